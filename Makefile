@@ -1,0 +1,77 @@
+# Two commands matter: `make run` (local server with demo data, no services needed)
+# and `make test` (linters, type checks and the whole test suite).
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# `make run` is local development: DEBUG on (a development SECRET_KEY is allowed then).
+RUN_ENV := DEBUG=1
+# Tests marked `sqlite` run a second time on the embedded database when the main run
+# used another one (PostgreSQL in CI).
+SQLITE_TEST_URL := sqlite:///$(CURDIR)/.test-sqlite.db
+
+.PHONY: help run serve install install-dev migrate demo test pytest lint fmt typecheck worker beat clean
+
+help:
+	@echo "make run     install, migrate, load demo data, ensure a local admin, serve on $(HOST):$(PORT)"
+	@echo "make test    ruff, ruff format --check, mypy, then the whole pytest suite"
+	@echo "make lint | fmt | typecheck | worker | beat | clean"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+migrate: install
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(RUN_ENV) $(BIN)/python manage.py load_demo
+
+run: demo
+	$(RUN_ENV) $(BIN)/python manage.py ensure_admin
+	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+serve: run
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+typecheck: install-dev
+	DEBUG=1 $(BIN)/mypy .
+
+pytest: install-dev
+	$(BIN)/pytest -p no:cacheprovider -n auto --create-db
+	@case "$${DATABASE_URL:-sqlite}" in \
+	  sqlite*) ;; \
+	  *) echo "Again on SQLite: tests marked sqlite"; \
+	     DATABASE_URL=$(SQLITE_TEST_URL) $(BIN)/pytest -p no:cacheprovider -m sqlite --create-db -q ;; \
+	esac
+
+test: lint typecheck pytest
+
+worker: install
+	$(BIN)/celery -A config worker --loglevel=INFO --concurrency=2
+
+beat: install
+	$(BIN)/celery -A config beat --loglevel=INFO
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis staticfiles .test-sqlite.db*

@@ -1,0 +1,46 @@
+"""Shared fixtures. Service-backed tests skip on a laptop without the service, and fail
+when TRACKER_REQUIRE_SERVICES=1 (as in CI)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+REQUIRE_SERVICES = os.environ.get("TRACKER_REQUIRE_SERVICES", "") not in ("", "0")
+
+
+def service_missing(reason: str) -> None:
+    """Skip, or fail in CI, because a service the test needs is not available."""
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{reason} (TRACKER_REQUIRE_SERVICES is set)")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def make_user(db: None) -> Callable[..., User]:
+    def make(username: str, *groups: str, **extra: Any) -> User:
+        user = User.objects.create_user(username=username, password="pw-for-tests-only", **extra)
+        for name in groups:
+            user.groups.add(Group.objects.get(name=name))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def editor(make_user: Callable[..., User]) -> User:
+    return make_user("editor", "Editors", is_staff=True)
+
+
+@pytest.fixture
+def viewer(make_user: Callable[..., User]) -> User:
+    return make_user("viewer", "Viewers", is_staff=True)
+
+
+@pytest.fixture
+def superuser(db: None) -> User:
+    return User.objects.create_superuser("root", "root@example.org", "pw-for-tests-only")

@@ -1,0 +1,93 @@
+"""factory-boy factories for the domain model."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import factory
+
+from tracker.choices import DatePrecision, EventStatus, FigureUnit
+from tracker.models import (
+    Actor,
+    Event,
+    EventCountry,
+    EventKind,
+    Figure,
+    Participation,
+    Source,
+    Topic,
+)
+
+
+def kind(slug: str = "meeting") -> EventKind:
+    """The seeded kinds come from a data migration."""
+    return EventKind.objects.get(slug=slug)
+
+
+class TopicFactory(factory.django.DjangoModelFactory[Topic]):
+    class Meta:
+        model = Topic
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
+
+
+class ActorFactory(factory.django.DjangoModelFactory[Actor]):
+    class Meta:
+        model = Actor
+
+    name = factory.Sequence(lambda n: f"Actor {n}")
+    country_id = "US"
+    title = "Minister"
+
+
+class EventFactory(factory.django.DjangoModelFactory[Event]):
+    class Meta:
+        model = Event
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Event {n}")
+    kind = factory.LazyFunction(kind)
+    status = EventStatus.OCCURRED
+    start = date(2025, 2, 5)
+    start_precision = DatePrecision.DAY
+
+    @factory.post_generation
+    def countries(obj: Event, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create and extracted:
+            EventCountry.objects.bulk_create(
+                [EventCountry(event=obj, country_id=code) for code in extracted]
+            )
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory[Participation]):
+    class Meta:
+        model = Participation
+
+    event = factory.SubFactory(EventFactory)
+    actor = factory.SubFactory(ActorFactory)
+    title_at_time = "Minister"
+
+
+class SourceFactory(factory.django.DjangoModelFactory[Source]):
+    class Meta:
+        model = Source
+
+    event = factory.SubFactory(EventFactory)
+    outlet = "Example Outlet"
+    title = factory.Sequence(lambda n: f"Report {n}")
+    url = "https://example.org/report"
+    published = date(2025, 2, 5)
+
+
+class FigureFactory(factory.django.DjangoModelFactory[Figure]):
+    class Meta:
+        model = Figure
+
+    event = factory.SubFactory(EventFactory)
+    label = "Deportees"
+    value = Decimal("104")
+    unit = FigureUnit.PERSONS

@@ -1,0 +1,270 @@
+"""Admin data entry: partial dates as text, inlines, autocompletes, duplicate warnings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import selectors, services
+from .choices import EventStatus
+from .forms import ActorAdminForm, ActorMergeForm, EventAdminForm
+from .models import Actor, Country, Event, EventKind, Figure, Participation, Source, Topic
+
+
+@admin.register(Country)
+class CountryAdmin(admin.ModelAdmin):
+    list_display = ["code", "flag", "name"]
+    search_fields = ["code", "name"]
+    ordering = ["name"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(EventKind)
+class EventKindAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "plover_category", "plover_mode", "cameo_code", "swatch"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    @admin.display(description="Colour")
+    def swatch(self, obj: EventKind) -> str:
+        return format_html(
+            '<span style="display:inline-block;width:1.2em;height:1.2em;border-radius:3px;'
+            'background:{}" title="{}"></span>',
+            obj.colour,
+            obj.colour,
+        )
+
+
+@admin.register(Topic)
+class TopicAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "slug", "parent", "event_count"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Topic]:
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("parent")
+            .annotate(n_events=Count("events"))
+        )
+
+    @admin.display(description="Events", ordering="n_events")
+    def event_count(self, obj: Any) -> int:
+        return int(obj.n_events)
+
+
+@admin.register(Actor)
+class ActorAdmin(SimpleHistoryAdmin):
+    form = ActorAdminForm
+    list_display = ["name", "title", "country", "kind", "event_count"]
+    list_filter = ["kind", ("country", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name", "aliases", "title"]
+    autocomplete_fields = ["country"]
+    actions = ["merge_actors"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Actor]:
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("country")
+            .annotate(n_events=Count("participations__event", distinct=True))
+        )
+
+    @admin.display(description="Events", ordering="n_events")
+    def event_count(self, obj: Any) -> int:
+        return int(obj.n_events)
+
+    @admin.action(description="Merge selected actors…", permissions=["change", "delete"])
+    def merge_actors(self, request: HttpRequest, queryset: QuerySet[Actor]) -> HttpResponse | None:
+        actors = queryset.order_by("name", "id")
+        if actors.count() < 2:
+            self.message_user(request, "Select at least two actors to merge.", messages.WARNING)
+            return None
+        form = ActorMergeForm(request.POST if "keep" in request.POST else None, actors=actors)
+        if form.is_bound and form.is_valid():
+            keep = form.cleaned_data["keep"]
+            merged = [a for a in actors if a.pk != keep.pk]
+            services.merge_actors(keep=keep, merge=merged)
+            self.message_user(
+                request,
+                f"Merged {', '.join(a.name for a in merged)} into {keep.name}.",
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Merge actors",
+            "actors": actors.annotate(n_participations=Count("participations")),
+            "form": form,
+            "opts": self.model._meta,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/tracker/actor/merge.html", context)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and obj.participations.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    autocomplete_fields = ["actor"]
+    fields = ["actor", "role", "title_at_time"]
+    extra = 1
+
+
+class SourceInline(admin.StackedInline):
+    model = Source
+    fields = [("outlet", "published"), "title", "url", "author", "excerpt"]
+    extra = 1
+
+
+class FigureInline(admin.TabularInline):
+    model = Figure
+    fields = [
+        "label",
+        "value",
+        "unit",
+        "period_start",
+        "period_end",
+        "change_value",
+        "change_unit",
+    ]
+    extra = 0
+
+
+class CountryListFilter(admin.SimpleListFilter):
+    """Countries that appear in the record; an event matches when it involves the country."""
+
+    title = "country"
+    parameter_name = "country"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [(c.code, c.name) for c in selectors.countries_in_use()]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        value = self.value()
+        return queryset.for_country(value) if value else queryset  # type: ignore[attr-defined]
+
+
+class EventForm(EventAdminForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country_set"].widget = AutocompleteSelectMultiple(
+            Event._meta.get_field("countries"), admin.site
+        )
+
+
+@admin.register(Event)
+class EventAdmin(SimpleHistoryAdmin):
+    form = EventForm
+    inlines = [ParticipationInline, SourceInline, FigureInline]
+    fieldsets = [
+        (None, {"fields": ["title", ("kind", "status"), ("start_text", "end_text")]}),
+        (None, {"fields": ["country_set", "topics", "tags"]}),
+        (None, {"fields": ["summary", "notes", "related"]}),
+    ]
+    autocomplete_fields = ["topics", "related"]
+    list_display = ["honest_date", "kind_badge", "title", "country_list", "status"]
+    list_display_links = ["title"]
+    list_select_related = ["kind"]
+    list_filter = ["kind", "status", "start_precision", CountryListFilter, "topics"]
+    search_fields = ["title", "summary", "participations__actor__name"]
+    date_hierarchy = "span_start"
+    list_per_page = 50
+    actions = ["mark_occurred", "mark_cancelled", "duplicate"]
+    readonly_fields = ["created_by", "created", "updated"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Event]:
+        return super().get_queryset(request).prefetch_related("countries")
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None:
+            fieldsets.append(
+                (
+                    "Record",
+                    {"fields": ["created_by", "created", "updated"], "classes": ["collapse"]},
+                )
+            )
+        return fieldsets
+
+    @admin.display(description="Date", ordering="span_start")
+    def honest_date(self, obj: Event) -> str:
+        return obj.display_date
+
+    @admin.display(description="Kind", ordering="kind__name")
+    def kind_badge(self, obj: Event) -> str:
+        return format_html(
+            '<span style="border-left:4px solid {};padding-left:6px">{}</span>',
+            obj.kind.colour,
+            obj.kind.name,
+        )
+
+    @admin.display(description="Countries")
+    def country_list(self, obj: Event) -> str:
+        return format_html_join(
+            ", ",
+            '<span title="{}">{} {}</span>',
+            ((c.name, c.flag, c.code) for c in obj.countries.all()),
+        )
+
+    def save_model(self, request: HttpRequest, obj: Event, form: Any, change: bool) -> None:
+        if not change and request.user.is_authenticated:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        if change:
+            return
+        duplicates = selectors.possible_duplicates(form.instance)[:5]
+        if duplicates:
+            links = format_html_join(
+                "; ",
+                '<a href="{}">{}</a>',
+                ((reverse("admin:tracker_event_change", args=[d.pk]), str(d)) for d in duplicates),
+            )
+            self.message_user(
+                request,
+                format_html(
+                    "This event may duplicate an existing one (same kind, overlapping date, "
+                    "same countries): {}. Check, and delete one if so.",
+                    links,
+                ),
+                messages.WARNING,
+            )
+
+    @admin.action(description="Mark selected events as occurred", permissions=["change"])
+    def mark_occurred(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
+        n = services.set_status(events=queryset, status=EventStatus.OCCURRED)
+        self.message_user(request, f"Marked {n} event(s) as occurred.", messages.SUCCESS)
+
+    @admin.action(description="Mark selected events as cancelled", permissions=["change"])
+    def mark_cancelled(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
+        n = services.set_status(events=queryset, status=EventStatus.CANCELLED)
+        self.message_user(request, f"Marked {n} event(s) as cancelled.", messages.SUCCESS)
+
+    @admin.action(description="Duplicate selected events", permissions=["add"])
+    def duplicate(self, request: HttpRequest, queryset: QuerySet[Event]) -> HttpResponse | None:
+        user = request.user if request.user.is_authenticated else None
+        copies = [services.duplicate_event(event=e, created_by=user) for e in queryset]
+        if len(copies) == 1:
+            self.message_user(request, "Created a copy; edit it now.", messages.SUCCESS)
+            return HttpResponseRedirect(reverse("admin:tracker_event_change", args=[copies[0].pk]))
+        self.message_user(request, f"Created {len(copies)} copies.", messages.SUCCESS)
+        return None

@@ -1,0 +1,134 @@
+"""Forms: partial dates typed as text, aliases one per line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from .dates import PartialDate, PartialDateError
+from .models import Actor, Country, Event, normalise_aliases
+from .services import set_countries
+
+DATE_HELP = "Type what is known: 2025, Feb 2025, 2025-02, 21 Mar 2025 or 2025-03-21."
+
+
+class PartialDateField(forms.CharField):
+    """A text field that cleans to a PartialDate (or None when empty and not required)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 40)
+        kwargs.setdefault("help_text", DATE_HELP)
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("placeholder", "e.g. Feb 2025")
+        self.widget.attrs.setdefault("size", 16)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, PartialDate):
+            return value.display()
+        return value
+
+    def clean(self, value: Any) -> PartialDate | None:
+        text = super().clean(value)
+        if not text:
+            return None
+        try:
+            return PartialDate.parse(text)
+        except PartialDateError as exc:
+            raise forms.ValidationError(str(exc), code="invalid_partial_date") from exc
+
+
+class EventAdminForm(forms.ModelForm):
+    """The event form: one text field per end of the date, precision inferred from it."""
+
+    start_text = PartialDateField(label="Date", required=True)
+    end_text = PartialDateField(
+        label="Until",
+        required=False,
+        help_text="Only for spans (2009 to 2024): the last date, typed the same way.",
+    )
+    country_set = forms.ModelMultipleChoiceField(
+        label="Countries",
+        queryset=Country.objects.all(),
+        required=False,
+        help_text="The states involved.",
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "title",
+            "kind",
+            "status",
+            "summary",
+            "notes",
+            "countries",
+            "topics",
+            "tags",
+            "related",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None and self.instance.start is not None:
+            self.initial["start_text"] = self.instance.start_date
+            self.initial["end_text"] = self.instance.end_date
+            self.initial["country_set"] = list(self.instance.countries.all())
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start: PartialDate | None = cleaned.get("start_text")
+        end: PartialDate | None = cleaned.get("end_text")
+        if start is not None and end is not None and end.last_day < start.first_day:
+            self.add_error("end_text", "The end comes before the start.")
+        return cleaned
+
+    def _post_clean(self) -> None:
+        start = self.cleaned_data.get("start_text")
+        if start is not None:
+            self.instance.start_date = start
+            self.instance.end_date = self.cleaned_data.get("end_text")
+            if self.instance.end_date == start:
+                self.instance.end_date = None
+        super()._post_clean()  # type: ignore[misc]
+
+    def _save_m2m(self) -> None:
+        super()._save_m2m()  # type: ignore[misc]
+        set_countries(event=self.instance, countries=self.cleaned_data.get("country_set") or [])
+
+
+class AliasesField(forms.CharField):
+    """Aliases edited as text, one per line; cleans to a list of names."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return "\n".join(value)
+        return value
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        text = super().to_python(value) or ""
+        return normalise_aliases(text.splitlines())
+
+
+class ActorAdminForm(forms.ModelForm):
+    aliases = AliasesField(required=False, help_text="Other names used in sources, one per line.")
+
+    class Meta:
+        model = Actor
+        fields = ["name", "aliases", "kind", "country", "title"]
+
+
+class ActorMergeForm(forms.Form):
+    """Choose which of the selected actors to keep; the others are folded into it."""
+
+    keep = forms.ModelChoiceField(
+        queryset=Actor.objects.none(), widget=forms.RadioSelect, label="Keep"
+    )
+
+    def __init__(self, *args: Any, actors: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["keep"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = actors

@@ -1,0 +1,582 @@
+"""Domain model: dated events between countries, with who took part, sources and figures.
+
+Dates are partial: an event's ``start`` (and optional ``end``) is stored as the first day of
+what is known, together with its precision (day, month or year). ``span_start`` and
+``span_end`` are the first and last day the event covers; they are derived on save so range
+filters and ordering run on plain indexed columns.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.text import slugify
+from django_countries import countries as country_registry
+from django_countries.fields import Country as CountryInfo
+from simple_history.models import HistoricalRecords
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from .choices import (
+    ActorKind,
+    DatePrecision,
+    EventStatus,
+    FigureUnit,
+    ParticipationRole,
+    PloverCategory,
+)
+from .dates import PartialDate, format_span
+
+
+class Country(models.Model):
+    """A state, identified by its ISO 3166-1 alpha-2 code (names from django-countries)."""
+
+    code = models.CharField("ISO code", max_length=2, primary_key=True)
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "country"
+        verbose_name_plural = "countries"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def flag(self) -> str:
+        """The flag as an emoji (regional indicator symbols)."""
+        return str(CountryInfo(code=self.code).unicode_flag)
+
+    @classmethod
+    def sync_from_registry(cls) -> int:
+        """Create or rename countries from django-countries' ISO 3166 list; return the count."""
+        rows = [cls(code=str(code), name=str(name)) for code, name in country_registry]
+        Country.objects.bulk_create(
+            rows, update_conflicts=True, unique_fields=["code"], update_fields=["name"]
+        )
+        return len(rows)
+
+
+class EventKind(models.Model):
+    """A kind of event (phone call, visit, tariff measure …) with its PLOVER/CAMEO mapping."""
+
+    slug = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=80, unique=True)
+    description = models.TextField(blank=True)
+    plover_category = models.CharField(
+        "PLOVER category", max_length=20, choices=PloverCategory.choices, blank=True
+    )
+    plover_mode = models.CharField("PLOVER mode", max_length=40, blank=True)
+    cameo_code = models.CharField(
+        "CAMEO code", max_length=10, blank=True, help_text="Closest CAMEO event code."
+    )
+    colour = models.CharField(max_length=7, default="#6b7280", help_text="Badge colour as #rrggbb.")
+    icon = models.CharField(max_length=40, blank=True, help_text="Short icon name.")
+    position = models.PositiveSmallIntegerField(default=100)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = "event kind"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(colour__regex=r"^#[0-9a-fA-F]{6}$"), name="eventkind_colour_hex"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Topic(models.Model):
+    """A curated subject (trade, defence, immigration …), optionally under a parent topic."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120, unique=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    description = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "topic"
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="topic_not_own_parent")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        seen = {self.pk}
+        parent = self.parent
+        while parent is not None:
+            if parent.pk in seen:
+                raise ValidationError({"parent": "A topic cannot be its own ancestor."})
+            seen.add(parent.pk)
+            parent = parent.parent
+
+
+class Actor(models.Model):
+    """A person, an organisation or office, or a government that takes part in events.
+
+    ``title`` is the current title; the title held at the time of an event belongs to
+    the participation.
+    """
+
+    name = models.CharField(max_length=200, db_index=True)
+    slug = models.SlugField(max_length=220, unique=True, blank=True)
+    aliases = models.JSONField(
+        default=list, blank=True, help_text="Other names used in sources, one per line."
+    )
+    kind = models.CharField(max_length=20, choices=ActorKind.choices, default=ActorKind.PERSON)
+    country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.PROTECT, related_name="actors"
+    )
+    title = models.CharField("current title", max_length=200, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = "actor"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if not isinstance(self.aliases, list) or not all(
+            isinstance(alias, str) for alias in self.aliases
+        ):
+            raise ValidationError({"aliases": "Aliases must be a list of names."})
+        self.aliases = normalise_aliases(self.aliases, exclude=self.name)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.slug:
+            self.slug = self._unique_slug()
+        super().save(*args, **kwargs)
+
+    def _unique_slug(self) -> str:
+        base = slugify(self.name)[:200] or "actor"
+        slug, n = base, 2
+        while Actor.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+
+def normalise_aliases(aliases: Iterable[str], *, exclude: str = "") -> list[str]:
+    """Strip, drop blanks and duplicates (case-insensitively) and the actor's own name."""
+    seen = {exclude.strip().casefold()} if exclude else set()
+    result = []
+    for alias in aliases:
+        alias = " ".join(alias.split())
+        if alias and alias.casefold() not in seen:
+            seen.add(alias.casefold())
+            result.append(alias)
+    return result
+
+
+class TaggedEvent(TaggedItemBase):
+    """Tag links with a real foreign key to the event, so tag queries join cleanly."""
+
+    content_object = models.ForeignKey("Event", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = "event tag"
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="taggedevent_unique")
+        ]
+
+
+class EventQuerySet(models.QuerySet["Event"]):
+    """Chainable reads: ``Event.objects.occurred().for_country("US", "IN")``."""
+
+    def occurred(self) -> EventQuerySet:
+        return self.filter(status=EventStatus.OCCURRED)
+
+    def scheduled(self) -> EventQuerySet:
+        return self.filter(status=EventStatus.SCHEDULED)
+
+    def for_country(self, *codes: str) -> EventQuerySet:
+        """Events that involve every one of the given countries."""
+        qs = self
+        for code in codes:
+            qs = qs.filter(
+                pk__in=EventCountry.objects.filter(country_id=code.upper()).values("event_id")
+            )
+        return qs
+
+    def overlapping(self, first: date | None, last: date | None) -> EventQuerySet:
+        """Events whose span overlaps the closed range [first, last] (either end open)."""
+        qs = self
+        if first is not None:
+            qs = qs.filter(span_end__gte=first)
+        if last is not None:
+            qs = qs.filter(span_start__lte=last)
+        return qs
+
+    def newest_first(self) -> EventQuerySet:
+        return self.order_by("-span_start", "-id")
+
+    def with_details(self) -> EventQuerySet:
+        """Everything a list shows, in a fixed number of queries whatever the page size."""
+        return self.select_related("kind").prefetch_related(
+            "countries",
+            "topics",
+            "tags",
+            models.Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("actor", "actor__country"),
+            ),
+            "sources",
+            "figures",
+            models.Prefetch("related", queryset=Event.objects.only("id", "uid", "title")),
+        )
+
+
+class Event(models.Model):
+    """A dated engagement between countries: a call, a visit, a tariff measure …"""
+
+    uid = models.UUIDField(
+        "UID",
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text="Stable identifier across databases (exports, imports).",
+    )
+    title = models.CharField(max_length=300)
+    kind = models.ForeignKey(EventKind, on_delete=models.PROTECT, related_name="events")
+    status = models.CharField(
+        max_length=12, choices=EventStatus.choices, default=EventStatus.OCCURRED
+    )
+    summary = models.TextField(blank=True)
+    notes = models.TextField(blank=True, help_text="Editors' notes; shown on the event page.")
+    start = models.DateField(help_text="First day of the start date at its precision.")
+    start_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    end = models.DateField(null=True, blank=True)
+    end_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, blank=True, default=""
+    )
+    span_start = models.DateField(editable=False, help_text="First day the event covers.")
+    span_end = models.DateField(editable=False, help_text="Last day the event covers.")
+    countries = models.ManyToManyField(
+        Country, through="EventCountry", related_name="events", blank=True
+    )
+    topics = models.ManyToManyField(Topic, related_name="events", blank=True)
+    tags = TaggableManager(through=TaggedEvent, blank=True)
+    related = models.ManyToManyField("self", blank=True, symmetrical=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True, db_index=True)
+    history = HistoricalRecords(excluded_fields=["span_start", "span_end"])
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-span_start", "-id"]
+        verbose_name = "event"
+        indexes = [
+            models.Index(fields=["-span_start", "-id"], name="event_newest_first"),
+            models.Index(fields=["span_end"], name="event_span_end"),
+            models.Index(fields=["status", "span_start"], name="event_status_start"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
+                name="event_end_on_or_after_start",
+            ),
+            models.CheckConstraint(
+                condition=(Q(end__isnull=True) & Q(end_precision=""))
+                | (Q(end__isnull=False) & ~Q(end_precision="")),
+                name="event_end_has_precision",
+            ),
+            models.CheckConstraint(
+                condition=Q(span_end__gte=F("span_start")), name="event_span_ordered"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=EventStatus.values), name="event_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(start_precision__in=DatePrecision.values),
+                name="event_start_precision_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.display_date}: {self.title}"
+
+    # Partial dates ---------------------------------------------------------------------
+
+    @property
+    def start_date(self) -> PartialDate:
+        return PartialDate.from_date(self.start, self.start_precision)
+
+    @start_date.setter
+    def start_date(self, value: PartialDate) -> None:
+        self.start, self.start_precision = value.first_day, value.precision
+
+    @property
+    def end_date(self) -> PartialDate | None:
+        if self.end is None:
+            return None
+        return PartialDate.from_date(self.end, self.end_precision or DatePrecision.DAY)
+
+    @end_date.setter
+    def end_date(self, value: PartialDate | None) -> None:
+        if value is None:
+            self.end, self.end_precision = None, ""
+        else:
+            self.end, self.end_precision = value.first_day, value.precision
+
+    @property
+    def display_date(self) -> str:
+        """The honest date: "21 Mar 2025", "Feb 2025", "2009–2024"."""
+        if self.start is None:
+            return ""
+        return format_span(self.start_date, self.end_date)
+
+    def derive_span(self) -> None:
+        """Normalise start/end to the first day of their precision and derive the span."""
+        start = self.start_date
+        self.start = start.first_day
+        self.span_start = start.first_day
+        end = self.end_date
+        if end is None:
+            self.span_end = start.last_day
+        else:
+            self.end = end.first_day
+            self.span_end = end.last_day
+
+    def clean(self) -> None:
+        if self.start is None:
+            return
+        if self.end is not None and not self.end_precision:
+            self.end_precision = DatePrecision.DAY
+        if self.end is None:
+            self.end_precision = ""
+        self.derive_span()
+        if self.end is not None and self.span_end < self.span_start:
+            raise ValidationError({"end": "The end comes before the start."})
+        if self.end is not None and self.end_date == self.start_date:
+            self.end_date = None
+            self.derive_span()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.start is not None:
+            if self.end is None:
+                self.end_precision = ""
+            self.derive_span()
+        super().save(*args, **kwargs)
+
+    @property
+    def country_codes(self) -> list[str]:
+        return [c.code for c in self.countries.all()]
+
+
+class EventCountry(models.Model):
+    """One row per event and state involved, indexed by country first for pair queries."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="country_links")
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="event_links")
+
+    class Meta:
+        verbose_name = "event country"
+        verbose_name_plural = "event countries"
+        ordering = ["event", "country"]
+        constraints = [
+            models.UniqueConstraint(fields=["country", "event"], name="eventcountry_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country_id} in event {self.event_id}"
+
+
+class Participation(models.Model):
+    """An actor's part in an event, with the title they held at the time."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participations")
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="participations")
+    role = models.CharField(
+        max_length=20, choices=ParticipationRole.choices, default=ParticipationRole.PARTICIPANT
+    )
+    title_at_time = models.CharField(
+        "title at the time",
+        max_length=200,
+        blank=True,
+        help_text="The title the actor held on the event's date.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["event", "id"]
+        verbose_name = "participation"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "actor", "role"], name="participation_unique_actor_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        title = f", {self.title_at_time}" if self.title_at_time else ""
+        return f"{self.actor}{title} ({self.get_role_display()})"
+
+
+class Source(models.Model):
+    """Where a fact comes from: a readout, an article, a proceeding."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sources")
+    url = models.URLField("URL", max_length=1000, blank=True)
+    outlet = models.CharField(max_length=200, blank=True)
+    title = models.CharField(max_length=400, blank=True)
+    published = models.DateField(null=True, blank=True)
+    author = models.CharField(max_length=200, blank=True)
+    excerpt = models.TextField(blank=True, help_text="The passage that supports the event.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["event", "published", "id"]
+        verbose_name = "source"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(url="") | ~Q(outlet="") | ~Q(title=""),
+                name="source_identified",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.outlet or self.url
+
+    def clean(self) -> None:
+        if not (self.url or self.outlet or self.title):
+            raise ValidationError("Give the source's URL, outlet or title.")
+
+
+class Figure(models.Model):
+    """A number attached to an event, with its unit, the period it covers and its change."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="figures")
+    label = models.CharField(max_length=200)
+    value = models.DecimalField(max_digits=24, decimal_places=4)
+    unit = models.CharField(max_length=12, choices=FigureUnit.choices)
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
+    change_value = models.DecimalField(
+        max_digits=24,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="Change against the previous period.",
+    )
+    change_unit = models.CharField(max_length=12, choices=FigureUnit.choices, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["event", "id"]
+        verbose_name = "figure"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True)
+                | Q(period_end__isnull=True)
+                | Q(period_end__gte=F("period_start")),
+                name="figure_period_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(change_value__isnull=True) | ~Q(change_unit=""),
+                name="figure_change_has_unit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.display_value}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            errors["period_end"] = "The period ends before it starts."
+        if self.change_value is not None and not self.change_unit:
+            errors["change_unit"] = "Give the unit of the change."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def display_value(self) -> str:
+        """ "45.7 bn USD", "25 %", "104 persons"."""
+        return format_quantity(self.value, self.unit)
+
+    @property
+    def display_change(self) -> str:
+        if self.change_value is None:
+            return ""
+        sign = "+" if self.change_value > 0 else ""
+        return sign + format_quantity(self.change_value, self.change_unit)
+
+    @property
+    def display_period(self) -> str:
+        return format_period(self.period_start, self.period_end)
+
+
+def format_number(value: Decimal) -> str:
+    """Plain decimal without trailing zeros, with thin grouping: 15,668 or 45.7."""
+    normalised = value.normalize()
+    if normalised == normalised.to_integral_value():
+        return f"{int(normalised):,}"
+    return f"{normalised:,f}"
+
+
+_SCALES = ((Decimal(10) ** 12, "tn"), (Decimal(10) ** 9, "bn"), (Decimal(10) ** 6, "m"))
+
+
+def format_quantity(value: Decimal, unit: str) -> str:
+    if unit == FigureUnit.PERCENT:
+        return f"{format_number(value)} %"
+    if unit == FigureUnit.PERCENTAGE_POINTS:
+        return f"{format_number(value)} pp"
+    for scale, word in _SCALES:
+        if abs(value) >= scale:
+            return f"{format_number(value / scale)} {word} {unit}"
+    return f"{format_number(value)} {unit}"
+
+
+def format_period(first: date | None, last: date | None) -> str:
+    """A figure's period as honestly as its bounds allow: "2024", "Feb 2025", "2009–2024"."""
+    if first is None and last is None:
+        return ""
+    if first is None:
+        assert last is not None
+        return f"until {_as_partial(last, is_end=True).display()}"
+    if last is None:
+        return f"from {_as_partial(first, is_end=False).display()}"
+    for precision in (DatePrecision.YEAR, DatePrecision.MONTH):
+        start = PartialDate.from_date(first, precision)
+        end = PartialDate.from_date(last, precision)
+        if start.first_day == first and end.last_day == last:
+            return format_span(start, end)
+    return format_span(_as_partial(first, is_end=False), _as_partial(last, is_end=True))
+
+
+def _as_partial(day: date, *, is_end: bool) -> PartialDate:
+    """The coarsest partial date that starts (or, for an end, ends) exactly on ``day``."""
+    for precision in (DatePrecision.YEAR, DatePrecision.MONTH):
+        candidate = PartialDate.from_date(day, precision)
+        if (candidate.last_day if is_end else candidate.first_day) == day:
+            return candidate
+    return PartialDate.from_date(day, DatePrecision.DAY)

@@ -1,0 +1,464 @@
+"""Every write to the record goes through here: typed, keyword-only, atomic, validated.
+
+A service either writes everything it was asked to or nothing: each call runs in one
+transaction and validates every object (``full_clean``) before it is saved, so a bad figure
+never leaves a half-written event behind. Validation errors are ``ValidationError``s keyed by
+field, with nested keys such as ``figures[1].unit`` for inline objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+from .choices import EventStatus, ParticipationRole
+from .dates import PartialDate, PartialDateError
+from .models import (
+    Actor,
+    Country,
+    Event,
+    EventCountry,
+    EventKind,
+    Figure,
+    Participation,
+    Source,
+    Topic,
+    normalise_aliases,
+)
+
+_UNSET: Any = object()
+
+
+@dataclass(frozen=True)
+class ParticipantData:
+    actor: Actor | int
+    role: str = ParticipationRole.PARTICIPANT
+    title_at_time: str = ""
+
+
+@dataclass(frozen=True)
+class SourceData:
+    url: str = ""
+    outlet: str = ""
+    title: str = ""
+    published: date | None = None
+    author: str = ""
+    excerpt: str = ""
+
+
+@dataclass(frozen=True)
+class FigureData:
+    label: str
+    value: Decimal
+    unit: str
+    period_start: date | None = None
+    period_end: date | None = None
+    change_value: Decimal | None = None
+    change_unit: str = ""
+
+
+@dataclass
+class _Errors:
+    """Collects field errors from several objects into one ValidationError."""
+
+    errors: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, key: str, message: str) -> None:
+        self.errors.setdefault(key, []).append(message)
+
+    def add_from(self, prefix: str, error: ValidationError) -> None:
+        for name, messages in error.message_dict.items():
+            key = prefix if name == "__all__" else f"{prefix}.{name}" if prefix else name
+            for message in messages:
+                self.add(key, message)
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise ValidationError(self.errors)
+
+
+def _as_partial(value: PartialDate | str | None, key: str, errors: _Errors) -> PartialDate | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, PartialDate):
+        return value
+    try:
+        return PartialDate.parse(value)
+    except PartialDateError as exc:
+        errors.add(key, str(exc))
+        return None
+
+
+def _resolve_kind(kind: EventKind | str, errors: _Errors) -> EventKind | None:
+    if isinstance(kind, EventKind):
+        return kind
+    try:
+        return EventKind.objects.get(slug=kind)
+    except EventKind.DoesNotExist:
+        errors.add("kind", f"Unknown event kind “{kind}”.")
+        return None
+
+
+def _resolve_countries(codes: Iterable[Country | str], errors: _Errors) -> list[Country]:
+    wanted = [c.code if isinstance(c, Country) else str(c).strip().upper() for c in codes]
+    found = Country.objects.in_bulk(wanted)
+    missing = [code for code in wanted if code not in found]
+    if missing:
+        errors.add("countries", f"Unknown country codes: {', '.join(missing)}.")
+    return [found[code] for code in dict.fromkeys(wanted) if code in found]
+
+
+def _resolve_topics(topics: Iterable[Topic | str], errors: _Errors) -> list[Topic]:
+    items = list(topics)
+    slugs = [t for t in items if not isinstance(t, Topic)]
+    found = Topic.objects.in_bulk([str(s) for s in slugs], field_name="slug")
+    missing = [str(s) for s in slugs if str(s) not in found]
+    if missing:
+        errors.add("topics", f"Unknown topics: {', '.join(missing)}.")
+    return [
+        t if isinstance(t, Topic) else found[str(t)]
+        for t in items
+        if isinstance(t, Topic) or str(t) in found
+    ]
+
+
+def _resolve_related(related: Iterable[Event | int], errors: _Errors) -> list[Event]:
+    items = list(related)
+    ids = [r for r in items if not isinstance(r, Event)]
+    found = Event.objects.in_bulk(ids)
+    missing = [str(i) for i in ids if i not in found]
+    if missing:
+        errors.add("related", f"Unknown events: {', '.join(missing)}.")
+    return [
+        r if isinstance(r, Event) else found[r] for r in items if isinstance(r, Event) or r in found
+    ]
+
+
+def _coerce(data: Any, cls: type) -> Any:
+    return cls(**data) if isinstance(data, Mapping) else data
+
+
+def _build_participations(
+    items: Sequence[ParticipantData | Mapping[str, Any]], errors: _Errors
+) -> list[Participation]:
+    rows = []
+    actor_ids = [
+        p.actor
+        for p in (_coerce(i, ParticipantData) for i in items)
+        if not isinstance(p.actor, Actor)
+    ]
+    actors = Actor.objects.in_bulk(actor_ids)
+    seen = set()
+    for index, item in enumerate(items):
+        key = f"participants[{index}]"
+        try:
+            data = _coerce(item, ParticipantData)
+        except TypeError as exc:
+            errors.add(key, str(exc))
+            continue
+        actor = data.actor if isinstance(data.actor, Actor) else actors.get(data.actor)
+        if actor is None:
+            errors.add(f"{key}.actor", f"Unknown actor {data.actor}.")
+            continue
+        if (actor.pk, data.role) in seen:
+            errors.add(key, f"{actor} is listed twice as {data.role}.")
+            continue
+        seen.add((actor.pk, data.role))
+        rows.append(Participation(actor=actor, role=data.role, title_at_time=data.title_at_time))
+    return rows
+
+
+def _build_children(
+    items: Sequence[Any], cls: type, model: type[models.Model], prefix: str, errors: _Errors
+) -> list[Any]:
+    rows = []
+    for index, item in enumerate(items):
+        try:
+            data = _coerce(item, cls)
+        except TypeError as exc:
+            errors.add(f"{prefix}[{index}]", str(exc))
+            continue
+        rows.append(model(**vars(data)))
+    return rows
+
+
+def _validate_children(
+    event: Event, prefix: str, rows: Sequence[models.Model], errors: _Errors
+) -> None:
+    for index, row in enumerate(rows):
+        row.event = event  # type: ignore[attr-defined]
+        try:
+            row.full_clean(exclude=["event"])
+        except ValidationError as exc:
+            errors.add_from(f"{prefix}[{index}]", exc)
+
+
+@transaction.atomic
+def create_event(
+    *,
+    title: str,
+    kind: EventKind | str,
+    start: PartialDate | str,
+    end: PartialDate | str | None = None,
+    status: str = EventStatus.OCCURRED,
+    summary: str = "",
+    notes: str = "",
+    countries: Iterable[Country | str] = (),
+    topics: Iterable[Topic | str] = (),
+    tags: Iterable[str] = (),
+    participants: Sequence[ParticipantData | Mapping[str, Any]] = (),
+    sources: Sequence[SourceData | Mapping[str, Any]] = (),
+    figures: Sequence[FigureData | Mapping[str, Any]] = (),
+    related: Iterable[Event | int] = (),
+    created_by: User | None = None,
+    uid: Any = None,
+) -> Event:
+    """Create an event with everything attached to it, or nothing at all."""
+    event = Event(created_by=created_by)
+    if uid is not None:
+        event.uid = uid
+    return _write_event(
+        event,
+        title=title,
+        kind=kind,
+        start=start,
+        end=end,
+        status=status,
+        summary=summary,
+        notes=notes,
+        countries=countries,
+        topics=topics,
+        tags=tags,
+        participants=participants,
+        sources=sources,
+        figures=figures,
+        related=related,
+    )
+
+
+@transaction.atomic
+def update_event(
+    event: Event,
+    *,
+    title: str = _UNSET,
+    kind: EventKind | str = _UNSET,
+    start: PartialDate | str = _UNSET,
+    end: PartialDate | str | None = _UNSET,
+    status: str = _UNSET,
+    summary: str = _UNSET,
+    notes: str = _UNSET,
+    countries: Iterable[Country | str] = _UNSET,
+    topics: Iterable[Topic | str] = _UNSET,
+    tags: Iterable[str] = _UNSET,
+    participants: Sequence[ParticipantData | Mapping[str, Any]] = _UNSET,
+    sources: Sequence[SourceData | Mapping[str, Any]] = _UNSET,
+    figures: Sequence[FigureData | Mapping[str, Any]] = _UNSET,
+    related: Iterable[Event | int] = _UNSET,
+) -> Event:
+    """Change the given parts of an event; lists given replace the old ones whole."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    return _write_event(
+        event,
+        title=title,
+        kind=kind,
+        start=start,
+        end=end,
+        status=status,
+        summary=summary,
+        notes=notes,
+        countries=countries,
+        topics=topics,
+        tags=tags,
+        participants=participants,
+        sources=sources,
+        figures=figures,
+        related=related,
+    )
+
+
+def _write_event(event: Event, **values: Any) -> Event:
+    errors = _Errors()
+    given = {name: value for name, value in values.items() if value is not _UNSET}
+
+    for name in ("title", "status", "summary", "notes"):
+        if name in given:
+            setattr(event, name, given[name])
+    if "kind" in given:
+        kind = _resolve_kind(given["kind"], errors)
+        if kind is not None:
+            event.kind = kind
+    if "start" in given:
+        start = _as_partial(given["start"], "start", errors)
+        if start is None and "start" not in errors.errors:
+            errors.add("start", "Give the date the event starts (or happened).")
+        elif start is not None:
+            event.start_date = start
+    if "end" in given:
+        event.end_date = _as_partial(given["end"], "end", errors)
+
+    countries = _resolve_countries(given["countries"], errors) if "countries" in given else None
+    topics = _resolve_topics(given["topics"], errors) if "topics" in given else None
+    related = _resolve_related(given["related"], errors) if "related" in given else None
+    tags = [t.strip() for t in given["tags"] if t.strip()] if "tags" in given else None
+    participations = (
+        _build_participations(given["participants"], errors) if "participants" in given else None
+    )
+    sources = (
+        _build_children(given["sources"], SourceData, Source, "sources", errors)
+        if "sources" in given
+        else None
+    )
+    figures = (
+        _build_children(given["figures"], FigureData, Figure, "figures", errors)
+        if "figures" in given
+        else None
+    )
+
+    if not {"start", "kind"} & errors.errors.keys():
+        try:
+            event.full_clean(exclude=["span_start", "span_end"])
+        except ValidationError as exc:
+            errors.add_from("", exc)
+    for prefix, rows in (
+        ("participants", participations),
+        ("sources", sources),
+        ("figures", figures),
+    ):
+        if rows is not None:
+            _validate_children(event, prefix, rows, errors)
+    errors.raise_if_any()
+
+    event.save()
+    if countries is not None:
+        set_countries(event=event, countries=countries)
+    if topics is not None:
+        event.topics.set(topics)
+    if tags is not None:
+        event.tags.set(tags)
+    if related is not None:
+        event.related.set([r for r in related if r.pk != event.pk])
+    for manager, rows in (
+        (event.participations, participations),
+        (event.sources, sources),
+        (event.figures, figures),
+    ):
+        if rows is not None:
+            manager.all().delete()
+            for row in rows:
+                row.event = event
+                row.save()
+    return event
+
+
+def set_countries(*, event: Event, countries: Iterable[Country]) -> None:
+    """Make the event's countries exactly these, touching only the rows that change."""
+    wanted = {c.code for c in countries}
+    current = set(EventCountry.objects.filter(event=event).values_list("country_id", flat=True))
+    EventCountry.objects.filter(event=event, country_id__in=current - wanted).delete()
+    EventCountry.objects.bulk_create(
+        [EventCountry(event=event, country_id=code) for code in sorted(wanted - current)]
+    )
+
+
+@transaction.atomic
+def set_status(*, events: Iterable[Event], status: str) -> int:
+    """Set the status of several events (saving each so history records who did it)."""
+    if status not in EventStatus.values:
+        raise ValidationError({"status": f"Unknown status “{status}”."})
+    changed = 0
+    for event in events:
+        if event.status != status:
+            event.status = status
+            event.save(update_fields=["status", "updated"])
+            changed += 1
+    return changed
+
+
+@transaction.atomic
+def duplicate_event(*, event: Event, created_by: User | None = None) -> Event:
+    """Copy an event with everything attached, as a starting point for a similar one."""
+    return create_event(
+        title=f"{event.title} (copy)",
+        kind=event.kind,
+        start=event.start_date,
+        end=event.end_date,
+        status=event.status,
+        summary=event.summary,
+        notes=event.notes,
+        countries=list(event.countries.all()),
+        topics=list(event.topics.all()),
+        tags=[t.name for t in event.tags.all()],
+        participants=[
+            ParticipantData(actor=p.actor, role=p.role, title_at_time=p.title_at_time)
+            for p in event.participations.select_related("actor")
+        ],
+        sources=[
+            SourceData(
+                url=s.url,
+                outlet=s.outlet,
+                title=s.title,
+                published=s.published,
+                author=s.author,
+                excerpt=s.excerpt,
+            )
+            for s in event.sources.all()
+        ],
+        figures=[
+            FigureData(
+                label=f.label,
+                value=f.value,
+                unit=f.unit,
+                period_start=f.period_start,
+                period_end=f.period_end,
+                change_value=f.change_value,
+                change_unit=f.change_unit,
+            )
+            for f in event.figures.all()
+        ],
+        related=list(event.related.all()),
+        created_by=created_by,
+    )
+
+
+@transaction.atomic
+def merge_actors(*, keep: Actor, merge: Iterable[Actor]) -> Actor:
+    """Fold other actors into ``keep``: their participations move, their names become aliases.
+
+    A participation that would repeat one ``keep`` already has (same event and role) is
+    dropped; its title at the time is kept if ``keep``'s row has none.
+    """
+    keep = Actor.objects.select_for_update().get(pk=keep.pk)
+    others = [a for a in merge if a.pk != keep.pk]
+    if not others:
+        raise ValidationError("Choose at least one other actor to merge.")
+    aliases = list(keep.aliases)
+    for other in Actor.objects.select_for_update().filter(pk__in=[a.pk for a in others]):
+        for participation in other.participations.all():
+            existing = Participation.objects.filter(
+                event_id=participation.event_id, actor=keep, role=participation.role
+            ).first()
+            if existing is None:
+                participation.actor = keep
+                participation.save(update_fields=["actor"])
+            else:
+                if not existing.title_at_time and participation.title_at_time:
+                    existing.title_at_time = participation.title_at_time
+                    existing.save(update_fields=["title_at_time"])
+                participation.delete()
+        aliases.extend([other.name, *other.aliases])
+        if keep.country is None and other.country is not None:
+            keep.country = other.country
+        if not keep.title and other.title:
+            keep.title = other.title
+        other.delete()
+    keep.aliases = normalise_aliases(aliases, exclude=keep.name)
+    keep.full_clean()
+    keep.save()
+    return keep
