@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.db import models
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -16,6 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import selectors, services
 from .choices import EventStatus
+from .dates import PartialDate, PartialDateError
 from .forms import ActorAdminForm, ActorMergeForm, EventAdminForm
 from .models import Actor, Country, Event, EventKind, Figure, Participation, Source, Topic
 
@@ -129,6 +132,7 @@ class ParticipationInline(admin.TabularInline):
 
 class SourceInline(admin.StackedInline):
     model = Source
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fields = [("outlet", "published"), "title", "url", "author", "excerpt"]
     extra = 1
 
@@ -161,12 +165,65 @@ class CountryListFilter(admin.SimpleListFilter):
         return queryset.for_country(value) if value else queryset  # type: ignore[attr-defined]
 
 
+class DateRangeFilter(admin.ListFilter):
+    """Events whose dates overlap a typed range: "Feb 2025" matches 10–20 Feb 2025."""
+
+    title = "date range"
+    template = "admin/tracker/date_range_filter.html"
+    parameters = ("date_from", "date_to")
+
+    def __init__(self, request: HttpRequest, params: dict[str, Any], model: Any, admin: Any):
+        super().__init__(request, params, model, admin)
+        self.texts: dict[str, str] = {}
+        for name in self.parameters:
+            if name in params:
+                value = params.pop(name)
+                text = str(value[-1] if isinstance(value, list) else value).strip()
+                if text:
+                    self.used_parameters[name] = self.texts[name] = text
+        self.bounds: dict[str, PartialDate] = {}
+        for name, text in self.texts.items():
+            try:
+                self.bounds[name] = PartialDate.parse(text)
+            except PartialDateError as exc:
+                messages.warning(request, f"Date range ignored: {exc}")
+
+    def has_output(self) -> bool:
+        return True
+
+    def expected_parameters(self) -> list[str | None]:
+        return list(self.parameters)
+
+    def choices(self, changelist: Any) -> Iterator[dict[str, Any]]:
+        keep = [
+            (key, value)
+            for key, values in changelist.params.items()
+            if key not in self.parameters and key != "p"
+            for value in (values if isinstance(values, list) else [values])
+        ]
+        yield {
+            "date_from": self.texts.get("date_from", ""),
+            "date_to": self.texts.get("date_to", ""),
+            "hidden": keep,
+            "clear": changelist.get_query_string(remove=list(self.parameters)),
+        }
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        first = self.bounds.get("date_from")
+        last = self.bounds.get("date_to")
+        if first is None and last is None:
+            return queryset
+        return queryset.overlapping(  # type: ignore[attr-defined]
+            first.first_day if first else None, last.last_day if last else None
+        )
+
+
 class EventForm(EventAdminForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country_set"].widget = AutocompleteSelectMultiple(
-            Event._meta.get_field("countries"), admin.site
-        )
+        field = self.fields["country_set"]
+        field.widget = AutocompleteSelectMultiple(Event._meta.get_field("countries"), admin.site)
+        field.widget.choices = field.choices  # type: ignore[attr-defined]
 
 
 @admin.register(Event)
@@ -182,7 +239,14 @@ class EventAdmin(SimpleHistoryAdmin):
     list_display = ["honest_date", "kind_badge", "title", "country_list", "status"]
     list_display_links = ["title"]
     list_select_related = ["kind"]
-    list_filter = ["kind", "status", "start_precision", CountryListFilter, "topics"]
+    list_filter = [
+        DateRangeFilter,
+        "kind",
+        "status",
+        "start_precision",
+        CountryListFilter,
+        "topics",
+    ]
     search_fields = ["title", "summary", "participations__actor__name"]
     date_hierarchy = "span_start"
     list_per_page = 50

@@ -1,0 +1,61 @@
+"""Set-up commands and settings: the local admin and the production guard on SECRET_KEY."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.django_db
+def test_ensure_admin_creates_once_and_prints_the_login(tmp_path: Path) -> None:
+    password_file = tmp_path / "pw"
+    with override_settings(DEBUG=True):
+        out = StringIO()
+        call_command("ensure_admin", password_file=password_file, stdout=out)
+        password = password_file.read_text().strip()
+        assert f"password: {password}" in out.getvalue()
+        call_command("ensure_admin", password_file=password_file, stdout=StringIO())
+    user = User.objects.get(username="admin")
+    assert user.is_superuser
+    assert user.check_password(password)
+    assert password_file.stat().st_mode & 0o077 == 0
+
+
+@pytest.mark.django_db
+def test_ensure_admin_refuses_in_production(tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match="DEBUG=1"):
+        call_command("ensure_admin", password_file=tmp_path / "pw")
+    assert not User.objects.exists()
+
+
+def _check(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "ERROR"],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key() -> None:
+    result = _check({"DEBUG": "0"})
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_development_starts_without_a_secret_key() -> None:
+    result = _check({"DEBUG": "1"})
+    assert result.returncode == 0, result.stderr
