@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # `make run` is local development: DEBUG on (a development SECRET_KEY is allowed then).
-RUN_ENV := DEBUG=1
+RUN_ENV := DEBUG=1 SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}
 # Tests marked `sqlite` run a second time on the embedded database when the main run
 # used another one (PostgreSQL in CI).
 SQLITE_TEST_URL := sqlite:///$(CURDIR)/.test-sqlite.db
