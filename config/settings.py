@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -140,17 +141,63 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = "UTC"
 
+# Cache: Redis when configured (shared by all processes: throttling), else local memory.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
 # Django REST framework (the API itself lives in tracker/api/).
+API_MAX_BODY_BYTES: int = env.int("API_MAX_BODY_BYTES", default=1_000_000)
+API_ANON_RATE: str = env.str("API_ANON_RATE", default="600/hour")
+API_USER_RATE: str = env.str("API_USER_RATE", default="6000/hour")
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["tracker.api.permissions.TrackerPermission"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "tracker.api.throttling.AnonThrottle",
+        "tracker.api.throttling.UserThrottle",
+    ],
+    "DEFAULT_PARSER_CLASSES": ["tracker.api.parsers.LimitedJSONParser"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "EXCEPTION_HANDLER": "tracker.api.errors.exception_handler",
+    "DATETIME_FORMAT": "iso-8601",
+    "COERCE_DECIMAL_TO_STRING": True,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Diplomatic Engagement Tracker API",
+    "DESCRIPTION": (
+        "Dated events between countries with participants, topics, tags, sources and "
+        "figures. Dates are partial: `start` and `end` are ISO prefixes of their precision "
+        "(`2025`, `2025-02`, `2025-02-05`). Reads are public when the site is; writes need "
+        "the Editors group's permissions (session or `Authorization: Token …`)."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "FigureUnitEnum": "tracker.choices.FigureUnit",
+        "ParticipationRoleEnum": "tracker.choices.ParticipationRole",
+        "EventStatusEnum": "tracker.choices.EventStatus",
+        "DatePrecisionEnum": "tracker.choices.DatePrecision",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "tracker.api.schema.add_error_responses",
+    ],
 }
 
 TAGGIT_CASE_INSENSITIVE = True

@@ -1,8 +1,9 @@
-"""URL configuration: the admin today; the timeline, API and feeds mount here too."""
+"""URL configuration: the admin, the JSON API and its documentation."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 admin.site.site_header = "Engagement tracker"
 admin.site.site_title = "Engagement tracker admin"
@@ -10,5 +11,12 @@ admin.site.index_title = "Record"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("tracker.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
 ]
+
+handler404 = "tracker.api.errors.not_found"
+handler500 = "tracker.api.errors.server_error"

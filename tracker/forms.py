@@ -35,7 +35,10 @@ class PartialDateField(forms.CharField):
         try:
             return PartialDate.parse(text)
         except PartialDateError as exc:
-            raise forms.ValidationError(str(exc), code="invalid_partial_date") from exc
+            # The message quotes the input, which may contain "%": pass it as a parameter.
+            raise forms.ValidationError(
+                "%(message)s", code="invalid_partial_date", params={"message": str(exc)}
+            ) from exc
 
 
 class EventAdminForm(forms.ModelForm):

@@ -462,3 +462,25 @@ def merge_actors(*, keep: Actor, merge: Iterable[Actor]) -> Actor:
     keep.full_clean()
     keep.save()
     return keep
+
+
+@transaction.atomic
+def save_actor(*, actor: Actor | None = None, **fields: Any) -> Actor:
+    """Create an actor, or change the given fields of one, after full validation."""
+    actor = actor or Actor()
+    for name, value in fields.items():
+        setattr(actor, name, value)
+    actor.full_clean()
+    actor.save()
+    return actor
+
+
+@transaction.atomic
+def save_topic(*, topic: Topic | None = None, **fields: Any) -> Topic:
+    """Create a topic, or change the given fields of one (no cycles in the tree)."""
+    topic = topic or Topic()
+    for name, value in fields.items():
+        setattr(topic, name, value)
+    topic.full_clean()
+    topic.save()
+    return topic

@@ -1,0 +1,240 @@
+"""Thin API views: parse, call a selector or a service, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from django.utils.http import http_date
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.pagination import CursorPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+from taggit.models import Tag
+
+from tracker import selectors, services
+from tracker.filters import EventFilter
+from tracker.models import Actor, Country, Event, EventKind, Topic
+
+from .pagination import KeysetPagination
+from .serializers import (
+    ActorSerializer,
+    CountryCountSerializer,
+    EventSerializer,
+    EventWriteSerializer,
+    KindSerializer,
+    TagSerializer,
+    TopicSerializer,
+)
+
+
+class ByNamePagination(CursorPagination):
+    ordering = ("name", "id")
+    page_size = 100
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+    def decode_cursor(self, request: Request) -> Any:
+        try:
+            return super().decode_cursor(request)
+        except NotFound:
+            raise ValidationError(
+                {"cursor": ["This cursor is not valid; follow the next and previous links."]}
+            ) from None
+
+
+def _to_services(data: dict[str, Any]) -> dict[str, Any]:
+    """Validated write data as keyword arguments for create_event/update_event."""
+    out = dict(data)
+    if "participants" in out:
+        out["participants"] = [services.ParticipantData(**p) for p in out["participants"]]
+    if "sources" in out:
+        out["sources"] = [services.SourceData(**s) for s in out["sources"]]
+    if "figures" in out:
+        out["figures"] = [services.FigureData(**f) for f in out["figures"]]
+    if out.get("end") == "":
+        out["end"] = None
+    return out
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List events, newest first, filtered"),
+    retrieve=extend_schema(summary="One event with everything attached"),
+    create=extend_schema(
+        summary="Create an event", request=EventWriteSerializer, responses={201: EventSerializer}
+    ),
+    update=extend_schema(
+        summary="Replace an event", request=EventWriteSerializer, responses=EventSerializer
+    ),
+    partial_update=extend_schema(
+        summary="Change parts of an event (lists given replace the old ones)",
+        request=EventWriteSerializer,
+        responses=EventSerializer,
+    ),
+    destroy=extend_schema(summary="Delete an event"),
+)
+class EventViewSet(viewsets.ModelViewSet[Event]):
+    """Events with participants, topics, tags, sources, figures and related events."""
+
+    queryset = Event.objects.with_details()
+    serializer_class = EventSerializer
+    filterset_class = EventFilter
+    pagination_class = KeysetPagination
+
+    def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
+        if self.action in ("create", "update", "partial_update"):
+            return EventWriteSerializer
+        return EventSerializer
+
+    def _render(self, event: Event, code: int = status.HTTP_200_OK) -> Response:
+        fresh = Event.objects.with_details().get(pk=event.pk)
+        data = EventSerializer(fresh, context=self.get_serializer_context()).data
+        response = Response(data, status=code)
+        if code == status.HTTP_201_CREATED:
+            response["Location"] = data["url"]
+        return response
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().retrieve(request, *args, **kwargs)
+        response["Last-Modified"] = http_date(self.get_object().updated.timestamp())
+        return response
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = EventWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = request.user if request.user.is_authenticated else None
+        event = services.create_event(**_to_services(serializer.validated_data), created_by=user)
+        return self._render(event, status.HTTP_201_CREATED)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        partial = kwargs.pop("partial", False)
+        event = self.get_object()
+        serializer = EventWriteSerializer(data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        data = _to_services(serializer.validated_data)
+        if not partial:
+            # A full replacement: what is not given is emptied.
+            for name in ("countries", "participants", "topics", "tags", "sources", "figures"):
+                data.setdefault(name, [])
+            data.setdefault("related", [])
+            data.setdefault("end", None)
+        with transaction.atomic():
+            services.update_event(event, **data)
+        return self._render(event)
+
+    def perform_destroy(self, instance: Event) -> None:
+        instance.delete()
+
+
+class ActorViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet[Actor],
+):
+    """People, offices and governments that take part in events."""
+
+    serializer_class = ActorSerializer
+    pagination_class = ByNamePagination
+
+    def get_queryset(self) -> QuerySet[Actor]:
+        qs = Actor.objects.annotate(n_events=Count("participations__event", distinct=True))
+        words = self.request.query_params.get("q", "").strip()
+        for name in ("q", "country"):
+            if "\x00" in self.request.query_params.get(name, ""):
+                raise ValidationError({name: ["Null characters are not allowed."]})
+        if words:
+            qs = qs.filter(
+                Q(name__icontains=words) | Q(aliases__icontains=words) | Q(title__icontains=words)
+            )
+        country = self.request.query_params.get("country", "").strip()
+        if country:
+            qs = qs.filter(country_id=country.upper())
+        return qs
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", OpenApiTypes.STR, description="Part of a name, alias or title."),
+            OpenApiParameter("country", OpenApiTypes.STR, description="ISO 3166 code."),
+        ]
+    )
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
+
+    def perform_create(self, serializer: Any) -> None:
+        serializer.instance = services.save_actor(**serializer.validated_data)
+
+    def perform_update(self, serializer: Any) -> None:
+        serializer.instance = services.save_actor(
+            actor=serializer.instance, **serializer.validated_data
+        )
+
+
+class TopicViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet[Topic],
+):
+    """Curated subjects, nested (a sub-topic names its parent)."""
+
+    serializer_class = TopicSerializer
+    pagination_class = ByNamePagination
+    lookup_field = "slug"
+
+    def get_queryset(self) -> QuerySet[Topic]:
+        return Topic.objects.select_related("parent").annotate(
+            n_events=Count("events", distinct=True)
+        )
+
+    def perform_create(self, serializer: Any) -> None:
+        serializer.instance = services.save_topic(**serializer.validated_data)
+
+    def perform_update(self, serializer: Any) -> None:
+        serializer.instance = services.save_topic(
+            topic=serializer.instance, **serializer.validated_data
+        )
+
+
+class KindViewSet(viewsets.ReadOnlyModelViewSet[EventKind]):
+    """Kinds of event, with their PLOVER category and CAMEO code."""
+
+    queryset = EventKind.objects.order_by("position", "name")
+    serializer_class = KindSerializer
+    lookup_field = "slug"
+    pagination_class = None
+
+
+class TagViewSet(viewsets.ReadOnlyModelViewSet[Tag]):
+    """Free-form tags that are used on at least one event."""
+
+    serializer_class = TagSerializer
+    pagination_class = ByNamePagination
+    lookup_field = "slug"
+    queryset = Tag.objects.annotate(n_events=Count("tracker_taggedevent_items")).filter(
+        n_events__gt=0
+    )
+
+
+class CountryViewSet(viewsets.ReadOnlyModelViewSet[Country]):
+    """Countries involved in at least one event, with the number of events."""
+
+    serializer_class = CountryCountSerializer
+    pagination_class = None
+    lookup_field = "code"
+    lookup_value_regex = "[A-Za-z]{2}"
+
+    def get_queryset(self) -> QuerySet[Country]:
+        if self.action == "retrieve":
+            return Country.objects.annotate(n_events=Count("event_links"))
+        return selectors.countries_in_use()
+
+    def get_object(self) -> Country:
+        self.kwargs["code"] = self.kwargs["code"].upper()
+        return super().get_object()

@@ -1,0 +1,232 @@
+"""The one FilterSet for events: the API, the web timeline, the feeds and the digests use it,
+so a saved query string means the same thing everywhere.
+
+Repeatable parameters: ``country`` means *all* of the given countries are involved
+(``country=US&country=IN``); ``actor``, ``topic``, ``tag``, ``kind``, ``status`` and
+``precision`` match *any* of the given values. Dates are partial and use overlap: an event of
+``Feb 2025`` is inside ``date_from=2025-02-10&date_to=2025-02-20``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from .choices import DatePrecision, EventStatus
+from .dates import PartialDate
+from .forms import PartialDateField
+from .models import Actor, Country, Event, EventKind, Participation, TaggedEvent, Topic
+
+
+def reject_nul(values: Iterable[str]) -> None:
+    """Null characters cannot be stored or searched; say so instead of failing later."""
+    if any("\x00" in v for v in values):
+        raise ValidationError("Null characters are not allowed.", code="null_characters")
+
+
+class CountryCodesField(forms.ModelMultipleChoiceField):
+    """ISO codes, case-insensitive: ``us`` is ``US``."""
+
+    default_error_messages = {"invalid_choice": "Unknown country code “%(value)s”."}
+
+    def clean(self, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            value = [str(v).strip().upper() for v in value if str(v).strip()]
+            reject_nul(value)
+        return super().clean(value)
+
+
+class SlugOrIdField(forms.ModelMultipleChoiceField):
+    """Objects named by slug or by numeric id; any unknown one is an error."""
+
+    default_error_messages = {"invalid_choice": "Nothing is called “%(value)s”."}
+
+    def _check_values(self, value: Iterable[Any]) -> QuerySet[Any]:
+        values = [str(v).strip() for v in value if str(v).strip()]
+        reject_nul(values)
+        assert self.queryset is not None
+        ids = [int(v) for v in values if v.isdigit() and len(v) < 19]
+        slugs = [v for v in values if not v.isdigit()]
+        found = list(self.queryset.filter(Q(pk__in=ids) | Q(slug__in=slugs)))
+        known = {str(o.pk) for o in found} | {o.slug for o in found}
+        for v in values:
+            if v not in known:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": v},
+                )
+        return self.queryset.filter(pk__in=[o.pk for o in found])
+
+
+class TextListField(forms.Field):
+    """A repeatable free-text parameter (``tag=quad&tag=trade``)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def clean(self, value: Any) -> list[str]:
+        if value in (None, "", [], ()):
+            return []
+        values = value if isinstance(value, list | tuple) else [value]
+        cleaned = [str(v).strip() for v in values if str(v).strip()]
+        reject_nul(cleaned)
+        if any(len(v) > 100 for v in cleaned):
+            raise ValidationError("A tag is at most 100 characters long.", code="max_length")
+        return cleaned
+
+
+class CountryCodesFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = CountryCodesField
+
+
+class SlugOrIdFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = SlugOrIdField
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
+    """Objects named by slug (repeatable)."""
+
+
+class PartialDateFilter(django_filters.Filter):
+    field_class = PartialDateField
+
+
+class TextListFilter(django_filters.Filter):
+    field_class = TextListField
+
+
+class EventFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="filter_q",
+        max_length=500,
+        help_text="Words to find in titles, summaries and participants' names.",
+    )
+    date_from = PartialDateFilter(
+        method="filter_date_from",
+        help_text="Events that end on or after this partial date (2025, 2025-02, 2025-02-10).",
+    )
+    date_to = PartialDateFilter(
+        method="filter_date_to",
+        help_text="Events that start on or before the end of this partial date.",
+    )
+    country = CountryCodesFilter(
+        queryset=Country.objects.all(),
+        to_field_name="code",
+        method="filter_country",
+        help_text="ISO 3166 code; repeat for events that involve all of them (US and IN).",
+    )
+    actor = SlugOrIdFilter(
+        queryset=Actor.objects.all(),
+        method="filter_actor",
+        help_text="Actor id or slug; repeat for any of them.",
+    )
+    topic = SlugOrIdFilter(
+        queryset=Topic.objects.all(),
+        method="filter_topic",
+        help_text="Topic slug (its sub-topics count too); repeat for any of them.",
+    )
+    tag = TextListFilter(method="filter_tag", help_text="Tag name or slug; repeat for any.")
+    kind = SlugsFilter(
+        queryset=EventKind.objects.all(),
+        to_field_name="slug",
+        field_name="kind__slug",
+        error_messages={"invalid_choice": "Unknown event kind “%(value)s”."},
+        help_text="Event kind slug (call, meeting, trade-measure, …); repeat for any.",
+    )
+    status = django_filters.MultipleChoiceFilter(
+        choices=EventStatus.choices, help_text="scheduled, occurred, cancelled or postponed."
+    )
+    precision = django_filters.MultipleChoiceFilter(
+        field_name="start_precision",
+        choices=DatePrecision.choices,
+        help_text="How exactly the start is known: day, month or year.",
+    )
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="updated",
+        lookup_expr="gte",
+        help_text="Only events changed at or after this time (ISO 8601).",
+    )
+
+    class Meta:
+        model = Event
+        fields: list[str] = []
+
+    def filter_q(self, queryset: QuerySet[Event], name: str, value: str) -> QuerySet[Event]:
+        for word in value.split():
+            by_actor = Participation.objects.filter(event=OuterRef("pk")).filter(
+                Q(actor__name__icontains=word) | Q(title_at_time__icontains=word)
+            )
+            queryset = queryset.filter(
+                Q(title__icontains=word) | Q(summary__icontains=word) | Exists(by_actor)
+            )
+        return queryset
+
+    def filter_date_from(
+        self, queryset: QuerySet[Event], name: str, value: PartialDate
+    ) -> QuerySet[Event]:
+        return queryset.filter(span_end__gte=value.first_day)
+
+    def filter_date_to(
+        self, queryset: QuerySet[Event], name: str, value: PartialDate
+    ) -> QuerySet[Event]:
+        return queryset.filter(span_start__lte=value.last_day)
+
+    def filter_country(
+        self, queryset: QuerySet[Event], name: str, value: Iterable[Country]
+    ) -> QuerySet[Event]:
+        codes = [c.code for c in value]
+        return queryset.for_country(*codes) if codes else queryset  # type: ignore[attr-defined]
+
+    def filter_actor(
+        self, queryset: QuerySet[Event], name: str, value: Iterable[Actor]
+    ) -> QuerySet[Event]:
+        ids = [a.pk for a in value]
+        if not ids:
+            return queryset
+        return queryset.filter(
+            Exists(Participation.objects.filter(event=OuterRef("pk"), actor_id__in=ids))
+        )
+
+    def filter_topic(
+        self, queryset: QuerySet[Event], name: str, value: Iterable[Topic]
+    ) -> QuerySet[Event]:
+        ids = topic_ids_with_descendants([t.pk for t in value])
+        if not ids:
+            return queryset
+        links = Event.topics.through.objects.filter(event_id=OuterRef("pk"), topic_id__in=ids)
+        return queryset.filter(Exists(links))
+
+    def filter_tag(self, queryset: QuerySet[Event], name: str, value: list[str]) -> QuerySet[Event]:
+        if not value:
+            return queryset
+        wanted = Q()
+        for tag in value:
+            wanted |= Q(tag__name__iexact=tag) | Q(tag__slug__iexact=tag)
+        return queryset.filter(
+            Exists(TaggedEvent.objects.filter(wanted, content_object_id=OuterRef("pk")))
+        )
+
+
+def topic_ids_with_descendants(ids: Iterable[int]) -> set[int]:
+    """The given topics and every topic below them."""
+    wanted = set(ids)
+    if not wanted:
+        return wanted
+    children: dict[int | None, list[int]] = {}
+    for pk, parent in Topic.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent, []).append(pk)
+    stack = list(wanted)
+    while stack:
+        for child in children.get(stack.pop(), []):
+            if child not in wanted:
+                wanted.add(child)
+                stack.append(child)
+    return wanted
