@@ -281,6 +281,7 @@ def test_create_event_through_the_api(client: Client, editor: User) -> None:
     assert response.status_code == 201, response.json()
     data = response.json()
     assert response["Location"] == data["url"]
+    assert type(response["Location"]) is str  # WSGI servers reject str subclasses
     assert (data["start"], data["start_precision"], data["display_date"]) == (
         "2025-02",
         "month",

@@ -95,7 +95,7 @@ class EventViewSet(viewsets.ModelViewSet[Event]):
         data = EventSerializer(fresh, context=self.get_serializer_context()).data
         response = Response(data, status=code)
         if code == status.HTTP_201_CREATED:
-            response["Location"] = data["url"]
+            response["Location"] = str(data["url"])  # a plain str: WSGI servers insist
         return response
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
