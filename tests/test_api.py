@@ -193,6 +193,11 @@ def test_filters(client: Client) -> None:
         ({"date_from": "100%s"}, "date_from", "“100%s” is not a date"),
         ({"tag": "a\x00b"}, "tag", "Null characters"),
         ({"country": "U\x00S"}, "country", "Null characters"),
+        ({"page_size": "²"}, "page_size", "from 1 to 200"),
+        ({"actor": "²"}, "actor", "Nothing is called"),
+        ({"updated_since": "0001-01-01T00:00:00+01:00"}, "updated_since", "between the years"),
+        ({"tag": [f"t{i}" for i in range(60)]}, "tag", "at most 50"),
+        ({"q": "x" * 501}, "q", "at most 500"),
     ],
 )
 def test_bad_filters_are_400_with_field_messages(
@@ -329,6 +334,21 @@ def test_patch_changes_only_what_is_given(client: Client, editor: User) -> None:
         ({"kind": "gossip"}, "kind", "Unknown event kind"),
         ({"topics": ["nope"]}, "topics", "Unknown topics"),
         ({"title": ""}, "title", "blank"),
+        ({"countries": ["\ud800"]}, "countries[0]", "ISO 3166"),
+        (
+            {"figures": [{"label": "x", "value": "lots", "unit": "USD"}]},
+            "figures[0].value",
+            "number",
+        ),
+        (
+            {
+                "figures": [
+                    {"label": "x", "value": "1", "unit": "USD", "period_start": "0999-01-01"}
+                ]
+            },
+            "figures[0].period_start",
+            "between 1000 and 9999",
+        ),
         (
             {"figures": [{"label": "x", "value": "1", "unit": "USD", "change_value": "2"}]},
             "figures[0].change_unit",
@@ -350,6 +370,32 @@ def test_bad_writes_are_400_and_save_nothing(
     assert after == before
 
 
+def test_put_replaces_everything_and_patch_errors_name_the_field(
+    client: Client, editor: User
+) -> None:
+    as_user(client, editor)
+    created = post(client, EVENTS, new_event(status="scheduled", notes="N")).json()
+    minimal = {"title": "Only this", "kind": "call", "start": "2025-02-15"}
+    replaced = post(client, created["url"], minimal, method="put").json()
+    assert (replaced["summary"], replaced["notes"], replaced["status"]) == ("", "", "occurred")
+    assert replaced["participants"] == []
+    response = post(client, created["url"], {"end": "Feb 2025"}, method="patch")
+    assert response.status_code == 400
+    assert "before the start" in response.json()["end"][0]
+
+
+def test_actor_list_query_count_is_constant(client: Client) -> None:
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/api/v1/actors/").status_code == 200
+        return len(queries)
+
+    ActorFactory.create_batch(3)
+    few = count()
+    ActorFactory.create_batch(30)
+    assert count() == few
+
+
 def test_failed_update_leaves_the_event_as_it_was(client: Client, editor: User) -> None:
     as_user(client, editor)
     created = post(client, EVENTS, new_event()).json()
@@ -369,6 +415,7 @@ def test_failed_update_leaves_the_event_as_it_was(client: Client, editor: User) 
         ('{"title": NaN}', "Malformed JSON"),
         (b"\xff\xfe", "not UTF-8"),
         ("[1, 2]", "Expected a dictionary"),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
     ],
 )
 def test_malformed_bodies(client: Client, editor: User, body: Any, message: str) -> None:

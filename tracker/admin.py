@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import selectors, services
+from . import search, selectors, services
 from .choices import EventStatus
 from .dates import PartialDate, PartialDateError
 from .forms import ActorAdminForm, ActorMergeForm, EventAdminForm
@@ -255,6 +255,23 @@ class EventAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Event]:
         return super().get_queryset(request).prefetch_related("countries")
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Event], search_term: str
+    ) -> tuple[QuerySet[Event], bool]:
+        """The site's full-text search (same syntax as the timeline and the API)."""
+        if not search_term.strip():
+            return queryset, False
+        try:
+            return search.search(queryset, search_term), False
+        except search.SearchSyntaxError as exc:
+            self.message_user(request, str(exc), messages.WARNING)
+            return queryset.none(), False
+
+    def changeform_view(self, *args: Any, **kwargs: Any) -> Any:
+        # The form and its inlines save in several steps: reindex the event once, at the end.
+        with search.deferred():
+            return super().changeform_view(*args, **kwargs)
 
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         fieldsets = list(super().get_fieldsets(request, obj))

@@ -16,19 +16,26 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django_filters.fields import IsoDateTimeField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from . import search
 from .choices import DatePrecision, EventStatus
 from .dates import PartialDate
 from .forms import PartialDateField
 from .models import Actor, Country, Event, EventKind, Participation, TaggedEvent, Topic
 
+MAX_VALUES = 50
 
-def reject_nul(values: Iterable[str]) -> None:
-    """Null characters cannot be stored or searched; say so instead of failing later."""
+
+def reject_nul(values: list[str]) -> None:
+    """Null characters cannot be stored or searched, and a filter takes at most MAX_VALUES
+    values; say so instead of failing later."""
     if any("\x00" in v for v in values):
         raise ValidationError("Null characters are not allowed.", code="null_characters")
+    if len(values) > MAX_VALUES:
+        raise ValidationError(f"Give at most {MAX_VALUES} values.", code="too_many")
 
 
 class CountryCodesField(forms.ModelMultipleChoiceField):
@@ -52,8 +59,9 @@ class SlugOrIdField(forms.ModelMultipleChoiceField):
         values = [str(v).strip() for v in value if str(v).strip()]
         reject_nul(values)
         assert self.queryset is not None
-        ids = [int(v) for v in values if v.isdigit() and len(v) < 19]
-        slugs = [v for v in values if not v.isdigit()]
+        numeric = [v for v in values if v.isascii() and v.isdigit()]
+        ids = [int(v) for v in numeric if len(v) < 19]
+        slugs = [v for v in values if v not in numeric]
         found = list(self.queryset.filter(Q(pk__in=ids) | Q(slug__in=slugs)))
         known = {str(o.pk) for o in found} | {o.slug for o in found}
         for v in values:
@@ -82,6 +90,20 @@ class TextListField(forms.Field):
         return cleaned
 
 
+class BoundedDateTimeField(IsoDateTimeField):
+    """An ISO 8601 time from year 1000 to 9000 (beyond, databases overflow)."""
+
+    def clean(self, value: Any) -> Any:
+        cleaned = super().clean(value)
+        if cleaned is not None and not 1000 <= cleaned.year <= 9000:
+            raise ValidationError("Give a time between the years 1000 and 9000.", code="range")
+        return cleaned
+
+
+class BoundedDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = BoundedDateTimeField
+
+
 class CountryCodesFilter(django_filters.ModelMultipleChoiceFilter):
     field_class = CountryCodesField
 
@@ -99,7 +121,9 @@ class PartialDateFilter(django_filters.Filter):
     field_class = PartialDateField
 
 
-class TextListFilter(django_filters.Filter):
+class TextListFilter(django_filters.MultipleChoiceFilter):
+    """Free text, repeatable (documented as an array)."""
+
     field_class = TextListField
 
 
@@ -107,7 +131,11 @@ class EventFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="filter_q",
         max_length=500,
-        help_text="Words to find in titles, summaries and participants' names.",
+        help_text=(
+            'Web-search syntax: words, "quoted phrases", OR, -excluded. Searches titles, '
+            "names and aliases, topics, tags, summaries, sources, figures and notes; "
+            "results come by relevance."
+        ),
     )
     date_from = PartialDateFilter(
         method="filter_date_from",
@@ -149,7 +177,7 @@ class EventFilter(django_filters.FilterSet):
         choices=DatePrecision.choices,
         help_text="How exactly the start is known: day, month or year.",
     )
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = BoundedDateTimeFilter(
         field_name="updated",
         lookup_expr="gte",
         help_text="Only events changed at or after this time (ISO 8601).",
@@ -160,14 +188,10 @@ class EventFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_q(self, queryset: QuerySet[Event], name: str, value: str) -> QuerySet[Event]:
-        for word in value.split():
-            by_actor = Participation.objects.filter(event=OuterRef("pk")).filter(
-                Q(actor__name__icontains=word) | Q(title_at_time__icontains=word)
-            )
-            queryset = queryset.filter(
-                Q(title__icontains=word) | Q(summary__icontains=word) | Exists(by_actor)
-            )
-        return queryset
+        try:
+            return search.search(queryset, value)
+        except search.SearchSyntaxError as exc:
+            raise ValidationError({"q": [str(exc)]}) from exc
 
     def filter_date_from(
         self, queryset: QuerySet[Event], name: str, value: PartialDate

@@ -82,7 +82,7 @@ class EventAdminForm(forms.ModelForm):
         cleaned = super().clean() or {}
         start: PartialDate | None = cleaned.get("start_text")
         end: PartialDate | None = cleaned.get("end_text")
-        if start is not None and end is not None and end.last_day < start.first_day:
+        if start is not None and end is not None and end.first_day < start.first_day:
             self.add_error("end_text", "The end comes before the start.")
         return cleaned
 

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -33,7 +34,7 @@ from .choices import (
     ParticipationRole,
     PloverCategory,
 )
-from .dates import PartialDate, format_span
+from .dates import MAX_YEAR, MIN_YEAR, PartialDate, PartialDateError, format_span
 
 
 class Country(models.Model):
@@ -374,7 +375,7 @@ class Event(models.Model):
         if self.end is None:
             self.end_precision = ""
         self.derive_span()
-        if self.end is not None and self.span_end < self.span_start:
+        if self.end is not None and self.end < self.start:
             raise ValidationError({"end": "The end comes before the start."})
         if self.end is not None and self.end_date == self.start_date:
             self.end_date = None
@@ -390,6 +391,31 @@ class Event(models.Model):
     @property
     def country_codes(self) -> list[str]:
         return [c.code for c in self.countries.all()]
+
+
+class EventSearch(models.Model):
+    """The text search sees for one event, in four weighted parts (kept by tracker.search).
+
+    PostgreSQL searches ``vector`` (GIN-indexed); SQLite searches an FTS5 table that
+    mirrors these columns (see migration 0004).
+    """
+
+    event = models.OneToOneField(
+        "Event", on_delete=models.CASCADE, primary_key=True, related_name="search"
+    )
+    title = models.TextField(blank=True)
+    names = models.TextField(
+        blank=True, help_text="Participants, aliases, countries, topics, tags."
+    )
+    body = models.TextField(blank=True, help_text="Summary, sources and figure labels.")
+    notes = models.TextField(blank=True)
+    vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        verbose_name = "search document"
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class EventCountry(models.Model):
@@ -512,6 +538,10 @@ class Figure(models.Model):
         errors = {}
         if self.period_start and self.period_end and self.period_end < self.period_start:
             errors["period_end"] = "The period ends before it starts."
+        for name in ("period_start", "period_end"):
+            day = getattr(self, name)
+            if day is not None and not MIN_YEAR <= day.year <= MAX_YEAR:
+                errors[name] = f"Give a year between {MIN_YEAR} and {MAX_YEAR}."
         if self.change_value is not None and not self.change_unit:
             errors["change_unit"] = "Give the unit of the change."
         if errors:
@@ -560,6 +590,13 @@ def format_period(first: date | None, last: date | None) -> str:
     """A figure's period as honestly as its bounds allow: "2024", "Feb 2025", "2009–2024"."""
     if first is None and last is None:
         return ""
+    try:
+        return _format_period(first, last)
+    except PartialDateError:  # a year no partial date can hold: show the ISO dates
+        return " – ".join(d.isoformat() if d else "…" for d in (first, last))
+
+
+def _format_period(first: date | None, last: date | None) -> str:
     if first is None:
         assert last is not None
         return f"until {_as_partial(last, is_end=True).display()}"

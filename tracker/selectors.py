@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+from difflib import SequenceMatcher
+from typing import Any
 
-from .models import Country, Event
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db import connection
+from django.db.models import Case, Count, FloatField, Q, QuerySet, Value, When
+from django.db.models.functions import ExtractYear
+
+from .models import Actor, Country, Event, EventCountry
 
 
 def countries_in_use() -> QuerySet[Country]:
@@ -28,3 +34,103 @@ def possible_duplicates(event: Event) -> QuerySet[Event]:
         .filter(n_countries=len(codes))
         .newest_first()
     )
+
+
+def facets(events: QuerySet[Event]) -> dict[str, Any]:
+    """Counts by kind, country, topic and start year for a filtered set of events.
+
+    Each event has one kind and one start year, so those counts add up to ``count``; an
+    event involves several countries and topics, so those may add up to more.
+    """
+    ids = events.order_by().values("pk")
+    count = Event.objects.filter(pk__in=ids).count()
+    kinds = (
+        Event.objects.filter(pk__in=ids)
+        .values("kind__slug", "kind__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "kind__name")
+    )
+    countries = (
+        EventCountry.objects.filter(event__in=ids)
+        .values("country_id", "country__name")
+        .annotate(n=Count("event_id"))
+        .order_by("-n", "country__name")
+    )
+    topics = (
+        Event.topics.through.objects.filter(event__in=ids)
+        .values("topic__slug", "topic__name")
+        .annotate(n=Count("event_id"))
+        .order_by("-n", "topic__name")
+    )
+    years = (
+        Event.objects.filter(pk__in=ids)
+        .annotate(year=ExtractYear("span_start"))
+        .values("year")
+        .annotate(n=Count("pk"))
+        .order_by("-year")
+    )
+    return {
+        "count": count,
+        "kind": [
+            {"value": k["kind__slug"], "label": k["kind__name"], "count": k["n"]} for k in kinds
+        ],
+        "country": [
+            {"value": c["country_id"], "label": c["country__name"], "count": c["n"]}
+            for c in countries
+        ],
+        "topic": [
+            {"value": t["topic__slug"], "label": t["topic__name"], "count": t["n"]} for t in topics
+        ],
+        "year": [
+            {"value": str(y["year"]), "label": str(y["year"]), "count": y["n"]} for y in years
+        ],
+    }
+
+
+def find_actors(text: str, queryset: QuerySet[Actor] | None = None) -> QuerySet[Actor]:
+    """Actors whose name, alias or title contains ``text``, or whose name is close to it
+    ("Misry" finds "Misri"); closest first. Trigram similarity on PostgreSQL, difflib on
+    SQLite (actors are few)."""
+    qs = Actor.objects.all() if queryset is None else queryset
+    text = " ".join(text.split())
+    if not text:
+        return qs
+    contains = Q(name__icontains=text) | Q(aliases__icontains=text) | Q(title__icontains=text)
+    if connection.vendor == "postgresql":
+        similarity = TrigramWordSimilarity(text, "name")
+        return (
+            qs.annotate(similarity=similarity)
+            .filter(contains | Q(similarity__gte=TRIGRAM_THRESHOLD))
+            .order_by("-similarity", "name", "id")
+        )
+    scores: dict[int, float] = {}
+    needle = text.casefold()
+    for pk, name, aliases, title in Actor.objects.values_list("pk", "name", "aliases", "title"):
+        names = [name, *(aliases or [])]
+        best = max(_closeness(needle, n.casefold()) for n in names)
+        if any(needle in n.casefold() for n in [*names, title]):
+            best = max(best, 1.0)
+        if best >= DIFFLIB_THRESHOLD:
+            scores[pk] = best
+    order = Case(
+        *[When(pk=pk, then=Value(score)) for pk, score in scores.items()],
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+    return (
+        qs.filter(pk__in=list(scores))
+        .annotate(similarity=order)
+        .order_by("-similarity", "name", "id")
+    )
+
+
+TRIGRAM_THRESHOLD = 0.4  # pg_trgm word similarity
+DIFFLIB_THRESHOLD = 0.75  # difflib ratio against the closest run of words
+
+
+def _closeness(needle: str, name: str) -> float:
+    """How well ``needle`` matches the best word run of ``name`` (0 to 1)."""
+    words = name.split()
+    size = max(1, len(needle.split()))
+    candidates = [" ".join(words[i : i + size]) for i in range(max(1, len(words) - size + 1))]
+    return max(SequenceMatcher(None, needle, c).ratio() for c in [*candidates, name])

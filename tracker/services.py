@@ -18,6 +18,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from . import search
 from .choices import EventStatus, ParticipationRole
 from .dates import PartialDate, PartialDateError
 from .models import (
@@ -75,7 +76,10 @@ class _Errors:
 
     def add_from(self, prefix: str, error: ValidationError) -> None:
         for name, messages in error.message_dict.items():
-            key = prefix if name == "__all__" else f"{prefix}.{name}" if prefix else name
+            if name == "__all__":
+                key = prefix or "non_field_errors"
+            else:
+                key = f"{prefix}.{name}" if prefix else name
             for message in messages:
                 self.add(key, message)
 
@@ -335,6 +339,21 @@ def _write_event(event: Event, **values: Any) -> Event:
             _validate_children(event, prefix, rows, errors)
     errors.raise_if_any()
 
+    with search.deferred():
+        _save_event_parts(event, countries, topics, tags, related, participations, sources, figures)
+    return event
+
+
+def _save_event_parts(
+    event: Event,
+    countries: list[Country] | None,
+    topics: list[Topic] | None,
+    tags: list[str] | None,
+    related: list[Event] | None,
+    participations: list[Participation] | None,
+    sources: list[Any] | None,
+    figures: list[Any] | None,
+) -> None:
     event.save()
     if countries is not None:
         set_countries(event=event, countries=countries)
@@ -354,7 +373,6 @@ def _write_event(event: Event, **values: Any) -> Event:
             for row in rows:
                 row.event = event
                 row.save()
-    return event
 
 
 def set_countries(*, event: Event, countries: Iterable[Country]) -> None:
@@ -365,6 +383,7 @@ def set_countries(*, event: Event, countries: Iterable[Country]) -> None:
     EventCountry.objects.bulk_create(
         [EventCountry(event=event, country_id=code) for code in sorted(wanted - current)]
     )
+    search.touch([event.pk])
 
 
 @transaction.atomic

@@ -31,7 +31,37 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = as_api_error(exc)
     elif isinstance(exc, ProtectedError):
         exc = Conflict("Other records still refer to this one.")
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(exc, exceptions.ValidationError):
+        response.data = flatten(response.data)
+    return response
+
+
+def flatten(detail: Any, prefix: str = "") -> dict[str, list[Any]]:
+    """Nested serializer errors as flat keys, the way the services name them:
+    ``{"figures": {"0": {"unit": [...]}}}`` becomes ``{"figures[0].unit": [...]}``."""
+    if isinstance(detail, dict):
+        out: dict[str, list[Any]] = {}
+        for key, value in detail.items():
+            name = str(key)
+            if prefix:
+                if name == "non_field_errors":
+                    name = prefix
+                elif name.isdigit():
+                    name = f"{prefix}[{name}]"
+                else:
+                    name = f"{prefix}.{name}"
+            out.update(flatten(value, name))
+        return out
+    if isinstance(detail, list):
+        if all(not isinstance(item, dict | list) for item in detail):
+            return {prefix or "non_field_errors": list(detail)}
+        out = {}
+        for index, item in enumerate(detail):
+            if item:
+                out.update(flatten(item, f"{prefix}[{index}]"))
+        return out
+    return {prefix or "non_field_errors": [detail]}
 
 
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

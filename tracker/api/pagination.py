@@ -30,20 +30,22 @@ class KeysetPagination(BasePagination):
     ) -> list[Any]:
         assert isinstance(queryset, QuerySet), "keyset pagination needs a queryset"
         self.request = request
+        # By relevance when the query was searched (tracker.search annotates ``score``).
+        self.keys = (
+            ("score", "span_start", "id")
+            if "score" in queryset.query.annotations
+            else (
+                "span_start",
+                "id",
+            )
+        )
         size = self.get_page_size(request)
         cursor = self.decode(request.query_params.get(self.cursor_query_param))
-        if cursor is None:
-            backward = False
-            qs = queryset.order_by("-span_start", "-id")
-        else:
-            backward, day, pk = cursor
-            if backward:
-                after = Q(span_start__gt=day) | Q(span_start=day, id__gt=pk)
-                qs = queryset.filter(after).order_by("span_start", "id")
-            else:
-                before = Q(span_start__lt=day) | Q(span_start=day, id__lt=pk)
-                qs = queryset.filter(before).order_by("-span_start", "-id")
-        rows = list(qs[: size + 1])
+        backward = bool(cursor and cursor[0])
+        if cursor is not None:
+            queryset = queryset.filter(self.beyond(cursor[1], backward))
+        direction = "" if backward else "-"
+        rows = list(queryset.order_by(*[direction + k for k in self.keys])[: size + 1])
         more = len(rows) > size
         rows = rows[:size]
         if backward:
@@ -55,30 +57,49 @@ class KeysetPagination(BasePagination):
         self.last = rows[-1] if rows else None
         return rows
 
+    def beyond(self, values: list[Any], backward: bool) -> Q:
+        """Rows after the cursor in the page order (before it when going back)."""
+        op = "gt" if backward else "lt"
+        condition = Q()
+        for i, key in enumerate(self.keys):
+            step = Q(**{f"{key}__{op}": values[i]})
+            for earlier, value in zip(self.keys[:i], values[:i], strict=True):
+                step &= Q(**{earlier: value})
+            condition |= step
+        return condition
+
     def get_page_size(self, request: Request) -> int:
         raw = request.query_params.get(self.page_size_query_param)
         if raw in (None, ""):
             return self.page_size
-        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+        if not (raw.isascii() and raw.isdigit() and len(raw) <= 4) or not (
+            1 <= int(raw) <= self.max_page_size
+        ):
             raise ValidationError(
                 {"page_size": [f"Give a whole number from 1 to {self.max_page_size}."]}
             )
         return int(raw)
 
-    @staticmethod
-    def encode(backward: bool, row: Any) -> str:
-        text = f"{'b' if backward else 'f'}|{row.span_start.isoformat()}|{row.pk}"
-        return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+    def encode(self, backward: bool, row: Any) -> str:
+        values = [getattr(row, "pk" if key == "id" else key) for key in self.keys]
+        parts = ["b" if backward else "f", *(str(v) for v in values)]
+        return base64.urlsafe_b64encode("|".join(parts).encode()).decode().rstrip("=")
 
-    def decode(self, raw: str | None) -> tuple[bool, date, int] | None:
+    def decode(self, raw: str | None) -> tuple[bool, list[Any]] | None:
         if not raw:
             return None
         try:
             text = base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)).decode()
-            direction, day, pk = text.split("|")
-            if direction not in ("f", "b"):
+            direction, *parts = text.split("|")
+            if direction not in ("f", "b") or len(parts) != len(self.keys):
                 raise ValueError(direction)
-            return direction == "b", date.fromisoformat(day), int(pk)
+            values: list[Any] = []
+            for key, part in zip(self.keys, parts, strict=True):
+                value = date.fromisoformat(part) if key == "span_start" else int(part)
+                if isinstance(value, int) and abs(value) > 2**62:
+                    raise ValueError(part)
+                values.append(value)
+            return direction == "b", values
         except (ValueError, binascii.Error, UnicodeDecodeError):
             raise ValidationError(
                 {"cursor": ["This cursor is not valid; follow the next and previous links."]}

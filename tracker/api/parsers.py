@@ -32,6 +32,8 @@ class LimitedJSONParser(JSONParser):
             raise ParseError("The request body is not UTF-8.") from exc
         except ValueError as exc:
             raise ParseError(f"Malformed JSON: {exc}") from exc
+        except RecursionError as exc:
+            raise ParseError("The JSON is nested too deeply.") from exc
 
 
 def _reject_constant(name: str) -> Any:

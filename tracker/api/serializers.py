@@ -3,6 +3,7 @@ and for meaning in the services (tracker/services.py), which save everything or 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from drf_spectacular.utils import extend_schema_field
@@ -79,6 +80,7 @@ class EventSerializer(serializers.ModelSerializer[Event]):
     sources = SourceSerializer(many=True, read_only=True)
     figures = FigureSerializer(many=True, read_only=True)
     related = serializers.PrimaryKeyRelatedField[Event](many=True, read_only=True)
+    highlight = serializers.SerializerMethodField()
 
     class Meta:
         model = Event
@@ -105,10 +107,22 @@ class EventSerializer(serializers.ModelSerializer[Event]):
             "sources",
             "figures",
             "related",
+            "highlight",
             "created",
             "updated",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(
+        {
+            "type": "string",
+            "nullable": True,
+            "description": "With `q`: where the words matched, HTML-escaped, matches in <mark>.",
+        }
+    )
+    def get_highlight(self, event: Event) -> str | None:
+        highlights = self.context.get("highlights")
+        return highlights.get(event.pk) if highlights is not None else None
 
     @extend_schema_field({"type": "string", "example": "2025-02"})
     def get_start(self, event: Event) -> str:
@@ -200,7 +214,7 @@ class CountryCodeField(serializers.Field[str, str, str, Any]):
     def to_internal_value(self, data: Any) -> str:
         if isinstance(data, dict):
             data = data.get("code")
-        if not isinstance(data, str) or not 1 <= len(data.strip()) <= 3:
+        if not isinstance(data, str) or not re.fullmatch(r"[A-Za-z]{2}", data.strip()):
             self.fail("invalid")
         return data.strip().upper()
 
@@ -272,6 +286,20 @@ class EventWriteSerializer(serializers.Serializer[dict[str, Any]]):
         required=False,
         max_length=200,
     )
+
+
+class FacetSerializer(serializers.Serializer[dict[str, Any]]):
+    value = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
+    count = serializers.IntegerField()
+
+
+class FacetsSerializer(serializers.Serializer[dict[str, Any]]):
+    count = serializers.IntegerField(help_text="Events matching the query and filters.")
+    kind = FacetSerializer(many=True)
+    country = FacetSerializer(many=True)
+    topic = FacetSerializer(many=True)
+    year = FacetSerializer(many=True, help_text="By the year each event starts.")
 
 
 class ErrorSerializer(serializers.Serializer[dict[str, Any]]):

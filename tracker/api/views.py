@@ -5,18 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.http import http_date
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from taggit.models import Tag
 
-from tracker import selectors, services
+from tracker import search, selectors, services
+from tracker.choices import EventStatus
 from tracker.filters import EventFilter
 from tracker.models import Actor, Country, Event, EventKind, Topic
 
@@ -26,6 +28,7 @@ from .serializers import (
     CountryCountSerializer,
     EventSerializer,
     EventWriteSerializer,
+    FacetsSerializer,
     KindSerializer,
     TagSerializer,
     TopicSerializer,
@@ -45,6 +48,9 @@ class ByNamePagination(CursorPagination):
             raise ValidationError(
                 {"cursor": ["This cursor is not valid; follow the next and previous links."]}
             ) from None
+
+
+AUTOCOMPLETE_SIZE = 20
 
 
 def _to_services(data: dict[str, Any]) -> dict[str, Any]:
@@ -98,6 +104,27 @@ class EventViewSet(viewsets.ModelViewSet[Event]):
             response["Location"] = str(data["url"])  # a plain str: WSGI servers insist
         return response
 
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        assert page is not None
+        context = dict(self.get_serializer_context())
+        text = request.query_params.get("q", "")
+        if text:
+            context["highlights"] = search.highlights([e.pk for e in page], text)
+        data = EventSerializer(page, many=True, context=context).data
+        return self.get_paginated_response(data)
+
+    @extend_schema(
+        summary="Counts by kind, country, topic and year for the same query and filters",
+        responses=FacetsSerializer,
+        filters=True,
+    )
+    @action(detail=False, pagination_class=None)
+    def facets(self, request: Request) -> Response:
+        events = self.filter_queryset(Event.objects.all())
+        return Response(FacetsSerializer(selectors.facets(events)).data)
+
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         response = super().retrieve(request, *args, **kwargs)
         response["Last-Modified"] = http_date(self.get_object().updated.timestamp())
@@ -122,6 +149,9 @@ class EventViewSet(viewsets.ModelViewSet[Event]):
                 data.setdefault(name, [])
             data.setdefault("related", [])
             data.setdefault("end", None)
+            data.setdefault("summary", "")
+            data.setdefault("notes", "")
+            data.setdefault("status", EventStatus.OCCURRED)
         with transaction.atomic():
             services.update_event(event, **data)
         return self._render(event)
@@ -143,28 +173,39 @@ class ActorViewSet(
     pagination_class = ByNamePagination
 
     def get_queryset(self) -> QuerySet[Actor]:
-        qs = Actor.objects.annotate(n_events=Count("participations__event", distinct=True))
-        words = self.request.query_params.get("q", "").strip()
+        qs = Actor.objects.select_related("country").annotate(
+            n_events=Count("participations__event", distinct=True)
+        )
         for name in ("q", "country"):
-            if "\x00" in self.request.query_params.get(name, ""):
-                raise ValidationError({name: ["Null characters are not allowed."]})
-        if words:
-            qs = qs.filter(
-                Q(name__icontains=words) | Q(aliases__icontains=words) | Q(title__icontains=words)
-            )
+            value = self.request.query_params.get(name, "")
+            if "\x00" in value or len(value) > 200:
+                raise ValidationError({name: ["Give at most 200 characters, no null characters."]})
         country = self.request.query_params.get("country", "").strip()
         if country:
             qs = qs.filter(country_id=country.upper())
+        words = self.request.query_params.get("q", "").strip()
+        if words and self.action == "list":
+            return selectors.find_actors(words, qs)
         return qs
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("q", OpenApiTypes.STR, description="Part of a name, alias or title."),
+            OpenApiParameter(
+                "q",
+                OpenApiTypes.STR,
+                description="Autocomplete: part of a name, alias or title, or a misspelt name "
+                "(Misry finds Misri); closest first, one page, no cursor.",
+            ),
             OpenApiParameter("country", OpenApiTypes.STR, description="ISO 3166 code."),
         ]
     )
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().list(request, *args, **kwargs)
+        if not request.query_params.get("q", "").strip():
+            return super().list(request, *args, **kwargs)
+        # Autocomplete: the closest actors, one page in similarity order.
+        closest = self.get_queryset()[:AUTOCOMPLETE_SIZE]
+        data = self.get_serializer(closest, many=True).data
+        return Response({"next": None, "previous": None, "results": data})
 
     def perform_create(self, serializer: Any) -> None:
         serializer.instance = services.save_actor(**serializer.validated_data)
