@@ -39,6 +39,7 @@ migrate: install
 
 demo: migrate
 	$(RUN_ENV) $(BIN)/python manage.py load_demo
+	$(RUN_ENV) $(BIN)/python manage.py reindex_search --missing
 
 run: demo
 	$(RUN_ENV) $(BIN)/python manage.py ensure_admin

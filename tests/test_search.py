@@ -167,6 +167,10 @@ def test_reindex_command_rebuilds(corpus: dict[str, Event]) -> None:
     call_command("reindex_search", stdout=out)
     assert "Reindexed 5 event(s)" in out.getvalue()
     assert found("tariff") == ["Tariffs on steel announced", "Readout of a call"]
+    EventSearch.objects.filter(event=corpus["call"]).delete()
+    call_command("reindex_search", "--missing", stdout=out)
+    assert "Reindexed 1 event(s)" in out.getvalue()
+    assert found("tariff") == ["Tariffs on steel announced", "Readout of a call"]
 
 
 AWKWARD = ['"open', "-", "- -", "OR", "a OR", "' OR 1=1 --", "x" * 10_000, '""', "((", "*"]
