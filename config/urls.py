@@ -1,8 +1,7 @@
-"""URL configuration: the admin, the JSON API and its documentation."""
+"""URL configuration: the public pages, the admin, the JSON API and its documentation."""
 
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 admin.site.site_header = "Engagement tracker"
@@ -15,7 +14,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
+    path("", include("tracker.urls")),
 ]
 
 handler404 = "tracker.api.errors.not_found"

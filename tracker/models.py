@@ -19,6 +19,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.text import slugify
 from django_countries import countries as country_registry
 from django_countries.fields import Country as CountryInfo
@@ -50,6 +51,9 @@ class Country(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("tracker:country", args=[self.code])
 
     @property
     def flag(self) -> str:
@@ -117,6 +121,9 @@ class Topic(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("tracker:topic", args=[self.slug])
+
     def clean(self) -> None:
         seen = {self.pk}
         parent = self.parent
@@ -154,6 +161,9 @@ class Actor(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("tracker:actor", args=[self.slug])
 
     def clean(self) -> None:
         if not isinstance(self.aliases, list) or not all(
@@ -324,6 +334,9 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.display_date}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("tracker:event", args=[self.pk])
 
     # Partial dates ---------------------------------------------------------------------
 

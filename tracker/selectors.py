@@ -7,10 +7,10 @@ from typing import Any
 
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Case, Count, FloatField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, FloatField, Max, Min, Q, QuerySet, Value, When
 from django.db.models.functions import ExtractYear
 
-from .models import Actor, Country, Event, EventCountry
+from .models import Actor, Country, Event, EventCountry, Participation
 
 
 def countries_in_use() -> QuerySet[Country]:
@@ -134,3 +134,63 @@ def _closeness(needle: str, name: str) -> float:
     size = max(1, len(needle.split()))
     candidates = [" ".join(words[i : i + size]) for i in range(max(1, len(words) - size + 1))]
     return max(SequenceMatcher(None, needle, c).ratio() for c in [*candidates, name])
+
+
+def empty_facets() -> dict[str, Any]:
+    return {"count": 0, "kind": [], "country": [], "topic": [], "year": []}
+
+
+def titles_held(actor: Actor) -> list[dict[str, Any]]:
+    """The titles an actor held in the record, with the first and last event under each."""
+    rows = (
+        Participation.objects.filter(actor=actor)
+        .exclude(title_at_time="")
+        .values("title_at_time")
+        .annotate(first=Min("event__span_start"), last=Max("event__span_end"), n=Count("pk"))
+        .order_by("first")
+    )
+    return [
+        {"title": r["title_at_time"], "first": r["first"], "last": r["last"], "count": r["n"]}
+        for r in rows
+    ]
+
+
+def partners(code: str, limit: int = 12) -> list[dict[str, Any]]:
+    """The countries most often involved together with ``code``."""
+    events = EventCountry.objects.filter(country_id=code.upper()).values("event_id")
+    rows = (
+        EventCountry.objects.filter(event_id__in=events)
+        .exclude(country_id=code.upper())
+        .values("country_id", "country__name")
+        .annotate(n=Count("event_id"))
+        .order_by("-n", "country__name")[:limit]
+    )
+    return [{"code": r["country_id"], "name": r["country__name"], "count": r["n"]} for r in rows]
+
+
+def kinds_by_year(events: QuerySet[Event]) -> dict[str, Any]:
+    """A year × kind table of counts for a set of events (newest year first)."""
+    rows = (
+        Event.objects.filter(pk__in=events.order_by().values("pk"))
+        .annotate(year=ExtractYear("span_start"))
+        .values("year", "kind__slug", "kind__name", "kind__colour")
+        .annotate(n=Count("pk"))
+        .order_by("-year", "kind__name")
+    )
+    kinds: dict[str, dict[str, str]] = {}
+    years: dict[int, dict[str, int]] = {}
+    for r in rows:
+        kinds.setdefault(r["kind__slug"], {"name": r["kind__name"], "colour": r["kind__colour"]})
+        years.setdefault(r["year"], {})[r["kind__slug"]] = r["n"]
+    ordered = sorted(kinds.items(), key=lambda item: item[1]["name"])
+    return {
+        "kinds": [{"slug": slug, **info} for slug, info in ordered],
+        "rows": [
+            {
+                "year": year,
+                "counts": [counts.get(slug, 0) for slug, _ in ordered],
+                "total": sum(counts.values()),
+            }
+            for year, counts in sorted(years.items(), reverse=True)
+        ],
+    }

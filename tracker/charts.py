@@ -1,0 +1,99 @@
+"""Server-drawn SVG: events per month (or per year over long ranges), stacked by kind."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db.models import Count, QuerySet
+from django.db.models.functions import TruncMonth
+from django.http import HttpRequest
+
+from .models import Event
+
+WIDTH, HEIGHT, GAP = 720, 120, 2
+MAX_MONTH_BARS = 72
+
+
+def activity(events: QuerySet[Event], request: HttpRequest) -> dict[str, Any] | None:
+    """Bars for the chart above the timeline; each bar links to the same view narrowed to
+    its month (or year)."""
+    rows = (
+        Event.objects.filter(pk__in=events.order_by().values("pk"))
+        .annotate(month=TruncMonth("span_start"))
+        .values("month", "kind__slug", "kind__name", "kind__colour")
+        .annotate(n=Count("pk"))
+        .order_by("month")
+    )
+    counts: dict[date, dict[str, int]] = {}
+    kinds: dict[str, tuple[str, str]] = {}
+    for r in rows:
+        month = r["month"]
+        month = month.date() if hasattr(month, "date") else month
+        counts.setdefault(month, {})[r["kind__slug"]] = r["n"]
+        kinds[r["kind__slug"]] = (r["kind__name"], r["kind__colour"])
+    if not counts:
+        return None
+    first, last = min(counts), max(counts)
+    by_year = (last.year - first.year) * 12 + last.month - first.month + 1 > MAX_MONTH_BARS
+    periods: list[tuple[str, str, dict[str, int]]] = []  # (label, partial date, counts)
+    if by_year:
+        years: dict[int, dict[str, int]] = {}
+        for month, per_kind in counts.items():
+            bucket = years.setdefault(month.year, {})
+            for slug, n in per_kind.items():
+                bucket[slug] = bucket.get(slug, 0) + n
+        for year in range(first.year, last.year + 1):
+            periods.append((str(year), str(year), years.get(year, {})))
+    else:
+        month = first
+        while month <= last:
+            periods.append(
+                (month.strftime("%b %Y"), month.strftime("%Y-%m"), counts.get(month, {}))
+            )
+            month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+    tallest = max(sum(c.values()) for _, _, c in periods) or 1
+    step = WIDTH / len(periods)
+    dropped = ("date_from", "date_to", "cursor", "h")
+    keep = [(k, v) for k, values in request.GET.lists() if k not in dropped for v in values]
+    bars = []
+    for index, (label, partial, per_kind) in enumerate(periods):
+        total = sum(per_kind.values())
+        y = float(HEIGHT)
+        segments = []
+        for slug, (name, colour) in sorted(kinds.items(), key=lambda item: item[1][0]):
+            n = per_kind.get(slug, 0)
+            if not n:
+                continue
+            height = HEIGHT * n / tallest
+            y -= height
+            segments.append(
+                {
+                    "y": round(y, 2),
+                    "height": round(height, 2),
+                    "colour": colour,
+                    "name": name,
+                    "count": n,
+                }
+            )
+        bars.append(
+            {
+                "x": round(index * step + GAP / 2, 2),
+                "width": round(max(step - GAP, 1), 2),
+                "label": label,
+                "total": total,
+                "segments": segments,
+                "href": "?" + urlencode([*keep, ("date_from", partial), ("date_to", partial)]),
+            }
+        )
+    return {
+        "bars": bars,
+        "width": WIDTH,
+        "height": HEIGHT,
+        "unit": "year" if by_year else "month",
+        "first": periods[0][0],
+        "last": periods[-1][0],
+        "tallest": tallest,
+        "legend": sorted(kinds.values()),
+    }

@@ -1,0 +1,18 @@
+"""Public web pages."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "tracker"
+
+urlpatterns = [
+    path("", views.timeline, name="timeline"),
+    path("events/<int:pk>/", views.event_detail, name="event"),
+    path("events/<int:pk>.ics", views.event_ics, name="event-ics"),
+    path("actors/suggest/", views.actor_suggestions, name="actor-suggestions"),
+    path("actors/<slug:slug>/", views.actor_detail, name="actor"),
+    path("countries/<str:first>/<str:second>/", views.country_pair, name="pair"),
+    path("countries/<str:code>/", views.country_detail, name="country"),
+    path("topics/<slug:slug>/", views.topic_detail, name="topic"),
+]

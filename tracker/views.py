@@ -1,0 +1,283 @@
+"""The public web pages: the timeline and the event, actor, country, country-pair and topic
+pages. Each is the timeline over a base set of events, narrowed by the same filters as the
+API (tracker.filters.EventFilter), so a URL is a shareable, bookmarkable view."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from . import charts, exports, search, selectors
+from .choices import EventStatus
+from .filters import EventFilter, topic_ids_with_descendants
+from .models import Actor, Country, Event, EventKind, Topic
+from .pagination import CursorError, keyset_page
+
+PAGE_SIZE = 30
+UPCOMING_DAYS = 30
+
+
+def _public(view: Any) -> Any:
+    """Anyone may read when TRACKER_PUBLIC is on; otherwise only signed-in users."""
+
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not settings.TRACKER_PUBLIC and not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return require_GET(wrapped)
+
+
+def _query_without(request: HttpRequest, *names: str) -> str:
+    pairs = [(k, v) for k, values in request.GET.lists() if k not in names for v in values]
+    return urlencode(pairs)
+
+
+def _heading(event: Event) -> str:
+    if event.start_precision == "year":
+        return str(event.span_start.year)
+    return event.span_start.strftime("%B %Y")
+
+
+def timeline_response(
+    request: HttpRequest,
+    base: QuerySet[Event],
+    *,
+    template: str = "tracker/timeline.html",
+    context: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """The timeline over ``base``: filters, chart, facets, one page, and htmx pages after."""
+    filterset = EventFilter(request.GET or None, queryset=base.with_details())  # type: ignore[attr-defined]
+    valid = filterset.is_bound is False or filterset.is_valid()
+    events = filterset.qs if valid else base.none()
+    searching = valid and bool(search.parse(request.GET.get("q", "")).clauses)
+    notice = ""
+    try:
+        page = keyset_page(events, request.GET.get("cursor"), PAGE_SIZE)
+    except CursorError as exc:
+        notice = str(exc)
+        page = keyset_page(events, None, PAGE_SIZE)
+    highlights = search.highlights([e.pk for e in page.rows], request.GET.get("q", ""))
+    previous_heading = request.GET.get("h", "")
+    for event in page.rows:
+        heading = "" if searching else _heading(event)
+        event.highlight = highlights.get(event.pk, "")
+        event.heading = heading
+        event.show_heading = bool(heading) and heading != previous_heading
+        previous_heading = heading
+    base_query = _query_without(request, "cursor", "h")
+    more_url = None
+    if page.next_cursor:
+        last = page.rows[-1].heading if page.rows else ""
+        params = urlencode({"cursor": page.next_cursor, "h": last})
+        more_url = f"?{base_query}&{params}" if base_query else f"?{params}"
+    data = {
+        "events": page.rows,
+        "more_url": more_url,
+        "previous_heading": previous_heading,
+        "searching": searching,
+    }
+    if request.htmx and request.GET.get("cursor"):  # type: ignore[attr-defined]
+        return render(request, "tracker/_page.html", data)
+    facets = selectors.facets(events) if valid else selectors.empty_facets()
+    today = timezone.localdate()
+    upcoming = []
+    if not request.GET.get("cursor"):
+        upcoming = list(
+            events.filter(
+                status=EventStatus.SCHEDULED,
+                span_end__gte=today,
+                span_start__lte=today + timedelta(days=UPCOMING_DAYS),
+            ).order_by("span_start", "id")[:5]
+        )
+    data.update(
+        {
+            "filterset": filterset,
+            "errors": filterset.errors if filterset.is_bound and not valid else {},
+            "notice": notice,
+            "facets": facets,
+            "panel": _panel(request, facets),
+            "chart": charts.activity(events, request) if valid else None,
+            "upcoming": upcoming,
+            "query": base_query,
+            "query_nodates": _query_without(request, "cursor", "h", "date_from", "date_to"),
+            "first_page_url": f"?{base_query}" if page.has_previous else None,
+            **(context or {}),
+        }
+    )
+    return render(request, template, data)
+
+
+def _panel(request: HttpRequest, facets: dict[str, Any]) -> dict[str, Any]:
+    """Options for the filter panel: facet counts, with chosen values kept even at zero."""
+    chosen = {name: request.GET.getlist(name) for name in ("country", "kind", "topic", "status")}
+
+    def options(name: str, items: list[dict[str, Any]], extra: dict[str, str]) -> list[Any]:
+        values = {str(i["value"]).upper() if name == "country" else str(i["value"]) for i in items}
+        rows = [{**i, "checked": _is_chosen(name, str(i["value"]), chosen[name])} for i in items]
+        for value in chosen[name]:
+            key = value.upper() if name == "country" else value
+            if key not in values:
+                rows.append(
+                    {"value": key, "label": extra.get(key, key), "count": 0, "checked": True}
+                )
+        return rows
+
+    codes = [c.upper() for c in chosen["country"]]
+    countries = dict(Country.objects.filter(code__in=codes).values_list("code", "name"))
+    kinds = {k.slug: k.name for k in EventKind.objects.all()}
+    topics = dict(Topic.objects.filter(slug__in=chosen["topic"]).values_list("slug", "name"))
+    kind_counts = {k["value"]: k["count"] for k in facets["kind"]}
+    return {
+        "country": options("country", facets["country"], countries),
+        "kind": [
+            {
+                "value": slug,
+                "label": name,
+                "count": kind_counts.get(slug, 0),
+                "checked": slug in chosen["kind"],
+            }
+            for slug, name in kinds.items()
+        ],
+        "topic": options("topic", facets["topic"], topics),
+        "status": [
+            {"value": value, "label": label, "checked": value in chosen["status"]}
+            for value, label in EventStatus.choices
+        ],
+    }
+
+
+def _is_chosen(name: str, value: str, chosen: list[str]) -> bool:
+    if name == "country":
+        return value.upper() in {c.upper() for c in chosen}
+    return value in chosen
+
+
+@_public
+def timeline(request: HttpRequest) -> HttpResponse:
+    """Everything in the record, newest first (or most relevant first when searching)."""
+    return timeline_response(request, Event.objects.all(), context={"page_title": "Timeline"})
+
+
+@_public
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_object_or_404(Event.objects.with_details().select_related("created_by"), pk=pk)
+    last_change = event.history.select_related("history_user").first()
+    related = list(
+        Event.objects.filter(related__id=event.pk).select_related("kind").order_by("-span_start")
+    )
+    return render(
+        request,
+        "tracker/event_detail.html",
+        {
+            "event": event,
+            "related_events": related,
+            "last_change": last_change,
+            "can_edit": request.user.has_perm("tracker.change_event"),
+            "back": _safe_back(request.GET.get("back", "")),
+        },
+    )
+
+
+def _safe_back(path: str) -> str:
+    """A path on this site to return to (never another site)."""
+    if path.startswith("/") and not path.startswith("//") and "\\" not in path:
+        return path
+    return ""
+
+
+@_public
+def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_object_or_404(Event.objects.with_details(), pk=pk)
+    response = HttpResponse(exports.to_ics([event]), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
+    return response
+
+
+@_public
+def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    actor = get_object_or_404(Actor.objects.select_related("country"), slug=slug)
+    base = Event.objects.filter(participations__actor=actor).distinct()
+    return timeline_response(
+        request,
+        base,
+        template="tracker/actor.html",
+        context={
+            "actor": actor,
+            "titles": selectors.titles_held(actor),
+            "page_title": actor.name,
+        },
+    )
+
+
+@_public
+def country_detail(request: HttpRequest, code: str) -> HttpResponse:
+    country = get_object_or_404(Country, code=code.upper())
+    base = Event.objects.for_country(country.code)
+    return timeline_response(
+        request,
+        base,
+        template="tracker/country.html",
+        context={
+            "country": country,
+            "partners": selectors.partners(country.code),
+            "page_title": country.name,
+        },
+    )
+
+
+@_public
+def country_pair(request: HttpRequest, first: str, second: str) -> HttpResponse:
+    a = get_object_or_404(Country, code=first.upper())
+    b = get_object_or_404(Country, code=second.upper())
+    if a == b:
+        raise Http404("A country pair needs two different countries.")
+    base = Event.objects.for_country(a.code, b.code)
+    return timeline_response(
+        request,
+        base,
+        template="tracker/pair.html",
+        context={
+            "pair": (a, b),
+            "by_year": selectors.kinds_by_year(base),
+            "page_title": f"{a.name} and {b.name}",
+        },
+    )
+
+
+@_public
+def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    topic = get_object_or_404(Topic.objects.select_related("parent"), slug=slug)
+    ids = topic_ids_with_descendants([topic.pk])
+    links = Event.topics.through.objects.filter(topic_id__in=ids)
+    base = Event.objects.filter(pk__in=links.values("event_id"))
+    return timeline_response(
+        request,
+        base,
+        template="tracker/topic.html",
+        context={
+            "topic": topic,
+            "subtopics": list(topic.children.order_by("name")),
+            "page_title": topic.name,
+        },
+    )
+
+
+@_public
+def actor_suggestions(request: HttpRequest) -> HttpResponse:
+    """<option>s for the actor box's datalist (htmx), closest names first."""
+    text = request.GET.get("actor", "")[:200].replace("\x00", "")
+    actors = list(selectors.find_actors(text)[:10]) if text.strip() else []
+    return render(request, "tracker/_actor_options.html", {"actors": actors})
