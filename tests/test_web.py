@@ -239,3 +239,10 @@ def test_actor_suggestions(client: Client) -> None:
     ActorFactory.create(name="Vikram Misri", title="Foreign Secretary")
     html = client.get("/actors/suggest/", {"actor": "Misry"}).content.decode()
     assert '<option value="vikram-misri">Vikram Misri (Foreign Secretary)</option>' in html
+
+
+def test_empty_form_fields_are_dropped_from_the_url(client: Client) -> None:
+    response = client.get("/", {"q": "", "date_from": "", "country": "US"})
+    assert response.status_code == 302
+    assert response["Location"] == "/?country=US"
+    assert client.get("/", {"q": " "})["Location"] == "/"

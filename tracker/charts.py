@@ -54,7 +54,9 @@ def activity(events: QuerySet[Event], request: HttpRequest) -> dict[str, Any] | 
             )
             month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
     tallest = max(sum(c.values()) for _, _, c in periods) or 1
-    step = WIDTH / len(periods)
+    slots = max(len(periods), 12)  # a few bars stay bar-shaped: the chart gets narrower
+    step = WIDTH / slots
+    width = round(step * len(periods), 2)
     dropped = ("date_from", "date_to", "cursor", "h")
     keep = [(k, v) for k, values in request.GET.lists() if k not in dropped for v in values]
     bars = []
@@ -89,7 +91,8 @@ def activity(events: QuerySet[Event], request: HttpRequest) -> dict[str, Any] | 
         )
     return {
         "bars": bars,
-        "width": WIDTH,
+        "width": width,
+        "percent": round(100 * len(periods) / slots, 2),
         "height": HEIGHT,
         "unit": "year" if by_year else "month",
         "first": periods[0][0],

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -59,6 +59,10 @@ def timeline_response(
     context: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """The timeline over ``base``: filters, chart, facets, one page, and htmx pages after."""
+    if any(v.strip() == "" for _, values in request.GET.lists() for v in values):
+        # The filter form sends every field; keep shared URLs to the filters in use.
+        pairs = [(k, v) for k, vs in request.GET.lists() for v in vs if v.strip()]
+        return redirect(f"{request.path}?{urlencode(pairs)}" if pairs else request.path)
     filterset = EventFilter(request.GET or None, queryset=base.with_details())  # type: ignore[attr-defined]
     valid = filterset.is_bound is False or filterset.is_valid()
     events = filterset.qs if valid else base.none()
