@@ -5,9 +5,9 @@ the main pages at desktop and phone width go to test-results/screenshots/."""
 from __future__ import annotations
 
 import os
-from importlib import import_module
 import shutil
 from collections.abc import Iterator
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
