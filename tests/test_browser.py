@@ -68,9 +68,17 @@ class Page:
         self.base = base
         self.size = size
         self.problems: list[str] = []
-        self.tab.on("console", lambda m: m.type == "error" and self.problems.append(m.text))
-        self.tab.on("pageerror", lambda e: self.problems.append(str(e)))
-        self.tab.on("dialog", lambda d: (self.problems.append(f"dialog: {d.message}"), d.dismiss()))
+        self.tab.on("console", self._console)
+        self.tab.on("pageerror", lambda error: self.problems.append(str(error)))
+        self.tab.on("dialog", self._dialog)
+
+    def _console(self, message: Any) -> None:
+        if message.type == "error":
+            self.problems.append(message.text)
+
+    def _dialog(self, dialog: Any) -> None:
+        self.problems.append(f"dialog: {dialog.message}")  # markup must never run
+        dialog.dismiss()
 
     def open(self, path: str) -> Any:
         self.tab.goto(self.base + path)
