@@ -140,6 +140,13 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = "UTC"
+CELERY_TASK_SOFT_TIME_LIMIT = 600  # the longest task stays well inside the visibility timeout
+CELERY_BEAT_SCHEDULE = {
+    "dispatch-digests": {"task": "tracker.tasks.dispatch_digests", "schedule": 15 * 60},
+}
+# A claimed digest whose worker vanished is sent again after this many seconds.
+DIGEST_LEASE_SECONDS: int = env.int("DIGEST_LEASE_SECONDS", default=900)
+DIGEST_DISPATCH_LIMIT: int = env.int("DIGEST_DISPATCH_LIMIT", default=50_000)
 
 # Cache: Redis when configured (shared by all processes: throttling), else local memory.
 CACHES = {

@@ -13,14 +13,26 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import search, selectors, services
+from . import digests, search, selectors, services
 from .choices import EventStatus
 from .dates import PartialDate, PartialDateError
 from .forms import ActorAdminForm, ActorMergeForm, EventAdminForm
-from .models import Actor, Country, Event, EventKind, Figure, Participation, Source, Topic
+from .models import (
+    Actor,
+    Country,
+    DigestDelivery,
+    Event,
+    EventKind,
+    Figure,
+    Participation,
+    Source,
+    Subscription,
+    Topic,
+)
 
 
 @admin.register(Country)
@@ -349,3 +361,77 @@ class EventAdmin(SimpleHistoryAdmin):
             return HttpResponseRedirect(reverse("admin:tracker_event_change", args=[copies[0].pk]))
         self.message_user(request, f"Created {len(copies)} copies.", messages.SUCCESS)
         return None
+
+
+class DeliveryInline(admin.TabularInline):
+    model = DigestDelivery
+    fields = ["period_end", "status", "event_count", "attempts", "sent_at", "error"]
+    readonly_fields = ["period_end", "status", "event_count", "attempts", "sent_at", "error"]
+    extra = 0
+    max_num = 0
+    ordering = ["-period_end"]
+
+
+@admin.register(Subscription)
+class SubscriptionAdmin(admin.ModelAdmin):
+    list_display = [
+        "email",
+        "view",
+        "weekday",
+        "hour",
+        "timezone",
+        "confirmed",
+        "paused",
+        "next_send_at",
+        "failures",
+    ]
+    list_filter = ["paused", ("confirmed_at", admin.EmptyFieldListFilter), "weekday"]
+    search_fields = ["email", "filters", "name"]
+    readonly_fields = ["created", "confirmed_at", "next_send_at", "failures", "preview"]
+    inlines = [DeliveryInline]
+    actions = ["send_test_digest"]
+
+    @admin.display(description="View")
+    def view(self, obj: Subscription) -> str:
+        return digests.view_name(obj)
+
+    @admin.display(boolean=True, description="Confirmed")
+    def confirmed(self, obj: Subscription) -> bool:
+        return obj.confirmed
+
+    @admin.display(description="Preview")
+    def preview(self, obj: Subscription) -> str:
+        if obj.pk is None:
+            return ""
+        return format_html(
+            '<a href="{}" target="_blank">Next digest</a>',
+            reverse("tracker:digest-preview", args=[obj.pk]),
+        )
+
+    @admin.action(description="Send a test digest of the selected views to me")
+    def send_test_digest(self, request: HttpRequest, queryset: QuerySet[Subscription]) -> None:
+        if not request.user.is_authenticated or not request.user.email:
+            self.message_user(request, "Your account has no email address.", messages.ERROR)
+            return
+        now = timezone.now()
+        for subscription in queryset:
+            digest = digests.build(subscription, now - digests.PERIOD, now)
+            message = digests.render(digest)
+            message.to = [request.user.email]
+            message.subject = f"[Test] {message.subject}"
+            message.send()
+        self.message_user(
+            request, f"Sent {queryset.count()} test digest(s) to {request.user.email}."
+        )
+
+
+@admin.register(DigestDelivery)
+class DigestDeliveryAdmin(admin.ModelAdmin):
+    list_display = ["subscription", "period_end", "status", "event_count", "attempts", "sent_at"]
+    list_filter = ["status"]
+    search_fields = ["subscription__email", "message_id"]
+    list_select_related = ["subscription"]
+    readonly_fields = [f.name for f in DigestDelivery._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from .dates import PartialDate, PartialDateError
-from .models import Actor, Country, Event, normalise_aliases
+from .models import Actor, Country, Event, Subscription, normalise_aliases
 from .services import set_countries
 
 DATE_HELP = "Type what is known: 2025, Feb 2025, 2025-02, 21 Mar 2025 or 2025-03-21."
@@ -135,3 +135,41 @@ class ActorMergeForm(forms.Form):
         field = self.fields["keep"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = actors
+
+
+HOURS = [(h, f"{h:02d}:00") for h in range(24)]
+
+
+class SubscribeForm(forms.ModelForm):
+    """ "Email me a weekly digest of this view": the view's filters come along hidden."""
+
+    hour = forms.TypedChoiceField(choices=HOURS, coerce=int, initial=8)
+
+    class Meta:
+        model = Subscription
+        fields = ["email", "filters", "weekday", "hour", "timezone"]
+        widgets = {"filters": forms.HiddenInput, "timezone": forms.HiddenInput}
+
+    def clean_filters(self) -> str:
+        value: str = self.cleaned_data.get("filters", "")
+        parts = value.lstrip("?").split("&")
+        return "&".join(p for p in parts if p and not p.startswith(("cursor=", "h=")))
+
+
+class ManageSubscriptionForm(forms.ModelForm):
+    hour = forms.TypedChoiceField(choices=HOURS, coerce=int)
+    timezone = forms.ChoiceField(choices=[])
+
+    class Meta:
+        model = Subscription
+        fields = ["name", "filters", "weekday", "hour", "timezone", "send_empty", "paused"]
+        widgets = {"filters": forms.TextInput(attrs={"size": 60})}
+        labels = {"filters": "Filters (the timeline's query string)", "paused": "Pause"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from zoneinfo import available_timezones
+
+        super().__init__(*args, **kwargs)
+        zones = self.fields["timezone"]
+        assert isinstance(zones, forms.ChoiceField)
+        zones.choices = [(z, z) for z in sorted(available_timezones())]

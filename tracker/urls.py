@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import subscriptions, views
 
 app_name = "tracker"
 
@@ -15,4 +15,10 @@ urlpatterns = [
     path("countries/<str:first>/<str:second>/", views.country_pair, name="pair"),
     path("countries/<str:code>/", views.country_detail, name="country"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic"),
+    path("digests/subscribe/", subscriptions.subscribe, name="subscribe"),
+    path("digests/confirm/<str:token>/", subscriptions.confirm, name="subscription-confirm"),
+    path("digests/manage/<str:token>/", subscriptions.manage, name="subscription-manage"),
+    path("digests/unsubscribe/<str:token>/", subscriptions.unsubscribe, name="unsubscribe"),
+    path("digests/preview/<str:token>/", subscriptions.preview, name="subscription-preview"),
+    path("digests/preview-id/<int:pk>/", subscriptions.preview_by_id, name="digest-preview"),
 ]

@@ -20,7 +20,8 @@ from django.views.decorators.http import require_GET
 from . import charts, exports, search, selectors
 from .choices import EventStatus
 from .filters import EventFilter, topic_ids_with_descendants
-from .models import Actor, Country, Event, EventKind, Topic
+from .forms import HOURS
+from .models import Actor, Country, Event, EventKind, Subscription, Topic
 from .pagination import CursorError, keyset_page
 
 PAGE_SIZE = 30
@@ -118,6 +119,8 @@ def timeline_response(
             "query": base_query,
             "query_nodates": _query_without(request, "cursor", "h", "date_from", "date_to"),
             "first_page_url": f"?{base_query}" if page.has_previous else None,
+            "weekdays": Subscription.Weekday.choices,
+            "hours": HOURS,
             **(context or {}),
         }
     )

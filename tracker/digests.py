@@ -1,0 +1,356 @@
+"""Weekly digests: when a subscription is due, what goes in its digest, how it is claimed
+and sent exactly once.
+
+A digest covers the week before its scheduled send time. A ``DigestDelivery`` row exists
+once per subscription and period (a unique constraint); a worker sends only after it has
+claimed the row with a conditional update, so a task delivered twice, two workers racing
+or a dispatcher run twice never send a second message for the same period.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time, timedelta
+from email.utils import make_msgid
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.db.models import F, Q, QuerySet
+from django.http import QueryDict
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from .choices import EventStatus
+from .filters import EventFilter
+from .models import DigestDelivery, Event, Subscription
+
+log = logging.getLogger(__name__)
+
+PERIOD = timedelta(days=7)
+COMING_UP = timedelta(days=14)
+MAX_PERMANENT_FAILURES = 3
+MAX_ATTEMPTS = 8
+MESSAGE_DOMAIN = "digests.engagement-tracker"
+TOKEN_SALT = "tracker.digest"  # noqa: S105 - a signing namespace, not a secret
+Status = DigestDelivery.Status
+
+
+# Scheduling ----------------------------------------------------------------------------------
+
+
+def next_send_time(subscription: Subscription, after: datetime) -> datetime:
+    """The first local weekday/hour slot strictly after ``after``, as an aware UTC time.
+
+    Computed on the subscriber's wall clock, so 08:00 stays 08:00 across daylight saving.
+    """
+    zone = ZoneInfo(subscription.timezone)
+    day = after.astimezone(zone).date()
+    for offset in range(15):
+        candidate_day = day + timedelta(days=offset)
+        if candidate_day.weekday() != subscription.weekday:
+            continue
+        local = datetime.combine(candidate_day, time(subscription.hour), tzinfo=zone)
+        moment = local.astimezone(UTC)
+        if moment > after:
+            return moment
+    raise AssertionError("a weekday comes round within 15 days")
+
+
+def lease() -> timedelta:
+    """How long a claim holds before a vanished worker's digest may be sent again."""
+    return timedelta(seconds=settings.DIGEST_LEASE_SECONDS)
+
+
+def due(now: datetime) -> QuerySet[Subscription]:
+    return Subscription.objects.filter(
+        confirmed_at__isnull=False, paused=False, next_send_at__lte=now
+    ).order_by("next_send_at", "id")
+
+
+def schedule(subscription: Subscription, now: datetime) -> list[DigestDelivery]:
+    """Create the delivery rows a due subscription owes and move its next send time on.
+
+    The move is a conditional update on the old value, so two dispatchers racing create one
+    delivery per period between them.
+    """
+    created = []
+    slot = subscription.next_send_at
+    while slot is not None and slot <= now:
+        following = next_send_time(subscription, slot)
+        with transaction.atomic():
+            moved = Subscription.objects.filter(pk=subscription.pk, next_send_at=slot).update(
+                next_send_at=following
+            )
+            if not moved:
+                break  # another dispatcher got here first
+            if slot > now - PERIOD:  # only the latest missed period is worth sending
+                delivery, made = DigestDelivery.objects.get_or_create(
+                    subscription=subscription,
+                    period_start=slot - PERIOD,
+                    defaults={"period_end": slot},
+                )
+                if made:
+                    created.append(delivery)
+        slot = following
+    subscription.next_send_at = slot
+    return created
+
+
+def stale_deliveries(now: datetime) -> QuerySet[DigestDelivery]:
+    """Deliveries whose task was lost (Redis restarted, a worker killed): pending or
+    claimed longer ago than the lease."""
+    return DigestDelivery.objects.filter(
+        Q(status=Status.PENDING, created__lte=now - lease())
+        | Q(status__in=[Status.SENDING, Status.RETRYING], claimed_at__lte=now - lease()),
+        attempts__lt=MAX_ATTEMPTS,
+    )
+
+
+# Content ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Digest:
+    subscription: Subscription
+    period_start: datetime
+    period_end: datetime
+    groups: list[dict[str, Any]] = field(default_factory=list)
+    upcoming: list[Event] = field(default_factory=list)
+    count: int = 0
+
+    @property
+    def empty(self) -> bool:
+        return not self.count and not self.upcoming
+
+
+def filtered_events(subscription: Subscription) -> QuerySet[Event]:
+    """The subscriber's view of the record (invalid saved filters select nothing)."""
+    data = QueryDict(subscription.filters)
+    filterset = EventFilter(data, queryset=Event.objects.with_details())
+    if not filterset.is_valid():
+        return Event.objects.none()
+    return filterset.qs
+
+
+def build(subscription: Subscription, period_start: datetime, period_end: datetime) -> Digest:
+    """Events of the week that happened in it or were added or changed in it, grouped by
+    country pair; and scheduled events of the next 14 days."""
+    events = filtered_events(subscription)
+    zone = ZoneInfo(subscription.timezone)
+    first = period_start.astimezone(zone).date()
+    last = (period_end.astimezone(zone) - timedelta(microseconds=1)).date()
+    week = events.filter(
+        Q(span_start__lte=last, span_end__gte=first)
+        | Q(updated__gte=period_start, updated__lt=period_end)
+    ).exclude(status=EventStatus.SCHEDULED, span_start__gt=last)
+    rows = list(week.order_by("-span_start", "-id")[:200])
+    until = last + COMING_UP
+    upcoming = list(
+        events.filter(
+            status=EventStatus.SCHEDULED, span_start__gt=last, span_start__lte=until
+        ).order_by("span_start", "id")[:50]
+    )
+    groups: dict[str, dict[str, Any]] = {}
+    for event in rows:
+        names = sorted(c.name for c in event.countries.all())
+        key = " – ".join(names) if names else "Other"
+        groups.setdefault(key, {"title": key, "events": []})["events"].append(event)
+    ordered = sorted(groups.values(), key=lambda g: (-len(g["events"]), g["title"]))
+    return Digest(subscription, period_start, period_end, ordered, upcoming, len(rows))
+
+
+# Links -------------------------------------------------------------------------------------
+
+
+def token(subscription: Subscription) -> str:
+    return signing.dumps({"s": subscription.pk, "e": subscription.email}, salt=TOKEN_SALT)
+
+
+def subscription_for(value: str, max_age: int | None = None) -> Subscription | None:
+    try:
+        data = signing.loads(value, salt=TOKEN_SALT, max_age=max_age)
+    except signing.BadSignature:
+        return None
+    return Subscription.objects.filter(pk=data.get("s"), email=data.get("e")).first()
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+def links(subscription: Subscription) -> dict[str, str]:
+    value = token(subscription)
+    view = reverse("tracker:timeline") + (
+        f"?{subscription.filters}" if subscription.filters else ""
+    )
+    return {
+        "view": absolute(view),
+        "manage": absolute(reverse("tracker:subscription-manage", args=[value])),
+        "unsubscribe": absolute(reverse("tracker:unsubscribe", args=[value])),
+        "confirm": absolute(reverse("tracker:subscription-confirm", args=[value])),
+    }
+
+
+def view_name(subscription: Subscription) -> str:
+    if subscription.name:
+        return subscription.name
+    return describe(subscription.filters) or "Everything in the record"
+
+
+def describe(filters: str) -> str:
+    data = QueryDict(filters)
+    parts = []
+    if data.get("q"):
+        parts.append(f"“{data['q']}”")
+    for key, label in (("country", ""), ("topic", "topic "), ("kind", ""), ("tag", "#")):
+        values = data.getlist(key)
+        if values:
+            parts.append(label + (" and ".join(values) if key == "country" else ", ".join(values)))
+    return "; ".join(parts)
+
+
+# Rendering and sending ------------------------------------------------------------------------
+
+
+def render(digest: Digest) -> EmailMultiAlternatives:
+    subscription = digest.subscription
+    zone = ZoneInfo(subscription.timezone)
+    urls = links(subscription)
+    context = {
+        "digest": digest,
+        "name": view_name(subscription),
+        "links": urls,
+        "site_url": settings.SITE_URL,
+        "first": digest.period_start.astimezone(zone),
+        "last": (digest.period_end - timedelta(seconds=1)).astimezone(zone),
+    }
+    subject = (
+        f"{digest.count} event{'s' if digest.count != 1 else ''}: {context['name']}"
+        if digest.count
+        else f"No new events this week: {context['name']}"
+    )
+    text = render_to_string("email/digest.txt", context)
+    html = render_to_string("email/digest.html", context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[subscription.email])
+    message.attach_alternative(html, "text/html")
+    message.extra_headers = {
+        "List-Unsubscribe": f"<{urls['unsubscribe']}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "List-Id": "Engagement tracker digests <digests.engagement-tracker>",
+        "Auto-Submitted": "auto-generated",
+    }
+    return message
+
+
+def claim(delivery_id: int, now: datetime) -> DigestDelivery | None:
+    """Take a delivery for sending; None if it is done or another worker holds it."""
+    claimable = Q(status__in=[Status.PENDING, Status.RETRYING]) | Q(
+        status=Status.SENDING, claimed_at__lte=now - lease()
+    )
+    taken = (
+        DigestDelivery.objects.filter(claimable, pk=delivery_id, attempts__lt=MAX_ATTEMPTS)
+        .exclude(subscription__paused=True)
+        .update(status=Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    )
+    if not taken:
+        return None
+    return DigestDelivery.objects.select_related("subscription").get(pk=delivery_id)
+
+
+class TemporaryFailure(Exception):
+    """The mail server asked us to try later."""
+
+
+def send(delivery_ids: list[int], *, connection: Any = None) -> dict[str, int]:
+    """Claim, build and send each delivery over one SMTP connection. Temporary failures
+    are raised after the batch (so the task retries them); permanent ones are recorded."""
+    counts = {"sent": 0, "empty": 0, "skipped": 0, "failed": 0, "retry": 0}
+    retry: list[int] = []
+    connection = connection or get_connection()
+    with connection:
+        for delivery_id in delivery_ids:
+            now = timezone.now()
+            delivery = claim(delivery_id, now)
+            if delivery is None:
+                counts["skipped"] += 1
+                continue
+            subscription = delivery.subscription
+            digest = build(subscription, delivery.period_start, delivery.period_end)
+            if digest.empty and not subscription.send_empty:
+                _finish(delivery, Status.EMPTY, event_count=0)
+                counts["empty"] += 1
+                continue
+            message = render(digest)
+            message.connection = connection
+            message_id = make_msgid(f"digest-{delivery.pk}", domain=MESSAGE_DOMAIN)
+            message.extra_headers["Message-ID"] = message_id
+            try:
+                message.send()
+            except smtplib.SMTPRecipientsRefused as exc:
+                _permanent_failure(delivery, str(exc.recipients))
+                counts["failed"] += 1
+                continue
+            except smtplib.SMTPResponseException as exc:
+                if 400 <= exc.smtp_code < 500:
+                    _finish(delivery, Status.RETRYING, error=f"{exc.smtp_code} {exc.smtp_error!r}")
+                    retry.append(delivery_id)
+                    counts["retry"] += 1
+                else:
+                    _permanent_failure(delivery, f"{exc.smtp_code} {exc.smtp_error!r}")
+                    counts["failed"] += 1
+                continue
+            except OSError as exc:  # connection refused or dropped: try later
+                _finish(delivery, Status.RETRYING, error=str(exc))
+                retry.append(delivery_id)
+                counts["retry"] += 1
+                connection.close()
+                continue
+            _finish(
+                delivery,
+                Status.SENT,
+                event_count=digest.count,
+                sent_at=timezone.now(),
+                message_id=message_id,
+            )
+            Subscription.objects.filter(pk=subscription.pk).update(failures=0)
+            counts["sent"] += 1
+    if retry:
+        raise TemporaryFailure(retry)
+    return counts
+
+
+def _finish(delivery: DigestDelivery, status: str, **fields: Any) -> None:
+    DigestDelivery.objects.filter(pk=delivery.pk).update(status=status, **fields)
+
+
+def _permanent_failure(delivery: DigestDelivery, error: str) -> None:
+    _finish(delivery, Status.FAILED, error=error)
+    subscription = delivery.subscription
+    Subscription.objects.filter(pk=subscription.pk).update(failures=F("failures") + 1)
+    subscription.refresh_from_db(fields=["failures"])
+    if subscription.failures >= MAX_PERMANENT_FAILURES:
+        reason = f"Paused after {subscription.failures} failed deliveries: {error}"
+        Subscription.objects.filter(pk=subscription.pk).update(
+            paused=True, paused_reason=reason[:300]
+        )
+    log.warning("Digest %s failed permanently: %s", delivery.pk, error)
+
+
+def confirmation_message(subscription: Subscription) -> EmailMultiAlternatives:
+    context = {"name": view_name(subscription), "links": links(subscription)}
+    text = render_to_string("email/confirm.txt", context)
+    html = render_to_string("email/confirm.html", context)
+    message = EmailMultiAlternatives(
+        subject=f"Confirm your weekly digest: {context['name']}",
+        body=text,
+        to=[subscription.email],
+    )
+    message.attach_alternative(html, "text/html")
+    return message
