@@ -44,3 +44,16 @@ def viewer(make_user: Callable[..., User]) -> User:
 @pytest.fixture
 def superuser(db: None) -> User:
     return User.objects.create_superuser("root", "root@example.org", "pw-for-tests-only")
+
+
+@pytest.fixture
+def seeded(transactional_db: None) -> None:
+    """Kinds and countries again: tests that commit (live server, worker processes) empty
+    the database afterwards, and pytest-django runs them after the others."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    seed = import_module("tracker.migrations.0002_seed_kinds_countries_groups")
+    seed.seed_kinds(apps, None)
+    seed.seed_countries(apps, None)

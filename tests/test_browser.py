@@ -7,19 +7,17 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
-from importlib import import_module
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.apps import apps
 
 from tests.conftest import service_missing
 from tests.factories import ActorFactory, EventFactory, ParticipationFactory, TopicFactory, kind
 from tracker.dates import PartialDate
 
 # Live-server tests commit, so the database is emptied after each one (pytest-django runs
-# them after the other tests); the ``record`` fixture seeds countries and kinds again.
+# them after the other tests); ``record`` asks for the seeded kinds and countries again.
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "test-results" / "screenshots"
@@ -95,10 +93,7 @@ def day(text: str) -> Any:
 
 
 @pytest.fixture
-def record() -> dict[str, Any]:
-    seed = import_module("tracker.migrations.0002_seed_kinds_countries_groups")
-    seed.seed_kinds(apps, None)
-    seed.seed_countries(apps, None)
+def record(seeded: None) -> dict[str, Any]:
     trade = TopicFactory.create(slug="trade", name="Trade")
     rubio = ActorFactory.create(name="Marco Rubio", aliases=["Secretary Rubio"], country_id="US")
     pair_events = []

@@ -250,18 +250,25 @@ def render(digest: Digest) -> EmailMultiAlternatives:
 
 
 def claim(delivery_id: int, now: datetime) -> DigestDelivery | None:
-    """Take a delivery for sending; None if it is done or another worker holds it."""
+    """Take a delivery for sending; None if it is done or another worker holds it.
+
+    The conditional UPDATE names only the delivery's own columns: PostgreSQL re-checks
+    such a condition after waiting for a concurrent claim, so exactly one worker wins.
+    (A join or subquery in it would be evaluated on the old snapshot, and both would.)
+    """
     claimable = Q(status__in=[Status.PENDING, Status.RETRYING]) | Q(
         status=Status.SENDING, claimed_at__lte=now - lease()
     )
-    taken = (
-        DigestDelivery.objects.filter(claimable, pk=delivery_id, attempts__lt=MAX_ATTEMPTS)
-        .exclude(subscription__paused=True)
-        .update(status=Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
-    )
+    taken = DigestDelivery.objects.filter(
+        claimable, pk=delivery_id, attempts__lt=MAX_ATTEMPTS
+    ).update(status=Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
     if not taken:
         return None
-    return DigestDelivery.objects.select_related("subscription").get(pk=delivery_id)
+    delivery = DigestDelivery.objects.select_related("subscription").get(pk=delivery_id)
+    if delivery.subscription.paused:
+        _finish(delivery, Status.FAILED, error="The subscription is paused.")
+        return None
+    return delivery
 
 
 class TemporaryFailure(Exception):
