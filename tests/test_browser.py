@@ -206,3 +206,26 @@ def test_phone_width_and_keyboard(chromium: Any, live_server: Any, record: dict[
     page.shot("event")
     page.problems = [p for p in page.problems if "404" not in p]  # the 404 page itself
     assert page.problems == []
+
+
+def test_digest_email_renders(chromium: Any, record: dict[str, Any]) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tracker import digests
+    from tracker.models import Subscription
+
+    now = timezone.now()
+    subscription = Subscription.objects.create(
+        email="reader@example.org", filters="country=US", name="US engagements"
+    )
+    message = digests.render(digests.build(subscription, now - timedelta(days=7), now))
+    html = str(message.alternatives[0][0])
+    for size in ("desktop", "phone"):
+        page = Page(chromium, "", size=size)
+        page.tab.set_content(html)
+        assert page.tab.get_by_role("link", name="Unsubscribe").count() == 1
+        assert "Markup in a title" in page.tab.content()
+        page.shot("digest-email")
+        assert page.problems == []
