@@ -84,11 +84,18 @@ def main() -> None:
     slot = timezone.now()
     views = ["country=US&country=IN", "country=CA", "topic=trade", "q=tariff", "kind=deportation"]
     Subscription.objects.bulk_create(
-        Subscription(email=f"reader{i}@example.org", filters=views[i % len(views)],
-                     weekday=slot.weekday(), hour=slot.hour, timezone="UTC",
-                     confirmed_at=slot, next_send_at=slot, send_empty=True)
+        Subscription(
+            email=f"reader{i}@example.org",
+            filters=views[i % len(views)],
+            weekday=slot.weekday(),
+            hour=slot.hour,
+            timezone="UTC",
+            confirmed_at=slot,
+            next_send_at=slot,
+            send_empty=True,
+        )
         for i in range(args.subscribers)
-    )  # fmt: skip
+    )
 
     sample = list(Subscription.objects.all()[: args.build_sample])
     started = time.perf_counter()
@@ -101,8 +108,10 @@ def main() -> None:
     sink = Sink()
     controller = Controller(sink, hostname="127.0.0.1", port=smtp_port)
     controller.start()
-    redis = subprocess.Popen(["redis-server", "--port", str(redis_port), "--save", "",
-                              "--appendonly", "no"], stdout=subprocess.DEVNULL)  # fmt: skip
+    redis = subprocess.Popen(
+        ["redis-server", "--port", str(redis_port), "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
     celery = str(Path(sys.executable).with_name("celery"))
     workers = [
         subprocess.Popen(
@@ -120,13 +129,18 @@ def main() -> None:
             cwd=ROOT,
             env=env,
             start_new_session=True,
-        )  # fmt: skip
+        )
         for i in range(args.workers)
     ]
     time.sleep(4)
     started = time.perf_counter()
-    subprocess.run([celery, "-A", "config", "call", "tracker.tasks.dispatch_digests"],
-                   cwd=ROOT, env=env, check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        [celery, "-A", "config", "call", "tracker.tasks.dispatch_digests"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     while DigestDelivery.objects.exclude(status__in=["sent", "empty", "failed"]).exists() or (
         DigestDelivery.objects.count() < args.subscribers
     ):
