@@ -292,3 +292,17 @@ def test_send_digests_command(capsys: Any) -> None:
         assert mail.outbox == []
         call_command("send_digests", "--subscription", str(sub.pk), "--now")
     assert len(mail.outbox) == 1
+
+
+def test_subscribers_of_the_same_view_get_their_own_links() -> None:
+    week_events()
+    first, second = subscription(), subscription(email="other@example.org")
+    with time_machine.travel(SLOT + timedelta(minutes=1), tick=False):
+        tasks.dispatch_digests()
+    by_address = {m.to[0]: m for m in mail.outbox}
+    assert set(by_address) == {first.email, second.email}
+    for sub in (first, second):
+        message = by_address[sub.email]
+        link = next(w for w in message.body.split() if "/digests/unsubscribe/" in w)
+        assert digests.subscription_for(link.rstrip("/").rsplit("/", 1)[1]) == sub
+        assert "Trade ministers meet" in message.body

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import smtplib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, time, timedelta
 from email.utils import make_msgid
 from typing import Any
@@ -280,6 +280,7 @@ def send(delivery_ids: list[int], *, connection: Any = None) -> dict[str, int]:
     are raised after the batch (so the task retries them); permanent ones are recorded."""
     counts = {"sent": 0, "empty": 0, "skipped": 0, "failed": 0, "retry": 0}
     retry: list[int] = []
+    built: dict[tuple[str, str, datetime], Digest] = {}
     connection = connection or get_connection()
     with connection:
         for delivery_id in delivery_ids:
@@ -289,7 +290,11 @@ def send(delivery_ids: list[int], *, connection: Any = None) -> dict[str, int]:
                 counts["skipped"] += 1
                 continue
             subscription = delivery.subscription
-            digest = build(subscription, delivery.period_start, delivery.period_end)
+            # Subscribers of the same view, zone and week get the same events: build once.
+            key = (subscription.filters, subscription.timezone, delivery.period_start)
+            if key not in built:
+                built[key] = build(subscription, delivery.period_start, delivery.period_end)
+            digest = replace(built[key], subscription=subscription)
             if digest.empty and not subscription.send_empty:
                 _finish(delivery, Status.EMPTY, event_count=0)
                 counts["empty"] += 1
