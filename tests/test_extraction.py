@@ -123,20 +123,15 @@ def test_bad_input_is_refused_clearly(
 
 def test_command_exit_status_and_stdin(tmp_path: Path) -> None:
     root = Path(__file__).resolve().parents[1]
-    env_run = [sys.executable, "manage.py", "extract_events", "-", "--published", "2025-02-14"]
-    ok = subprocess.run(
-        env_run,
-        input=b"Modi and Trump spoke by phone on Monday.",
-        cwd=root,
-        capture_output=True,
-        env={**_env(), "DEBUG": "1"},
-        check=False,
-    )
+    # A database of its own: the command reads the record's actors.
+    env = {**_env(), "DEBUG": "1", "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=root, env=env, check=True)
+    command = [sys.executable, "manage.py", "extract_events", "-", "--published", "2025-02-14"]
+    text = b"Modi and Trump spoke by phone on Monday."
+    ok = subprocess.run(command, input=text, cwd=root, capture_output=True, env=env, check=False)
     assert ok.returncode == 0, ok.stderr
     assert json.loads(ok.stdout)["events"][0]["start"] == "2025-02-10"
-    bad = subprocess.run(
-        env_run, input=b"", cwd=root, capture_output=True, env={**_env(), "DEBUG": "1"}, check=False
-    )
+    bad = subprocess.run(command, input=b"", cwd=root, capture_output=True, env=env, check=False)
     assert bad.returncode != 0
     assert b"empty" in bad.stderr
 

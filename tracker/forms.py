@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from .dates import PartialDate, PartialDateError
-from .models import Actor, Country, Event, Subscription, normalise_aliases
+from .models import Actor, ArticleImport, Country, Event, Subscription, normalise_aliases
 from .services import set_countries
 
 DATE_HELP = "Type what is known: 2025, Feb 2025, 2025-02, 21 Mar 2025 or 2025-03-21."
@@ -173,3 +173,52 @@ class ManageSubscriptionForm(forms.ModelForm):
         zones = self.fields["timezone"]
         assert isinstance(zones, forms.ChoiceField)
         zones.choices = [(z, z) for z in sorted(available_timezones())]
+
+
+class ArticleImportForm(forms.ModelForm):
+    """Paste an article or upload a .txt/.html file; header lines (Published:, Outlet:,
+    Title:) are read, and the fields here override them."""
+
+    upload = forms.FileField(
+        required=False, help_text="A .txt or .html file instead of pasting the text."
+    )
+    url = forms.URLField(label="URL", required=False, max_length=1000, assume_scheme="https")
+
+    class Meta:
+        model = ArticleImport
+        fields = ["text", "upload", "published", "url", "outlet", "title"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 16, "cols": 100})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "text" in self.fields:
+            self.fields["text"].required = False
+
+    def clean(self) -> dict[str, Any]:
+        from .extraction.pipeline import ExtractionError, read_article
+
+        cleaned = super().clean() or {}
+        if self.instance.pk is not None:  # reviewing: the article itself does not change
+            return cleaned
+        upload = cleaned.get("upload")
+        raw: bytes | str = upload.read() if upload else cleaned.get("text") or ""
+        try:
+            article = read_article(
+                raw,
+                published=cleaned.get("published"),
+                url=cleaned.get("url") or "",
+                outlet=cleaned.get("outlet") or "",
+                title=cleaned.get("title") or "",
+            )
+        except ExtractionError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        cleaned.update(
+            text=article.text,
+            published=article.published,
+            url=article.url,
+            outlet=article.outlet,
+            title=article.title,
+        )
+        for name in ("text", "published", "url", "outlet", "title"):
+            setattr(self.instance, name, cleaned[name])
+        return cleaned

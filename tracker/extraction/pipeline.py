@@ -141,8 +141,13 @@ NAME = rf"(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}})"
 DEPARTMENT = (
     r"(?:External Affairs|Foreign Affairs|Home Affairs|Commerce|Trade|Finance|Defen[cs]e|State)"
 )
+COUNTRY_PREFIX = "|".join(
+    re.escape(word.title())
+    for word in sorted(COUNTRY_WORDS, key=len, reverse=True)
+    if word not in CASE_SENSITIVE and "." not in word
+)
 PERSON = re.compile(
-    rf"(?P<prefix>(?:(?P<org>White House|[A-Z][a-z]+(?:'s|’s)?)\s+)?)"
+    rf"(?P<prefix>(?:(?P<org>White House|[A-Z][a-z]+(?:'s|’s)|{COUNTRY_PREFIX})\s+)?)"
     rf"(?P<title>(?:{TITLE_RE})(?:\s+(?:for|of)\s+{DEPARTMENT})?)\s+{NAME}"
 )
 # "A spokesperson for the Indian foreign ministry, Randhir Jaiswal, said"

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from tracker.extraction.drafts import save_article
 from tracker.extraction.pipeline import ExtractionError, Gazetteer, extract, read_article
 
 
@@ -21,7 +22,13 @@ class Command(BaseCommand):
         parser.add_argument("--published", help="Publication date, YYYY-MM-DD.")
         parser.add_argument("--url", default="")
         parser.add_argument("--outlet", default="")
+        parser.add_argument("--title", default="")
         parser.add_argument("--format", choices=["json", "table"], default="json")
+        parser.add_argument(
+            "--save",
+            action="store_true",
+            help="Store the article and its drafts for review in the admin.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         published = None
@@ -41,7 +48,11 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {options['path']}: {exc.strerror}.") from exc
         try:
             article = read_article(
-                raw, published=published, url=options["url"], outlet=options["outlet"]
+                raw,
+                published=published,
+                url=options["url"],
+                outlet=options["outlet"],
+                title=options["title"],
             )
         except ExtractionError as exc:
             raise CommandError(str(exc)) from exc
@@ -59,6 +70,12 @@ class Command(BaseCommand):
             result["warnings"] = [
                 "No publication date: relative dates (on Friday, last week) are left unresolved."
             ]
+        if options["save"]:
+            stored = save_article(article)
+            result["saved"] = {
+                "article": stored.pk,
+                "review": f"/admin/tracker/articleimport/{stored.pk}/change/",
+            }
         if options["format"] == "json":
             self.stdout.write(json.dumps(result, indent=2, ensure_ascii=False))
             return
