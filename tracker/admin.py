@@ -480,10 +480,16 @@ class ArticleImportAdmin(admin.ModelAdmin):
     def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         if obj is None:
             return ["text", "upload", "published", "url", "outlet", "title"]
-        return ["title", "outlet", "url", "published", "marked_text"]
+        return ["title", "outlet", "source_url", "published", "marked_text"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
-        return [] if obj is None else ["title", "outlet", "url", "published", "marked_text"]
+        return [] if obj is None else ["title", "outlet", "source_url", "published", "marked_text"]
+
+    @admin.display(description="URL")
+    def source_url(self, obj: ArticleImport) -> str:
+        if not obj.url:
+            return "—"
+        return format_html('<a href="{}" rel="noopener nofollow">{}</a>', obj.url, obj.url)
 
     @admin.display(description="Article (evidence marked)")
     def marked_text(self, obj: ArticleImport) -> str:
