@@ -10,11 +10,13 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_GET
 
 from . import charts, exports, search, selectors
@@ -288,3 +290,80 @@ def actor_suggestions(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("actor", "")[:200].replace("\x00", "")
     actors = list(selectors.find_actors(text)[:10]) if text.strip() else []
     return render(request, "tracker/_actor_options.html", {"actors": actors})
+
+
+# Feeds and exports of any view -----------------------------------------------------------
+
+EXPORT_LIMIT = 5000
+
+
+def _view_events(request: HttpRequest) -> list[Event]:
+    filterset = EventFilter(request.GET or None, queryset=Event.objects.with_details())
+    if filterset.is_bound and not filterset.is_valid():
+        raise Http404("Those filters are not valid.")
+    return list(filterset.qs.order_by("-span_start", "-id")[:EXPORT_LIMIT])
+
+
+@_public
+def calendar_ics(request: HttpRequest) -> HttpResponse:
+    """The view as a calendar (all-day entries; month and year precision span their month
+    or year and say so in the description)."""
+    response = HttpResponse(exports.to_ics(_view_events(request)), content_type="text/calendar")
+    response["Content-Disposition"] = 'inline; filename="engagements.ics"'
+    return response
+
+
+@_public
+def timeline_json(request: HttpRequest) -> JsonResponse:
+    return JsonResponse(exports.to_timelinejs(_view_events(request)))
+
+
+@_public
+def events_csv(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(exports.to_csv(_view_events(request)), content_type="text/csv")
+    response["Content-Disposition"] = 'attachment; filename="engagements.csv"'
+    return response
+
+
+class EventsFeed(Feed):
+    """Atom feed of any timeline view: the newest 50 events."""
+
+    feed_type = Atom1Feed
+    title = "Engagement tracker"
+    subtitle = "Dated engagements between countries"
+
+    def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not settings.TRACKER_PUBLIC and not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def link(self) -> str:
+        query = self.request.GET.urlencode()
+        return reverse("tracker:timeline") + (f"?{query}" if query else "")
+
+    def items(self) -> list[Event]:
+        return _view_events(self.request)[:50]
+
+    def item_title(self, item: Event) -> str:
+        return f"{item.display_date}: {item.title}"
+
+    def item_description(self, item: Event) -> str:
+        return item.summary
+
+    def item_link(self, item: Event) -> str:
+        return item.get_absolute_url()
+
+    def item_guid(self, item: Event) -> str:
+        return f"urn:uuid:{item.uid}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item: Event) -> Any:
+        return item.created
+
+    def item_updateddate(self, item: Event) -> Any:
+        return item.updated
+
+    def item_categories(self, item: Event) -> list[str]:
+        return [item.kind.name, *[c.name for c in item.countries.all()]]

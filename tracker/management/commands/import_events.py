@@ -1,0 +1,44 @@
+"""Read events from a JSON or CSV export; all rows or none."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from tracker import exports
+
+
+class Command(BaseCommand):
+    help = "Import events from a .json or .csv file (as export_events writes them)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--dry-run", action="store_true", help="Check every row; save nothing.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path: Path = options["file"]
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CommandError(f"Cannot read {path}: {exc}") from exc
+        try:
+            if path.suffix.lower() == ".csv":
+                report = exports.import_records(exports.read_csv(text), dry_run=options["dry_run"])
+            else:
+                topics, actors, events = exports.read_json(text)
+                report = exports.import_records(
+                    list(enumerate(events, start=1)),
+                    topics=topics,
+                    actors=actors,
+                    dry_run=options["dry_run"],
+                )
+        except exports.ImportFailed as exc:
+            for error in exc.errors:
+                self.stderr.write(str(error))
+            raise CommandError(str(exc)) from exc
+        verb = "Would import" if options["dry_run"] else "Imported"
+        self.stdout.write(
+            self.style.SUCCESS(f"{verb}: {report.created} new, {report.updated} updated.")
+        )
