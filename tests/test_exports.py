@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import feedparser
 import icalendar
@@ -154,3 +155,82 @@ def test_timeline_links_to_its_feeds(client: Client) -> None:
         "/export/timeline.json?country=IN",
     ]:
         assert url in page, url
+
+
+def test_admin_export_and_import_with_a_dry_run(client: Client, superuser: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    call_command("load_demo", stdout=StringIO())
+    client.force_login(superuser)
+    ids = [str(pk) for pk in Event.objects.values_list("pk", flat=True)]
+    changelist = "/admin/tracker/event/"
+    form = client.post(changelist, {"action": "export_admin_action", "_selected_action": ids})
+    assert form.status_code == 200
+    response = client.post(
+        "/admin/tracker/event/export/",
+        {
+            "format": "0",
+            "export_items": ids,
+            **{
+                f"eventresource_{c}": "on"
+                for c in [
+                    "uid",
+                    "title",
+                    "kind",
+                    "status",
+                    "start",
+                    "end",
+                    "countries",
+                    "topics",
+                    "tags",
+                    "participants",
+                    "summary",
+                    "notes",
+                    "sources",
+                    "figures",
+                    "related",
+                ]
+            },
+        },
+    )
+    assert response.status_code == 200, response.content[:500]
+    exported = response.content.decode()
+    assert exported.splitlines()[0].startswith("uid,title,kind")
+    assert len(exported.strip().splitlines()) == 22
+
+    Event.objects.all().delete()
+    upload = SimpleUploadedFile("events.csv", exported.encode())
+    check = client.post("/admin/tracker/event/import-file/", {"file": upload})
+    page = check.content.decode()
+    assert "21 new events" in page
+    assert Event.objects.count() == 0  # a dry run first
+    confirm = client.post(
+        "/admin/tracker/event/import-file/",
+        {"content": check.context["content"], "kind": "csv", "confirm": "1"},
+    )
+    assert confirm.status_code == 302
+    assert Event.objects.count() == 21
+
+    bad = SimpleUploadedFile("bad.csv", b"title,kind,start\nX,call,2025-13\n")
+    errors = client.post("/admin/tracker/event/import-file/", {"file": bad}).content.decode()
+    assert "line 2" in errors
+    assert "nothing was imported" in errors
+
+
+def test_admin_imports_xlsx(client: Client, superuser: Any) -> None:
+    import tablib
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    call_command("load_demo", stdout=StringIO())
+    dataset = tablib.Dataset().load(export("csv"), format="csv")
+    Event.objects.all().delete()
+    client.force_login(superuser)
+    upload = SimpleUploadedFile("events.xlsx", dataset.export("xlsx"))
+    check = client.post("/admin/tracker/event/import-file/", {"file": upload})
+    assert "21 new events" in check.content.decode()
+    client.post(
+        "/admin/tracker/event/import-file/",
+        {"content": check.context["content"], "kind": "csv", "confirm": "1"},
+    )
+    assert Event.objects.count() == 21
+    assert export("csv") == dataset.export("csv").replace("\r\n", "\n")

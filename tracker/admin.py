@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -16,9 +16,12 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import conditional_escape, format_html, format_html_join
+from import_export import fields as ie_fields
+from import_export import resources
+from import_export.admin import ExportActionMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import digests, search, selectors, services
+from . import digests, exports, search, selectors, services
 from .choices import EventStatus
 from .dates import PartialDate, PartialDateError
 from .extraction import drafts as extraction_drafts
@@ -242,8 +245,47 @@ class EventForm(EventAdminForm):
         field.widget.choices = field.choices  # type: ignore[attr-defined]
 
 
+def _column(name: str) -> Any:
+    return ie_fields.Field(attribute=None, column_name=name, readonly=True)
+
+
+class EventResource(resources.ModelResource):
+    """Events as rows for the admin's export (CSV, XLSX, JSON): the columns of
+    ``export_events --format csv``, so a file exported here imports back."""
+
+    uid = _column("uid")
+    title = _column("title")
+    kind = _column("kind")
+    status = _column("status")
+    start = _column("start")
+    end = _column("end")
+    countries = _column("countries")
+    topics = _column("topics")
+    tags = _column("tags")
+    participants = _column("participants")
+    summary = _column("summary")
+    notes = _column("notes")
+    sources = _column("sources")
+    figures = _column("figures")
+    related = _column("related")
+
+    class Meta:
+        model = Event
+        fields = tuple(exports.CSV_COLUMNS)
+        export_order = tuple(exports.CSV_COLUMNS)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._rows: dict[int, dict[str, str]] = {}
+
+    def export_field(self, field: Any, instance: Event, **kwargs: Any) -> Any:
+        if instance.pk not in self._rows:
+            self._rows[instance.pk] = exports.csv_row(instance)
+        return self._rows[instance.pk][field.column_name]
+
+
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(ExportActionMixin, SimpleHistoryAdmin):
     form = EventForm
     inlines = [ParticipationInline, SourceInline, FigureInline]
     fieldsets = [
@@ -268,6 +310,54 @@ class EventAdmin(SimpleHistoryAdmin):
     list_per_page = 50
     actions = ["mark_occurred", "mark_cancelled", "duplicate"]
     readonly_fields = ["created_by", "created", "updated"]
+    resource_classes = [EventResource]
+    change_list_template = "admin/tracker/event/change_list.html"
+
+    def get_urls(self) -> list[Any]:
+        from django.urls import path
+
+        custom = [
+            path(
+                "import-file/",
+                self.admin_site.admin_view(self.import_file),
+                name="tracker_event_import_file",
+            )
+        ]
+        return custom + super().get_urls()
+
+    def import_file(self, request: HttpRequest) -> HttpResponse:
+        """Upload CSV, XLSX or JSON; check every row (dry run), then import all or none."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        context: dict[str, Any] = {
+            **self.admin_site.each_context(request),
+            "title": "Import events",
+            "opts": self.model._meta,
+        }
+        if request.method == "POST":
+            upload = request.FILES.get("file")
+            try:
+                if upload is not None:
+                    text = exports.dataset_to_csv(upload.read(), upload.name or "")
+                    kind = "json" if (upload.name or "").lower().endswith(".json") else "csv"
+                else:
+                    text, kind = request.POST.get("content", ""), request.POST.get("kind", "csv")
+                confirm = "confirm" in request.POST
+                report = _import_text(text, kind, dry_run=not confirm)
+            except exports.ImportFailed as exc:
+                context["errors"] = exc.errors
+            except (UnicodeDecodeError, ValueError) as exc:
+                context["errors"] = [exports.RowError(1, "", f"unreadable file: {exc}")]
+            else:
+                if confirm:
+                    self.message_user(
+                        request,
+                        f"Imported {report.created} new and updated {report.updated} event(s).",
+                        messages.SUCCESS,
+                    )
+                    return HttpResponseRedirect(reverse("admin:tracker_event_changelist"))
+                context.update(report=report, content=text, kind=kind)
+        return TemplateResponse(request, "admin/tracker/event/import_file.html", context)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Event]:
         return super().get_queryset(request).prefetch_related("countries")
@@ -621,6 +711,15 @@ class DraftEventAdmin(admin.ModelAdmin):
         for draft in queryset:
             extraction_drafts.reject(draft)
         self.message_user(request, "Rejected.", messages.SUCCESS)
+
+
+def _import_text(text: str, kind: str, *, dry_run: bool) -> exports.ImportReport:
+    if kind == "json":
+        topics, actors, events = exports.read_json(text)
+        return exports.import_records(
+            list(enumerate(events, start=1)), topics=topics, actors=actors, dry_run=dry_run
+        )
+    return exports.import_records(exports.read_csv(text), dry_run=dry_run)
 
 
 def _user(request: HttpRequest) -> Any:

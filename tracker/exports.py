@@ -177,25 +177,28 @@ def to_csv(events: Iterable[Event]) -> str:
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for event in _ordered(events):
-        record = event_record(event)
-        writer.writerow(
-            {
-                **{
-                    k: record[k] or ""
-                    for k in ("uid", "title", "kind", "status", "start", "end", "summary", "notes")
-                },
-                "countries": "; ".join(record["countries"]),
-                "topics": "; ".join(record["topics"]),
-                "tags": "; ".join(record["tags"]),
-                "participants": "; ".join(
-                    f"{p['actor']}|{p['role']}|{p['title_at_time']}" for p in record["participants"]
-                ),
-                "sources": _cell(record["sources"]),
-                "figures": _cell(record["figures"]),
-                "related": "; ".join(record["related"]),
-            }
-        )
+        writer.writerow(csv_row(event))
     return out.getvalue()
+
+
+def csv_row(event: Event) -> dict[str, str]:
+    """One event as the CSV columns (lists joined with "; ", sources and figures as JSON)."""
+    record = event_record(event)
+    return {
+        **{
+            k: record[k] or ""
+            for k in ("uid", "title", "kind", "status", "start", "end", "summary", "notes")
+        },
+        "countries": "; ".join(record["countries"]),
+        "topics": "; ".join(record["topics"]),
+        "tags": "; ".join(record["tags"]),
+        "participants": "; ".join(
+            f"{p['actor']}|{p['role']}|{p['title_at_time']}" for p in record["participants"]
+        ),
+        "sources": _cell(record["sources"]),
+        "figures": _cell(record["figures"]),
+        "related": "; ".join(record["related"]),
+    }
 
 
 def _cell(rows: list[dict[str, Any]]) -> str:
@@ -464,3 +467,16 @@ def _import_event(record: dict[str, Any]) -> tuple[Event, bool]:
     if existing is not None:
         return services.update_event(existing, **fields), False
     return services.create_event(uid=uid, **fields), True
+
+
+def dataset_to_csv(raw: bytes, filename: str) -> str:
+    """An uploaded CSV, XLSX or JSON (our export format) as CSV text or JSON text."""
+    import tablib
+
+    name = filename.lower()
+    if name.endswith(".json"):
+        return raw.decode("utf-8")
+    if name.endswith(".xlsx"):
+        dataset = tablib.Dataset().load(io.BytesIO(raw), format="xlsx")
+        return str(dataset.export("csv"))
+    return raw.decode("utf-8-sig")
