@@ -70,10 +70,11 @@ def test_bad_rows_import_nothing_and_are_all_reported(tmp_path: Path) -> None:
     rows["events"][2]["start"] = "2025-13"
     rows["events"][5]["kind"] = "gossip"
     rows["events"][7]["countries"] = ["ZZ"]
+    rows["events"][9]["figures"] = [{"label": "x", "value": "lots", "unit": "USD"}]
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(rows), encoding="utf-8")
     err = StringIO()
-    with pytest.raises(CommandError, match="3 bad row"):
+    with pytest.raises(CommandError, match="4 bad row"):
         call_command("import_events", str(path), stdout=StringIO(), stderr=err)
     report = err.getvalue()
     assert "line 3" in report
@@ -82,6 +83,7 @@ def test_bad_rows_import_nothing_and_are_all_reported(tmp_path: Path) -> None:
     assert "gossip" in report
     assert "line 8" in report
     assert "ZZ" in report
+    assert "line 10" in report
     assert Event.objects.count() == 0
     assert Actor.objects.count() == 0
 

@@ -337,7 +337,7 @@ def import_records(
                 )
                 errors.append(RowError(line, str(record.get("uid") or ""), detail))
                 continue
-            except (KeyError, TypeError, ValueError) as exc:
+            except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
                 errors.append(RowError(line, str(record.get("uid") or ""), f"bad value: {exc}"))
                 continue
             by_uid[str(event.uid)] = event
@@ -367,14 +367,6 @@ def _describe(error: ValidationError) -> str:
     if hasattr(error, "error_dict"):
         return "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
     return "; ".join(error.messages)
-
-
-def _iso(value: Any) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
-def _decimal(value: Any) -> Decimal | None:
-    return Decimal(str(value)) if value not in (None, "") else None
 
 
 def _import_topics(topics: Iterable[dict[str, Any]]) -> None:
@@ -438,29 +430,8 @@ def _import_event(record: dict[str, Any]) -> tuple[Event, bool]:
             )
             for p in record.get("participants") or []
         ],
-        "sources": [
-            services.SourceData(
-                url=s.get("url") or "",
-                outlet=s.get("outlet") or "",
-                title=s.get("title") or "",
-                published=_iso(s.get("published")),
-                author=s.get("author") or "",
-                excerpt=s.get("excerpt") or "",
-            )
-            for s in record.get("sources") or []
-        ],
-        "figures": [
-            services.FigureData(
-                label=f["label"],
-                value=Decimal(str(f["value"])),
-                unit=f["unit"],
-                period_start=_iso(f.get("period_start")),
-                period_end=_iso(f.get("period_end")),
-                change_value=_decimal(f.get("change_value")),
-                change_unit=f.get("change_unit") or "",
-            )
-            for f in record.get("figures") or []
-        ],
+        "sources": [services.source_data(s) for s in record.get("sources") or []],
+        "figures": [services.figure_data(f) for f in record.get("figures") or []],
     }
     uid = record.get("uid")
     existing = Event.objects.filter(uid=uid).first() if uid else None

@@ -503,3 +503,44 @@ def save_topic(*, topic: Topic | None = None, **fields: Any) -> Topic:
     topic.full_clean()
     topic.save()
     return topic
+
+
+def _period_day(value: Any, *, last: bool) -> date | None:
+    """A figure's period bound from ISO text: a full date, or a partial one ("2024")."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    partial = PartialDate.parse(str(value))
+    return partial.last_day if last else partial.first_day
+
+
+def figure_data(item: Mapping[str, Any]) -> FigureData:
+    """A figure from plain data (exports, drafts, demo files): numbers as text or numbers,
+    period bounds as dates or partial dates. Raises KeyError, ValueError, InvalidOperation
+    or PartialDateError on bad input."""
+    change = item.get("change_value")
+    return FigureData(
+        label=str(item["label"]),
+        value=Decimal(str(item["value"])),
+        unit=item["unit"],
+        period_start=_period_day(item.get("period_start"), last=False),
+        period_end=_period_day(item.get("period_end"), last=True),
+        change_value=Decimal(str(change)) if change not in (None, "") else None,
+        change_unit=item.get("change_unit") or "",
+    )
+
+
+def source_data(item: Mapping[str, Any]) -> SourceData:
+    """A source from plain data; ``published`` as an ISO date."""
+    published = item.get("published")
+    return SourceData(
+        url=item.get("url") or "",
+        outlet=item.get("outlet") or "",
+        title=item.get("title") or "",
+        published=date.fromisoformat(published)
+        if isinstance(published, str) and published
+        else published or None,
+        author=item.get("author") or "",
+        excerpt=item.get("excerpt") or "",
+    )

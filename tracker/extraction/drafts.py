@@ -3,7 +3,7 @@ merge (into an existing event) or reject each one."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import InvalidOperation
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -98,31 +98,10 @@ def _figures(draft: DraftEvent) -> list[services.FigureData]:
     figures = []
     for index, figure in enumerate(draft.figures):
         try:
-            value = Decimal(str(figure["value"]))
-            change = figure.get("change_value")
-            figures.append(
-                services.FigureData(
-                    label=str(figure.get("label") or "Figure")[:200],
-                    value=value,
-                    unit=figure["unit"],
-                    period_start=_day(figure.get("period_start"), first=True),
-                    period_end=_day(figure.get("period_end"), first=False),
-                    change_value=Decimal(str(change)) if change not in (None, "") else None,
-                    change_unit=figure.get("change_unit") or "",
-                )
-            )
+            figures.append(services.figure_data({"label": "Figure", **figure}))
         except (KeyError, InvalidOperation, ValueError) as exc:
             raise ValidationError({f"figures[{index}]": f"Cannot read this figure: {exc}"}) from exc
     return figures
-
-
-def _day(value: Any, *, first: bool) -> Any:
-    from tracker.dates import PartialDate
-
-    if not value:
-        return None
-    partial = PartialDate.parse(str(value))
-    return partial.first_day if first else partial.last_day
 
 
 def _source(draft: DraftEvent) -> services.SourceData:

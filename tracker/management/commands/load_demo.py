@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -105,8 +103,8 @@ def load(data: dict[str, Any]) -> int:
                     )
                     for p in item.get("participants", [])
                 ],
-                sources=[services.SourceData(**_source(s)) for s in item.get("sources", [])],
-                figures=[services.FigureData(**_figure(f)) for f in item.get("figures", [])],
+                sources=[services.source_data(s) for s in item.get("sources", [])],
+                figures=[services.figure_data(f) for f in item.get("figures", [])],
             )
             created += 1
         by_key[item["key"]] = event
@@ -119,31 +117,3 @@ def load(data: dict[str, Any]) -> int:
         if missing:
             event.related.add(*missing)
     return created
-
-
-def _source(item: dict[str, Any]) -> dict[str, Any]:
-    published = item.get("published")
-    return {
-        "url": item.get("url", ""),
-        "outlet": item.get("outlet", ""),
-        "title": item.get("title", ""),
-        "published": date.fromisoformat(published) if published else None,
-        "author": item.get("author", ""),
-        "excerpt": item.get("excerpt", ""),
-    }
-
-
-def _figure(item: dict[str, Any]) -> dict[str, Any]:
-    def day(value: str | None) -> date | None:
-        return date.fromisoformat(value) if value else None
-
-    change = item.get("change_value")
-    return {
-        "label": item["label"],
-        "value": Decimal(item["value"]),
-        "unit": item["unit"],
-        "period_start": day(item.get("period_start")),
-        "period_end": day(item.get("period_end")),
-        "change_value": Decimal(change) if change not in (None, "") else None,
-        "change_unit": item.get("change_unit", ""),
-    }
