@@ -63,6 +63,14 @@ def next_send_time(subscription: Subscription, after: datetime) -> datetime:
     raise AssertionError("a weekday comes round within 15 days")
 
 
+def previous_send_time(subscription: Subscription, slot: datetime) -> datetime:
+    """The slot a week before ``slot`` on the subscriber's wall clock (23, 24 or 25 hours
+    a day across daylight saving), so consecutive digests neither overlap nor leave gaps."""
+    zone = ZoneInfo(subscription.timezone)
+    local = slot.astimezone(zone).replace(tzinfo=None) - PERIOD
+    return local.replace(tzinfo=zone).astimezone(UTC)
+
+
 def lease() -> timedelta:
     """How long a claim holds before a vanished worker's digest may be sent again."""
     return timedelta(seconds=settings.DIGEST_LEASE_SECONDS)
@@ -93,7 +101,7 @@ def schedule(subscription: Subscription, now: datetime) -> list[DigestDelivery]:
             if slot > now - PERIOD:  # only the latest missed period is worth sending
                 delivery, made = DigestDelivery.objects.get_or_create(
                     subscription=subscription,
-                    period_start=slot - PERIOD,
+                    period_start=previous_send_time(subscription, slot),
                     defaults={"period_end": slot},
                 )
                 if made:
@@ -144,8 +152,10 @@ def build(subscription: Subscription, period_start: datetime, period_end: dateti
     country pair; and scheduled events of the next 14 days."""
     events = filtered_events(subscription)
     zone = ZoneInfo(subscription.timezone)
+    # Whole local days: from the day of the last send up to the day before this one, so an
+    # event dated on a send day is in exactly one digest (the next).
     first = period_start.astimezone(zone).date()
-    last = (period_end.astimezone(zone) - timedelta(microseconds=1)).date()
+    last = period_end.astimezone(zone).date() - timedelta(days=1)
     week = events.filter(
         Q(span_start__lte=last, span_end__gte=first)
         | Q(updated__gte=period_start, updated__lt=period_end)
@@ -219,10 +229,14 @@ def describe(filters: str) -> str:
 # Rendering and sending ------------------------------------------------------------------------
 
 
-def render(digest: Digest) -> EmailMultiAlternatives:
+def render(digest: Digest, *, personal_links: bool = True) -> EmailMultiAlternatives:
+    """The digest email. Without ``personal_links`` (previews for staff) the manage and
+    unsubscribe links, which act for the subscriber, are left out."""
     subscription = digest.subscription
     zone = ZoneInfo(subscription.timezone)
     urls = links(subscription)
+    if not personal_links:
+        urls = {**urls, "manage": "#", "unsubscribe": "#"}
     context = {
         "digest": digest,
         "name": view_name(subscription),
@@ -236,6 +250,7 @@ def render(digest: Digest) -> EmailMultiAlternatives:
         if digest.count
         else f"No new events this week: {context['name']}"
     )
+    subject = " ".join(subject.split())[:200]  # one line, whatever the view's name holds
     text = render_to_string("email/digest.txt", context)
     html = render_to_string("email/digest.html", context)
     message = EmailMultiAlternatives(subject=subject, body=text, to=[subscription.email])
@@ -360,7 +375,7 @@ def confirmation_message(subscription: Subscription) -> EmailMultiAlternatives:
     text = render_to_string("email/confirm.txt", context)
     html = render_to_string("email/confirm.html", context)
     message = EmailMultiAlternatives(
-        subject=f"Confirm your weekly digest: {context['name']}",
+        subject=" ".join(f"Confirm your weekly digest: {context['name']}".split())[:200],
         body=text,
         to=[subscription.email],
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -19,7 +20,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.urls import reverse
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
@@ -137,6 +138,7 @@ def _ordered(events: Iterable[Event]) -> list[Event]:
 
 def to_json(events: Iterable[Event]) -> str:
     rows = _ordered(events)
+    exported = {str(e.uid) for e in rows}
     actor_ids = {p.actor_id for e in rows for p in e.participations.all()}
     topic_ids = {t.pk for e in rows for t in e.topics.all()}
     # Parents come along so the tree imports whole.
@@ -154,7 +156,7 @@ def to_json(events: Iterable[Event]) -> str:
                 "parent": t.parent.slug if t.parent else None,
                 "description": t.description,
             }
-            for t in sorted(topics, key=lambda t: (t.parent_id is not None, t.slug))
+            for t in sorted(topics, key=lambda t: (_depth(t), t.slug))
         ],
         "actors": [
             {
@@ -167,23 +169,39 @@ def to_json(events: Iterable[Event]) -> str:
             }
             for a in Actor.objects.filter(pk__in=actor_ids).order_by("slug")
         ],
-        "events": [event_record(e) for e in rows],
+        "events": [_within(event_record(e), exported) for e in rows],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _within(record: dict[str, Any], exported: set[str]) -> dict[str, Any]:
+    """Links to events outside a (filtered) export would not import: keep those inside."""
+    return {**record, "related": [uid for uid in record["related"] if uid in exported]}
+
+
+def _depth(topic: Topic) -> int:
+    depth = 0
+    while topic.parent is not None:
+        topic, depth = topic.parent, depth + 1
+    return depth
 
 
 def to_csv(events: Iterable[Event]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    for event in _ordered(events):
-        writer.writerow(csv_row(event))
+    rows = _ordered(events)
+    exported = {str(e.uid) for e in rows}
+    for event in rows:
+        writer.writerow(csv_row(event, exported))
     return out.getvalue()
 
 
-def csv_row(event: Event) -> dict[str, str]:
+def csv_row(event: Event, exported: set[str] | None = None) -> dict[str, str]:
     """One event as the CSV columns (lists joined with "; ", sources and figures as JSON)."""
     record = event_record(event)
+    if exported is not None:
+        record = _within(record, exported)
     return {
         **{
             k: record[k] or ""
@@ -243,6 +261,8 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
+        if self.line == 0:
+            return f"{self.uid}: {self.message}"
         return f"line {self.line} ({self.uid or 'no uid'}): {self.message}"
 
 
@@ -269,10 +289,18 @@ def read_json(text: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]], li
 
 
 def read_csv(text: str) -> list[tuple[int, dict[str, Any]]]:
+    csv.field_size_limit(10_000_000)
     reader = csv.DictReader(io.StringIO(text))
     missing = [c for c in ("title", "kind", "start") if c not in (reader.fieldnames or [])]
     if missing:
         raise ImportFailed([RowError(1, "", f"missing columns: {', '.join(missing)}")])
+    try:
+        return _csv_rows(reader)
+    except csv.Error as exc:
+        raise ImportFailed([RowError(reader.line_num, "", f"not valid CSV: {exc}")]) from exc
+
+
+def _csv_rows(reader: Any) -> list[tuple[int, dict[str, Any]]]:
     rows = []
     for row in reader:
         line = reader.line_num
@@ -323,38 +351,43 @@ def import_records(
     errors: list[RowError] = []
     report = ImportReport()
     with transaction.atomic(), search.deferred():
-        _import_topics(topics)
-        _import_actors(actors)
+        for index, item in enumerate(topics, start=1):
+            _row(errors, 0, f"topic {index}", _import_topic, item)
+        for index, item in enumerate(actors, start=1):
+            _row(errors, 0, f"actor {index}", _import_actor, item)
         by_uid: dict[str, Event] = {}
+        lines: dict[str, int] = {}
         for line, record in records:
-            try:
-                event, created = _import_event(record)
-            except ValidationError as exc:
-                detail = (
-                    "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
-                    if hasattr(exc, "error_dict")
-                    else "; ".join(exc.messages)
-                )
-                errors.append(RowError(line, str(record.get("uid") or ""), detail))
+            uid = str(record.get("uid") or "") if isinstance(record, dict) else ""
+            if uid and uid in lines:
+                errors.append(RowError(line, uid, f"the same uid is on line {lines[uid]}"))
                 continue
-            except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
-                errors.append(RowError(line, str(record.get("uid") or ""), f"bad value: {exc}"))
+            result = _row(errors, line, uid, _import_event, record)
+            if result is None:
                 continue
+            event, created = result
+            lines[str(event.uid)] = line
             by_uid[str(event.uid)] = event
             if created:
                 report.created += 1
             else:
                 report.updated += 1
+        failed = {e.uid for e in errors}
         for line, record in records:
-            uid = str(record.get("uid") or "")
-            failed = {e.uid for e in errors}
-            if uid in by_uid and record.get("related") is not None:
-                wanted = list(Event.objects.filter(uid__in=record["related"]))
-                missing = set(record["related"]) - {str(e.uid) for e in wanted} - failed
-                if missing:
-                    errors.append(RowError(line, uid, "related events not found"))
-                    continue
-                by_uid[uid].related.set(wanted)
+            uid = str(record.get("uid") or "") if isinstance(record, dict) else ""
+            if uid not in by_uid or record.get("related") is None:
+                continue
+            try:
+                related = [r for r in _strings(record, "related") if r != uid]
+            except ValidationError as exc:
+                errors.append(RowError(line, uid, _describe(exc)))
+                continue
+            wanted = list(Event.objects.filter(uid__in=[r for r in related if _is_uuid(r)]))
+            missing = set(related) - {str(e.uid) for e in wanted} - failed
+            if missing:
+                errors.append(RowError(line, uid, f"related events not found: {sorted(missing)}"))
+                continue
+            by_uid[uid].related.set(wanted)
         if errors:
             transaction.set_rollback(True)
             raise ImportFailed(errors)
@@ -363,37 +396,76 @@ def import_records(
     return report
 
 
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _row(errors: list[RowError], line: int, label: str, action: Any, item: Any) -> Any:
+    """Run one row's import in a savepoint; record what went wrong instead of raising."""
+    if not isinstance(item, dict):
+        errors.append(RowError(line, label, "expected an object"))
+        return None
+    try:
+        with transaction.atomic():
+            return action(item)
+    except ValidationError as exc:
+        errors.append(RowError(line, label, _describe(exc)))
+    except (KeyError, TypeError, ValueError, ArithmeticError, AttributeError) as exc:
+        errors.append(RowError(line, label, f"bad value: {exc!r}"))
+    except DatabaseError as exc:
+        errors.append(RowError(line, label, f"the database refused it: {exc}".strip()))
+    return None
+
+
+def _strings(record: dict[str, Any], name: str) -> list[str]:
+    value = record.get(name) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValidationError({name: "Give a list of strings."})
+    return value
+
+
+def _objects(record: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    value = record.get(name) or []
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise ValidationError({name: "Give a list of objects."})
+    return value
+
+
 def _describe(error: ValidationError) -> str:
     if hasattr(error, "error_dict"):
         return "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
     return "; ".join(error.messages)
 
 
-def _import_topics(topics: Iterable[dict[str, Any]]) -> None:
-    for item in topics:
-        parent = Topic.objects.filter(slug=item["parent"]).first() if item.get("parent") else None
-        Topic.objects.update_or_create(
-            slug=item["slug"],
-            defaults={
-                "name": item["name"],
-                "parent": parent,
-                "description": item.get("description", ""),
-            },
-        )
+def _import_topic(item: dict[str, Any]) -> None:
+    """Create a topic, or change the fields the record gives (others stay as they are)."""
+    topic = Topic.objects.filter(slug=item["slug"]).first()
+    fields: dict[str, Any] = {"slug": item["slug"]}
+    if "name" in item or topic is None:
+        fields["name"] = item.get("name") or item["slug"]
+    if "parent" in item:
+        fields["parent"] = Topic.objects.get(slug=item["parent"]) if item["parent"] else None
+    if "description" in item:
+        fields["description"] = item["description"] or ""
+    services.save_topic(topic=topic, **fields)
 
 
-def _import_actors(actors: Iterable[dict[str, Any]]) -> None:
-    for item in actors:
-        actor = Actor.objects.filter(slug=item["slug"]).first()
-        services.save_actor(
-            actor=actor,
-            name=item["name"],
-            slug=item["slug"],
-            aliases=item.get("aliases") or [],
-            kind=item.get("kind") or "person",
-            country_id=item.get("country") or None,
-            title=item.get("title") or "",
-        )
+def _import_actor(item: dict[str, Any]) -> None:
+    """Create an actor, or change the fields the record gives (others stay as they are)."""
+    actor = Actor.objects.filter(slug=item["slug"]).first()
+    fields: dict[str, Any] = {"slug": item["slug"]}
+    for name in ("name", "aliases", "kind", "title"):
+        if name in item:
+            fields[name] = item[name] if item[name] is not None else ""
+    if "country" in item:
+        fields["country_id"] = item["country"] or None
+    if actor is None:
+        fields.setdefault("name", item["slug"])
+    services.save_actor(actor=actor, **fields)
 
 
 def _actor_for(ref: str) -> Actor:
@@ -407,7 +479,7 @@ def _import_event(record: dict[str, Any]) -> tuple[Event, bool]:
     for name in ("title", "kind", "start"):
         if not record.get(name):
             raise ValidationError({name: "This field is required."})
-    for slug in record.get("topics", []):
+    for slug in _strings(record, "topics"):
         Topic.objects.get_or_create(
             slug=slug, defaults={"name": slug.replace("-", " ").capitalize()}
         )
@@ -419,19 +491,19 @@ def _import_event(record: dict[str, Any]) -> tuple[Event, bool]:
         "end": record.get("end") or None,
         "summary": record.get("summary") or "",
         "notes": record.get("notes") or "",
-        "countries": record.get("countries") or [],
-        "topics": record.get("topics") or [],
-        "tags": record.get("tags") or [],
+        "countries": _strings(record, "countries"),
+        "topics": _strings(record, "topics"),
+        "tags": _strings(record, "tags"),
         "participants": [
             services.ParticipantData(
                 actor=_actor_for(p["actor"]),
                 role=p.get("role") or "participant",
                 title_at_time=p.get("title_at_time") or "",
             )
-            for p in record.get("participants") or []
+            for p in _objects(record, "participants")
         ],
-        "sources": [services.source_data(s) for s in record.get("sources") or []],
-        "figures": [services.figure_data(f) for f in record.get("figures") or []],
+        "sources": [services.source_data(s) for s in _objects(record, "sources")],
+        "figures": [services.figure_data(f) for f in _objects(record, "figures")],
     }
     uid = record.get("uid")
     existing = Event.objects.filter(uid=uid).first() if uid else None
@@ -448,6 +520,9 @@ def dataset_to_csv(raw: bytes, filename: str) -> str:
     if name.endswith(".json"):
         return raw.decode("utf-8")
     if name.endswith(".xlsx"):
-        dataset = tablib.Dataset().load(io.BytesIO(raw), format="xlsx")
+        try:
+            dataset = tablib.Dataset().load(io.BytesIO(raw), format="xlsx")
+        except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
+            raise ValueError(f"not a readable .xlsx file ({exc.__class__.__name__})") from exc
         return str(dataset.export("csv"))
     return raw.decode("utf-8-sig")

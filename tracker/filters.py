@@ -29,6 +29,13 @@ from .models import Actor, Country, Event, EventKind, Participation, TaggedEvent
 MAX_VALUES = 50
 
 
+def validate_search(text: str) -> None:
+    try:
+        search.parse(text)
+    except search.SearchSyntaxError as exc:
+        raise ValidationError(str(exc), code="search_syntax") from exc
+
+
 def reject_nul(values: list[str]) -> None:
     """Null characters cannot be stored or searched, and a filter takes at most MAX_VALUES
     values; say so instead of failing later."""
@@ -131,6 +138,7 @@ class EventFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="filter_q",
         max_length=500,
+        validators=[validate_search],
         help_text=(
             'Web-search syntax: words, "quoted phrases", OR, -excluded. Searches titles, '
             "names and aliases, topics, tags, summaries, sources, figures and notes; "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -13,12 +14,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 from . import digests
 from .forms import ManageSubscriptionForm, SubscribeForm
 from .models import Subscription
+from .views import private_refusal
 
 CONFIRM_MAX_AGE = 7 * 24 * 3600
 
 
 @require_POST
 def subscribe(request: HttpRequest) -> HttpResponse:
+    refused = private_refusal(request)
+    if refused is not None:
+        return refused
     form = SubscribeForm(request.POST)
     if not form.is_valid():
         return render(request, "tracker/subscribe.html", {"form": form}, status=400)
@@ -94,17 +99,22 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def preview(request: HttpRequest, token: str) -> HttpResponse:
-    return _preview(_subscription(token))
+    refused = private_refusal(request)
+    if refused is not None:
+        return refused
+    return _preview(_subscription(token), personal_links=True)
 
 
 @staff_member_required
 def preview_by_id(request: HttpRequest, pk: int) -> HttpResponse:
-    return _preview(get_object_or_404(Subscription, pk=pk))
+    if not request.user.has_perm("tracker.view_subscription"):
+        raise PermissionDenied
+    return _preview(get_object_or_404(Subscription, pk=pk), personal_links=False)
 
 
-def _preview(subscription: Subscription) -> HttpResponse:
+def _preview(subscription: Subscription, *, personal_links: bool) -> HttpResponse:
     end = subscription.next_send_at or timezone.now()
-    digest = digests.build(subscription, end - digests.PERIOD, end)
-    message = digests.render(digest)
+    digest = digests.build(subscription, digests.previous_send_time(subscription, end), end)
+    message = digests.render(digest, personal_links=personal_links)
     html = message.alternatives[0][0]
     return HttpResponse(html)

@@ -4,6 +4,7 @@ API (tracker.filters.EventFilter), so a URL is a shareable, bookmarkable view.""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
@@ -11,6 +12,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.syndication.views import Feed
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,16 +33,29 @@ UPCOMING_DAYS = 30
 
 
 def _public(view: Any) -> Any:
-    """Anyone may read when TRACKER_PUBLIC is on; otherwise only signed-in users."""
+    """Anyone may read when TRACKER_PUBLIC is on; otherwise users with the view permission
+    (as in the API)."""
 
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not settings.TRACKER_PUBLIC and not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+        refused = private_refusal(request)
+        if refused is not None:
+            return refused
         return view(request, *args, **kwargs)
 
     wrapped.__name__ = view.__name__
     wrapped.__doc__ = view.__doc__
     return require_GET(wrapped)
+
+
+def private_refusal(request: HttpRequest) -> HttpResponse | None:
+    """None if the request may read the record; else a login redirect or a 403."""
+    if settings.TRACKER_PUBLIC:
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+    if not request.user.has_perm("tracker.view_event"):
+        raise PermissionDenied
+    return None
 
 
 def _query_without(request: HttpRequest, *names: str) -> str:
@@ -69,14 +84,15 @@ def timeline_response(
     filterset = EventFilter(request.GET or None, queryset=base.with_details())  # type: ignore[attr-defined]
     valid = filterset.is_bound is False or filterset.is_valid()
     events = filterset.qs if valid else base.none()
-    searching = valid and bool(search.parse(request.GET.get("q", "")).clauses)
+    text = (filterset.form.cleaned_data.get("q") or "") if valid and filterset.is_bound else ""
+    searching = bool(search.parse(text).clauses)
     notice = ""
     try:
         page = keyset_page(events, request.GET.get("cursor"), PAGE_SIZE)
     except CursorError as exc:
         notice = str(exc)
         page = keyset_page(events, None, PAGE_SIZE)
-    highlights = search.highlights([e.pk for e in page.rows], request.GET.get("q", ""))
+    highlights = search.highlights([e.pk for e in page.rows], text)
     previous_heading = request.GET.get("h", "")
     for event in page.rows:
         heading = "" if searching else _heading(event)
@@ -90,7 +106,7 @@ def timeline_response(
         last = page.rows[-1].heading if page.rows else ""
         params = urlencode({"cursor": page.next_cursor, "h": last})
         more_url = f"?{base_query}&{params}" if base_query else f"?{params}"
-    data = {
+    data: dict[str, Any] = {
         "events": page.rows,
         "more_url": more_url,
         "previous_heading": previous_heading,
@@ -325,6 +341,14 @@ def events_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _printable(text: str) -> str:
+    """XML cannot carry control characters; drop them from feed text."""
+    return CONTROL.sub("", text)
+
+
 class EventsFeed(Feed):
     """Atom feed of any timeline view: the newest 50 events."""
 
@@ -333,8 +357,9 @@ class EventsFeed(Feed):
     subtitle = "Dated engagements between countries"
 
     def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not settings.TRACKER_PUBLIC and not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+        refused = private_refusal(request)
+        if refused is not None:
+            return refused
         self.request = request
         return super().__call__(request, *args, **kwargs)
 
@@ -346,10 +371,10 @@ class EventsFeed(Feed):
         return _view_events(self.request)[:50]
 
     def item_title(self, item: Event) -> str:
-        return f"{item.display_date}: {item.title}"
+        return _printable(f"{item.display_date}: {item.title}")
 
     def item_description(self, item: Event) -> str:
-        return item.summary
+        return _printable(item.summary)
 
     def item_link(self, item: Event) -> str:
         return item.get_absolute_url()

@@ -99,7 +99,7 @@ def _figures(draft: DraftEvent) -> list[services.FigureData]:
     for index, figure in enumerate(draft.figures):
         try:
             figures.append(services.figure_data({"label": "Figure", **figure}))
-        except (KeyError, InvalidOperation, ValueError) as exc:
+        except (KeyError, InvalidOperation, ValueError, TypeError, AttributeError) as exc:
             raise ValidationError({f"figures[{index}]": f"Cannot read this figure: {exc}"}) from exc
     return figures
 
@@ -118,8 +118,16 @@ def _source(draft: DraftEvent) -> services.SourceData:
 @transaction.atomic
 def accept(draft: DraftEvent, *, user: User | None = None) -> Event:
     """Create the event (or, with ``merge_into``, add to that event); all or nothing."""
-    if draft.state != DraftEvent.State.PENDING:
+    # Lock the row and read it again: two editors (or two stale pages) accept it once.
+    current = DraftEvent.objects.select_for_update().filter(pk=draft.pk).values("state").first()
+    if current is None or current["state"] != DraftEvent.State.PENDING:
         raise ValidationError("This draft has already been reviewed.")
+    if not isinstance(draft.participants, list) or not all(
+        isinstance(p, dict) for p in draft.participants
+    ):
+        raise ValidationError({"participants": "Give a list of objects with a name."})
+    if not isinstance(draft.figures, list) or not all(isinstance(f, dict) for f in draft.figures):
+        raise ValidationError({"figures": "Give a list of objects (label, value, unit)."})
     if draft.merge_into_id:
         return merge(draft, draft.merge_into)  # type: ignore[arg-type]
     if not draft.start:
@@ -164,7 +172,11 @@ def merge(draft: DraftEvent, event: Event) -> Event:
             if actor.pk not in current:
                 current.add(actor.pk)
                 participants.append(
-                    services.ParticipantData(actor=actor, title_at_time=person.get("title", ""))
+                    services.ParticipantData(
+                        actor=actor,
+                        role=person.get("role") or "participant",
+                        title_at_time=person.get("title", ""),
+                    )
                 )
     sources = [services.SourceData(**_source_fields(s)) for s in event.sources.all()]
     figures = [services.FigureData(**_figure_fields(f)) for f in event.figures.all()]
