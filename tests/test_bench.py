@@ -1,0 +1,55 @@
+"""The benchmark command's quick mode runs and reports every measure (not the timings)."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from tests.conftest import service_missing
+
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+
+
+def test_quick_benchmark_reports_every_measure(tmp_path: Path, seeded: None, settings: Any) -> None:
+    if connection.vendor != "postgresql":
+        service_missing("the benchmark needs PostgreSQL")
+    settings.STATIC_MANIFEST = False
+    out = StringIO()
+    call_command(
+        "bench", "--quick", "--json", str(tmp_path / "bench.json"), stdout=out, stderr=StringIO()
+    )
+    report = json.loads((tmp_path / "bench.json").read_text())
+    assert report["events"] == 20_000
+    expected = {
+        "api_first_page",
+        "api_filtered_page",
+        "api_deep_page",
+        "api_event_detail",
+        "html_timeline",
+        "search_rare_word",
+        "search_common_word",
+        "search_phrase",
+        "search_with_filters",
+        "facets",
+        "ratios",
+    }
+    assert set(report["requests"]) == expected
+    for name, row in report["requests"].items():
+        if name != "ratios":
+            assert row["status"] == 200, name
+            assert row["p50_ms"] > 0
+            assert row["queries"] > 0
+    assert "| api_first_page |" in (tmp_path / "bench.md").read_text()
+
+
+def test_benchmark_refuses_sqlite(db: None) -> None:
+    if connection.vendor == "postgresql":
+        pytest.skip("checks the refusal on SQLite")
+    with pytest.raises(CommandError, match="PostgreSQL"):
+        call_command("bench", "--quick", stdout=StringIO())
