@@ -533,3 +533,10 @@ def test_permission_matrix(
             else:
                 expected = 401 if role == "anonymous" else 403
                 assert code == expected, (role, public, method, url, code)
+
+
+def test_event_detail_query_count(client: Client) -> None:
+    event = full_event()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(f"{EVENTS}{event.pk}/").status_code == 200
+    assert len(queries) <= 8, [q["sql"][:60] for q in queries]

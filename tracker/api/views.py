@@ -126,8 +126,9 @@ class EventViewSet(viewsets.ModelViewSet[Event]):
         return Response(FacetsSerializer(selectors.facets(events)).data)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        response = super().retrieve(request, *args, **kwargs)
-        response["Last-Modified"] = http_date(self.get_object().updated.timestamp())
+        event = self.get_object()
+        response = Response(self.get_serializer(event).data)
+        response["Last-Modified"] = http_date(event.updated.timestamp())
         return response
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
