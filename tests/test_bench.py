@@ -37,6 +37,9 @@ def test_quick_benchmark_reports_every_measure(tmp_path: Path, seeded: None, set
         "search_phrase",
         "search_with_filters",
         "facets",
+        "naive_deep_page",
+        "naive_search_common_word",
+        "raw_sql_first_page",
         "ratios",
     }
     assert set(report["requests"]) == expected
@@ -45,6 +48,12 @@ def test_quick_benchmark_reports_every_measure(tmp_path: Path, seeded: None, set
             assert row["status"] == 200, name
             assert row["p50_ms"] > 0
             assert row["queries"] > 0
+    assert set(report["requests"]["ratios"]) == {
+        "deep_page_vs_first_page",
+        "first_page_vs_raw_sql",
+        "naive_deep_page_vs_ours",
+        "naive_search_vs_ours",
+    }
     assert "| api_first_page |" in (tmp_path / "bench.md").read_text()
 
 
