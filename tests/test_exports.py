@@ -14,6 +14,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 
+from tracker import exports
 from tracker.models import Actor, Event, Topic
 
 pytestmark = pytest.mark.django_db
@@ -173,26 +174,7 @@ def test_admin_export_and_import_with_a_dry_run(client: Client, superuser: Any) 
         {
             "format": "0",
             "export_items": ids,
-            **{
-                f"eventresource_{c}": "on"
-                for c in [
-                    "uid",
-                    "title",
-                    "kind",
-                    "status",
-                    "start",
-                    "end",
-                    "countries",
-                    "topics",
-                    "tags",
-                    "participants",
-                    "summary",
-                    "notes",
-                    "sources",
-                    "figures",
-                    "related",
-                ]
-            },
+            **{f"eventresource_{c}": "on" for c in exports.CSV_COLUMNS},
         },
     )
     assert response.status_code == 200, response.content[:500]
