@@ -401,6 +401,39 @@ def set_status(*, events: Iterable[Event], status: str) -> int:
 
 
 @transaction.atomic
+def attached_data(event: Event) -> dict[str, list[Any]]:
+    """The event's participants, sources and figures as data for create/update_event."""
+    return {
+        "participants": [
+            ParticipantData(actor=p.actor, role=p.role, title_at_time=p.title_at_time)
+            for p in event.participations.select_related("actor")
+        ],
+        "sources": [
+            SourceData(
+                url=s.url,
+                outlet=s.outlet,
+                title=s.title,
+                published=s.published,
+                author=s.author,
+                excerpt=s.excerpt,
+            )
+            for s in event.sources.all()
+        ],
+        "figures": [
+            FigureData(
+                label=f.label,
+                value=f.value,
+                unit=f.unit,
+                period_start=f.period_start,
+                period_end=f.period_end,
+                change_value=f.change_value,
+                change_unit=f.change_unit,
+            )
+            for f in event.figures.all()
+        ],
+    }
+
+
 def duplicate_event(*, event: Event, created_by: User | None = None) -> Event:
     """Copy an event with everything attached, as a starting point for a similar one."""
     return create_event(
@@ -414,33 +447,7 @@ def duplicate_event(*, event: Event, created_by: User | None = None) -> Event:
         countries=list(event.countries.all()),
         topics=list(event.topics.all()),
         tags=[t.name for t in event.tags.all()],
-        participants=[
-            ParticipantData(actor=p.actor, role=p.role, title_at_time=p.title_at_time)
-            for p in event.participations.select_related("actor")
-        ],
-        sources=[
-            SourceData(
-                url=s.url,
-                outlet=s.outlet,
-                title=s.title,
-                published=s.published,
-                author=s.author,
-                excerpt=s.excerpt,
-            )
-            for s in event.sources.all()
-        ],
-        figures=[
-            FigureData(
-                label=f.label,
-                value=f.value,
-                unit=f.unit,
-                period_start=f.period_start,
-                period_end=f.period_end,
-                change_value=f.change_value,
-                change_unit=f.change_unit,
-            )
-            for f in event.figures.all()
-        ],
+        **attached_data(event),
         related=list(event.related.all()),
         created_by=created_by,
     )

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from tracker import services
-from tracker.models import Actor, ArticleImport, DraftEvent, Event, EventKind, Source, Topic
+from tracker.models import Actor, ArticleImport, DraftEvent, Event, EventKind, Topic
 
 from .pipeline import Article, Draft, Gazetteer, extract
 
@@ -161,11 +161,9 @@ def accept(draft: DraftEvent, *, user: User | None = None) -> Event:
 @transaction.atomic
 def merge(draft: DraftEvent, event: Event) -> Event:
     """Add the draft's source, new participants, countries and figures to ``event``."""
-    current = {p.actor_id for p in event.participations.all()}
-    participants = [
-        services.ParticipantData(actor=p.actor, role=p.role, title_at_time=p.title_at_time)
-        for p in event.participations.all()
-    ]
+    attached = services.attached_data(event)
+    participants = attached["participants"]
+    current = {p.actor.pk for p in participants}
     for person in draft.participants:
         if person.get("name"):
             actor = _actor(person)
@@ -178,29 +176,16 @@ def merge(draft: DraftEvent, event: Event) -> Event:
                         title_at_time=person.get("title", ""),
                     )
                 )
-    sources = [services.SourceData(**_source_fields(s)) for s in event.sources.all()]
-    figures = [services.FigureData(**_figure_fields(f)) for f in event.figures.all()]
     services.update_event(
         event,
         countries=sorted(set(event.country_codes) | set(draft.countries)),
         participants=participants,
-        sources=[*sources, _source(draft)],
-        figures=[*figures, *_figures(draft)],
+        sources=[*attached["sources"], _source(draft)],
+        figures=[*attached["figures"], *_figures(draft)],
     )
     draft.state, draft.event = DraftEvent.State.MERGED, event
     draft.save(update_fields=["state", "event"])
     return event
-
-
-def _source_fields(source: Source) -> dict[str, Any]:
-    return {
-        k: getattr(source, k) for k in ("url", "outlet", "title", "published", "author", "excerpt")
-    }
-
-
-def _figure_fields(figure: Any) -> dict[str, Any]:
-    names = ("label", "value", "unit", "period_start", "period_end", "change_value", "change_unit")
-    return {k: getattr(figure, k) for k in names}
 
 
 def reject(draft: DraftEvent) -> None:
