@@ -346,7 +346,8 @@ def send(delivery_ids: list[int], *, connection: Any = None) -> dict[str, int]:
                 sent_at=timezone.now(),
                 message_id=message_id,
             )
-            Subscription.objects.filter(pk=subscription.pk).update(failures=0)
+            if subscription.failures:  # a success ends a run of failures
+                Subscription.objects.filter(pk=subscription.pk).update(failures=0)
             counts["sent"] += 1
     if retry:
         raise TemporaryFailure(retry)
