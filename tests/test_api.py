@@ -129,6 +129,56 @@ def test_event_representation(client: Client) -> None:
     assert data["related"] == [other.pk]
 
 
+@pytest.mark.sqlite
+def test_list_objects_equal_detail_objects(client: Client) -> None:
+    """Lists are built by tracker/api/rows.py, details by EventSerializer: same objects."""
+    first = EventFactory.create(
+        title="Tariff order on steel",
+        kind=kind("trade-measure"),
+        status=EventStatus.SCHEDULED,
+        summary="Duties <b>rise</b>.",
+        notes="Takes effect later.",
+        start=day("2009"),
+        start_precision=DatePrecision.YEAR,
+        end=day("2024-03"),
+        end_precision=DatePrecision.MONTH,
+        countries=["US", "IN", "CN"],
+    )
+    second = full_event(title="Steel talks", start=day("2025-02-05"))
+    plain = EventFactory.create(title="Steel call without anything attached")
+    for event in (first, second):
+        for name in ("Zed", "Ann"):
+            ParticipationFactory.create(
+                event=event, actor=ActorFactory.create(name=name, country_id=None)
+            )
+        SourceFactory.create(event=event, published=None, outlet="Wire")
+        SourceFactory.create(event=event, published=day("2025-01-02"), excerpt="“Quoted”")
+        FigureFactory.create(
+            event=event,
+            label="Deficit",
+            value="-45.7",
+            unit="USD",
+            period_start=day("2024-01-01"),
+            period_end=day("2024-12-31"),
+            change_value="2.5",
+            change_unit="percent",
+        )
+        FigureFactory.create(event=event, label="Tariff", value="25", unit="percent")
+        event.tags.add("Quad", "bilateral", "Trade-talks")
+        event.topics.add(TopicFactory.create(name="Zinc"), TopicFactory.create(name="Aluminium"))
+    first.related.add(second, plain)
+
+    for params in ({}, {"q": "steel"}, {"country": ["US", "IN"]}):
+        listed = client.get(EVENTS, params).json()["results"]
+        assert listed, params
+        for item in listed:
+            detail = client.get(item["url"]).json()
+            if "q" in params:
+                assert item["highlight"] and "<mark>" in item["highlight"]
+                item["highlight"] = None
+            assert item == detail
+
+
 @pytest.mark.parametrize("page_size", [10, 200])
 def test_list_query_count_is_constant(client: Client, page_size: int) -> None:
     for _ in range(page_size + 1):

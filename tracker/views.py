@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET
 
 from . import charts, exports, search, selectors
 from .choices import EventStatus
-from .filters import EventFilter, topic_ids_with_descendants
+from .filters import EventFilter, topics_below
 from .forms import HOURS
 from .models import Actor, Country, Event, EventKind, Subscription, Topic
 from .pagination import CursorError, keyset_page
@@ -285,8 +285,7 @@ def country_pair(request: HttpRequest, first: str, second: str) -> HttpResponse:
 @_public
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic.objects.select_related("parent"), slug=slug)
-    ids = topic_ids_with_descendants([topic.pk])
-    links = Event.topics.through.objects.filter(topic_id__in=ids)
+    links = Event.topics.through.objects.filter(topic_id__in=topics_below([topic.pk]))
     base = Event.objects.filter(pk__in=links.values("event_id"))
     return timeline_response(
         request,

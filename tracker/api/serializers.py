@@ -13,6 +13,12 @@ from taggit.models import Tag
 from tracker.choices import DatePrecision, EventStatus, FigureUnit, ParticipationRole
 from tracker.models import Actor, Country, Event, EventKind, Figure, Participation, Source, Topic
 
+
+def tag_order(name: str) -> tuple[str, str]:
+    """Tags sort by name regardless of case (ties by the exact name)."""
+    return (name.casefold(), name)
+
+
 # Reads ----------------------------------------------------------------------------------------
 
 
@@ -141,7 +147,7 @@ class EventSerializer(serializers.ModelSerializer[Event]):
 
     @extend_schema_field({"type": "array", "items": {"type": "string"}})
     def get_tags(self, event: Event) -> list[str]:
-        return sorted((t.name for t in event.tags.all()), key=str.casefold)
+        return sorted((t.name for t in event.tags.all()), key=tag_order)
 
 
 class ActorSerializer(serializers.ModelSerializer[Actor]):

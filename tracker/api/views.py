@@ -23,6 +23,7 @@ from tracker.filters import EventFilter
 from tracker.models import Actor, Country, Event, EventKind, Topic
 
 from .pagination import KeysetPagination
+from .rows import event_rows
 from .serializers import (
     ActorSerializer,
     CountryCountSerializer,
@@ -105,15 +106,13 @@ class EventViewSet(viewsets.ModelViewSet[Event]):
         return response
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        queryset = self.filter_queryset(self.get_queryset())
+        # The page's own columns first, then one plain query per relation (api/rows.py).
+        queryset = self.filter_queryset(Event.objects.select_related("kind"))
         page = self.paginate_queryset(queryset)
         assert page is not None
-        context = dict(self.get_serializer_context())
         text = request.query_params.get("q", "")
-        if text:
-            context["highlights"] = search.highlights([e.pk for e in page], text)
-        data = EventSerializer(page, many=True, context=context).data
-        return self.get_paginated_response(data)
+        highlights = search.highlights([e.pk for e in page], text) if text else None
+        return self.get_paginated_response(event_rows(page, request, highlights))
 
     @extend_schema(
         summary="Counts by kind, country, topic and year for the same query and filters",

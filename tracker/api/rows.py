@@ -1,0 +1,248 @@
+"""The read path of event lists: a page of events as the API's JSON objects, built from plain
+values (no model instances and no serializer per row): on PostgreSQL one query returns what
+is attached to every event of the page as JSON arrays; elsewhere one query per relation.
+
+``EventSerializer`` stays the description of the shape (the schema, the detail view, the
+responses to writes); a test checks that both give the same objects for the same events.
+At a page of 50 rich events this is several times faster than ``prefetch_related`` plus
+nested serializers (see bench/).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection
+from django.urls import reverse
+from rest_framework import serializers
+from rest_framework.request import Request
+
+from tracker.api.serializers import tag_order
+from tracker.choices import DatePrecision
+from tracker.dates import PartialDate, format_span
+from tracker.models import (
+    Event,
+    EventCountry,
+    Figure,
+    Participation,
+    Source,
+    TaggedEvent,
+    format_period,
+    format_quantity,
+)
+
+_DATETIME = serializers.DateTimeField()
+_DECIMAL = serializers.DecimalField(max_digits=24, decimal_places=4)
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _grouped(rows: Any) -> dict[int, list[Any]]:
+    """(event id, *values) rows as {event id: [values, …]}."""
+    out: dict[int, list[Any]] = defaultdict(list)
+    for row in rows:
+        out[row[0]].append(row[1:])
+    return out
+
+
+def _figure(row: tuple[Any, ...]) -> dict[str, Any]:
+    label, value, unit, period_start, period_end, change_value, change_unit = row
+    change = ""
+    if change_value is not None:
+        change = ("+" if change_value > 0 else "") + format_quantity(change_value, change_unit)
+    return {
+        "label": label,
+        "value": _DECIMAL.to_representation(value),
+        "unit": unit,
+        "period_start": _iso(period_start),
+        "period_end": _iso(period_end),
+        "change_value": (
+            _DECIMAL.to_representation(change_value) if change_value is not None else None
+        ),
+        "change_unit": change_unit,
+        "display": format_quantity(value, unit),
+        "display_change": change,
+        "display_period": format_period(period_start, period_end),
+    }
+
+
+ATTACHED_SQL = """
+SELECT e.id, json_build_array(
+  (SELECT json_agg(json_build_array(c.code, c.name) ORDER BY c.name)
+     FROM tracker_eventcountry ec JOIN tracker_country c ON c.code = ec.country_id
+    WHERE ec.event_id = e.id),
+  (SELECT json_agg(json_build_array(p.actor_id, a.name, p.role, p.title_at_time, a.country_id)
+                   ORDER BY p.id)
+     FROM tracker_participation p JOIN tracker_actor a ON a.id = p.actor_id
+    WHERE p.event_id = e.id),
+  (SELECT json_agg(json_build_array(t.slug) ORDER BY t.name)
+     FROM tracker_event_topics et JOIN tracker_topic t ON t.id = et.topic_id
+    WHERE et.event_id = e.id),
+  (SELECT json_agg(json_build_array(g.name))
+     FROM tracker_taggedevent te JOIN taggit_tag g ON g.id = te.tag_id
+    WHERE te.content_object_id = e.id),
+  (SELECT json_agg(json_build_array(s.url, s.outlet, s.title, s.published, s.author, s.excerpt)
+                   ORDER BY s.published, s.id)
+     FROM tracker_source s WHERE s.event_id = e.id),
+  (SELECT json_agg(json_build_array(f.label, f.value::text, f.unit, f.period_start, f.period_end,
+                                    f.change_value::text, f.change_unit) ORDER BY f.id)
+     FROM tracker_figure f WHERE f.event_id = e.id),
+  (SELECT json_agg(json_build_array(r.to_event_id) ORDER BY o.span_start DESC, o.id DESC)
+     FROM tracker_event_related r JOIN tracker_event o ON o.id = r.to_event_id
+    WHERE r.from_event_id = e.id))
+FROM tracker_event e WHERE e.id = ANY(%s)
+"""
+RELATIONS = ("countries", "participants", "topics", "tags", "sources", "figures", "related")
+
+Attached = dict[str, dict[int, list[Any]]]
+
+
+def _attached_postgresql(ids: list[int]) -> Attached:
+    """One query: each relation as a JSON array of arrays (numbers as text, dates as ISO)."""
+    out: Attached = {name: {} for name in RELATIONS}
+    with connection.cursor() as cursor:
+        cursor.execute(ATTACHED_SQL, [ids])
+        for pk, lists in cursor.fetchall():
+            for name, items in zip(RELATIONS, lists, strict=True):
+                if items:
+                    out[name][pk] = items
+    for items in out["figures"].values():
+        for i, (label, value, unit, first, last, change, change_unit) in enumerate(items):
+            items[i] = (
+                label,
+                Decimal(value),
+                unit,
+                date.fromisoformat(first) if first else None,
+                date.fromisoformat(last) if last else None,
+                Decimal(change) if change is not None else None,
+                change_unit,
+            )
+    for items in out["sources"].values():
+        for row in items:
+            row[3] = date.fromisoformat(row[3]) if row[3] else None
+    return out
+
+
+def _attached_portable(ids: list[int]) -> Attached:
+    """Any database: one plain query per relation."""
+    return {
+        "countries": _grouped(
+            EventCountry.objects.filter(event_id__in=ids)
+            .order_by("event_id", "country__name")
+            .values_list("event_id", "country_id", "country__name")
+        ),
+        "participants": _grouped(
+            Participation.objects.filter(event_id__in=ids)
+            .order_by("event_id", "id")
+            .values_list(
+                "event_id", "actor_id", "actor__name", "role", "title_at_time", "actor__country_id"
+            )
+        ),
+        "topics": _grouped(
+            Event.topics.through.objects.filter(event_id__in=ids)
+            .order_by("event_id", "topic__name")
+            .values_list("event_id", "topic__slug")
+        ),
+        "tags": _grouped(
+            TaggedEvent.objects.filter(content_object_id__in=ids).values_list(
+                "content_object_id", "tag__name"
+            )
+        ),
+        "sources": _grouped(
+            Source.objects.filter(event_id__in=ids)
+            .order_by("event_id", "published", "id")
+            .values_list("event_id", "url", "outlet", "title", "published", "author", "excerpt")
+        ),
+        "figures": _grouped(
+            Figure.objects.filter(event_id__in=ids)
+            .order_by("event_id", "id")
+            .values_list(
+                "event_id",
+                "label",
+                "value",
+                "unit",
+                "period_start",
+                "period_end",
+                "change_value",
+                "change_unit",
+            )
+        ),
+        "related": _grouped(
+            Event.related.through.objects.filter(from_event_id__in=ids)
+            .order_by("from_event_id", "-to_event__span_start", "-to_event_id")
+            .values_list("from_event_id", "to_event_id")
+        ),
+    }
+
+
+def event_rows(
+    events: Sequence[Event], request: Request, highlights: dict[int, str] | None = None
+) -> list[dict[str, Any]]:
+    """``events`` need only their own columns and ``kind`` (select_related); what is attached
+    takes one more query on PostgreSQL, seven elsewhere, whatever the number of events."""
+    ids = [e.pk for e in events]
+    if not ids:
+        return []
+    attached = (
+        _attached_postgresql(ids) if connection.vendor == "postgresql" else _attached_portable(ids)
+    )
+    countries, participants, topics, tags, sources, figures, related = (
+        attached[name] for name in RELATIONS
+    )
+    base = request.build_absolute_uri(reverse("api:event-list"))
+    out = []
+    for event in events:
+        pk = event.pk
+        start = PartialDate.from_date(event.start, event.start_precision)
+        end = None
+        if event.end is not None:
+            end = PartialDate.from_date(event.end, event.end_precision or DatePrecision.DAY)
+        out.append(
+            {
+                "id": pk,
+                "url": f"{base}{pk}/",  # the detail route, as the router makes it
+                "uid": str(event.uid),
+                "title": event.title,
+                "kind": event.kind.slug,
+                "status": event.status,
+                "summary": event.summary,
+                "notes": event.notes,
+                "start": start.isoformat(),
+                "end": end.isoformat() if end else None,
+                "start_precision": event.start_precision,
+                "end_precision": event.end_precision or None,
+                "display_date": format_span(start, end),
+                "span_start": _iso(event.span_start),
+                "span_end": _iso(event.span_end),
+                "countries": [{"code": c, "name": n} for c, n in countries.get(pk, ())],
+                "participants": [
+                    {"actor": a, "name": n, "role": r, "title_at_time": t, "country": c}
+                    for a, n, r, t, c in participants.get(pk, ())
+                ],
+                "topics": [t for (t,) in topics.get(pk, ())],
+                "tags": sorted((t for (t,) in tags.get(pk, ())), key=tag_order),
+                "sources": [
+                    {
+                        "url": u,
+                        "outlet": o,
+                        "title": t,
+                        "published": _iso(p),
+                        "author": a,
+                        "excerpt": x,
+                    }
+                    for u, o, t, p, a, x in sources.get(pk, ())
+                ],
+                "figures": [_figure(f) for f in figures.get(pk, ())],
+                "related": [r for (r,) in related.get(pk, ())],
+                "highlight": highlights.get(pk) if highlights is not None else None,
+                "created": _DATETIME.to_representation(event.created),
+                "updated": _DATETIME.to_representation(event.updated),
+            }
+        )
+    return out
