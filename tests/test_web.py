@@ -246,3 +246,42 @@ def test_empty_form_fields_are_dropped_from_the_url(client: Client) -> None:
     assert response.status_code == 302
     assert response["Location"] == "/?country=US"
     assert client.get("/", {"q": " "})["Location"] == "/"
+
+
+@pytest.mark.sqlite
+def test_cached_counts_follow_every_change(client: Client) -> None:
+    """Facet counts and the chart are cached by a token that every change replaces."""
+    from tracker import services
+
+    def timeline_counts() -> tuple[int, dict[str, int], dict[str, str]]:
+        facets = client.get("/").context["facets"]
+        countries = {c["value"]: c["count"] for c in facets["country"]}
+        topics = {t["value"]: t["label"] for t in facets["topic"]}
+        return facets["count"], countries, topics
+
+    def api_count(**params: Any) -> int:
+        return int(client.get("/api/v1/events/facets/", params).json()["count"])
+
+    first = rich_event(countries=["US", "IN"])
+    assert timeline_counts()[0] == 1 and api_count(country="CN") == 0
+    assert timeline_counts()[0] == 1  # the cached answer
+
+    second = services.create_event(
+        title="Call", kind="call", start="2025-03-04", countries=["US", "CN"]
+    )
+    count, countries, _ = timeline_counts()
+    assert (count, countries["CN"], countries["US"]) == (2, 1, 2)
+    assert ">Call</a>" in client.get("/").content.decode()  # the cached cards, too
+    assert api_count(country="CN") == 1
+
+    services.update_event(second, countries=["US", "IN"])
+    assert "CN" not in timeline_counts()[1] and api_count(country="CN") == 0
+
+    topic = first.topics.get()
+    topic.name = "Renamed topic"
+    topic.save()
+    assert timeline_counts()[2][topic.slug] == "Renamed topic"
+
+    second.delete()
+    assert timeline_counts()[0] == 1 and api_count() == 1
+    assert ">Call</a>" not in client.get("/").content.decode()

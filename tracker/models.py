@@ -309,6 +309,10 @@ class Event(models.Model):
             models.Index(fields=["-span_start", "-id"], name="event_newest_first"),
             models.Index(fields=["span_end"], name="event_span_end"),
             models.Index(fields=["status", "span_start"], name="event_status_start"),
+            # "Coming up": scheduled events that have not ended (few, whatever the history).
+            models.Index(
+                fields=["span_end"], condition=Q(status="scheduled"), name="event_scheduled_end"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -807,3 +811,17 @@ class DraftEvent(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class DataVersion(models.Model):
+    """A random token replaced whenever events change (tracker.stamps): summaries computed
+    from the events (facet counts, activity charts) are cached under it."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    token = models.UUIDField(default=uuid.uuid4)
+
+    class Meta:
+        verbose_name = "data version"
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.token}"

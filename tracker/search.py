@@ -27,6 +27,7 @@ from django.db.models import BigIntegerField, F, Prefetch, QuerySet, TextField, 
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Concat
 
+from . import stamps
 from .models import Event, EventSearch, Participation
 
 MAX_TERMS = 32
@@ -351,6 +352,8 @@ def reindex(event_ids: Iterable[int] | None = None, *, batch: int = 500) -> int:
             if is_postgres() and docs:
                 EventSearch.objects.filter(event_id__in=docs).update(vector=_pg_vector())
             done += len(docs)
+    if ids:
+        stamps.bump()  # cached facet counts and charts are stale now
     return done
 
 

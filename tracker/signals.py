@@ -9,8 +9,18 @@ from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from . import search
-from .models import Actor, Event, EventCountry, Figure, Participation, Source, TaggedEvent, Topic
+from . import search, stamps
+from .models import (
+    Actor,
+    Event,
+    EventCountry,
+    EventKind,
+    Figure,
+    Participation,
+    Source,
+    TaggedEvent,
+    Topic,
+)
 
 
 @receiver(post_save, sender=Event)
@@ -74,3 +84,12 @@ def topic_deleting(sender: Any, instance: Topic, **kwargs: Any) -> None:
 @receiver(post_delete, sender=Topic)
 def topic_deleted(sender: Any, instance: Topic, **kwargs: Any) -> None:
     search.touch(getattr(instance, "_search_event_ids", []))
+
+
+@receiver(post_delete, sender=Event)
+@receiver(post_save, sender=EventKind)
+def summaries_changed(sender: Any, raw: bool = False, **kwargs: Any) -> None:
+    """Deleted events and renamed kinds change facet counts and charts (other changes reach
+    the search index, which replaces the token)."""
+    if not raw:
+        stamps.bump()

@@ -16,12 +16,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
-from . import charts, exports, search, selectors
+from . import charts, exports, search, selectors, stamps
 from .choices import EventStatus
 from .filters import EventFilter, topics_below
 from .forms import HOURS
@@ -69,23 +71,10 @@ def _heading(event: Event) -> str:
     return event.span_start.strftime("%B %Y")
 
 
-def timeline_response(
-    request: HttpRequest,
-    base: QuerySet[Event],
-    *,
-    template: str = "tracker/timeline.html",
-    context: dict[str, Any] | None = None,
-) -> HttpResponse:
-    """The timeline over ``base``: filters, chart, facets, one page, and htmx pages after."""
-    if any(v.strip() == "" for _, values in request.GET.lists() for v in values):
-        # The filter form sends every field; keep shared URLs to the filters in use.
-        pairs = [(k, v) for k, vs in request.GET.lists() for v in vs if v.strip()]
-        return redirect(f"{request.path}?{urlencode(pairs)}" if pairs else request.path)
-    filterset = EventFilter(request.GET or None, queryset=base.with_details())  # type: ignore[attr-defined]
-    valid = filterset.is_bound is False or filterset.is_valid()
-    events = filterset.qs if valid else base.none()
-    text = (filterset.form.cleaned_data.get("q") or "") if valid and filterset.is_bound else ""
-    searching = bool(search.parse(text).clauses)
+def _cards(
+    request: HttpRequest, events: QuerySet[Event], text: str, searching: bool
+) -> dict[str, Any]:
+    """One page of event cards (and the link to the next) as HTML."""
     notice = ""
     try:
         page = keyset_page(events, request.GET.get("cursor"), PAGE_SIZE)
@@ -106,37 +95,83 @@ def timeline_response(
         last = page.rows[-1].heading if page.rows else ""
         params = urlencode({"cursor": page.next_cursor, "h": last})
         more_url = f"?{base_query}&{params}" if base_query else f"?{params}"
-    data: dict[str, Any] = {
-        "events": page.rows,
-        "more_url": more_url,
-        "previous_heading": previous_heading,
-        "searching": searching,
+    context = {"events": page.rows, "more_url": more_url}
+    return {
+        "cards": str(render_to_string("tracker/_page.html", context, request)),
+        "has_events": bool(page.rows),
+        "notice": notice,
+        "first_page_url": f"?{base_query}" if page.has_previous else None,
     }
+
+
+def _summary(request: HttpRequest, events: QuerySet[Event]) -> tuple[dict[str, Any], str]:
+    """Facet counts and the activity chart (as HTML) over every matching event."""
+    chart = charts.activity(events, request)
+    html = render_to_string("tracker/_chart.html", {"chart": chart}, request) if chart else ""
+    return selectors.facets(events), str(html)
+
+
+def timeline_response(
+    request: HttpRequest,
+    base: QuerySet[Event],
+    *,
+    template: str = "tracker/timeline.html",
+    context: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """The timeline over ``base``: filters, chart, facets, one page, and htmx pages after."""
+    if any(v.strip() == "" for _, values in request.GET.lists() for v in values):
+        # The filter form sends every field; keep shared URLs to the filters in use.
+        pairs = [(k, v) for k, vs in request.GET.lists() for v in vs if v.strip()]
+        return redirect(f"{request.path}?{urlencode(pairs)}" if pairs else request.path)
+    filterset = EventFilter(request.GET or None, queryset=base.with_details())  # type: ignore[attr-defined]
+    valid = filterset.is_bound is False or filterset.is_valid()
+    events = filterset.qs if valid else base.none()
+    text = (filterset.form.cleaned_data.get("q") or "") if valid and filterset.is_bound else ""
+    searching = bool(search.parse(text).clauses)
+    # The cards of this page, rendered once per URL until the events change.
+    page = stamps.cached(
+        ("cards", request.get_full_path()),
+        lambda: _cards(request, events, text, searching),
+    )
     if request.htmx and request.GET.get("cursor"):  # type: ignore[attr-defined]
-        return render(request, "tracker/_page.html", data)
-    facets = selectors.facets(events) if valid else selectors.empty_facets()
+        return HttpResponse(page["cards"])
+    base_query = _query_without(request, "cursor", "h")
+    chart = ""
+    if valid:
+        # Counts and the chart cover every matching event: cached until the events change.
+        key = ("timeline", request.path, base_query)
+        facets, chart = stamps.cached(key, lambda: _summary(request, events))
+    else:
+        facets = selectors.empty_facets()
     today = timezone.localdate()
     upcoming = []
     if not request.GET.get("cursor"):
         upcoming = list(
-            events.filter(
+            events.prefetch_related(None)
+            .filter(
                 status=EventStatus.SCHEDULED,
                 span_end__gte=today,
                 span_start__lte=today + timedelta(days=UPCOMING_DAYS),
-            ).order_by("span_start", "id")[:5]
+            )
+            .order_by("span_start", "id")[:5]
         )
+    data = {
+        "cards": mark_safe(page["cards"]),  # noqa: S308  # rendered by _page.html, escaped there
+        "has_events": page["has_events"],
+        "notice": page["notice"],
+        "first_page_url": page["first_page_url"],
+        "searching": searching,
+    }
     data.update(
         {
             "filterset": filterset,
             "errors": filterset.errors if filterset.is_bound and not valid else {},
-            "notice": notice,
             "facets": facets,
             "panel": _panel(request, facets),
-            "chart": charts.activity(events, request) if valid else None,
+            "chart": mark_safe(chart),  # noqa: S308  # rendered by _chart.html, escaped there
             "upcoming": upcoming,
             "query": base_query,
             "query_nodates": _query_without(request, "cursor", "h", "date_from", "date_to"),
-            "first_page_url": f"?{base_query}" if page.has_previous else None,
             "weekdays": Subscription.Weekday.choices,
             "hours": HOURS,
             **(context or {}),

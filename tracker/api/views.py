@@ -17,7 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from taggit.models import Tag
 
-from tracker import search, selectors, services
+from tracker import search, selectors, services, stamps
 from tracker.choices import EventStatus
 from tracker.filters import EventFilter
 from tracker.models import Actor, Country, Event, EventKind, Topic
@@ -122,7 +122,8 @@ class EventViewSet(viewsets.ModelViewSet[Event]):
     @action(detail=False, pagination_class=None)
     def facets(self, request: Request) -> Response:
         events = self.filter_queryset(Event.objects.all())
-        return Response(FacetsSerializer(selectors.facets(events)).data)
+        key = ("api-facets", sorted(request.query_params.lists()))
+        return Response(stamps.cached(key, lambda: FacetsSerializer(selectors.facets(events)).data))
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         event = self.get_object()

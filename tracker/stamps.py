@@ -1,0 +1,41 @@
+"""Caching of what is computed from all matching events (facet counts, activity charts).
+
+Every change to events replaces a token in the database (``bump``, called by the search
+index's reindex, which every write path reaches, and by event deletion). Cached values are
+keyed by the token, so a change is visible at once in every process, and a rolled-back
+transaction leaves the old token, which still matches the data."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.core.cache import cache
+
+from .models import DataVersion
+
+NAME = "events"
+TIMEOUT = 6 * 3600
+T = TypeVar("T")
+
+
+def current() -> str:
+    token = DataVersion.objects.filter(name=NAME).values_list("token", flat=True).first()
+    return str(token) if token else "none"
+
+
+def bump() -> None:
+    DataVersion.objects.update_or_create(name=NAME, defaults={"token": uuid.uuid4()})
+
+
+def cached(parts: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """``compute()``, remembered for the current token and these key parts."""
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    key = f"tracker:summary:{current()}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, TIMEOUT)
+    return value
