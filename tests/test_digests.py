@@ -310,12 +310,20 @@ def test_send_digests_command(capsys: Any) -> None:
 def test_subscribers_of_the_same_view_get_their_own_links() -> None:
     week_events()
     first, second = subscription(), subscription(email="other@example.org")
+    named = subscription(email="named@example.org", name="My <India> desk")
     with time_machine.travel(SLOT + timedelta(minutes=1), tick=False):
-        tasks.dispatch_digests()
+        tasks.dispatch_digests()  # one batch: the view is rendered once, then personalised
     by_address = {m.to[0]: m for m in mail.outbox}
-    assert set(by_address) == {first.email, second.email}
-    for sub in (first, second):
+    assert set(by_address) == {first.email, second.email, named.email}
+    for sub in (first, second, named):
         message = by_address[sub.email]
         link = next(w for w in message.body.split() if "/digests/unsubscribe/" in w)
         assert digests.subscription_for(link.rstrip("/").rsplit("/", 1)[1]) == sub
         assert "Trade ministers meet" in message.body
+        html = str(message.alternatives[0][0])
+        assert f'href="{link}"' in html
+        assert message.extra_headers["List-Unsubscribe"] == f"<{link}>"
+        assert "trackerlink" not in message.body + html
+    assert by_address[named.email].subject.endswith(": My <India> desk")
+    assert "My &lt;India&gt; desk" in str(by_address[named.email].alternatives[0][0])
+    assert "My <India> desk" not in by_address[first.email].subject

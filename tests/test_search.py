@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -218,3 +219,26 @@ def test_query_plan_uses_the_gin_index() -> None:
     plan = queryset.explain()
     assert "eventsearch_vector_gin" in plan, plan
     assert queryset.count() == 50
+
+
+def test_searches_too_broad_to_rank_come_newest_first(client: Client, monkeypatch: Any) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite ranks every match (bm25 over FTS5)")
+    EventFactory.create(title="Sanctions announced", start=PartialDate.parse("2024").first_day)
+    EventFactory.create(
+        title="Later call", notes="sanctions came up", start=PartialDate.parse("2025").first_day
+    )
+
+    def titles() -> tuple[list[str], str]:
+        response = client.get("/api/v1/events/", {"q": "sanctions"})
+        return [e["title"] for e in response.json()["results"]], response["X-Search-Order"]
+
+    assert titles() == (["Sanctions announced", "Later call"], "relevance")
+    assert "most relevant first" in client.get("/", {"q": "sanctions"}).content.decode()
+    monkeypatch.setattr(search, "RANK_LIMIT", 0)  # as if PostgreSQL expected many matches
+    assert titles() == (["Later call", "Sanctions announced"], "newest")
+    # Another URL (an unknown parameter): pages are cached per URL until the data change.
+    page = client.get("/", {"q": "sanctions", "page": "other"}).content.decode()
+    assert "too many matches to rank by relevance" in page
+    cards = page.split('id="events"')[1]
+    assert cards.index("Later call") < cards.index("Sanctions announced")

@@ -263,7 +263,8 @@ def test_cached_counts_follow_every_change(client: Client) -> None:
         return int(client.get("/api/v1/events/facets/", params).json()["count"])
 
     first = rich_event(countries=["US", "IN"])
-    assert timeline_counts()[0] == 1 and api_count(country="CN") == 0
+    assert timeline_counts()[0] == 1
+    assert api_count(country="CN") == 0
     assert timeline_counts()[0] == 1  # the cached answer
 
     second = services.create_event(
@@ -275,7 +276,8 @@ def test_cached_counts_follow_every_change(client: Client) -> None:
     assert api_count(country="CN") == 1
 
     services.update_event(second, countries=["US", "IN"])
-    assert "CN" not in timeline_counts()[1] and api_count(country="CN") == 0
+    assert "CN" not in timeline_counts()[1]
+    assert api_count(country="CN") == 0
 
     topic = first.topics.get()
     topic.name = "Renamed topic"
@@ -283,5 +285,6 @@ def test_cached_counts_follow_every_change(client: Client) -> None:
     assert timeline_counts()[2][topic.slug] == "Renamed topic"
 
     second.delete()
-    assert timeline_counts()[0] == 1 and api_count() == 1
+    assert timeline_counts()[0] == 1
+    assert api_count() == 1
     assert ">Call</a>" not in client.get("/").content.decode()

@@ -3,11 +3,18 @@ and query counts of the main requests through the Django stack."""
 
 from __future__ import annotations
 
+import os
+import socket
 import statistics
+import subprocess
+import sys
 import time
+import urllib.request
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db import connection, reset_queries
 from django.db.models import Q
 from django.test import Client
@@ -130,6 +137,9 @@ GENERATE = [
     FROM tracker_event e, generate_series(1, 3) AS k
     WHERE e.id > %(first)s AND k <= e.id %% 4
     """,
+    # Fresh statistics, or the planner takes the new tables for empty ones below.
+    "ANALYZE tracker_event, tracker_eventcountry, tracker_participation, tracker_event_topics,"
+    " tracker_taggedevent, tracker_source, tracker_figure, tracker_actor, tracker_topic, taggit_tag",
     # The search index, with the parts and weights of tracker.search.documents/_pg_vector.
     """
     INSERT INTO tracker_eventsearch (event_id, title, names, body, notes, vector)
@@ -202,7 +212,9 @@ def generate(n: int, log: Callable[[str], None] = print) -> float:
         try:
             for statement in GENERATE:
                 cursor.execute(statement, {"n": n, "first": first})
-                log(f"  {cursor.rowcount:,} rows ({time.monotonic() - started:.0f} s)")
+                what = statement.split()[0].lower()
+                rows = f"{cursor.rowcount:,} rows" if cursor.rowcount >= 0 else what
+                log(f"  {rows} ({time.monotonic() - started:.0f} s)")
         finally:
             cursor.execute("SET session_replication_role = DEFAULT")
             cursor.execute(gin)
@@ -212,33 +224,48 @@ def generate(n: int, log: Callable[[str], None] = print) -> float:
     return time.monotonic() - started
 
 
-def timed(client: Client, url: str, params: dict[str, Any], repeat: int) -> dict[str, Any]:
+def _stats(times: list[float]) -> dict[str, Any]:
+    times = sorted(times)
+    return {
+        "p50_ms": round(statistics.median(times), 1),
+        "p95_ms": round(times[min(len(times) - 1, int(len(times) * 0.95))], 1),
+    }
+
+
+def timed(
+    client: Client, url: str, params: dict[str, Any], repeat: int, *, cold: bool = False
+) -> dict[str, Any]:
+    """Through the Django stack. ``cold``: the cached summaries and pages are made stale
+    before each request (as after any edit), so nothing is served from the cache."""
     times = []
     queries = 0
     status = 0
     for _ in range(repeat):
+        if cold:
+            stamps.bump()
         reset_queries()
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
             response = client.get(url, params)
             times.append((time.perf_counter() - started) * 1000)
         queries, status = len(captured), response.status_code
-    times.sort()
     return {
         "url": url,
         "params": params,
         "status": status,
-        "p50_ms": round(statistics.median(times), 1),
-        "p95_ms": round(times[min(len(times) - 1, int(len(times) * 0.95))], 1),
+        **_stats(times),
         "queries": queries,
         "repeat": repeat,
     }
 
 
-def requests(deep_cursor: str, event_id: int) -> list[tuple[str, str, dict[str, Any]]]:
-    """(name, url, params) of what is measured."""
+Request = tuple[str, str, dict[str, Any], bool]
+
+
+def requests(deep_cursor: str, event_id: int) -> list[Request]:
+    """(name, url, params, cold) of what is measured."""
     return [
-        ("api_first_page", "/api/v1/events/", {"page_size": 50}),
+        ("api_first_page", "/api/v1/events/", {"page_size": 50}, False),
         (
             "api_filtered_page",
             "/api/v1/events/",
@@ -248,19 +275,77 @@ def requests(deep_cursor: str, event_id: int) -> list[tuple[str, str, dict[str, 
                 "date_from": "2015",
                 "date_to": "2020",
             },
+            False,
         ),
-        ("api_deep_page", "/api/v1/events/", {"cursor": deep_cursor, "page_size": 50}),
-        ("api_event_detail", f"/api/v1/events/{event_id}/", {}),
-        ("html_timeline", "/", {}),
-        ("search_rare_word", "/api/v1/events/", {"q": "zygomorphic"}),
-        ("search_common_word", "/api/v1/events/", {"q": "tariffs"}),
-        ("search_phrase", "/api/v1/events/", {"q": '"maritime security"'}),
-        ("search_with_filters", "/api/v1/events/", {"q": "steel", "country": ["US", "CN"]}),
-        ("facets", "/api/v1/events/facets/", {"country": ["US", "IN"]}),
+        ("api_deep_page", "/api/v1/events/", {"cursor": deep_cursor, "page_size": 50}, False),
+        ("api_event_detail", f"/api/v1/events/{event_id}/", {}, False),
+        ("html_timeline", "/", {}, False),
+        ("html_timeline_cold", "/", {}, True),
+        ("search_rare_word", "/api/v1/events/", {"q": "zygomorphic"}, False),
+        ("search_common_word", "/api/v1/events/", {"q": "tariffs"}, False),
+        ("search_phrase", "/api/v1/events/", {"q": '"maritime security"'}, False),
+        ("search_with_filters", "/api/v1/events/", {"q": "steel", "country": ["US", "CN"]}, False),
+        ("facets", "/api/v1/events/facets/", {"country": ["US", "IN"]}, False),
+        ("facets_cold", "/api/v1/events/facets/", {"country": ["US", "IN"]}, True),
     ]
 
 
-def measure(repeat: int) -> dict[str, Any]:
+def measure_http(measured: list[Request], repeat: int, workers: int = 2) -> dict[str, Any]:
+    """The same requests over HTTP on loopback, against gunicorn with ``workers`` workers."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        **os.environ,
+        "API_ANON_RATE": "",
+        "API_USER_RATE": "",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": _database_url(),
+    }
+    command = [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", str(workers)]
+    command += ["--bind", f"127.0.0.1:{port}", "--log-level", "warning"]
+    server = subprocess.Popen(
+        command,
+        cwd=settings.BASE_DIR,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/api/v1/kinds/", timeout=5).read()  # noqa: S310
+                break
+            except OSError:
+                time.sleep(0.2)
+        results = {}
+        for name, url, params, cold in measured:
+            if cold:
+                continue
+            address = f"{base}{url}?{urlencode(params, doseq=True)}"
+            times = []
+            for i in range(repeat + 2 * workers):
+                started = time.perf_counter()
+                with urllib.request.urlopen(address, timeout=30) as response:  # noqa: S310
+                    response.read()
+                    status = response.status
+                if i >= 2 * workers:  # the first ones warm every worker
+                    times.append((time.perf_counter() - started) * 1000)
+            results[name] = {"status": status, **_stats(times), "repeat": repeat}
+        return results
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _database_url() -> str:
+    db = connection.settings_dict
+    host = db.get("HOST") or "127.0.0.1"
+    port = db.get("PORT") or 5432
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return f"postgres://{db['USER']}{password}@{host}:{port}/{db['NAME']}"
+
+
+def measure(repeat: int, *, http: bool = True) -> dict[str, Any]:
     from .pagination import encode, sort_keys
 
     client = Client(HTTP_HOST="localhost")
@@ -269,9 +354,13 @@ def measure(repeat: int) -> dict[str, Any]:
     assert deep is not None
     cursor = encode(sort_keys(events), False, deep)
     results = {}
-    for name, url, params in requests(cursor, deep.pk):
+    measured = requests(cursor, deep.pk)
+    for name, url, params, cold in measured:
         timed(client, url, params, 2)  # warm
-        results[name] = timed(client, url, params, repeat)
+        # Cold requests recompute counts over every event: fewer of them.
+        results[name] = timed(
+            client, url, params, max(5, repeat // 5) if cold else repeat, cold=cold
+        )
     results.update(
         {
             "naive_deep_page": _timed_call(lambda: _naive_page(10_000), repeat),
@@ -283,13 +372,16 @@ def measure(repeat: int) -> dict[str, Any]:
     def ratio(a: str, b: str) -> float:
         return round(results[a]["p50_ms"] / max(results[b]["p50_ms"], 0.01), 2)
 
-    results["ratios"] = {
-        "deep_page_vs_first_page": ratio("api_deep_page", "api_first_page"),
-        "first_page_vs_raw_sql": ratio("api_first_page", "raw_sql_first_page"),
-        "naive_deep_page_vs_ours": ratio("naive_deep_page", "api_deep_page"),
-        "naive_search_vs_ours": ratio("naive_search_common_word", "search_common_word"),
+    return {
+        "requests": results,
+        "ratios": {
+            "deep_page_vs_first_page": ratio("api_deep_page", "api_first_page"),
+            "first_page_vs_raw_sql": ratio("api_first_page", "raw_sql_first_page"),
+            "naive_deep_page_vs_ours": ratio("naive_deep_page", "api_deep_page"),
+            "naive_search_vs_ours": ratio("naive_search_common_word", "search_common_word"),
+        },
+        "http": measure_http(measured, repeat) if http else {},
     }
-    return results
 
 
 def _timed_call(action: Callable[[], Any], repeat: int) -> dict[str, Any]:
@@ -300,13 +392,7 @@ def _timed_call(action: Callable[[], Any], repeat: int) -> dict[str, Any]:
             started = time.perf_counter()
             action()
             times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    return {
-        "p50_ms": round(statistics.median(times), 1),
-        "p95_ms": round(times[min(len(times) - 1, int(len(times) * 0.95))], 1),
-        "queries": len(captured) // repeat,
-        "repeat": repeat,
-    }
+    return {**_stats(times), "queries": len(captured) // repeat, "repeat": repeat}
 
 
 def _naive_rows(events: Any) -> list[dict[str, Any]]:
@@ -368,20 +454,33 @@ def _raw_first_page() -> list[Any]:
 
 
 def markdown(report: dict[str, Any]) -> str:
+    http = report.get("http") or {}
     lines = [
         f"# Benchmark: {report['events']:,} events",
         "",
-        f"Generated in {report['generate_seconds']:.0f} s; {report['repeat']} requests each, "
-        "through the Django stack (test client) on PostgreSQL.",
+        f"Data generated in {report['generate_seconds']:.0f} s (0 when reused). "
+        f"{report['repeat']} requests each after 2 to warm up, one at a time; Django = through "
+        "the whole Django stack in one process (test client), HTTP = over loopback against "
+        "gunicorn with 2 workers. PostgreSQL on the same machine.",
         "",
-        "| request | p50 ms | p95 ms | queries |",
-        "|---|---|---|---|",
+        "| request | Django p50 ms | Django p95 ms | queries | HTTP p50 ms | HTTP p95 ms |",
+        "|---|---|---|---|---|---|",
     ]
     for name, row in report["requests"].items():
-        if name == "ratios":
-            continue
-        lines.append(f"| {name} | {row['p50_ms']} | {row['p95_ms']} | {row['queries']} |")
-    lines += ["", "| ratio | value |", "|---|---|"]
-    for name, value in report["requests"]["ratios"].items():
+        over = http.get(name, {})
+        lines.append(
+            f"| {name} | {row['p50_ms']} | {row['p95_ms']} | {row['queries']} "
+            f"| {over.get('p50_ms', '')} | {over.get('p95_ms', '')} |"
+        )
+    lines += ["", "| ratio (p50) | value |", "|---|---|"]
+    for name, value in report["ratios"].items():
         lines.append(f"| {name} | {value} × |")
+    digests = report.get("digests")
+    if digests:
+        lines += [
+            "",
+            "| digests | value |",
+            "|---|---|",
+            *(f"| {key} | {value} |" for key, value in digests.items()),
+        ]
     return "\n".join(lines) + "\n"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import smtplib
+import uuid
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, time, timedelta
 from email.utils import make_msgid
@@ -26,6 +27,7 @@ from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from .choices import EventStatus
 from .filters import EventFilter
@@ -232,11 +234,16 @@ def describe(filters: str) -> str:
 def render(digest: Digest, *, personal_links: bool = True) -> EmailMultiAlternatives:
     """The digest email. Without ``personal_links`` (previews for staff) the manage and
     unsubscribe links, which act for the subscriber, are left out."""
-    subscription = digest.subscription
-    zone = ZoneInfo(subscription.timezone)
-    urls = links(subscription)
+    urls = links(digest.subscription)
     if not personal_links:
         urls = {**urls, "manage": "#", "unsubscribe": "#"}
+    return _message(digest.subscription.email, urls["unsubscribe"], *_texts(digest, urls))
+
+
+def _texts(digest: Digest, urls: dict[str, str]) -> tuple[str, str, str]:
+    """Subject, plain text and HTML of a digest."""
+    subscription = digest.subscription
+    zone = ZoneInfo(subscription.timezone)
     context = {
         "digest": digest,
         "name": view_name(subscription),
@@ -253,15 +260,52 @@ def render(digest: Digest, *, personal_links: bool = True) -> EmailMultiAlternat
     subject = " ".join(subject.split())[:200]  # one line, whatever the view's name holds
     text = render_to_string("email/digest.txt", context)
     html = render_to_string("email/digest.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[subscription.email])
+    return subject, text, html
+
+
+def _message(
+    to: str, unsubscribe: str, subject: str, text: str, html: str
+) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[to])
     message.attach_alternative(html, "text/html")
     message.extra_headers = {
-        "List-Unsubscribe": f"<{urls['unsubscribe']}>",
+        "List-Unsubscribe": f"<{unsubscribe}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         "List-Id": "Engagement tracker digests <digests.engagement-tracker>",
         "Auto-Submitted": "auto-generated",
     }
     return message
+
+
+# Stand-ins for each subscriber's own links, so a digest shared by many subscribers is
+# rendered once and personalised by replacing them (letters and digits: escaping keeps them).
+_MARK = f"trackerlink{uuid.uuid4().hex}"
+_MARKS = {"manage": f"{_MARK}manage", "unsubscribe": f"{_MARK}unsubscribe"}
+
+
+class _Rendered:
+    """Digests rendered once per view, name, zone and week, then personalised."""
+
+    def __init__(self) -> None:
+        self.texts: dict[tuple[Any, ...], tuple[str, str, str]] = {}
+
+    def message(self, digest: Digest) -> EmailMultiAlternatives:
+        subscription = digest.subscription
+        key = (
+            subscription.filters,
+            subscription.timezone,
+            digest.period_start,
+            view_name(subscription),
+        )
+        if key not in self.texts:
+            urls = {**links(subscription), **_MARKS}
+            self.texts[key] = _texts(digest, urls)
+        subject, text, html = self.texts[key]
+        urls = links(subscription)
+        for name, mark in _MARKS.items():
+            text = text.replace(mark, urls[name])
+            html = html.replace(mark, escape(urls[name]))
+        return _message(subscription.email, urls["unsubscribe"], subject, text, html)
 
 
 def claim(delivery_id: int, now: datetime) -> DigestDelivery | None:
@@ -296,6 +340,7 @@ def send(delivery_ids: list[int], *, connection: Any = None) -> dict[str, int]:
     counts = {"sent": 0, "empty": 0, "skipped": 0, "failed": 0, "retry": 0}
     retry: list[int] = []
     built: dict[tuple[str, str, datetime], Digest] = {}
+    rendered = _Rendered()
     connection = connection or get_connection()
     with connection:
         for delivery_id in delivery_ids:
@@ -314,7 +359,7 @@ def send(delivery_ids: list[int], *, connection: Any = None) -> dict[str, int]:
                 _finish(delivery, Status.EMPTY, event_count=0)
                 counts["empty"] += 1
                 continue
-            message = render(digest)
+            message = rendered.message(digest)
             message.connection = connection
             message_id = make_msgid(f"digest-{delivery.pk}", domain=MESSAGE_DOMAIN)
             message.extra_headers["Message-ID"] = message_id

@@ -143,7 +143,8 @@ class EventFilter(django_filters.FilterSet):
         help_text=(
             'Web-search syntax: words, "quoted phrases", OR, -excluded. Searches titles, '
             "names and aliases, topics, tags, summaries, sources, figures and notes; "
-            "results come by relevance."
+            "results come by relevance, or newest first when the search matches more than "
+            "20,000 events (the X-Search-Order response header says which)."
         ),
     )
     date_from = PartialDateFilter(

@@ -5,7 +5,7 @@ API (tracker.filters.EventFilter), so a URL is a shareable, bookmarkable view.""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -111,6 +111,21 @@ def _summary(request: HttpRequest, events: QuerySet[Event]) -> tuple[dict[str, A
     return selectors.facets(events), str(html)
 
 
+def _upcoming(events: QuerySet[Event], today: date) -> list[Event]:
+    """Scheduled events under way or starting in the next UPCOMING_DAYS, soonest first.
+
+    Found through the index of scheduled events by end date, then ordered here: asked for
+    in start order with a limit, the planner walks every past scheduled event instead."""
+    found = events.filter(
+        status=EventStatus.SCHEDULED,
+        span_end__gte=today,
+        span_start__lte=today + timedelta(days=UPCOMING_DAYS),
+    ).order_by()
+    first = sorted(found.values_list("span_start", "pk"))[:5]
+    rows = events.prefetch_related(None).in_bulk([pk for _, pk in first])
+    return [rows[pk] for _, pk in first if pk in rows]
+
+
 def timeline_response(
     request: HttpRequest,
     base: QuerySet[Event],
@@ -128,6 +143,8 @@ def timeline_response(
     events = filterset.qs if valid else base.none()
     text = (filterset.form.cleaned_data.get("q") or "") if valid and filterset.is_bound else ""
     searching = bool(search.parse(text).clauses)
+    broad = searching and not search.is_ranked(events)  # too many matches to rank
+    searching = searching and not broad
     # The cards of this page, rendered once per URL until the events change.
     page = stamps.cached(
         ("cards", request.get_full_path()),
@@ -143,24 +160,16 @@ def timeline_response(
         facets, chart = stamps.cached(key, lambda: _summary(request, events))
     else:
         facets = selectors.empty_facets()
-    today = timezone.localdate()
-    upcoming = []
+    upcoming: list[Event] = []
     if not request.GET.get("cursor"):
-        upcoming = list(
-            events.prefetch_related(None)
-            .filter(
-                status=EventStatus.SCHEDULED,
-                span_end__gte=today,
-                span_start__lte=today + timedelta(days=UPCOMING_DAYS),
-            )
-            .order_by("span_start", "id")[:5]
-        )
+        upcoming = _upcoming(events, timezone.localdate())
     data = {
         "cards": mark_safe(page["cards"]),  # noqa: S308  # rendered by _page.html, escaped there
         "has_events": page["has_events"],
         "notice": page["notice"],
         "first_page_url": page["first_page_url"],
         "searching": searching,
+        "broad_search": broad,
     }
     data.update(
         {

@@ -112,7 +112,11 @@ class EventViewSet(viewsets.ModelViewSet[Event]):
         assert page is not None
         text = request.query_params.get("q", "")
         highlights = search.highlights([e.pk for e in page], text) if text else None
-        return self.get_paginated_response(event_rows(page, request, highlights))
+        response = self.get_paginated_response(event_rows(page, request, highlights))
+        if text:
+            ranked = "score" in queryset.query.annotations and search.is_ranked(queryset)
+            response["X-Search-Order"] = "relevance" if ranked else "newest"
+        return response
 
     @extend_schema(
         summary="Counts by kind, country, topic and year for the same query and filters",

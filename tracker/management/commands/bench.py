@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,12 +17,21 @@ from tracker import bench
 
 
 class Command(BaseCommand):
-    help = "Generate N synthetic events (reused when present) and time the main requests."
+    help = (
+        "Generate N synthetic events (reused when present), time the main requests through "
+        "Django and over HTTP (gunicorn), and send digests through Celery workers."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--events", type=int, default=1_000_000)
         parser.add_argument("--quick", action="store_true", help="About 20,000 events, few runs.")
         parser.add_argument("--json", type=Path, help="Write the results here (and .md beside).")
+        parser.add_argument(
+            "--digests",
+            type=int,
+            help="Subscriptions to send digests to (default 10,000; 0 with --quick).",
+        )
+        parser.add_argument("--no-http", action="store_true", help="Skip the gunicorn part.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if connection.vendor != "postgresql":
@@ -27,18 +39,42 @@ class Command(BaseCommand):
         events = 20_000 if options["quick"] else options["events"]
         if events < 1_000:
             raise CommandError("Give at least 1,000 events.")
+        subscribers = options["digests"]
+        if subscribers is None:
+            subscribers = 0 if options["quick"] else 10_000
+        if subscribers < 0:
+            raise CommandError("Give a number of digests of 0 or more.")
         repeat = 5 if options["quick"] else 50
         settings.API_ANON_RATE = settings.API_USER_RATE = ""
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost"]
         seconds = bench.generate(events, log=self.stderr.write)
-        report = {
+        self.stderr.write("Measuring requests …")
+        report: dict[str, Any] = {
             "events": events,
             "generate_seconds": round(seconds, 1),
             "repeat": repeat,
-            "requests": bench.measure(repeat),
+            **bench.measure(repeat, http=not options["no_http"]),
         }
+        if subscribers:
+            self.stderr.write(f"Sending {subscribers:,} digests …")
+            report["digests"] = self.digests(subscribers)
         text = json.dumps(report, indent=2)
         if options["json"]:
             options["json"].write_text(text + "\n")
             options["json"].with_suffix(".md").write_text(bench.markdown(report))
         self.stdout.write(text)
+
+    def digests(self, subscribers: int) -> dict[str, Any]:
+        """bench/digest_throughput.py in a database of its own beside this one."""
+        url = bench._database_url()
+        script = Path(settings.BASE_DIR) / "bench" / "digest_throughput.py"
+        done = subprocess.run(
+            [sys.executable, str(script), "--subscribers", str(subscribers), "--workers", "2"],
+            env={**os.environ, "DATABASE_URL": f"{url}_digests"},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode:
+            raise CommandError(f"The digest benchmark failed:\n{done.stderr[-2000:]}")
+        return dict(json.loads(done.stdout.strip().splitlines()[-1]))
