@@ -387,12 +387,14 @@ def measure(repeat: int, *, http: bool = True) -> dict[str, Any]:
 def _timed_call(action: Callable[[], Any], repeat: int) -> dict[str, Any]:
     action()
     times = []
-    with CaptureQueriesContext(connection) as captured:
-        for _ in range(repeat):
+    queries = 0
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
             action()
             times.append((time.perf_counter() - started) * 1000)
-    return {**_stats(times), "queries": len(captured) // repeat, "repeat": repeat}
+        queries = len(captured)
+    return {**_stats(times), "queries": queries, "repeat": repeat}
 
 
 def _naive_rows(events: Any) -> list[dict[str, Any]]:

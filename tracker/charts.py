@@ -6,33 +6,28 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Count, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from .models import Event
+from .selectors import monthly_counts
 
 WIDTH, HEIGHT, GAP = 720, 120, 2
 MAX_MONTH_BARS = 72
 
 
-def activity(events: QuerySet[Event], request: HttpRequest) -> dict[str, Any] | None:
+def activity(
+    events: QuerySet[Event], request: HttpRequest, monthly: list[dict[str, Any]] | None = None
+) -> dict[str, Any] | None:
     """Bars for the chart above the timeline; each bar links to the same view narrowed to
-    its month (or year)."""
-    rows = (
-        Event.objects.filter(pk__in=events.order_by().values("pk"))
-        .annotate(month=TruncMonth("span_start"))
-        .values("month", "kind__slug", "kind__name", "kind__colour")
-        .annotate(n=Count("pk"))
-        .order_by("month")
-    )
+    its month (or year). ``monthly``: selectors.monthly_counts of the same events."""
+    if monthly is None:
+        monthly = monthly_counts(events)
     counts: dict[date, dict[str, int]] = {}
     kinds: dict[str, tuple[str, str]] = {}
-    for r in rows:
-        month = r["month"]
-        month = month.date() if hasattr(month, "date") else month
-        counts.setdefault(month, {})[r["kind__slug"]] = r["n"]
-        kinds[r["kind__slug"]] = (r["kind__name"], r["kind__colour"])
+    for r in monthly:
+        counts.setdefault(r["month"], {})[r["slug"]] = r["n"]
+        kinds[r["slug"]] = (r["name"], r["colour"])
     if not counts:
         return None
     first, last = min(counts), max(counts)

@@ -67,7 +67,9 @@ def beyond(keys: tuple[str, ...], values: list[Any], backward: bool) -> Q:
         for earlier, value in zip(keys[:i], values[:i], strict=True):
             step &= Q(**{earlier: value})
         condition |= step
-    return condition
+    # The same bound on the first key alone, which an index can start from (the OR above
+    # is a filter the database would check row by row from the first page on).
+    return Q(**{f"{keys[0]}__{op}e": values[0]}) & condition
 
 
 def keyset_page(queryset: QuerySet[Any], cursor: str | None, size: int) -> Page:

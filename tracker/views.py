@@ -106,9 +106,10 @@ def _cards(
 
 def _summary(request: HttpRequest, events: QuerySet[Event]) -> tuple[dict[str, Any], str]:
     """Facet counts and the activity chart (as HTML) over every matching event."""
-    chart = charts.activity(events, request)
+    monthly = selectors.monthly_counts(events)
+    chart = charts.activity(events, request, monthly)
     html = render_to_string("tracker/_chart.html", {"chart": chart}, request) if chart else ""
-    return selectors.facets(events), str(html)
+    return selectors.facets(events, monthly), str(html)
 
 
 def _upcoming(events: QuerySet[Event], today: date) -> list[Event]:
