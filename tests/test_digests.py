@@ -170,6 +170,22 @@ def test_exactly_one_digest_per_period_however_often_the_dispatcher_runs(setting
     assert len(mail.outbox) == 2
 
 
+def test_a_period_whose_delivery_exists_already_is_passed_over() -> None:
+    """Restored data can hold the delivery of a period the subscription has not moved past:
+    the dispatcher moves on instead of failing on the unique constraint every time."""
+    week_events()
+    sub = subscription()
+    DigestDelivery.objects.create(
+        subscription=sub, period_start=SLOT - digests.PERIOD, period_end=SLOT, status="sent"
+    )
+    with time_machine.travel(SLOT + timedelta(minutes=1), tick=False):
+        assert tasks.dispatch_digests() == 0
+    sub.refresh_from_db()
+    assert sub.next_send_at == SLOT + timedelta(days=7)
+    assert DigestDelivery.objects.count() == 1
+    assert mail.outbox == []
+
+
 def test_a_quiet_week_sends_nothing_unless_asked() -> None:
     subscription()
     subscription(email="wants-notes@example.org", send_empty=True)

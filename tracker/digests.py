@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
 from django.http import QueryDict
 from django.template.loader import render_to_string
@@ -94,20 +94,27 @@ def schedule(subscription: Subscription, now: datetime) -> list[DigestDelivery]:
     slot = subscription.next_send_at
     while slot is not None and slot <= now:
         following = next_send_time(subscription, slot)
-        with transaction.atomic():
-            moved = Subscription.objects.filter(pk=subscription.pk, next_send_at=slot).update(
+        try:
+            with transaction.atomic():
+                moved = Subscription.objects.filter(pk=subscription.pk, next_send_at=slot).update(
+                    next_send_at=following
+                )
+                if not moved:
+                    break  # another dispatcher got here first
+                if slot > now - PERIOD:  # only the latest missed period is worth sending
+                    # Winning the move above makes this period ours (no get_or_create
+                    # round trips); the unique constraint still refuses a second one.
+                    created.append(
+                        DigestDelivery.objects.create(
+                            subscription=subscription,
+                            period_start=previous_send_time(subscription, slot),
+                            period_end=slot,
+                        )
+                    )
+        except IntegrityError:  # the period's delivery exists (restored data): move on
+            Subscription.objects.filter(pk=subscription.pk, next_send_at=slot).update(
                 next_send_at=following
             )
-            if not moved:
-                break  # another dispatcher got here first
-            if slot > now - PERIOD:  # only the latest missed period is worth sending
-                delivery, made = DigestDelivery.objects.get_or_create(
-                    subscription=subscription,
-                    period_start=previous_send_time(subscription, slot),
-                    defaults={"period_end": slot},
-                )
-                if made:
-                    created.append(delivery)
         slot = following
     subscription.next_send_at = slot
     return created
@@ -308,26 +315,43 @@ class _Rendered:
         return _message(subscription.email, urls["unsubscribe"], subject, text, html)
 
 
-def claim(delivery_id: int, now: datetime) -> DigestDelivery | None:
-    """Take a delivery for sending; None if it is done or another worker holds it.
+def _claimable(now: datetime) -> Q:
+    return (
+        Q(status__in=[Status.PENDING, Status.RETRYING])
+        | Q(status=Status.SENDING, claimed_at__lte=now - lease())
+    ) & Q(attempts__lt=MAX_ATTEMPTS)
 
-    The conditional UPDATE names only the delivery's own columns: PostgreSQL re-checks
-    such a condition after waiting for a concurrent claim, so exactly one worker wins.
-    (A join or subquery in it would be evaluated on the old snapshot, and both would.)
+
+def claim_many(delivery_ids: list[int], now: datetime) -> list[DigestDelivery]:
+    """Take these deliveries for sending, in two queries: the ones done, or held by another
+    worker (locked now, or claimed within the lease), are left out.
+
+    Rows are locked with SKIP LOCKED and re-checked on their latest version, so when
+    workers race for the same deliveries each one goes to exactly one of them.
     """
-    claimable = Q(status__in=[Status.PENDING, Status.RETRYING]) | Q(
-        status=Status.SENDING, claimed_at__lte=now - lease()
-    )
-    taken = DigestDelivery.objects.filter(
-        claimable, pk=delivery_id, attempts__lt=MAX_ATTEMPTS
-    ).update(status=Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
-    if not taken:
-        return None
-    delivery = DigestDelivery.objects.select_related("subscription").get(pk=delivery_id)
-    if delivery.subscription.paused:
-        _finish(delivery, Status.FAILED, error="The subscription is paused.")
-        return None
-    return delivery
+    with transaction.atomic():
+        rows = list(
+            DigestDelivery.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("subscription")
+            .filter(_claimable(now), pk__in=delivery_ids)
+            .order_by("pk")
+        )
+        DigestDelivery.objects.filter(pk__in=[r.pk for r in rows]).update(
+            status=Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
+        )
+    taken = []
+    for delivery in rows:
+        if delivery.subscription.paused:
+            _finish(delivery, Status.FAILED, error="The subscription is paused.")
+        else:
+            taken.append(delivery)
+    return taken
+
+
+def claim(delivery_id: int, now: datetime) -> DigestDelivery | None:
+    """One delivery (see claim_many); None if it is done or another worker holds it."""
+    taken = claim_many([delivery_id], now)
+    return taken[0] if taken else None
 
 
 class TemporaryFailure(Exception):
@@ -342,13 +366,11 @@ def send(delivery_ids: list[int], *, connection: Any = None) -> dict[str, int]:
     built: dict[tuple[str, str, datetime], Digest] = {}
     rendered = _Rendered()
     connection = connection or get_connection()
+    claimed = claim_many(delivery_ids, timezone.now())
+    counts["skipped"] = len(delivery_ids) - len(claimed)
     with connection:
-        for delivery_id in delivery_ids:
-            now = timezone.now()
-            delivery = claim(delivery_id, now)
-            if delivery is None:
-                counts["skipped"] += 1
-                continue
+        for delivery in claimed:
+            delivery_id = delivery.pk
             subscription = delivery.subscription
             # Subscribers of the same view, zone and week get the same events: build once.
             key = (subscription.filters, subscription.timezone, delivery.period_start)

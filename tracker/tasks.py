@@ -18,13 +18,17 @@ def dispatch_digests() -> int:
     """Every 15 minutes (beat): create the deliveries that are due, and re-queue those whose
     task was lost; returns how many deliveries were queued."""
     now = timezone.now()
-    ids: list[int] = []
+    queued = 0
+    ids = list(digests.stale_deliveries(now).values_list("pk", flat=True))
     for subscription in digests.due(now)[: settings.DIGEST_DISPATCH_LIMIT]:
         ids += [d.pk for d in digests.schedule(subscription, now)]
-    ids += list(digests.stale_deliveries(now).values_list("pk", flat=True))
+        if len(ids) >= BATCH:  # other workers start sending while this one schedules
+            send_digests.delay(ids[:BATCH])
+            queued += BATCH
+            ids = ids[BATCH:]
     for start in range(0, len(ids), BATCH):
         send_digests.delay(ids[start : start + BATCH])
-    return len(ids)
+    return queued + len(ids)
 
 
 @shared_task(bind=True, acks_late=True, max_retries=6)

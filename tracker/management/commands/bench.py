@@ -77,4 +77,8 @@ class Command(BaseCommand):
         )
         if done.returncode:
             raise CommandError(f"The digest benchmark failed:\n{done.stderr[-2000:]}")
-        return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+        # The script prints one JSON line (workers may print their shutdown after it).
+        lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+        if not lines:
+            raise CommandError(f"The digest benchmark printed no result:\n{done.stdout[-2000:]}")
+        return dict(json.loads(lines[-1]))
