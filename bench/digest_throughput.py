@@ -14,7 +14,6 @@ import argparse
 import asyncio
 import json
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -159,7 +158,6 @@ def main() -> None:
                 "messages_at_sink": sink.count,
                 "send_seconds": round(elapsed, 1),
                 "messages_per_second": round(sink.count / elapsed, 1),
-                "redis": shutil.which("redis-server"),
             }
         )
     )
