@@ -1,18 +1,33 @@
 """URL configuration: the public pages, the admin, the JSON API and its documentation."""
 
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from django.views.generic import RedirectView
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
+
+from tracker.health import healthz
+from tracker.limits import limit_posts
 
 admin.site.site_header = "Engagement tracker"
 admin.site.site_title = "Engagement tracker admin"
 admin.site.index_title = "Record"
 
+# Sign-in attempts per client address (LOGIN_RATE); a refused one gets a 429 page.
+admin.site.login = limit_posts("LOGIN_RATE")(admin.site.login)  # type: ignore[method-assign]
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("favicon.ico", RedirectView.as_view(url=static("tracker/icon.svg"), permanent=True)),
     path("admin/", admin.site.urls),
     path("api/v1/", include("tracker.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The split view serves its start-up script as a file: no inline script (CSP).
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     path("", include("tracker.urls")),
 ]

@@ -20,6 +20,18 @@ def service_missing(reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True)
+def own_cache(settings: Any, request: pytest.FixtureRequest) -> None:
+    """A fresh in-process cache per test: cached pages, counts and rate limits never leak
+    between tests (nor between parallel workers sharing a Redis server)."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": request.node.nodeid,
+        }
+    }
+
+
 @pytest.fixture
 def make_user(db: None) -> Callable[..., User]:
     def make(username: str, *groups: str, **extra: Any) -> User:

@@ -8,6 +8,7 @@ transaction leaves the old token, which still matches the data."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import uuid
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -16,6 +17,7 @@ from django.core.cache import cache
 
 from .models import DataVersion
 
+log = logging.getLogger(__name__)
 NAME = "events"
 TIMEOUT = 6 * 3600
 T = TypeVar("T")
@@ -34,8 +36,15 @@ def cached(parts: tuple[Any, ...], compute: Callable[[], T]) -> T:
     """``compute()``, remembered for the current token and these key parts."""
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
     key = f"tracker:summary:{current()}:{digest}"
-    value = cache.get(key)
+    try:
+        value = cache.get(key)
+    except Exception as exc:  # the cache is away (Redis down): compute, keep serving
+        log.warning("Cache not read: %s", type(exc).__name__)
+        return compute()
     if value is None:
         value = compute()
-        cache.set(key, value, TIMEOUT)
+        try:
+            cache.set(key, value, TIMEOUT)
+        except Exception as exc:
+            log.warning("Cache not written: %s", type(exc).__name__)
     return value

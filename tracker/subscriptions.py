@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from . import digests
 from .forms import ManageSubscriptionForm, SubscribeForm
+from .limits import limit_posts
 from .models import Subscription
 from .views import private_refusal
 
@@ -20,6 +21,7 @@ CONFIRM_MAX_AGE = 7 * 24 * 3600
 
 
 @require_POST
+@limit_posts("SUBSCRIBE_RATE")
 def subscribe(request: HttpRequest) -> HttpResponse:
     refused = private_refusal(request)
     if refused is not None:
