@@ -12,12 +12,13 @@ RUN_ENV := DEBUG=1 SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}
 # used another one (PostgreSQL in CI).
 SQLITE_TEST_URL := sqlite:///$(CURDIR)/.test-sqlite.db
 
-.PHONY: help run serve install install-dev migrate demo test pytest lint fmt typecheck worker beat clean
+.PHONY: help run serve install install-dev migrate demo test pytest lint fmt typecheck worker beat clean loadtest faulttest bench
 
 help:
 	@echo "make run     install, migrate, load demo data, ensure a local admin, serve on $(HOST):$(PORT)"
 	@echo "make test    ruff, ruff format --check, mypy, then the whole pytest suite"
 	@echo "make lint | fmt | typecheck | worker | beat | clean"
+	@echo "make bench | loadtest | faulttest   (PostgreSQL, Redis; see README, Performance)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -76,3 +77,18 @@ beat: install
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis staticfiles .test-sqlite.db*
+
+# Measurements (PostgreSQL and redis-server needed; each creates its own database).
+BENCH_DB ?= postgres://postgres@127.0.0.1:5432/tracker_bench
+LOAD_DB ?= postgres://postgres@127.0.0.1:5432/tracker_load
+BENCH_ENV := DEBUG=0 STATIC_MANIFEST=0 SECRET_KEY=bench-only LOG_LEVEL=ERROR
+
+bench: install-dev
+	DATABASE_URL=$(BENCH_DB) $(BENCH_ENV) $(BIN)/python manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DB) $(BENCH_ENV) $(BIN)/python manage.py bench --events 1000000 --json bench/latest.json
+
+loadtest: install-dev
+	DATABASE_URL=$(LOAD_DB) $(BIN)/python bench/loadtest.py
+
+faulttest: install-dev
+	DATABASE_URL=$(LOAD_DB) $(BIN)/python bench/loadtest.py --faults
