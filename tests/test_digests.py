@@ -15,6 +15,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from tests.factories import EventFactory, ParticipationFactory, kind
 from tracker import digests, tasks
@@ -187,6 +188,23 @@ def test_a_period_whose_delivery_exists_already_is_passed_over() -> None:
     assert mail.outbox == []
 
 
+def test_a_batch_that_outlasts_its_lease_leaves_what_another_worker_took(
+    settings: Any,
+) -> None:
+    week_events()
+    first, second = subscription(), subscription(email="other@example.org")
+    with time_machine.travel(SLOT + timedelta(minutes=1), tick=False):
+        ids = [d.pk for s in (first, second) for d in digests.schedule(s, timezone.now())]
+        held_since = timezone.now()
+        assert len(digests.claim_many(ids, held_since)) == 2
+    lease = timedelta(seconds=settings.DIGEST_LEASE_SECONDS)
+    with time_machine.travel(held_since + lease + timedelta(seconds=1), tick=False):
+        assert [d.pk for d in digests.claim_many([ids[1]], timezone.now())] == [ids[1]]
+        still, renewed_at = digests._renew(ids, held_since)
+    assert still == {ids[0]}  # the first worker keeps only what nobody took over
+    assert DigestDelivery.objects.get(pk=ids[0]).claimed_at == renewed_at
+
+
 def test_a_quiet_week_sends_nothing_unless_asked() -> None:
     subscription()
     subscription(email="wants-notes@example.org", send_empty=True)
@@ -344,3 +362,35 @@ def test_subscribers_of_the_same_view_get_their_own_links() -> None:
     assert by_address[named.email].subject.endswith(": My <India> desk")
     assert "My &lt;India&gt; desk" in str(by_address[named.email].alternatives[0][0])
     assert "My <India> desk" not in by_address[first.email].subject
+
+
+@pytest.mark.django_db(transaction=True)  # as in a worker: no transaction around the send
+def test_an_accepted_message_is_recorded_even_if_the_database_blinks(
+    monkeypatch: Any, seeded: None
+) -> None:
+    """A database restart between the mail server's acceptance and the record must not
+    leave the delivery to be sent again after its lease."""
+    from django.db import OperationalError
+    from django.db.models import QuerySet
+
+    week_events()
+    sub = subscription()
+    with time_machine.travel(SLOT + timedelta(minutes=1), tick=False):
+        (delivery,) = digests.schedule(sub, timezone.now())
+    real_update = QuerySet.update
+    failures = iter([True, True])
+
+    def flaky_update(self: QuerySet[Any], **kwargs: Any) -> int:
+        recording = self.model is DigestDelivery and kwargs.get("status") == "sent"
+        if recording and next(failures, False):
+            raise OperationalError("terminating connection due to administrator command")
+        return real_update(self, **kwargs)
+
+    waits: list[float] = []
+    monkeypatch.setattr(QuerySet, "update", flaky_update)
+    monkeypatch.setattr(digests, "sleep", waits.append)
+    digests.send([delivery.pk])
+    delivery.refresh_from_db()
+    assert delivery.status == "sent"
+    assert waits == [0.5, 1]
+    assert len(mail.outbox) == 1

@@ -47,7 +47,7 @@ GENERATE = [
     """,
     f"""
     INSERT INTO tracker_topic (slug, name, description, parent_id)
-    SELECT 'bench-' || t, initcap(t), '', NULL FROM unnest({TOPICS}) AS t
+    SELECT 'bench-' || t, 'Bench ' || t, '', NULL FROM unnest({TOPICS}) AS t
     ON CONFLICT (slug) DO NOTHING
     """,
     f"""

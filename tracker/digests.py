@@ -14,14 +14,15 @@ import smtplib
 import uuid
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, time, timedelta
-from email.utils import make_msgid
+from time import sleep
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.db import connection as db
 from django.db.models import F, Q, QuerySet
 from django.http import QueryDict
 from django.template.loader import render_to_string
@@ -366,11 +367,19 @@ def send(delivery_ids: list[int], *, connection: Any = None) -> dict[str, int]:
     built: dict[tuple[str, str, datetime], Digest] = {}
     rendered = _Rendered()
     connection = connection or get_connection()
-    claimed = claim_many(delivery_ids, timezone.now())
+    held_since = timezone.now()
+    claimed = claim_many(delivery_ids, held_since)
+    held = {d.pk for d in claimed}
     counts["skipped"] = len(delivery_ids) - len(claimed)
     with connection:
-        for delivery in claimed:
+        for index, delivery in enumerate(claimed):
             delivery_id = delivery.pk
+            if timezone.now() - held_since > lease() / 2:  # a slow batch: renew the claim
+                remaining = [d.pk for d in claimed[index:] if d.pk in held]
+                held, held_since = _renew(remaining, held_since)
+            if delivery_id not in held:  # another worker took it over meanwhile
+                counts["skipped"] += 1
+                continue
             subscription = delivery.subscription
             # Subscribers of the same view, zone and week get the same events: build once.
             key = (subscription.filters, subscription.timezone, delivery.period_start)
@@ -383,7 +392,10 @@ def send(delivery_ids: list[int], *, connection: Any = None) -> dict[str, int]:
                 continue
             message = rendered.message(digest)
             message.connection = connection
-            message_id = make_msgid(f"digest-{delivery.pk}", domain=MESSAGE_DOMAIN)
+            # The same Message-ID if this delivery is ever sent again (a worker killed
+            # between the mail server's acceptance and the record): mail systems drop
+            # the copy.
+            message_id = f"<digest-{delivery.pk}@{MESSAGE_DOMAIN}>"
             message.extra_headers["Message-ID"] = message_id
             try:
                 message.send()
@@ -421,8 +433,36 @@ def send(delivery_ids: list[int], *, connection: Any = None) -> dict[str, int]:
     return counts
 
 
+def _renew(ids: list[int], held_since: datetime) -> tuple[set[int], datetime]:
+    """Extend this worker's claim on the deliveries it still holds (those no other worker
+    took over after the lease ran out); returns them and the new claim time."""
+    now = timezone.now()
+    with transaction.atomic():
+        still = set(
+            DigestDelivery.objects.select_for_update(of=("self",))
+            .filter(pk__in=ids, status=Status.SENDING, claimed_at=held_since)
+            .values_list("pk", flat=True)
+        )
+        DigestDelivery.objects.filter(pk__in=still).update(claimed_at=now)
+    return still, now
+
+
+FINISH_WAITS = (0.5, 1, 2, 4, 8, 15, 30)  # seconds: about a minute in all
+
+
 def _finish(delivery: DigestDelivery, status: str, **fields: Any) -> None:
-    DigestDelivery.objects.filter(pk=delivery.pk).update(status=status, **fields)
+    """Record the outcome. A message the mail server has accepted must be recorded, or it
+    goes out again after the lease: while the database is away (a restart), keep trying."""
+    for wait in (*FINISH_WAITS, None):
+        try:
+            DigestDelivery.objects.filter(pk=delivery.pk).update(status=status, **fields)
+            return
+        except (OperationalError, InterfaceError):
+            if wait is None or db.in_atomic_block:
+                raise
+            log.warning("Digest %s not recorded yet; trying again in %s s", delivery.pk, wait)
+            db.close()
+            sleep(wait)
 
 
 def _permanent_failure(delivery: DigestDelivery, error: str) -> None:
