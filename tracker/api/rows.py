@@ -36,6 +36,24 @@ from tracker.models import (
 )
 
 _DATETIME = serializers.DateTimeField()
+# The columns event_rows reads from each event (the list's page query fetches only these).
+PAGE_COLUMNS = (
+    "id",
+    "uid",
+    "title",
+    "kind__slug",
+    "status",
+    "summary",
+    "notes",
+    "start",
+    "start_precision",
+    "end",
+    "end_precision",
+    "span_start",
+    "span_end",
+    "created",
+    "updated",
+)
 _DECIMAL = serializers.DecimalField(max_digits=24, decimal_places=4)
 
 

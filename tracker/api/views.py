@@ -23,7 +23,7 @@ from tracker.filters import EventFilter
 from tracker.models import Actor, Country, Event, EventKind, Topic
 
 from .pagination import KeysetPagination
-from .rows import event_rows
+from .rows import PAGE_COLUMNS, event_rows
 from .serializers import (
     ActorSerializer,
     CountryCountSerializer,
@@ -107,7 +107,7 @@ class EventViewSet(viewsets.ModelViewSet[Event]):
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         # The page's own columns first, then one plain query per relation (api/rows.py).
-        queryset = self.filter_queryset(Event.objects.select_related("kind"))
+        queryset = self.filter_queryset(Event.objects.select_related("kind").only(*PAGE_COLUMNS))
         page = self.paginate_queryset(queryset)
         assert page is not None
         text = request.query_params.get("q", "")
