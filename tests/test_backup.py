@@ -14,16 +14,10 @@ from django.db import connection
 
 from tests.conftest import service_missing
 from tracker import services
+from tracker.bench import database_url
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def url_for(name: str) -> str:
-    db = connection.settings_dict
-    host, port = db.get("HOST") or "127.0.0.1", db.get("PORT") or 5432
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{db['USER']}{password}@{host}:{port}/{name}"
 
 
 def export(database_url: str, path: Path) -> str:
@@ -61,11 +55,11 @@ def test_pg_dump_restores_into_an_empty_database(tmp_path: Path, seeded: None) -
         countries=["US", "CA"],
         related=[first.pk],
     )
-    original = url_for(connection.settings_dict["NAME"])
+    original = database_url(connection.settings_dict["NAME"])
     restored_name = f"{connection.settings_dict['NAME']}_restored"
-    restored = url_for(restored_name)
+    restored = database_url(restored_name)
     dump = tmp_path / "tracker.dump"
-    admin = url_for("postgres")
+    admin = database_url("postgres")
     subprocess.run(["pg_dump", "--format=custom", f"--file={dump}", original], check=True)
     subprocess.run(["psql", admin, "-qc", f'DROP DATABASE IF EXISTS "{restored_name}"'], check=True)
     subprocess.run(["psql", admin, "-qc", f'CREATE DATABASE "{restored_name}"'], check=True)

@@ -26,18 +26,13 @@ from django.utils import timezone
 from tests.conftest import service_missing
 from tests.factories import EventFactory
 from tracker.models import DigestDelivery, Subscription
+from tracker.ports import free_port
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parents[1]
 CELERY = str(Path(sys.executable).with_name("celery"))
 LEASE_SECONDS = 2
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def wait_for(condition: Callable[[], bool], timeout: float = 90, what: str = "") -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +19,7 @@ from tests.conftest import service_missing
 from tests.factories import ActorFactory, EventFactory, TopicFactory
 from tracker import digests
 from tracker.models import Subscription
+from tracker.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 PRODUCTION = {
@@ -206,16 +206,10 @@ def test_health_check_without_a_broker(client: Client, settings: Any) -> None:
     assert "no-cache" in response["Cache-Control"]
 
 
-def closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.mark.django_db
 @pytest.mark.sqlite
 def test_health_check_reports_an_unreachable_broker(client: Client, settings: Any) -> None:
-    settings.REDIS_URL = f"redis://127.0.0.1:{closed_port()}/0"
+    settings.REDIS_URL = f"redis://127.0.0.1:{free_port()}/0"
     response = client.get("/healthz")
     assert response.status_code == 503
     body = response.json()
@@ -245,7 +239,7 @@ def test_pages_and_limits_keep_working_when_the_cache_is_away(
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }
     }

@@ -4,7 +4,6 @@ and query counts of the main requests through the Django stack."""
 from __future__ import annotations
 
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -22,6 +21,7 @@ from django.test.utils import CaptureQueriesContext
 
 from . import stamps
 from .models import Event
+from .ports import free_port
 
 MARKER = "bench-data"
 
@@ -292,15 +292,13 @@ def requests(deep_cursor: str, event_id: int) -> list[Request]:
 
 def measure_http(measured: list[Request], repeat: int, workers: int = 2) -> dict[str, Any]:
     """The same requests over HTTP on loopback, against gunicorn with ``workers`` workers."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     env = {
         **os.environ,
         "API_ANON_RATE": "",
         "API_USER_RATE": "",
         "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(),
     }
     command = [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", str(workers)]
     command += ["--bind", f"127.0.0.1:{port}", "--log-level", "warning"]
@@ -337,12 +335,13 @@ def measure_http(measured: list[Request], repeat: int, workers: int = 2) -> dict
         server.wait(timeout=30)
 
 
-def _database_url() -> str:
+def database_url(name: str | None = None) -> str:
+    """The URL of this PostgreSQL database (or of another one on the same server)."""
     db = connection.settings_dict
     host = db.get("HOST") or "127.0.0.1"
     port = db.get("PORT") or 5432
     password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{db['USER']}{password}@{host}:{port}/{db['NAME']}"
+    return f"postgres://{db['USER']}{password}@{host}:{port}/{name or db['NAME']}"
 
 
 def measure(repeat: int, *, http: bool = True) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from html import escape
 from typing import Any
 
 from django.conf import settings
@@ -225,7 +226,9 @@ def _cell(rows: list[dict[str, Any]]) -> str:
 
 def to_timelinejs(events: Iterable[Event], title: str = "Engagement tracker") -> dict[str, Any]:
     """TimelineJS's JSON: partial dates become its year/month/day fields (a month-precise
-    event has no day), kinds become groups."""
+    event has no day), kinds become groups. TimelineJS shows headlines, texts and groups
+    as HTML, so they are escaped here: markup in an event stays text on any page that
+    embeds the timeline."""
 
     def when(partial: Any) -> dict[str, Any]:
         out: dict[str, Any] = {"year": partial.year}
@@ -241,14 +244,14 @@ def to_timelinejs(events: Iterable[Event], title: str = "Engagement tracker") ->
         slide: dict[str, Any] = {
             "unique_id": f"event-{event.uid}",
             "start_date": when(event.start_date),
-            "text": {"headline": event.title, "text": event.summary},
-            "group": event.kind.name,
-            "display_date": event.display_date,
+            "text": {"headline": escape(event.title), "text": escape(event.summary)},
+            "group": escape(event.kind.name),
+            "display_date": escape(event.display_date),
         }
         if event.end_date:
             slide["end_date"] = when(event.end_date)
         slides.append(slide)
-    return {"title": {"text": {"headline": title, "text": ""}}, "events": slides}
+    return {"title": {"text": {"headline": escape(title), "text": ""}}, "events": slides}
 
 
 # Import ------------------------------------------------------------------------------------

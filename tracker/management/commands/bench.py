@@ -66,7 +66,7 @@ class Command(BaseCommand):
 
     def digests(self, subscribers: int) -> dict[str, Any]:
         """bench/digest_throughput.py in a database of its own beside this one."""
-        url = bench._database_url()
+        url = bench.database_url()
         script = Path(settings.BASE_DIR) / "bench" / "digest_throughput.py"
         done = subprocess.run(
             [sys.executable, str(script), "--subscribers", str(subscribers), "--workers", "2"],
