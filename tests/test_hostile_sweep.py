@@ -98,7 +98,7 @@ def test_markup_is_text_in_feeds_and_emails(client: Client, event: Event) -> Non
     )
     now = timezone.now() + timedelta(days=1)
     message = digests.render(digests.build(subscription, now - digests.PERIOD, now))
-    html = str(message.alternatives[0][0])  # type: ignore[attr-defined]
+    html = str(message.alternatives[0][0])
     assert "Title" in html
     assert SCRIPT not in html
     assert IMAGE not in html
