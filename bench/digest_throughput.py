@@ -20,12 +20,11 @@ import sys
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tracker.ports import free_port  # noqa: E402 - after the path is set
+from tracker.scratch import free_port, recreate_database  # noqa: E402 - after the path is set
 
 
 class Sink:
@@ -47,11 +46,7 @@ def main() -> None:
     parser.add_argument("--build-sample", type=int, default=500)
     args = parser.parse_args()
 
-    url = os.environ["DATABASE_URL"]
-    name = urlparse(url).path.lstrip("/")
-    admin = url.rsplit("/", 1)[0] + "/postgres"
-    subprocess.run(["psql", admin, "-qc", f'DROP DATABASE IF EXISTS "{name}"'], check=True)
-    subprocess.run(["psql", admin, "-qc", f'CREATE DATABASE "{name}"'], check=True)
+    recreate_database(os.environ["DATABASE_URL"])
     redis_port, smtp_port = free_port(), free_port()
     env = {
         **os.environ,

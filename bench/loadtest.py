@@ -35,12 +35,12 @@ from collections import Counter
 from email import message_from_bytes
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urlparse
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tracker.ports import free_port  # noqa: E402 - after the path is set
+from tracker.scratch import free_port, recreate_database  # noqa: E402 - after the path is set
 
 SUBSCRIBERS = 2_000
 
@@ -133,11 +133,7 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=10)
     args = parser.parse_args()
 
-    url = os.environ["DATABASE_URL"]
-    name = urlparse(url).path.lstrip("/")
-    admin = url.rsplit("/", 1)[0] + "/postgres"
-    subprocess.run(["psql", admin, "-qc", f'DROP DATABASE IF EXISTS "{name}"'], check=True)
-    subprocess.run(["psql", admin, "-qc", f'CREATE DATABASE "{name}"'], check=True)
+    recreate_database(os.environ["DATABASE_URL"])
     redis_port, smtp_port, web_port = free_port(), free_port(), free_port()
     env = {
         **os.environ,

@@ -1,9 +1,7 @@
 """URL configuration: the public pages, the admin, the JSON API and its documentation."""
 
 from django.contrib import admin
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
@@ -12,6 +10,7 @@ from drf_spectacular.views import (
 
 from tracker.health import healthz
 from tracker.limits import limit_posts
+from tracker.views import favicon
 
 admin.site.site_header = "Engagement tracker"
 admin.site.site_title = "Engagement tracker admin"
@@ -22,7 +21,7 @@ admin.site.login = limit_posts("LOGIN_RATE")(admin.site.login)  # type: ignore[m
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("favicon.ico", RedirectView.as_view(url=static("tracker/icon.svg"), permanent=True)),
+    path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
     path("api/v1/", include("tracker.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -15,6 +15,7 @@ from django.db import connection
 from tests.conftest import service_missing
 from tracker import services
 from tracker.bench import database_url
+from tracker.scratch import recreate_database
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,8 +62,7 @@ def test_pg_dump_restores_into_an_empty_database(tmp_path: Path, seeded: None) -
     dump = tmp_path / "tracker.dump"
     admin = database_url("postgres")
     subprocess.run(["pg_dump", "--format=custom", f"--file={dump}", original], check=True)
-    subprocess.run(["psql", admin, "-qc", f'DROP DATABASE IF EXISTS "{restored_name}"'], check=True)
-    subprocess.run(["psql", admin, "-qc", f'CREATE DATABASE "{restored_name}"'], check=True)
+    recreate_database(restored)
     try:
         subprocess.run(
             ["pg_restore", "--no-owner", "--exit-on-error", f"--dbname={restored}", str(dump)],

@@ -26,7 +26,7 @@ from django.utils import timezone
 from tests.conftest import service_missing
 from tests.factories import EventFactory
 from tracker.models import DigestDelivery, Subscription
-from tracker.ports import free_port
+from tracker.scratch import free_port
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 

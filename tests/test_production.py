@@ -19,7 +19,7 @@ from tests.conftest import service_missing
 from tests.factories import ActorFactory, EventFactory, TopicFactory
 from tracker import digests
 from tracker.models import Subscription
-from tracker.ports import free_port
+from tracker.scratch import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 PRODUCTION = {
@@ -253,3 +253,10 @@ def test_pages_and_limits_keep_working_when_the_cache_is_away(
         {"email": "r@example.org", "weekday": 0, "hour": 8, "timezone": "UTC"},
     )
     assert response.status_code == 200
+
+
+@pytest.mark.sqlite
+def test_favicon_points_at_the_icon(client: Client) -> None:
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("icon.svg")

@@ -21,7 +21,7 @@ from django.test.utils import CaptureQueriesContext
 
 from . import stamps
 from .models import Event
-from .ports import free_port
+from .scratch import free_port
 
 MARKER = "bench-data"
 

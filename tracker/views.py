@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
@@ -47,6 +48,11 @@ def _public(view: Any) -> Any:
     wrapped.__name__ = view.__name__
     wrapped.__doc__ = view.__doc__
     return require_GET(wrapped)
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on pages without an icon link (the API docs)."""
+    return redirect(static("tracker/icon.svg"), permanent=True)  # resolved per request
 
 
 def private_refusal(request: HttpRequest) -> HttpResponse | None:
