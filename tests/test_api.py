@@ -591,3 +591,16 @@ def test_event_detail_query_count(client: Client) -> None:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(f"{EVENTS}{event.pk}/").status_code == 200
     assert len(queries) <= 8, [q["sql"][:60] for q in queries]
+
+
+@pytest.mark.sqlite
+def test_lookups_with_null_characters_are_400(client: Client, editor: User) -> None:
+    """Found by the stateful schema test: a NUL in a related object's name reached the
+    database (PostgreSQL refuses it) and became a 500."""
+    as_user(client, editor)
+    response = post(client, "/api/v1/topics/", {"name": "Ports", "parent": "a\x00b"})
+    assert response.status_code == 400
+    assert "parent" in response.json()
+    response = post(client, "/api/v1/actors/", {"name": "A", "country": "U\x00"})
+    assert response.status_code == 400
+    assert "country" in response.json()

@@ -142,3 +142,33 @@ def test_bad_values_are_refused_by_field_and_save_nothing(
     errors = response.json()
     assert any(key.split("[")[0].split(".")[0] in (field, "end") for key in errors), errors
     assert not Event.objects.exists()
+
+
+def test_csv_cells_are_no_formulas_and_round_trip(client: Client, tmp_path: Any) -> None:
+    from django.core.management import call_command
+
+    from tracker import exports
+
+    texts = {
+        "title": '=HYPERLINK("http://example.invalid","click")',
+        "summary": "+1+1",
+        "notes": "'=already quoted",
+    }
+    services.create_event(kind="call", start="2025-02-05", countries=["US"], **texts)
+    services.create_event(title="-5 % tariff", kind="call", start="2025-02", notes="@SUM(A1)")
+    first = client.get("/export/events.csv").content.decode()
+    rows = list(csv.DictReader(io.StringIO(first)))
+    for row in rows:
+        for column, cell in row.items():
+            assert not cell.startswith(("=", "+", "-", "@")), (column, cell)
+    by_title = {exports.spreadsheet_value(r["title"]): r for r in rows}
+    assert by_title[texts["title"]]["title"] == "'" + texts["title"]
+    assert by_title[texts["title"]]["notes"] == "''=already quoted"
+    path = tmp_path / "events.csv"
+    path.write_text(first, encoding="utf-8")
+    Event.objects.all().delete()
+    call_command("import_events", str(path), stdout=io.StringIO())
+    event = Event.objects.get(title=texts["title"])
+    assert (event.summary, event.notes) == (texts["summary"], texts["notes"])
+    assert Event.objects.get(title="-5 % tariff").notes == "@SUM(A1)"
+    assert client.get("/export/events.csv").content.decode() == first

@@ -198,8 +198,28 @@ def to_csv(events: Iterable[Event]) -> str:
     return out.getvalue()
 
 
+# A cell starting with one of these is a formula to spreadsheets (CSV injection): such
+# cells, and cells starting with the escaping quote itself, get a leading "'", which
+# spreadsheets hide and read_csv removes, so the round trip stays exact.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def spreadsheet_value(cell: str) -> str:
+    """The cell as exported before spreadsheet_safe."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
+
+
 def csv_row(event: Event, exported: set[str] | None = None) -> dict[str, str]:
-    """One event as the CSV columns (lists joined with "; ", sources and figures as JSON)."""
+    """One event as the CSV columns (lists joined with "; ", sources and figures as JSON),
+    safe to open in a spreadsheet."""
+    return {key: spreadsheet_safe(cell) for key, cell in _csv_cells(event, exported).items()}
+
+
+def _csv_cells(event: Event, exported: set[str] | None) -> dict[str, str]:
     record = event_record(event)
     if exported is not None:
         record = _within(record, exported)
@@ -305,8 +325,9 @@ def read_csv(text: str) -> list[tuple[int, dict[str, Any]]]:
 
 def _csv_rows(reader: Any) -> list[tuple[int, dict[str, Any]]]:
     rows = []
-    for row in reader:
+    for raw in reader:
         line = reader.line_num
+        row = {k: spreadsheet_value(v) if isinstance(v, str) else v for k, v in raw.items()}
         try:
             record = {
                 "uid": row.get("uid") or None,

@@ -19,6 +19,16 @@ def tag_order(name: str) -> tuple[str, str]:
     return (name.casefold(), name)
 
 
+class LookupField(serializers.SlugRelatedField):
+    """A related object named by a field; text no database can hold (a NUL character) is
+    an unknown name, not a server error."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value="(a null character)")
+        return super().to_internal_value(data)
+
+
 # Reads ----------------------------------------------------------------------------------------
 
 
@@ -152,7 +162,7 @@ class EventSerializer(serializers.ModelSerializer[Event]):
 
 class ActorSerializer(serializers.ModelSerializer[Actor]):
     url = serializers.HyperlinkedIdentityField(view_name="api:actor-detail")
-    country = serializers.SlugRelatedField(
+    country = LookupField(
         slug_field="code", queryset=Country.objects.all(), allow_null=True, required=False
     )
     aliases = serializers.ListField(
@@ -168,7 +178,7 @@ class ActorSerializer(serializers.ModelSerializer[Actor]):
 
 class TopicSerializer(serializers.ModelSerializer[Topic]):
     url = serializers.HyperlinkedIdentityField(view_name="api:topic-detail", lookup_field="slug")
-    parent = serializers.SlugRelatedField(  # type: ignore[assignment]
+    parent = LookupField(  # type: ignore[assignment]
         slug_field="slug", queryset=Topic.objects.all(), allow_null=True, required=False
     )
     events = serializers.IntegerField(source="n_events", read_only=True, default=0)
