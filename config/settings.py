@@ -178,6 +178,8 @@ RATELIMIT_IP_META_KEY: str | None = env.str("CLIENT_IP_HEADER", default="") or N
 
 # Django REST framework (the API itself lives in tracker/api/).
 API_MAX_BODY_BYTES: int = env.int("API_MAX_BODY_BYTES", default=1_000_000)
+# Largest file the admin's event import accepts.
+IMPORT_MAX_BYTES: int = env.int("IMPORT_MAX_BYTES", default=20_000_000)
 API_ANON_RATE: str = env.str("API_ANON_RATE", default="600/hour")
 API_USER_RATE: str = env.str("API_USER_RATE", default="6000/hour")
 REST_FRAMEWORK = {

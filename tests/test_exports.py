@@ -218,3 +218,30 @@ def test_admin_imports_xlsx(client: Client, superuser: Any) -> None:
     )
     assert Event.objects.count() == 21
     assert export("csv") == dataset.export("csv").replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.csv", b"", "the file is empty"),
+        ("huge.csv", b"title,kind,start\n" + b"x,call,2025\n" * 200, "largest accepted is 1,000"),
+        ("binary.csv", bytes(range(256)) * 4, "unreadable file"),
+        ("photo.xlsx", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "not a readable .xlsx file"),
+        ("events.json", b'{"events": [', "not JSON"),
+    ],
+)
+def test_admin_import_refuses_bad_files_clearly(
+    client: Client, superuser: Any, settings: Any, name: str, content: bytes, message: str
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.IMPORT_MAX_BYTES = 1_000
+    client.force_login(superuser)
+    response = client.post(
+        "/admin/tracker/event/import-file/", {"file": SimpleUploadedFile(name, content)}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert message in page, page[page.find("error") - 200 : page.find("error") + 400]
+    assert "nothing was imported" in page
+    assert not Event.objects.exists()

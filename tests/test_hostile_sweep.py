@@ -154,7 +154,14 @@ def test_csv_cells_are_no_formulas_and_round_trip(client: Client, tmp_path: Any)
         "summary": "+1+1",
         "notes": "'=already quoted",
     }
-    services.create_event(kind="call", start="2025-02-05", countries=["US"], **texts)
+    services.create_event(
+        title=texts["title"],
+        summary=texts["summary"],
+        notes=texts["notes"],
+        kind="call",
+        start="2025-02-05",
+        countries=["US"],
+    )
     services.create_event(title="-5 % tariff", kind="call", start="2025-02", notes="@SUM(A1)")
     first = client.get("/export/events.csv").content.decode()
     rows = list(csv.DictReader(io.StringIO(first)))

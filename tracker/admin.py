@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
@@ -338,6 +339,14 @@ class EventAdmin(ExportActionMixin, SimpleHistoryAdmin):
             upload = request.FILES.get("file")
             try:
                 if upload is not None:
+                    limit = settings.IMPORT_MAX_BYTES
+                    if not upload.size:
+                        raise ValueError("the file is empty")
+                    if upload.size > limit:
+                        raise ValueError(
+                            f"the file has {upload.size:,} bytes; the largest accepted is "
+                            f"{limit:,} (IMPORT_MAX_BYTES)"
+                        )
                     text = exports.dataset_to_csv(upload.read(), upload.name or "")
                     kind = "json" if (upload.name or "").lower().endswith(".json") else "csv"
                 else:
