@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import time_machine
 from django.contrib.auth.models import User
 from django.test import Client
 
@@ -156,8 +157,17 @@ def test_api_responses_carry_the_policy_too(client: Client) -> None:
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
+@pytest.fixture
+def frozen_clock() -> Any:
+    """Limits count in fixed windows: a window must not end in the middle of a test (slow
+    password hashing made that happen on a busy machine)."""
+    with time_machine.travel("2026-11-25 10:00:10", tick=False):
+        yield
+
+
 @pytest.mark.django_db
 @pytest.mark.sqlite
+@pytest.mark.usefixtures("frozen_clock")
 def test_subscribing_is_rate_limited_per_address(client: Client, settings: Any) -> None:
     settings.SUBSCRIBE_RATE = "3/m"
     codes = [
@@ -183,6 +193,7 @@ def test_subscribing_is_rate_limited_per_address(client: Client, settings: Any) 
 
 @pytest.mark.django_db
 @pytest.mark.sqlite
+@pytest.mark.usefixtures("frozen_clock")
 def test_sign_in_attempts_are_rate_limited(client: Client, settings: Any, superuser: User) -> None:
     settings.LOGIN_RATE = "3/m"
     wrong = {"username": "root", "password": "wrong", "next": "/admin/"}
