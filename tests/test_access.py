@@ -134,15 +134,21 @@ def test_every_page_for_every_role(world: dict[str, Any], settings: Any, public:
             assert code == 400, (role, code)  # the form's own answer
         else:
             assert code == (302 if role == "anonymous" else 403), (role, code)
-    # Health, schema and documentation: open to all (they hold no records).
+    checked.add("healthz")
+    assert clients["anonymous"].get("/healthz").status_code == 200  # for load balancers
+    # The API's schema and documentation are as private as the record.
     for name, url in {
-        "healthz": "/healthz",
         "api-schema": "/api/schema/",
         "api-docs": "/api/docs/",
         "api-redoc": "/api/redoc/",
     }.items():
         checked.add(name)
-        assert clients["anonymous"].get(url).status_code == 200, name
+        for role in ROLES:
+            code = clients[role].get(url).status_code
+            if public or role in READERS:
+                assert code == 200, (name, role, public, code)
+            else:
+                assert code in (401, 403), (name, role, public, code)
     names = {name for pattern, name in routes() if not pattern.startswith(("admin/", "api/v1/"))}
     names -= {"", "schema-swagger-ui"}  # the docs' script file, served with the page
     assert names - checked == set(), "routes without access rules in this test"

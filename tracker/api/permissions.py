@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissions
+from rest_framework.permissions import SAFE_METHODS, BasePermission, DjangoModelPermissions
 from rest_framework.request import Request
 
 
@@ -21,3 +21,12 @@ class TrackerPermission(DjangoModelPermissions):
         if request.method in SAFE_METHODS and settings.TRACKER_PUBLIC:
             return True
         return super().has_permission(request, view)
+
+
+class ReadsRecord(BasePermission):
+    """The API's schema and documentation: for whoever may read the record."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if settings.TRACKER_PUBLIC:
+            return True
+        return bool(request.user and request.user.has_perm("tracker.view_event"))
