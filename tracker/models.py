@@ -571,10 +571,7 @@ class Figure(models.Model):
 
     @property
     def display_change(self) -> str:
-        if self.change_value is None:
-            return ""
-        sign = "+" if self.change_value > 0 else ""
-        return sign + format_quantity(self.change_value, self.change_unit)
+        return format_change(self.change_value, self.change_unit)
 
     @property
     def display_period(self) -> str:
@@ -590,6 +587,13 @@ def format_number(value: Decimal) -> str:
 
 
 _SCALES = ((Decimal(10) ** 12, "tn"), (Decimal(10) ** 9, "bn"), (Decimal(10) ** 6, "m"))
+
+
+def format_change(value: Decimal | None, unit: str) -> str:
+    """ "+2.5 %", "-3 bn USD", or "" when there is no change."""
+    if value is None:
+        return ""
+    return ("+" if value > 0 else "") + format_quantity(value, unit)
 
 
 def format_quantity(value: Decimal, unit: str) -> str:

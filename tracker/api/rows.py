@@ -31,6 +31,7 @@ from tracker.models import (
     Participation,
     Source,
     TaggedEvent,
+    format_change,
     format_period,
     format_quantity,
 )
@@ -71,9 +72,6 @@ def _grouped(rows: Any) -> dict[int, list[Any]]:
 
 def _figure(row: tuple[Any, ...]) -> dict[str, Any]:
     label, value, unit, period_start, period_end, change_value, change_unit = row
-    change = ""
-    if change_value is not None:
-        change = ("+" if change_value > 0 else "") + format_quantity(change_value, change_unit)
     return {
         "label": label,
         "value": _DECIMAL.to_representation(value),
@@ -85,7 +83,7 @@ def _figure(row: tuple[Any, ...]) -> dict[str, Any]:
         ),
         "change_unit": change_unit,
         "display": format_quantity(value, unit),
-        "display_change": change,
+        "display_change": format_change(change_value, change_unit),
         "display_period": format_period(period_start, period_end),
     }
 
