@@ -4,13 +4,34 @@ when TRACKER_REQUIRE_SERVICES=1 (as in CI)."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import subprocess
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group, User
 
 REQUIRE_SERVICES = os.environ.get("TRACKER_REQUIRE_SERVICES", "") not in ("", "0")
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_python(
+    *args: str, env: dict[str, str], without: Iterable[str] = ()
+) -> subprocess.CompletedProcess[str]:
+    """``python ARGS`` in the project, with this process's environment minus ``without``
+    plus ``env`` (settings are read at start, so each case gets its own process)."""
+    base = {k: v for k, v in os.environ.items() if k not in set(without)}
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
 
 
 def service_missing(reason: str) -> None:

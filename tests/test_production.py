@@ -7,8 +7,6 @@ import json
 import os
 import re
 import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,13 +14,12 @@ import time_machine
 from django.contrib.auth.models import User
 from django.test import Client
 
-from tests.conftest import service_missing
+from tests.conftest import run_python, service_missing
 from tests.factories import ActorFactory, EventFactory, TopicFactory
 from tracker import digests
 from tracker.models import Subscription
 from tracker.scratch import free_port
 
-ROOT = Path(__file__).resolve().parents[1]
 PRODUCTION = {
     "DEBUG": "0",
     "SECRET_KEY": "x9-" + "k7Qz" * 14,
@@ -34,16 +31,7 @@ PRODUCTION = {
 
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION}
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env={**clean, **PRODUCTION, **env},
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    return run_python("manage.py", *args, env={**PRODUCTION, **env}, without=PRODUCTION)
 
 
 def test_deploy_check_reports_nothing_in_production() -> None:
@@ -57,20 +45,12 @@ def test_json_logs_are_one_object_per_line() -> None:
         "import logging, django; django.setup(); "
         "logging.getLogger('tracker').warning('digest %s failed', 7, extra={'delivery': 7})"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env={
-            **os.environ,
-            **PRODUCTION,
-            "LOG_FORMAT": "json",
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-        },
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
+    done = run_python(
+        "-c",
+        code,
+        env={**PRODUCTION, "LOG_FORMAT": "json", "DJANGO_SETTINGS_MODULE": "config.settings"},
     )
+    assert done.returncode == 0, done.stderr
     record = json.loads(done.stderr.strip().splitlines()[-1])
     assert (record["level"], record["logger"]) == ("WARNING", "tracker")
     assert (record["message"], record["delivery"]) == ("digest 7 failed", 7)

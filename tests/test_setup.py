@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from io import StringIO
 from pathlib import Path
 
@@ -13,7 +11,7 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.conftest import run_python
 
 
 @pytest.mark.django_db
@@ -39,14 +37,10 @@ def test_ensure_admin_refuses_in_production(tmp_path: Path) -> None:
 
 
 def _check(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
-    return subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "ERROR"],
-        cwd=ROOT,
-        env={**clean, **env},
-        capture_output=True,
-        text=True,
-        check=False,
+    return run_python(
+        *("manage.py", "check", "--deploy", "--fail-level", "ERROR"),
+        env=env,
+        without=("SECRET_KEY", "DEBUG"),
     )
 
 
