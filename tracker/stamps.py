@@ -32,10 +32,11 @@ def bump() -> None:
     DataVersion.objects.update_or_create(name=NAME, defaults={"token": uuid.uuid4()})
 
 
-def cached(parts: tuple[Any, ...], compute: Callable[[], T]) -> T:
-    """``compute()``, remembered for the current token and these key parts."""
+def cached(parts: tuple[Any, ...], compute: Callable[[], T], token: str | None = None) -> T:
+    """``compute()``, remembered for the current token (read here unless given: a request
+    caching several things reads it once) and these key parts."""
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    key = f"tracker:summary:{current()}:{digest}"
+    key = f"tracker:summary:{token or current()}:{digest}"
     try:
         value = cache.get(key)
     except Exception as exc:  # the cache is away (Redis down): compute, keep serving

@@ -153,9 +153,11 @@ def timeline_response(
     broad = searching and not search.is_ranked(events)  # too many matches to rank
     searching = searching and not broad
     # The cards of this page, rendered once per URL until the events change.
+    token = stamps.current()
     page = stamps.cached(
         ("cards", request.get_full_path()),
         lambda: _cards(request, events, text, searching),
+        token,
     )
     if request.htmx and request.GET.get("cursor"):  # type: ignore[attr-defined]
         return HttpResponse(page["cards"])
@@ -164,7 +166,7 @@ def timeline_response(
     if valid:
         # Counts and the chart cover every matching event: cached until the events change.
         key = ("timeline", request.path, base_query)
-        facets, chart = stamps.cached(key, lambda: _summary(request, events))
+        facets, chart = stamps.cached(key, lambda: _summary(request, events), token)
     else:
         facets = selectors.empty_facets()
     upcoming: list[Event] = []
