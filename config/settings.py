@@ -4,6 +4,7 @@ Every variable is documented in README.md. Safe defaults make `make run` work wi
 services at all: SQLite, Celery tasks run eagerly, email printed to the console.
 """
 
+import re
 from pathlib import Path
 
 import environ
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "tracker.middleware.RefuseControlCharacters",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -169,11 +171,24 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 
-# Rate limits per client address (tracker/limits.py; the API has its own, API_*_RATE).
-LOGIN_RATE: str = env.str("LOGIN_RATE", default="10/m")
-SUBSCRIBE_RATE: str = env.str("SUBSCRIBE_RATE", default="20/h")
+# Rate limits, counted in the database (tracker/limits.py; the API has its own, API_*_RATE).
+_RATE = re.compile(r"^\d+/\d*[smhd]$")
+
+
+def _rate(name: str, default: str) -> str:
+    value: str = env.str(name, default=default)
+    if not _RATE.match(value):
+        raise ImproperlyConfigured(f"{name} must look like 10/m, 20/h or 5/d, not {value!r}.")
+    return value
+
+
+LOGIN_RATE = _rate("LOGIN_RATE", "10/m")  # sign-in attempts per client address
+SUBSCRIBE_RATE = _rate("SUBSCRIBE_RATE", "20/h")  # subscriptions per client address
+# Confirmation emails per recipient address, whoever asks: subscribing is no way to mail
+# a stranger again and again.
+SUBSCRIBE_RECIPIENT_RATE = _rate("SUBSCRIBE_RECIPIENT_RATE", "5/d")
 # Behind a proxy, the client's address is in a header the proxy sets (e.g. HTTP_X_REAL_IP).
-RATELIMIT_IP_META_KEY: str | None = env.str("CLIENT_IP_HEADER", default="") or None
+CLIENT_IP_HEADER: str = env.str("CLIENT_IP_HEADER", default="")
 
 
 # Django REST framework (the API itself lives in tracker/api/).

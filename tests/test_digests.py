@@ -17,7 +17,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from tests.factories import EventFactory, ParticipationFactory, kind
+from tests.factories import EventFactory, ParticipationFactory, TopicFactory, kind
 from tracker import digests, tasks
 from tracker.models import DigestDelivery, Event, Subscription
 
@@ -293,6 +293,7 @@ def test_subscribe_confirm_manage_and_unsubscribe(
     assert (local.weekday(), local.hour) == (4, 9)
 
     manage = digests.links(sub)["manage"].split("testserver")[-1].split("8000")[-1]
+    TopicFactory.create(slug="trade", name="Trade")  # the manage form checks the filters
     page = client.get(manage)
     assert page.status_code == 200
     client.post(

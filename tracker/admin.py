@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -21,12 +23,19 @@ from import_export import fields as ie_fields
 from import_export import resources
 from import_export.admin import ExportActionMixin
 from simple_history.admin import SimpleHistoryAdmin
+from taggit.models import Tag
 
 from . import digests, exports, search, selectors, services
 from .choices import EventStatus
 from .dates import PartialDate, PartialDateError
 from .extraction import drafts as extraction_drafts
-from .forms import ActorAdminForm, ActorMergeForm, ArticleImportForm, EventAdminForm
+from .forms import (
+    ActorAdminForm,
+    ArticleImportForm,
+    DraftEventForm,
+    EventAdminForm,
+    MergeForm,
+)
 from .models import (
     Actor,
     ArticleImport,
@@ -112,35 +121,104 @@ class ActorAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="Merge selected actors…", permissions=["change", "delete"])
     def merge_actors(self, request: HttpRequest, queryset: QuerySet[Actor]) -> HttpResponse | None:
-        actors = queryset.order_by("name", "id")
-        if actors.count() < 2:
-            self.message_user(request, "Select at least two actors to merge.", messages.WARNING)
-            return None
-        form = ActorMergeForm(request.POST if "keep" in request.POST else None, actors=actors)
-        if form.is_bound and form.is_valid():
-            keep = form.cleaned_data["keep"]
-            merged = [a for a in actors if a.pk != keep.pk]
-            services.merge_actors(keep=keep, merge=merged)
-            self.message_user(
-                request,
-                f"Merged {', '.join(a.name for a in merged)} into {keep.name}.",
-                messages.SUCCESS,
-            )
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Merge actors",
-            "actors": actors.annotate(n_participations=Count("participations")),
-            "form": form,
-            "opts": self.model._meta,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/tracker/actor/merge.html", context)
+        actors = queryset.order_by("name", "id").annotate(n_participations=Count("participations"))
+        return merge_action(
+            self,
+            request,
+            actors,
+            action="merge_actors",
+            explanation="Choose the actor to keep. The others' participations move to it, "
+            "their names become its aliases, and they are deleted.",
+            details=lambda a: "; ".join(
+                part
+                for part in (
+                    a.title,
+                    a.country_id or "",
+                    f"{a.n_participations} participation(s)",
+                    f"aliases: {', '.join(a.aliases)}" if a.aliases else "",
+                )
+                if part
+            ),
+            merge=lambda keep, others: services.merge_actors(keep=keep, merge=others),
+        )
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if obj is not None and obj.participations.exists():
             return False
         return super().has_delete_permission(request, obj)
+
+
+def merge_action(
+    model_admin: admin.ModelAdmin,
+    request: HttpRequest,
+    queryset: QuerySet[Any],
+    *,
+    action: str,
+    explanation: str,
+    details: Callable[[Any], str],
+    merge: Callable[[Any, list[Any]], Any],
+) -> HttpResponse | None:
+    """An admin action that folds the selected rows into the one the editor keeps: a
+    confirmation page first, then ``merge(keep, others)`` (a service)."""
+    rows = list(queryset)
+    if len(rows) < 2:
+        model_admin.message_user(request, "Select at least two to merge.", messages.WARNING)
+        return None
+    form = MergeForm(request.POST if "keep" in request.POST else None, queryset=queryset)
+    if form.is_bound and form.is_valid():
+        keep = form.cleaned_data["keep"]
+        others = [row for row in rows if row.pk != keep.pk]
+        merge(keep, others)
+        names = ", ".join(str(row) for row in others)
+        model_admin.message_user(request, f"Merged {names} into {keep}.", messages.SUCCESS)
+        return None
+    opts = model_admin.model._meta
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": f"Merge {opts.verbose_name_plural}",
+        "items": [(row.pk, str(row), details(row)) for row in rows],
+        "explanation": explanation,
+        "form": form,
+        "opts": opts,
+        "action": action,
+        "changelist": reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/tracker/merge.html", context)
+
+
+admin.site.unregister(Tag)  # taggit's own admin merges its generic tag links, unchecked
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    """Free-form tags: rename, search, and merge (events keep one of the tags)."""
+
+    list_display = ["name", "slug", "event_count"]
+    ordering = ["name", "slug"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    actions = ["merge_tags"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Tag]:
+        return super().get_queryset(request).annotate(n_events=Count("tracker_taggedevent_items"))
+
+    @admin.display(description="Events", ordering="n_events")
+    def event_count(self, obj: Any) -> int:
+        return int(obj.n_events)
+
+    @admin.action(description="Merge selected tags…", permissions=["change", "delete"])
+    def merge_tags(self, request: HttpRequest, queryset: QuerySet[Tag]) -> HttpResponse | None:
+        return merge_action(
+            self,
+            request,
+            self.get_queryset(request).filter(pk__in=queryset.values("pk")),
+            action="merge_tags",
+            explanation="Choose the tag to keep. Events tagged with the others get it "
+            "instead, and the others are deleted.",
+            details=lambda t: f"{t.n_events} event(s)",
+            merge=lambda keep, others: services.merge_tags(keep=keep, merge=others),
+        )
 
 
 class ParticipationInline(admin.TabularInline):
@@ -236,6 +314,17 @@ class DateRangeFilter(admin.ListFilter):
         return queryset.overlapping(  # type: ignore[attr-defined]
             first.first_day if first else None, last.last_day if last else None
         )
+
+
+class BoundedChangeList(ChangeList):
+    """Django's change list, whose date hierarchy turns a year such as 99999999999 (or the
+    year after 9999) into an OverflowError: such a link is a bad filter, not a crash."""
+
+    def get_filters(self, request: HttpRequest) -> Any:
+        try:
+            return super().get_filters(request)
+        except (OverflowError, ValueError) as exc:
+            raise IncorrectLookupParameters(exc) from exc
 
 
 class EventForm(EventAdminForm):
@@ -370,6 +459,9 @@ class EventAdmin(ExportActionMixin, SimpleHistoryAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Event]:
         return super().get_queryset(request).prefetch_related("countries")
+
+    def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
+        return BoundedChangeList
 
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Event], search_term: str
@@ -511,17 +603,17 @@ class SubscriptionAdmin(admin.ModelAdmin):
             reverse("tracker:digest-preview", args=[obj.pk]),
         )
 
-    @admin.action(description="Send a test digest of the selected views to me")
+    @admin.action(
+        description="Send a test digest of the selected views to me", permissions=["change"]
+    )
     def send_test_digest(self, request: HttpRequest, queryset: QuerySet[Subscription]) -> None:
         if not request.user.is_authenticated or not request.user.email:
             self.message_user(request, "Your account has no email address.", messages.ERROR)
             return
         now = timezone.now()
         for subscription in queryset:
-            digest = digests.build(subscription, now - digests.PERIOD, now)
-            message = digests.render(digest)
+            message = digests.staff_copy(subscription, now)
             message.to = [request.user.email]
-            message.subject = f"[Test] {message.subject}"
             message.send()
         self.message_user(
             request, f"Sent {queryset.count()} test digest(s) to {request.user.email}."
@@ -630,6 +722,7 @@ def mark_evidence(text: str, sentences: list[str]) -> str:
 
 @admin.register(DraftEvent)
 class DraftEventAdmin(admin.ModelAdmin):
+    form = DraftEventForm
     list_display = ["title", "kind", "start", "status", "state", "confidence", "article"]
     list_filter = ["state", "kind"]
     list_select_related = ["kind", "article"]

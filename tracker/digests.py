@@ -10,6 +10,7 @@ or a dispatcher run twice never send a second message for the same period.
 from __future__ import annotations
 
 import logging
+import re
 import smtplib
 import uuid
 from dataclasses import dataclass, field, replace
@@ -33,6 +34,7 @@ from django.utils.html import escape
 from .choices import EventStatus
 from .filters import EventFilter
 from .models import DigestDelivery, Event, Subscription
+from .permissions import digest_refusal
 
 log = logging.getLogger(__name__)
 
@@ -224,28 +226,57 @@ def view_name(subscription: Subscription) -> str:
     return describe(subscription.filters) or "Everything in the record"
 
 
-def describe(filters: str) -> str:
+def describe(filters: str, *, links: bool = True) -> str:
+    """The view in words: “tariffs”; US and IN; topic trade; #quad. With ``links=False``
+    (what goes to an address nobody has confirmed yet) free text loses anything a mail
+    program would turn into a link, and is cut short."""
     data = QueryDict(filters)
     parts = []
     if data.get("q"):
-        parts.append(f"“{data['q']}”")
+        text = data["q"] if links else linkless(data["q"])
+        if text:
+            parts.append(f"“{text}”")
     for key, label in (("country", ""), ("topic", "topic "), ("kind", ""), ("tag", "#")):
-        values = data.getlist(key)
+        values = data.getlist(key) if links else [linkless(v) for v in data.getlist(key)]
+        values = [v for v in values if v]
         if values:
             parts.append(label + (" and ".join(values) if key == "country" else ", ".join(values)))
     return "; ".join(parts)
 
 
+# Words a mail program shows as a link: a scheme, "www.", an address or a domain name.
+LINK_LIKE = re.compile(r"\S*(?:[:/@\\]|www\.|\w\.[a-z]{2,})\S*", re.IGNORECASE)
+
+
+def linkless(text: str, limit: int = 60) -> str:
+    """Free text without link-like words, at most ``limit`` characters."""
+    words = " ".join(LINK_LIKE.sub("…", text).split())
+    return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
+
+
 # Rendering and sending ------------------------------------------------------------------------
 
 
-def render(digest: Digest, *, personal_links: bool = True) -> EmailMultiAlternatives:
-    """The digest email. Without ``personal_links`` (previews for staff) the manage and
-    unsubscribe links, which act for the subscriber, are left out."""
+def render(digest: Digest) -> EmailMultiAlternatives:
+    """The digest email for its subscriber, with their own manage and unsubscribe links."""
     urls = links(digest.subscription)
-    if not personal_links:
-        urls = {**urls, "manage": "#", "unsubscribe": "#"}
     return _message(digest.subscription.email, urls["unsubscribe"], *_texts(digest, urls))
+
+
+def staff_copy(subscription: Subscription, end: datetime) -> EmailMultiAlternatives:
+    """The digest a subscription would get for the week ending at ``end``, as staff may
+    see it (the admin's preview and its "send a test digest"): the manage and unsubscribe
+    links act for the subscriber, so they are left out, and so is the subscriber's
+    address. The caller addresses it."""
+    digest = build(subscription, previous_send_time(subscription, end), end)
+    urls = {key: "" if key in PERSONAL else url for key, url in links(subscription).items()}
+    subject, text, html = _texts(digest, urls)
+    message = EmailMultiAlternatives(subject=f"[Test] {subject}", body=text)
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+PERSONAL = ("manage", "unsubscribe", "confirm")  # links that act for the subscriber
 
 
 def _texts(digest: Digest, urls: dict[str, str]) -> tuple[str, str, str]:
@@ -333,7 +364,7 @@ def claim_many(delivery_ids: list[int], now: datetime) -> list[DigestDelivery]:
     with transaction.atomic():
         rows = list(
             DigestDelivery.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("subscription")
+            .select_related("subscription__user")
             .filter(_claimable(now), pk__in=delivery_ids)
             .order_by("pk")
         )
@@ -342,11 +373,20 @@ def claim_many(delivery_ids: list[int], now: datetime) -> list[DigestDelivery]:
         )
     taken = []
     for delivery in rows:
-        if delivery.subscription.paused:
+        refusal = digest_refusal(delivery.subscription)
+        if refusal:
+            _finish(delivery, Status.FAILED, error=refusal)
+            pause(delivery.subscription, refusal)
+        elif delivery.subscription.paused:
             _finish(delivery, Status.FAILED, error="The subscription is paused.")
         else:
             taken.append(delivery)
     return taken
+
+
+def pause(subscription: Subscription, reason: str) -> None:
+    """Stop sending to this subscription, saying why (shown in the admin)."""
+    Subscription.objects.filter(pk=subscription.pk).update(paused=True, paused_reason=reason[:300])
 
 
 def claim(delivery_id: int, now: datetime) -> DigestDelivery | None:
@@ -471,21 +511,33 @@ def _permanent_failure(delivery: DigestDelivery, error: str) -> None:
     Subscription.objects.filter(pk=subscription.pk).update(failures=F("failures") + 1)
     subscription.refresh_from_db(fields=["failures"])
     if subscription.failures >= MAX_PERMANENT_FAILURES:
-        reason = f"Paused after {subscription.failures} failed deliveries: {error}"
-        Subscription.objects.filter(pk=subscription.pk).update(
-            paused=True, paused_reason=reason[:300]
-        )
+        pause(subscription, f"Paused after {subscription.failures} failed deliveries: {error}")
     log.warning("Digest %s failed permanently: %s", delivery.pk, error)
 
 
 def confirmation_message(subscription: Subscription) -> EmailMultiAlternatives:
-    context = {"name": view_name(subscription), "links": links(subscription)}
+    """The double opt-in message. It goes to an address nobody has confirmed, so nothing
+    a stranger typed reaches its subject, and the view is described without links."""
+    name = describe(subscription.filters, links=False) or "Everything in the record"
+    context = {"name": name, "links": links(subscription)}
     text = render_to_string("email/confirm.txt", context)
     html = render_to_string("email/confirm.html", context)
     message = EmailMultiAlternatives(
-        subject=" ".join(f"Confirm your weekly digest: {context['name']}".split())[:200],
-        body=text,
-        to=[subscription.email],
+        subject="Confirm your weekly digest", body=text, to=[subscription.email]
     )
     message.attach_alternative(html, "text/html")
     return message
+
+
+def pending_or_subscribed(email: str, filters: str) -> Subscription | None:
+    """The subscription of this address (in any case) to this view that is confirmed, or
+    waits for confirmation within the confirmation link's lifetime."""
+    recent = timezone.now() - timedelta(seconds=CONFIRM_MAX_AGE)
+    return (
+        Subscription.objects.filter(email__iexact=email, filters=filters)
+        .filter(Q(confirmed_at__isnull=False) | Q(created__gte=recent))
+        .first()
+    )
+
+
+CONFIRM_MAX_AGE = 7 * 24 * 3600  # seconds a confirmation link stays valid

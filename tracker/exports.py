@@ -504,9 +504,9 @@ def _import_event(record: dict[str, Any]) -> tuple[Event, bool]:
         if not record.get(name):
             raise ValidationError({name: "This field is required."})
     for slug in _strings(record, "topics"):
-        Topic.objects.get_or_create(
-            slug=slug, defaults={"name": slug.replace("-", " ").capitalize()}
-        )
+        if not Topic.objects.filter(slug=slug).exists():
+            # A topic named only by its slug: created (and validated) like any other.
+            services.save_topic(slug=slug, name=slug.replace("-", " ").capitalize())
     fields = {
         "title": record["title"],
         "kind": record["kind"],

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
 
 from .dates import PartialDate, PartialDateError
-from .models import Actor, ArticleImport, Country, Event, Subscription, normalise_aliases
+from .models import (
+    Actor,
+    ArticleImport,
+    Country,
+    DraftEvent,
+    Event,
+    Subscription,
+    normalise_aliases,
+)
 from .services import set_countries
 
 DATE_HELP = "Type what is known: 2025, Feb 2025, 2025-02, 21 Mar 2025 or 2025-03-21."
@@ -123,21 +132,45 @@ class ActorAdminForm(forms.ModelForm):
         fields = ["name", "aliases", "kind", "country", "title"]
 
 
-class ActorMergeForm(forms.Form):
-    """Choose which of the selected actors to keep; the others are folded into it."""
+class MergeForm(forms.Form):
+    """Choose which of the selected rows to keep; the others are folded into it."""
 
     keep = forms.ModelChoiceField(
         queryset=Actor.objects.none(), widget=forms.RadioSelect, label="Keep"
     )
 
-    def __init__(self, *args: Any, actors: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, queryset: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["keep"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = actors
+        field.queryset = queryset
 
 
 HOURS = [(h, f"{h:02d}:00") for h in range(24)]
+
+
+def canonical_filters(value: str) -> str:
+    """A view's filters checked as the timeline checks them, in a canonical form: the
+    timeline's own filters only, in order, without empty values (nor its page cursor)."""
+    from urllib.parse import urlencode
+
+    from django.http import QueryDict
+
+    from .filters import EventFilter
+
+    data = QueryDict(value.lstrip("?"))
+    pairs = [
+        (key, item)
+        for key, values in data.lists()
+        if key in EventFilter.base_filters
+        for item in values
+        if item.strip()
+    ]
+    filterset = EventFilter(QueryDict(urlencode(pairs)), queryset=Event.objects.none())
+    if pairs and not filterset.is_valid():
+        problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in filterset.errors.items())
+        raise forms.ValidationError(f"These filters are not valid ({problems}).")
+    return urlencode(pairs)
 
 
 class SubscribeForm(forms.ModelForm):
@@ -151,9 +184,11 @@ class SubscribeForm(forms.ModelForm):
         widgets = {"filters": forms.HiddenInput, "timezone": forms.HiddenInput}
 
     def clean_filters(self) -> str:
-        value: str = self.cleaned_data.get("filters", "")
-        parts = value.lstrip("?").split("&")
-        return "&".join(p for p in parts if p and not p.startswith(("cursor=", "h=")))
+        return canonical_filters(self.cleaned_data.get("filters", ""))
+
+    def validate_unique(self) -> None:
+        """The subscribe view decides what a repeated subscription does (nothing); the
+        database's constraint stands behind it."""
 
 
 class ManageSubscriptionForm(forms.ModelForm):
@@ -165,6 +200,9 @@ class ManageSubscriptionForm(forms.ModelForm):
         fields = ["name", "filters", "weekday", "hour", "timezone", "send_empty", "paused"]
         widgets = {"filters": forms.TextInput(attrs={"size": 60})}
         labels = {"filters": "Filters (the timeline's query string)", "paused": "Pause"}
+
+    def clean_filters(self) -> str:
+        return canonical_filters(self.cleaned_data.get("filters", ""))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         from zoneinfo import available_timezones
@@ -195,12 +233,17 @@ class ArticleImportForm(forms.ModelForm):
             self.fields["text"].required = False
 
     def clean(self) -> dict[str, Any]:
-        from .extraction.pipeline import ExtractionError, read_article
+        from .extraction.pipeline import MAX_CHARS, ExtractionError, read_article
 
         cleaned = super().clean() or {}
         if self.instance.pk is not None:  # reviewing: the article itself does not change
             return cleaned
         upload = cleaned.get("upload")
+        # Four bytes a character at most: a larger file is too long, unread.
+        if upload is not None and upload.size > MAX_CHARS * 4:
+            raise forms.ValidationError(
+                f"The file is larger than an article can be ({MAX_CHARS:,} characters)."
+            )
         raw: bytes | str = upload.read() if upload else cleaned.get("text") or ""
         try:
             article = read_article(
@@ -222,3 +265,55 @@ class ArticleImportForm(forms.ModelForm):
         for name in ("text", "published", "url", "outlet", "title"):
             setattr(self.instance, name, cleaned[name])
         return cleaned
+
+
+def _strings_in(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in (*_strings_in(k), *_strings_in(v))]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings_in(item)]
+    return []
+
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class DraftEventForm(forms.ModelForm):
+    """A draft's lists, edited as JSON: each must have its shape (lists of codes, of
+    slugs, of objects) and no text the database cannot hold (a NUL character)."""
+
+    class Meta:
+        model = DraftEvent
+        fields = ["title", "kind", "status", "start", "end", "countries", "participants",
+                  "topics", "figures", "merge_into"]  # fmt: skip
+
+    def _list(self, name: str, *, of: type, what: str) -> Any:
+        value = self.cleaned_data.get(name)
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(item, of) for item in value):
+            raise forms.ValidationError(f"Give a list of {what}.")
+        if any(CONTROL_CHARACTERS.search(text) for text in _strings_in(value)):
+            raise forms.ValidationError("Control characters (such as NUL) are not allowed.")
+        return value
+
+    def clean_countries(self) -> Any:
+        codes = self._list("countries", of=str, what="ISO country codes such as “IN”")
+        bad = [c for c in codes if not re.fullmatch(r"[A-Za-z]{2}", c)]
+        if bad:
+            raise forms.ValidationError(f"Not ISO country codes: {', '.join(bad)}.")
+        return [c.upper() for c in codes]
+
+    def clean_topics(self) -> Any:
+        return self._list("topics", of=str, what="topic slugs")
+
+    def clean_participants(self) -> Any:
+        people = self._list("participants", of=dict, what="objects with a name")
+        if any(not str(p.get("name") or "").strip() for p in people):
+            raise forms.ValidationError("Every participant needs a name.")
+        return people
+
+    def clean_figures(self) -> Any:
+        return self._list("figures", of=dict, what="objects (label, value, unit)")

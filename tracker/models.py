@@ -19,6 +19,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import slugify
 from django_countries import countries as country_registry
@@ -36,6 +37,11 @@ from .choices import (
     PloverCategory,
 )
 from .dates import MAX_YEAR, MIN_YEAR, PartialDate, PartialDateError, format_span
+
+# What Django's slug validator and the URLs' <slug:…> accept: a row that breaks it could
+# not be linked, and every page listing it would fail.
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
+VALID_SLUG = Q(slug__regex=SLUG_PATTERN)
 
 
 class Country(models.Model):
@@ -93,7 +99,8 @@ class EventKind(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(colour__regex=r"^#[0-9a-fA-F]{6}$"), name="eventkind_colour_hex"
-            )
+            ),
+            models.CheckConstraint(condition=VALID_SLUG, name="eventkind_slug_valid"),
         ]
 
     def __str__(self) -> str:
@@ -115,7 +122,8 @@ class Topic(models.Model):
         ordering = ["name"]
         verbose_name = "topic"
         constraints = [
-            models.CheckConstraint(condition=~Q(parent=F("pk")), name="topic_not_own_parent")
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="topic_not_own_parent"),
+            models.CheckConstraint(condition=VALID_SLUG, name="topic_slug_valid"),
         ]
 
     def __str__(self) -> str:
@@ -158,6 +166,7 @@ class Actor(models.Model):
     class Meta:
         ordering = ["name", "id"]
         verbose_name = "actor"
+        constraints = [models.CheckConstraint(condition=VALID_SLUG, name="actor_slug_valid")]
 
     def __str__(self) -> str:
         return self.name
@@ -171,6 +180,8 @@ class Actor(models.Model):
         ):
             raise ValidationError({"aliases": "Aliases must be a list of names."})
         self.aliases = normalise_aliases(self.aliases, exclude=self.name)
+        if not self.slug and self.name:
+            self.slug = self._unique_slug()  # before the constraints are checked
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.slug:
@@ -682,6 +693,13 @@ class Subscription(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(hour__lte=23), name="subscription_hour_valid"),
             models.CheckConstraint(condition=Q(weekday__lte=6), name="subscription_weekday_valid"),
+            # One confirmation waits per address and view: subscribing again sends nothing.
+            models.UniqueConstraint(
+                Lower("email"),
+                "filters",
+                condition=Q(confirmed_at__isnull=True),
+                name="subscription_one_pending",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -829,3 +847,59 @@ class DataVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.token}"
+
+
+class RateCounter(models.Model):
+    """Attempts of one kind by one client (or to one recipient) in one time window, kept in
+    the database so every process counts the same attempts (tracker.limits)."""
+
+    key = models.CharField(max_length=64, help_text="A hash of the limit and who it counts.")
+    window = models.DateTimeField(help_text="Start of the time window.")
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "rate counter"
+        constraints = [models.UniqueConstraint(fields=["key", "window"], name="ratecounter_once")]
+        indexes = [models.Index(fields=["window"], name="ratecounter_window")]
+
+    def __str__(self) -> str:
+        return f"{self.key[:8]} {self.window:%Y-%m-%d %H:%M}: {self.count}"
+
+
+class ImportJob(models.Model):
+    """An uploaded file of events, checked and then imported by a worker (tracker.importing):
+    the request only stores it, so a big file never holds a web worker."""
+
+    class State(models.TextChoices):
+        CHECKING = "checking", "Being checked"
+        CHECKED = "checked", "Checked: ready to import"
+        IMPORTING = "importing", "Being imported"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Refused: nothing was imported"
+
+    filename = models.CharField(max_length=255)
+    data = models.BinaryField(editable=False, help_text="The file as uploaded; emptied once done.")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.CHECKING)
+    rows = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField("new events", default=0)
+    updated_count = models.PositiveIntegerField("updated events", default=0)
+    errors = models.JSONField(default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = "event import"
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_state_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:tracker_event_import_job", args=[self.pk])
+
+    @property
+    def running(self) -> bool:
+        return self.state in (self.State.CHECKING, self.State.IMPORTING)

@@ -8,6 +8,7 @@ field, with nested keys such as ``figures[1].unit`` for inline objects.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,11 +18,13 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from taggit.models import Tag
 
 from . import search
 from .choices import EventStatus, ParticipationRole
 from .dates import PartialDate, PartialDateError
 from .models import (
+    SLUG_PATTERN,
     Actor,
     Country,
     Event,
@@ -30,11 +33,14 @@ from .models import (
     Figure,
     Participation,
     Source,
+    TaggedEvent,
     Topic,
     normalise_aliases,
 )
 
 _UNSET: Any = object()
+ISO_CODE = re.compile(r"^[A-Z]{2}$")
+SLUG = re.compile(SLUG_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -112,7 +118,7 @@ def _resolve_kind(kind: EventKind | str, errors: _Errors) -> EventKind | None:
 
 def _resolve_countries(codes: Iterable[Country | str], errors: _Errors) -> list[Country]:
     wanted = [c.code if isinstance(c, Country) else str(c).strip().upper() for c in codes]
-    found = Country.objects.in_bulk(wanted)
+    found = Country.objects.in_bulk([code for code in wanted if ISO_CODE.match(code)])
     missing = [code for code in wanted if code not in found]
     if missing:
         errors.add("countries", f"Unknown country codes: {', '.join(missing)}.")
@@ -122,7 +128,8 @@ def _resolve_countries(codes: Iterable[Country | str], errors: _Errors) -> list[
 def _resolve_topics(topics: Iterable[Topic | str], errors: _Errors) -> list[Topic]:
     items = list(topics)
     slugs = [t for t in items if not isinstance(t, Topic)]
-    found = Topic.objects.in_bulk([str(s) for s in slugs], field_name="slug")
+    valid = [str(s) for s in slugs if SLUG.match(str(s))]
+    found = Topic.objects.in_bulk(valid, field_name="slug")
     missing = [str(s) for s in slugs if str(s) not in found]
     if missing:
         errors.add("topics", f"Unknown topics: {', '.join(missing)}.")
@@ -551,3 +558,23 @@ def source_data(item: Mapping[str, Any]) -> SourceData:
         author=item.get("author") or "",
         excerpt=item.get("excerpt") or "",
     )
+
+
+@transaction.atomic
+def merge_tags(*, keep: Tag, merge: Iterable[Tag]) -> Tag:
+    """Fold other tags into ``keep``: events tagged with them are tagged with ``keep``
+    (once), and the other tags are deleted."""
+    others = [t for t in merge if t.pk != keep.pk]
+    if not others:
+        raise ValidationError("Choose at least one other tag to merge.")
+    links = TaggedEvent.objects.filter(tag__in=others)
+    event_ids = set(links.values_list("content_object_id", flat=True))
+    tagged = set(TaggedEvent.objects.filter(tag=keep).values_list("content_object_id", flat=True))
+    TaggedEvent.objects.bulk_create(
+        [TaggedEvent(tag=keep, content_object_id=pk) for pk in sorted(event_ids - tagged)]
+    )
+    with search.deferred():
+        links.delete()
+        Tag.objects.filter(pk__in=[t.pk for t in others]).delete()
+        search.touch(event_ids)
+    return keep

@@ -9,10 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
-from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
 from django.contrib.syndication.views import Feed
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +18,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
@@ -28,8 +26,10 @@ from . import charts, exports, search, selectors, stamps
 from .choices import EventStatus
 from .filters import EventFilter, topics_below
 from .forms import HOURS
+from .middleware import URL_CONTROL
 from .models import Actor, Country, Event, EventKind, Subscription, Topic
 from .pagination import CursorError, keyset_page
+from .permissions import private_refusal
 
 PAGE_SIZE = 30
 UPCOMING_DAYS = 30
@@ -53,17 +53,6 @@ def _public(view: Any) -> Any:
 def favicon(request: HttpRequest) -> HttpResponse:
     """Browsers ask for /favicon.ico on pages without an icon link (the API docs)."""
     return redirect(static("tracker/icon.svg"), permanent=True)  # resolved per request
-
-
-def private_refusal(request: HttpRequest) -> HttpResponse | None:
-    """None if the request may read the record; else a login redirect or a 403."""
-    if settings.TRACKER_PUBLIC:
-        return None
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path(), reverse("admin:login"))
-    if not request.user.has_perm("tracker.view_event"):
-        raise PermissionDenied
-    return None
 
 
 def _query_without(request: HttpRequest, *names: str) -> str:
@@ -264,16 +253,26 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "related_events": related,
             "last_change": last_change,
             "can_edit": request.user.has_perm("tracker.change_event"),
-            "back": _safe_back(request.GET.get("back", "")),
+            "back": safe_back(request, request.GET.get("back", "")),
         },
     )
 
 
-def _safe_back(path: str) -> str:
-    """A path on this site to return to (never another site)."""
-    if path.startswith("/") and not path.startswith("//") and "\\" not in path:
-        return path
-    return ""
+def safe_back(request: HttpRequest, path: str) -> str:
+    """A path on this site to return to, or "" (never another site). Browsers drop tabs
+    and line breaks from links and read a backslash as a slash, so "/\\t/evil.example"
+    would lead away: such paths are refused, and the rest must pass Django's own check."""
+    if (
+        not path.startswith("/")
+        or path.startswith("//")
+        or "\\" in path
+        or URL_CONTROL.search(path)
+        or not url_has_allowed_host_and_scheme(
+            path, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    ):
+        return ""
+    return path
 
 
 @_public
@@ -401,12 +400,24 @@ def _printable(text: str) -> str:
     return CONTROL.sub("", text)
 
 
+class PlainTextAtomFeed(Atom1Feed):
+    """Atom with summaries marked as what they are: plain text (Django marks them HTML,
+    and feed readers would then run markup typed into a summary)."""
+
+    def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
+        super().add_item_elements(handler, {**item, "description": None})
+        if item.get("description"):
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class EventsFeed(Feed):
     """Atom feed of any timeline view: the newest 50 events."""
 
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
     title = "Engagement tracker"
     subtitle = "Dated engagements between countries"
+    # Atom requires an author; the record's entries are the tracker's, not one editor's.
+    author_name = item_author_name = "Engagement tracker"
 
     def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         refused = private_refusal(request)
@@ -416,8 +427,15 @@ class EventsFeed(Feed):
         return super().__call__(request, *args, **kwargs)
 
     def link(self) -> str:
+        return reverse("tracker:timeline") + self._query()
+
+    def feed_url(self) -> str:
+        """rel="self": this feed with its filters, so readers subscribe to the same view."""
+        return reverse("tracker:feed") + self._query()
+
+    def _query(self) -> str:
         query = self.request.GET.urlencode()
-        return reverse("tracker:timeline") + (f"?{query}" if query else "")
+        return f"?{query}" if query else ""
 
     def items(self) -> list[Event]:
         return _view_events(self.request)[:50]

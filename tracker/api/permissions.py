@@ -9,6 +9,8 @@ from django.conf import settings
 from rest_framework.permissions import SAFE_METHODS, BasePermission, DjangoModelPermissions
 from rest_framework.request import Request
 
+from tracker.permissions import reads_record
+
 
 class TrackerPermission(DjangoModelPermissions):
     perms_map = {
@@ -27,6 +29,4 @@ class ReadsRecord(BasePermission):
     """The API's schema and documentation: for whoever may read the record."""
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        if settings.TRACKER_PUBLIC:
-            return True
-        return bool(request.user and request.user.has_perm("tracker.view_event"))
+        return reads_record(request.user)

@@ -3,6 +3,7 @@ merge (into an existing event) or reject each one."""
 
 from __future__ import annotations
 
+import re
 from decimal import InvalidOperation
 from typing import Any
 
@@ -15,6 +16,8 @@ from tracker import services
 from tracker.models import Actor, ArticleImport, DraftEvent, Event, EventKind, Topic
 
 from .pipeline import Article, Draft, Gazetteer, extract
+
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @transaction.atomic
@@ -77,14 +80,16 @@ def _row(
 
 def _actor(person: dict[str, Any]) -> Actor:
     """The record's actor of this name or alias, or a new one."""
-    name = str(person.get("name", "")).strip()
+    name = " ".join(str(person.get("name", "")).split())
+    if not name or CONTROL.search(name):
+        raise ValidationError({"participants": f"Not a name: {name!r}."})
     match = Actor.objects.filter(Q(name__iexact=name) | Q(aliases__icontains=name)).first()
     if match is not None and (
         match.name.lower() == name.lower() or name.lower() in [a.lower() for a in match.aliases]
     ):
         return match
-    country = person.get("country") or None
-    if country and len(str(country)) != 2:
+    country = str(person.get("country") or "").upper() or None
+    if country and not re.fullmatch(r"[A-Z]{2}", country):
         country = None
     return services.save_actor(
         name=name,

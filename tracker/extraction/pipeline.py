@@ -176,7 +176,7 @@ KIND_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "data-release",
         re.compile(
-            r"\b(?:trade (?:data|figures)|data (?:released|published)|figures (?:released|published|showed)|statistics (?:showed|released))\b|\btrade deficit\b|\bdeficit\b.*\b(?:widened|narrowed|rose|fell)\b",
+            r"\b(?:trade (?:data|figures)|data (?:released|published)|figures (?:released|published|showed)|statistics (?:showed|released))\b|\btrade deficit\b|\bdeficit\b.{0,200}\b(?:widened|narrowed|rose|fell)\b",
             re.I,
         ),
     ),
@@ -198,7 +198,7 @@ KIND_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "statement",
         re.compile(
-            r"\b(?:readout|joint statement|issued a statement|said in a statement)\b|\bspokes(?:person|man|woman)\b.*\bsaid\b",
+            r"\b(?:readout|joint statement|issued a statement|said in a statement)\b|\bspokes(?:person|man|woman)\b.{0,200}\bsaid\b",
             re.I,
         ),
     ),
@@ -263,7 +263,9 @@ NUMBER_WORDS = {
     "twelve": 12,
     "hundred": 100,
 }
-NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# A number from its first digit (never the tail of a longer run), at most 15 digits: each
+# start is tried once and backtracks a bounded way, so a run of a million digits is linear.
+NUM = r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,6})?)(?![\d,]*\d)"
 FIGURES: list[tuple[str, re.Pattern[str]]] = [
     ("percent", re.compile(rf"{NUM}\s*(?:per\s*cent|percent|%)", re.I)),
     ("pp", re.compile(rf"{NUM}\s*percentage points?", re.I)),
@@ -419,7 +421,7 @@ def read_article(raw: bytes | str, **overrides: Any) -> Article:
     if "<" in raw and re.search(r"<(?:p|div|html|body|br)\b", raw, re.I):
         import nh3
 
-        raw = re.sub(r"</?(?:p|div|br|h\d|li)\b[^>]*>", "\n\n", raw, flags=re.I)
+        raw = re.sub(r"</?(?:p|div|br|h\d|li)\b[^>]{0,2000}>", "\n\n", raw, flags=re.I)
         raw = nh3.clean(raw, tags=set())
         import html
 
@@ -455,21 +457,85 @@ ABBREVIATIONS = re.compile(
 )
 
 
+MAX_SENTENCE = 1_000  # characters; a longer run without a sentence end is cut at clauses
+
+
 def sentences(text: str) -> list[str]:
+    """The text's sentences, in order. Linear: a piece that ends in an abbreviation joins
+    the next one, and a "sentence" longer than MAX_SENTENCE is cut at clause breaks (or
+    hard), so no rule ever reads more than MAX_SENTENCE characters at once."""
     out: list[str] = []
     for paragraph in re.split(r"\n\s*\n", text):
         paragraph = " ".join(paragraph.split())
         paragraph = re.sub(r"^[A-Z][A-Z .'-]{2,40}\s+[-–—]\s+", "", paragraph)  # dateline
-        buffer = ""
+        pieces: list[str] = []
         for piece in SENTENCE_END.split(paragraph):
-            buffer = f"{buffer} {piece}".strip() if buffer else piece
-            if ABBREVIATIONS.search(buffer):
+            pieces.append(piece)
+            if ABBREVIATIONS.search(piece[-8:]):
                 continue
-            out.append(buffer)
-            buffer = ""
-        if buffer:
-            out.append(buffer)
+            out.extend(_bounded(" ".join(pieces)))
+            pieces = []
+        if pieces:
+            out.extend(_bounded(" ".join(pieces)))
     return [s for s in out if s]
+
+
+def _bounded(sentence: str) -> list[str]:
+    """A sentence of at most MAX_SENTENCE characters, or its clauses grouped up to that."""
+    if len(sentence) <= MAX_SENTENCE:
+        return [sentence]
+    out, current = [], ""
+    for clause in re.split(r"(?<=[;,:])\s+", sentence):
+        while len(clause) > MAX_SENTENCE:
+            cut = clause.rfind(" ", 0, MAX_SENTENCE)
+            cut = cut if cut > 0 else MAX_SENTENCE
+            out.append(clause[:cut])
+            clause = clause[cut:].lstrip()
+        if current and len(current) + 1 + len(clause) > MAX_SENTENCE:
+            out.append(current)
+            current = ""
+        current = f"{current} {clause}" if current else clause
+    if current:
+        out.append(current)
+    return out
+
+
+TOKEN = re.compile(r"\w+")
+
+
+def tokens(text: str) -> list[str]:
+    """Words as lookup keys are made of: "U.S." is ["u", "s"], "S. Jaishankar" is
+    ["s", "jaishankar"]."""
+    return TOKEN.findall(text.lower())
+
+
+class PhraseIndex:
+    """Phrases (names, aliases, country words) found in a sentence by looking its runs of
+    words up in a dictionary: linear in the sentence whatever the number of phrases."""
+
+    def __init__(self, phrases: list[str]) -> None:
+        self.order: dict[str, int] = {}
+        for phrase in phrases:
+            self.order.setdefault(" ".join(tokens(phrase)), len(self.order))
+        self.order.pop("", None)
+        self.longest = min(6, max((key.count(" ") + 1 for key in self.order), default=0))
+
+    def find(self, sentence: str) -> list[str]:
+        """The phrases in the sentence (as keys), in the order they were given."""
+        words = tokens(sentence)
+        found = set()
+        for size in range(1, self.longest + 1):
+            for start in range(len(words) - size + 1):
+                key = " ".join(words[start : start + size])
+                if key in self.order:
+                    found.add(key)
+        return sorted(found, key=self.order.__getitem__)
+
+
+# Country words by length, longest first (the order their codes are listed in).
+_COUNTRY_ORDER = sorted(COUNTRY_WORDS, key=lambda word: -len(word))
+_COUNTRY_INDEX = PhraseIndex(_COUNTRY_ORDER)
+_COUNTRY_CODES = {" ".join(tokens(word)): COUNTRY_WORDS[word] for word in _COUNTRY_ORDER}
 
 
 class Gazetteer:
@@ -481,6 +547,8 @@ class Gazetteer:
             for name in [actor["name"], *actor.get("aliases", [])]:
                 if len(name) > 2:
                     self.actors[name.lower()] = actor
+        self._by_key = {" ".join(tokens(alias)): actor for alias, actor in self.actors.items()}
+        self._index = PhraseIndex(list(self.actors))
 
     @classmethod
     def from_database(cls) -> Gazetteer:
@@ -499,15 +567,18 @@ class Gazetteer:
             ]
         )
 
+    def known_actors(self, sentence: str) -> list[dict[str, Any]]:
+        """Actors of the record named (by name or alias) in the sentence."""
+        return [self._by_key[key] for key in self._index.find(sentence)]
+
     def countries(self, sentence: str) -> list[str]:
         found: list[str] = []
-        lowered = sentence.lower()
-        for word, code in sorted(COUNTRY_WORDS.items(), key=lambda item: -len(item[0])):
-            if word in CASE_SENSITIVE:
-                hit = re.search(rf"\b{word.upper()}\b", sentence)
-            else:
-                hit = re.search(rf"(?<![\w.]){re.escape(word)}(?![\w])", lowered)
-            if hit and code not in found:
+        for key in _COUNTRY_INDEX.find(sentence):
+            word = key.replace(" ", "")
+            if word in CASE_SENSITIVE and not re.search(rf"\b{word.upper()}\b", sentence):
+                continue  # "us" the pronoun, not "US"
+            code = _COUNTRY_CODES[key]
+            if code not in found:
                 found.append(code)
         return found
 
@@ -648,6 +719,8 @@ def _people(
             country = codes[0] if codes else None
             if org == "White House":
                 title, country = f"White House {title}", "US"
+        if name not in people and len(people) >= MAX_PEOPLE:
+            continue  # a list of hundreds of names is not an article's cast
         known = gazetteer.actors.get(name.lower())
         person = people.get(name) or Participant(
             name, title[0].upper() + title[1:], country or (known or {}).get("country")
@@ -659,6 +732,8 @@ def _people(
         add(person)
     for match in SPOKESPERSON.finditer(sentence):
         name = match.group("name").strip().rstrip(".,;:")
+        if name not in people and len(people) >= MAX_PEOPLE:
+            continue
         codes = gazetteer.countries(match.group("org"))
         person = people.get(name) or Participant(
             name, match.group("title").capitalize(), codes[0] if codes else None
@@ -666,19 +741,22 @@ def _people(
         people[name] = person
         surnames[name.split()[-1]] = name
         add(person)
-    lowered = sentence.lower()
-    for alias, actor in gazetteer.actors.items():
-        if re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", lowered):
-            add(
-                people.setdefault(
-                    actor["name"],
-                    Participant(actor["name"], actor.get("title") or "", actor.get("country")),
-                )
+    for actor in gazetteer.known_actors(sentence):
+        add(
+            people.setdefault(
+                actor["name"],
+                Participant(actor["name"], actor.get("title") or "", actor.get("country")),
             )
+        )
+    words = set(SURNAME_WORD.findall(sentence)) | set(TOKEN.findall(sentence))
     for surname, name in surnames.items():
-        if re.search(rf"\b{re.escape(surname)}\b", sentence):
+        if surname in words:
             add(people[name])
     return found
+
+
+MAX_PEOPLE = 300  # people an article can introduce (beyond, names are not looked up)
+SURNAME_WORD = re.compile(r"\w(?:[\w'’-]*\w)?")
 
 
 def _figures(sentence: str, mentions: list[dates.DateMention]) -> list[Figure]:
