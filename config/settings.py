@@ -193,8 +193,13 @@ CLIENT_IP_HEADER: str = env.str("CLIENT_IP_HEADER", default="")
 
 # Django REST framework (the API itself lives in tracker/api/).
 API_MAX_BODY_BYTES: int = env.int("API_MAX_BODY_BYTES", default=1_000_000)
-# Largest file the admin's event import accepts.
+# The admin's event import (tracker/importing.py): the largest file, what an XLSX may
+# unpack to, and the most events in one file. A worker reads and imports the file.
 IMPORT_MAX_BYTES: int = env.int("IMPORT_MAX_BYTES", default=20_000_000)
+IMPORT_MAX_UNPACKED_BYTES: int = env.int("IMPORT_MAX_UNPACKED_BYTES", default=50_000_000)
+IMPORT_MAX_ROWS: int = env.int("IMPORT_MAX_ROWS", default=10_000)
+# Seconds extraction may spend on one article before it stops with what it found.
+EXTRACTION_TIME_BUDGET: float = env.float("EXTRACTION_TIME_BUDGET", default=10.0)
 API_ANON_RATE: str = env.str("API_ANON_RATE", default="600/hour")
 API_USER_RATE: str = env.str("API_USER_RATE", default="6000/hour")
 REST_FRAMEWORK = {

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +54,30 @@ def own_cache(settings: Any, request: pytest.FixtureRequest) -> None:
 
 
 @pytest.fixture
+def eager_celery() -> Iterator[None]:
+    """Tasks run in-process even where REDIS_URL is set (CI); the worker tests start
+    real workers."""
+    from config.celery_app import app
+
+    saved = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = saved
+
+
+@pytest.fixture
+def tasks_now(eager_celery: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Work queued for after the commit runs at once, in-process, as it does with no
+    broker outside tests (each test runs inside a transaction that never commits)."""
+    from django.db import transaction
+
+    def run_now(func: Callable[[], Any], using: Any = None, robust: bool = False) -> None:
+        func()
+
+    monkeypatch.setattr(transaction, "on_commit", run_now)
+
+
+@pytest.fixture
 def make_user(db: None) -> Callable[..., User]:
     def make(username: str, *groups: str, **extra: Any) -> User:
         user = User.objects.create_user(username=username, password="pw-for-tests-only", **extra)
@@ -90,3 +114,29 @@ def seeded(transactional_db: None) -> None:
     seed = import_module("tracker.migrations.0002_seed_kinds_countries_groups")
     seed.seed_kinds(apps, None)
     seed.seed_countries(apps, None)
+
+
+@pytest.fixture
+def services(tmp_path: Path, seeded: None) -> Iterator[Any]:
+    """A Redis server of the test's own, on which the test starts Celery workers (which
+    share its PostgreSQL database); see tests/workers.py."""
+    import shutil
+
+    from django.db import connection
+
+    from tests.workers import CELERY, Services
+
+    if connection.vendor != "postgresql":
+        service_missing("the worker tests need PostgreSQL (worker processes share its data)")
+    if not Path(CELERY).exists() or shutil.which("redis-server") is None:
+        service_missing("redis-server and celery are needed for the worker tests")
+    try:
+        import aiosmtpd  # noqa: F401
+    except ImportError:
+        service_missing("aiosmtpd is not installed")
+    running = Services(tmp_path)
+    running.start_redis()
+    try:
+        yield running
+    finally:
+        running.stop()

@@ -12,7 +12,7 @@ import schemathesis
 from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
+from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from rest_framework.authtoken.models import Token
@@ -111,6 +111,14 @@ def test_api_statefully(api_schema: Any, make_user: Any) -> None:
     seen: list[tuple[str, int]] = []
 
     class AsEditor(machine):  # type: ignore[misc,valid-type]
+        # Each scenario starts from the same records: what one scenario made is rolled
+        # back, so Hypothesis can replay a scenario and draw the same steps.
+        def setup(self) -> None:
+            self.savepoint = transaction.savepoint()
+
+        def teardown(self) -> None:
+            transaction.savepoint_rollback(self.savepoint)
+
         def get_call_kwargs(self, case: Any) -> dict[str, Any]:
             return {"headers": editor}
 

@@ -25,15 +25,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def eager_celery() -> Any:
-    """These tests run tasks in-process even where REDIS_URL is set (CI); the worker
-    tests in test_digest_worker.py use real workers."""
-    from config.celery_app import app
-
-    saved = app.conf.task_always_eager, app.conf.task_eager_propagates
-    app.conf.task_always_eager = app.conf.task_eager_propagates = True
-    yield
-    app.conf.task_always_eager, app.conf.task_eager_propagates = saved
+def _eager(eager_celery: None) -> None:
+    """Tasks run in-process here."""
 
 
 # Monday 2 March 2026, 08:00 in Kolkata.

@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from tests.factories import EventFactory
-from tracker import digests, exports
+from tracker import digests, importing
 from tracker.models import Actor, Event, Subscription, Topic
 
 pytestmark = pytest.mark.django_db
@@ -70,8 +70,8 @@ def test_partial_actor_records_change_only_what_they_give(tmp_path: Path) -> Non
 
 
 def test_bad_spreadsheets_are_refused(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="xlsx"):
-        exports.dataset_to_csv(b"not a zip", "events.xlsx")
+    with pytest.raises(importing.Refused, match="xlsx"):
+        importing.read_text(b"not a zip", "events.xlsx")
     path = tmp_path / "bom.csv"
     path.write_text("\ufeffuid,title,kind,start\n,Call,call,2025-02\n", encoding="utf-8")
     call_command("import_events", str(path), stdout=StringIO())

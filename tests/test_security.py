@@ -25,13 +25,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def eager_celery() -> Any:
-    from config.celery_app import app
-
-    saved = app.conf.task_always_eager, app.conf.task_eager_propagates
-    app.conf.task_always_eager = app.conf.task_eager_propagates = True
-    yield
-    app.conf.task_always_eager, app.conf.task_eager_propagates = saved
+def _eager(eager_celery: None) -> None:
+    """Tasks run in-process here."""
 
 
 def signed_in(user: User) -> Client:
@@ -468,3 +463,26 @@ def test_uploaded_articles_are_size_checked_before_they_are_read(editor: User) -
     from tracker.models import ArticleImport
 
     assert not ArticleImport.objects.exists()
+
+
+def test_an_upload_only_stores_the_file_whatever_its_size(
+    editor: User, django_assert_max_num_queries: Any
+) -> None:
+    """A 2,000-row file once ran past gunicorn's timeout inside the request; now the
+    request stores it and queues the work (a worker checks it: test_import_worker.py)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.test_import_worker import csv_rows
+    from tracker.models import ImportJob
+
+    client = signed_in(editor)
+    upload = SimpleUploadedFile("big.csv", csv_rows(2_000))
+    with django_assert_max_num_queries(12):
+        response = client.post("/admin/tracker/event/import-file/", {"file": upload})
+    job = ImportJob.objects.get()
+    assert response["Location"] == job.get_absolute_url()
+    assert job.state == "checking"
+    assert not Event.objects.exists()
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "A worker is checking every row" in page
+    assert 'http-equiv="refresh"' in page

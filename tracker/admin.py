@@ -9,12 +9,15 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -22,10 +25,11 @@ from django.utils.html import conditional_escape, format_html, format_html_join
 from import_export import fields as ie_fields
 from import_export import resources
 from import_export.admin import ExportActionMixin
+from rest_framework.authtoken.models import TokenProxy
 from simple_history.admin import SimpleHistoryAdmin
 from taggit.models import Tag
 
-from . import digests, exports, search, selectors, services
+from . import digests, exports, importing, search, selectors, services
 from .choices import EventStatus
 from .dates import PartialDate, PartialDateError
 from .extraction import drafts as extraction_drafts
@@ -45,6 +49,7 @@ from .models import (
     Event,
     EventKind,
     Figure,
+    ImportJob,
     Participation,
     Source,
     Subscription,
@@ -52,8 +57,76 @@ from .models import (
 )
 
 
+class BoundedChangeList(ChangeList):
+    """Django's change list, whose date hierarchy turns a year such as 99999999999 (or the
+    year after 9999) into an OverflowError: such a link is a bad filter, not a crash."""
+
+    def get_filters(self, request: HttpRequest) -> Any:
+        try:
+            return super().get_filters(request)
+        except (OverflowError, ValueError) as exc:
+            raise IncorrectLookupParameters(exc) from exc
+
+
+class Checked:
+    """For every admin of the site: values in its lists' links and in its actions' posts
+    that are no valid filter or id are refused with a message, never a server error."""
+
+    model: Any
+
+    def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
+        return BoundedChangeList
+
+    def response_action(
+        self, request: HttpRequest, queryset: QuerySet[Any], *args: Any, **kwargs: Any
+    ) -> HttpResponse | None:
+        field = self.model._meta.pk
+        try:
+            for value in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
+                field.to_python(value)
+        except (ValidationError, ValueError, OverflowError):
+            self.message_user(request, "The selection is not valid.", messages.WARNING)  # type: ignore[attr-defined]
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_action(request, queryset, *args, **kwargs)  # type: ignore[misc]
+
+
+class CheckedAdmin(Checked, admin.ModelAdmin):
+    """The site's model admin (see Checked)."""
+
+
+def recheck(model: Any) -> None:
+    """Register another app's admin of ``model`` again, with Checked in front of it."""
+    original = type(admin.site._registry[model])
+    admin.site.unregister(model)
+    admin.site.register(model, type(original.__name__, (Checked, original), {}))
+
+
+class HistoryAdmin(Checked, SimpleHistoryAdmin):
+    """simple_history's admin, whose history pages look up an id they never checked:
+    "1e309" or "abc" is no such object (404), not a server error."""
+
+    def _checked(self, value: str, field: Any) -> None:
+        try:
+            field.to_python(unquote(value))
+        except (ValidationError, ValueError, OverflowError):
+            raise Http404("No such object.") from None
+
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        self._checked(object_id, self.model._meta.pk)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        self._checked(object_id, self.model._meta.pk)
+        self._checked(version_id, self.model.history.model._meta.pk)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(CheckedAdmin):
     list_display = ["code", "flag", "name"]
     search_fields = ["code", "name"]
     ordering = ["name"]
@@ -63,7 +136,7 @@ class CountryAdmin(admin.ModelAdmin):
 
 
 @admin.register(EventKind)
-class EventKindAdmin(admin.ModelAdmin):
+class EventKindAdmin(CheckedAdmin):
     list_display = ["name", "slug", "plover_category", "plover_mode", "cameo_code", "swatch"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -79,7 +152,7 @@ class EventKindAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(SimpleHistoryAdmin):
+class TopicAdmin(HistoryAdmin):
     list_display = ["name", "slug", "parent", "event_count"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -99,7 +172,7 @@ class TopicAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Actor)
-class ActorAdmin(SimpleHistoryAdmin):
+class ActorAdmin(HistoryAdmin):
     form = ActorAdminForm
     list_display = ["name", "title", "country", "kind", "event_count"]
     list_filter = ["kind", ("country", admin.RelatedOnlyFieldListFilter)]
@@ -191,7 +264,7 @@ admin.site.unregister(Tag)  # taggit's own admin merges its generic tag links, u
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(CheckedAdmin):
     """Free-form tags: rename, search, and merge (events keep one of the tags)."""
 
     list_display = ["name", "slug", "event_count"]
@@ -316,17 +389,6 @@ class DateRangeFilter(admin.ListFilter):
         )
 
 
-class BoundedChangeList(ChangeList):
-    """Django's change list, whose date hierarchy turns a year such as 99999999999 (or the
-    year after 9999) into an OverflowError: such a link is a bad filter, not a crash."""
-
-    def get_filters(self, request: HttpRequest) -> Any:
-        try:
-            return super().get_filters(request)
-        except (OverflowError, ValueError) as exc:
-            raise IncorrectLookupParameters(exc) from exc
-
-
 class EventForm(EventAdminForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -375,7 +437,7 @@ class EventResource(resources.ModelResource):
 
 
 @admin.register(Event)
-class EventAdmin(ExportActionMixin, SimpleHistoryAdmin):
+class EventAdmin(ExportActionMixin, HistoryAdmin):
     form = EventForm
     inlines = [ParticipationInline, SourceInline, FigureInline]
     fieldsets = [
@@ -411,57 +473,64 @@ class EventAdmin(ExportActionMixin, SimpleHistoryAdmin):
                 "import-file/",
                 self.admin_site.admin_view(self.import_file),
                 name="tracker_event_import_file",
-            )
+            ),
+            path(
+                "import-file/<int:pk>/",
+                self.admin_site.admin_view(self.import_job),
+                name="tracker_event_import_job",
+            ),
         ]
         return custom + super().get_urls()
 
-    def import_file(self, request: HttpRequest) -> HttpResponse:
-        """Upload CSV, XLSX or JSON; check every row (dry run), then import all or none."""
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        context: dict[str, Any] = {
+    def _import_context(self, request: HttpRequest, **extra: Any) -> dict[str, Any]:
+        return {
             **self.admin_site.each_context(request),
             "title": "Import events",
             "opts": self.model._meta,
+            "limits": {
+                "bytes": settings.IMPORT_MAX_BYTES,
+                "rows": settings.IMPORT_MAX_ROWS,
+            },
+            **extra,
         }
+
+    def import_file(self, request: HttpRequest) -> HttpResponse:
+        """Upload CSV, XLSX or JSON: stored, then checked by a worker (see import_job)."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        errors: list[Any] = []
         if request.method == "POST":
             upload = request.FILES.get("file")
-            try:
-                if upload is not None:
-                    limit = settings.IMPORT_MAX_BYTES
-                    if not upload.size:
-                        raise ValueError("the file is empty")
-                    if upload.size > limit:
-                        raise ValueError(
-                            f"the file has {upload.size:,} bytes; the largest accepted is "
-                            f"{limit:,} (IMPORT_MAX_BYTES)"
-                        )
-                    text = exports.dataset_to_csv(upload.read(), upload.name or "")
-                    kind = "json" if (upload.name or "").lower().endswith(".json") else "csv"
-                else:
-                    text, kind = request.POST.get("content", ""), request.POST.get("kind", "csv")
-                confirm = "confirm" in request.POST
-                report = _import_text(text, kind, dry_run=not confirm)
-            except exports.ImportFailed as exc:
-                context["errors"] = exc.errors
-            except (UnicodeDecodeError, ValueError) as exc:
-                context["errors"] = [exports.RowError(1, "", f"unreadable file: {exc}")]
+            if upload is None:
+                errors = ["Choose a file to import."]
             else:
-                if confirm:
-                    self.message_user(
-                        request,
-                        f"Imported {report.created} new and updated {report.updated} event(s).",
-                        messages.SUCCESS,
+                try:
+                    importing.check_upload(upload.size or 0)
+                except importing.Refused as exc:
+                    errors = exc.errors
+                else:
+                    job = importing.start(
+                        filename=upload.name or "upload", raw=upload.read(), user=_user(request)
                     )
-                    return HttpResponseRedirect(reverse("admin:tracker_event_changelist"))
-                context.update(report=report, content=text, kind=kind)
+                    return HttpResponseRedirect(job.get_absolute_url())
+        context = self._import_context(request, errors=errors)
         return TemplateResponse(request, "admin/tracker/event/import_file.html", context)
+
+    def import_job(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """An import's state: being checked, checked (confirm to import), being imported,
+        imported or refused with every bad row."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        job = get_object_or_404(ImportJob.objects.defer("data"), pk=pk)
+        if request.method == "POST" and "confirm" in request.POST:
+            if not importing.confirm(job):
+                self.message_user(request, "This import is not waiting to be confirmed.")
+            return HttpResponseRedirect(job.get_absolute_url())
+        context = self._import_context(request, job=job, progress=importing.progress(job))
+        return TemplateResponse(request, "admin/tracker/event/import_job.html", context)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Event]:
         return super().get_queryset(request).prefetch_related("countries")
-
-    def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
-        return BoundedChangeList
 
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Event], search_term: str
@@ -558,6 +627,32 @@ class EventAdmin(ExportActionMixin, SimpleHistoryAdmin):
         return None
 
 
+@admin.register(ImportJob)
+class ImportJobAdmin(CheckedAdmin):
+    """Past and running imports of event files (who, when, what came of it)."""
+
+    list_display = ["filename", "state", "rows", "created_count", "updated_count",
+                    "created_by", "created", "details"]  # fmt: skip
+    list_filter = ["state"]
+    list_select_related = ["created_by"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ImportJob]:
+        return super().get_queryset(request).defer("data")
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.has_perm("tracker.add_event")  # whoever may import
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.display(description="Page")
+    def details(self, obj: ImportJob) -> str:
+        return format_html('<a href="{}">Open</a>', obj.get_absolute_url())
+
+
 class DeliveryInline(admin.TabularInline):
     model = DigestDelivery
     fields = ["period_end", "status", "event_count", "attempts", "sent_at", "error"]
@@ -568,7 +663,7 @@ class DeliveryInline(admin.TabularInline):
 
 
 @admin.register(Subscription)
-class SubscriptionAdmin(admin.ModelAdmin):
+class SubscriptionAdmin(CheckedAdmin):
     list_display = [
         "email",
         "view",
@@ -621,7 +716,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
 
 
 @admin.register(DigestDelivery)
-class DigestDeliveryAdmin(admin.ModelAdmin):
+class DigestDeliveryAdmin(CheckedAdmin):
     list_display = ["subscription", "period_end", "status", "event_count", "attempts", "sent_at"]
     list_filter = ["status"]
     search_fields = ["subscription__email", "message_id"]
@@ -647,7 +742,7 @@ class DraftInline(admin.TabularInline):
 
 
 @admin.register(ArticleImport)
-class ArticleImportAdmin(admin.ModelAdmin):
+class ArticleImportAdmin(CheckedAdmin):
     """ "Add from article": paste or upload, then review the drafts found in it."""
 
     form = ArticleImportForm
@@ -695,6 +790,8 @@ class ArticleImportAdmin(admin.ModelAdmin):
             self.message_user(
                 request, f"Found {len(found)} draft event(s); review them below.", messages.SUCCESS
             )
+            if obj.extraction_note:
+                self.message_user(request, obj.extraction_note, messages.WARNING)
 
     def response_add(self, request: HttpRequest, obj: ArticleImport, *args: Any) -> HttpResponse:
         return HttpResponseRedirect(reverse("admin:tracker_articleimport_change", args=[obj.pk]))
@@ -721,7 +818,7 @@ def mark_evidence(text: str, sentences: list[str]) -> str:
 
 
 @admin.register(DraftEvent)
-class DraftEventAdmin(admin.ModelAdmin):
+class DraftEventAdmin(CheckedAdmin):
     form = DraftEventForm
     list_display = ["title", "kind", "start", "status", "state", "confidence", "article"]
     list_filter = ["state", "kind"]
@@ -815,15 +912,6 @@ class DraftEventAdmin(admin.ModelAdmin):
         self.message_user(request, "Rejected.", messages.SUCCESS)
 
 
-def _import_text(text: str, kind: str, *, dry_run: bool) -> exports.ImportReport:
-    if kind == "json":
-        topics, actors, events = exports.read_json(text)
-        return exports.import_records(
-            list(enumerate(events, start=1)), topics=topics, actors=actors, dry_run=dry_run
-        )
-    return exports.import_records(exports.read_csv(text), dry_run=dry_run)
-
-
 def _user(request: HttpRequest) -> Any:
     return request.user if request.user.is_authenticated else None
 
@@ -832,3 +920,8 @@ def _messages(error: ValidationError) -> list[str]:
     if hasattr(error, "error_dict"):
         return [f"{k}: {' '.join(v)}" for k, v in error.message_dict.items()]
     return list(error.messages)
+
+
+# Other apps' admins, checked as ours are.
+for _model in (User, Group, TokenProxy):
+    recheck(_model)

@@ -12,7 +12,7 @@ import csv
 import io
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -311,21 +311,31 @@ def read_json(text: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]], li
     return data.get("topics") or [], data.get("actors") or [], data["events"]
 
 
-def read_csv(text: str) -> list[tuple[int, dict[str, Any]]]:
+def read_csv(text: str, max_rows: int | None = None) -> list[tuple[int, dict[str, Any]]]:
+    """The rows of a CSV export as records, reading at most ``max_rows`` (more is an
+    error that says so, found without reading the rest)."""
     csv.field_size_limit(10_000_000)
     reader = csv.DictReader(io.StringIO(text))
     missing = [c for c in ("title", "kind", "start") if c not in (reader.fieldnames or [])]
     if missing:
         raise ImportFailed([RowError(1, "", f"missing columns: {', '.join(missing)}")])
     try:
-        return _csv_rows(reader)
+        return _csv_rows(reader, max_rows)
     except csv.Error as exc:
         raise ImportFailed([RowError(reader.line_num, "", f"not valid CSV: {exc}")]) from exc
 
 
-def _csv_rows(reader: Any) -> list[tuple[int, dict[str, Any]]]:
-    rows = []
+def _csv_rows(reader: Any, max_rows: int | None) -> list[tuple[int, dict[str, Any]]]:
+    rows: list[tuple[int, dict[str, Any]]] = []
     for raw in reader:
+        if max_rows is not None and len(rows) >= max_rows:
+            raise ImportFailed(
+                [
+                    RowError(
+                        0, "file", f"the file has more than {max_rows:,} events (IMPORT_MAX_ROWS)"
+                    )
+                ]
+            )
         line = reader.line_num
         row = {k: spreadsheet_value(v) if isinstance(v, str) else v for k, v in raw.items()}
         try:
@@ -364,24 +374,31 @@ def _split(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split(";") if v.strip()]
 
 
+PROGRESS_EVERY = 25
+
+
 def import_records(
     records: list[tuple[int, dict[str, Any]]],
     *,
     topics: list[dict[str, Any]] = (),  # type: ignore[assignment]
     actors: list[dict[str, Any]] = (),  # type: ignore[assignment]
     dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
-    """Create or update events by uid through the services; all rows or none."""
+    """Create or update events by uid through the services; all rows or none.
+    ``progress(rows done)`` is called every PROGRESS_EVERY rows."""
     errors: list[RowError] = []
     report = ImportReport()
-    with transaction.atomic(), search.deferred():
+    with transaction.atomic(), search.deferred(discard=dry_run):
         for index, item in enumerate(topics, start=1):
             _row(errors, 0, f"topic {index}", _import_topic, item)
         for index, item in enumerate(actors, start=1):
             _row(errors, 0, f"actor {index}", _import_actor, item)
         by_uid: dict[str, Event] = {}
         lines: dict[str, int] = {}
-        for line, record in records:
+        for done, (line, record) in enumerate(records, start=1):
+            if progress is not None and done % PROGRESS_EVERY == 0:
+                progress(done)
             uid = str(record.get("uid") or "") if isinstance(record, dict) else ""
             if uid and uid in lines:
                 errors.append(RowError(line, uid, f"the same uid is on line {lines[uid]}"))
@@ -534,19 +551,3 @@ def _import_event(record: dict[str, Any]) -> tuple[Event, bool]:
     if existing is not None:
         return services.update_event(existing, **fields), False
     return services.create_event(uid=uid, **fields), True
-
-
-def dataset_to_csv(raw: bytes, filename: str) -> str:
-    """An uploaded CSV, XLSX or JSON (our export format) as CSV text or JSON text."""
-    import tablib
-
-    name = filename.lower()
-    if name.endswith(".json"):
-        return raw.decode("utf-8")
-    if name.endswith(".xlsx"):
-        try:
-            dataset = tablib.Dataset().load(io.BytesIO(raw), format="xlsx")
-        except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
-            raise ValueError(f"not a readable .xlsx file ({exc.__class__.__name__})") from exc
-        return str(dataset.export("csv"))
-    return raw.decode("utf-8-sig")

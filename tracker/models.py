@@ -773,6 +773,9 @@ class ArticleImport(models.Model):
         null=True, blank=True, help_text="Relative dates (on Friday) are resolved against it."
     )
     text = models.TextField()
+    extraction_note = models.CharField(
+        max_length=300, blank=True, help_text="Why extraction stopped early, if it did."
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -361,22 +361,39 @@ def _save_event_parts(
     sources: list[Any] | None,
     figures: list[Any] | None,
 ) -> None:
+    new = event.pk is None  # nothing attached yet: add, without reading what is there
     event.save()
     if countries is not None:
-        set_countries(event=event, countries=countries)
+        if new:
+            EventCountry.objects.bulk_create(
+                [EventCountry(event=event, country=c) for c in countries]
+            )
+        else:
+            set_countries(event=event, countries=countries)
     if topics is not None:
-        event.topics.set(topics)
+        if not new:
+            event.topics.set(topics)
+        elif topics:
+            event.topics.add(*topics)
     if tags is not None:
-        event.tags.set(tags)
+        if not new:
+            event.tags.set(tags)
+        elif tags:
+            event.tags.add(*tags)
     if related is not None:
-        event.related.set([r for r in related if r.pk != event.pk])
+        others = [r for r in related if r.pk != event.pk]
+        if not new:
+            event.related.set(others)
+        elif others:
+            event.related.add(*others)
     for manager, rows in (
         (event.participations, participations),
         (event.sources, sources),
         (event.figures, figures),
     ):
         if rows is not None:
-            manager.all().delete()
+            if not new:
+                manager.all().delete()
             for row in rows:
                 row.event = event
                 row.save()

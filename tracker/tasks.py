@@ -8,7 +8,7 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from . import digests
+from . import digests, importing
 
 BATCH = 50  # deliveries per task, sent over one SMTP connection
 
@@ -42,3 +42,10 @@ def send_digests(self: Any, delivery_ids: list[int]) -> dict[str, int]:
     except OSError as exc:  # the mail server could not be reached at all
         countdown = min(60 * 2**self.request.retries, 3600)
         raise self.retry(countdown=countdown) from exc
+
+
+# Up to IMPORT_MAX_ROWS events, checked or written at ~20 ms each: longer than most tasks.
+@shared_task(acks_late=True, soft_time_limit=1800, time_limit=1900)
+def run_import(job_id: int, apply: bool = False) -> str:
+    """Check (or, once confirmed, import) an uploaded file of events; see tracker.importing."""
+    return importing.run(job_id, apply=apply)

@@ -124,7 +124,7 @@ class EventViewSet(viewsets.ModelViewSet[Event]):
         filters=True,
     )
     @action(detail=False, pagination_class=None)
-    def facets(self, request: Request) -> Response:
+    def facets(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         events = self.filter_queryset(Event.objects.all())
         key = ("api-facets", sorted(request.query_params.lists()))
         return Response(stamps.cached(key, lambda: FacetsSerializer(selectors.facets(events)).data))

@@ -7,6 +7,7 @@ import re
 from decimal import InvalidOperation
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,7 +16,7 @@ from django.db.models import Q
 from tracker import services
 from tracker.models import Actor, ArticleImport, DraftEvent, Event, EventKind, Topic
 
-from .pipeline import Article, Draft, Gazetteer, extract
+from .pipeline import Article, Draft, Gazetteer, run
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -46,9 +47,12 @@ def add_drafts(stored: ArticleImport) -> list[DraftEvent]:
     )
     kinds = {k.slug: k for k in EventKind.objects.all()}
     topics = set(Topic.objects.values_list("slug", flat=True))
-    drafts = extract(article, Gazetteer.from_database())
+    found = run(article, Gazetteer.from_database(), budget=settings.EXTRACTION_TIME_BUDGET)
+    if found.note:
+        stored.extraction_note = found.note[:300]
+        stored.save(update_fields=["extraction_note"])
     return DraftEvent.objects.bulk_create(
-        [_row(stored, draft, kinds, topics, index) for index, draft in enumerate(drafts)]
+        [_row(stored, draft, kinds, topics, index) for index, draft in enumerate(found.drafts)]
     )
 
 

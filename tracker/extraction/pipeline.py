@@ -10,6 +10,7 @@ cancelled). Sentences with a kind become events; mentions of the same kind and d
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -583,7 +584,41 @@ class Gazetteer:
         return found
 
 
+@dataclass
+class Extraction:
+    """What came of reading an article: its drafts, and how much of it was read."""
+
+    drafts: list[Draft]
+    sentences: int
+    read: int
+    budget: float | None = None
+
+    @property
+    def complete(self) -> bool:
+        return self.read == self.sentences
+
+    @property
+    def note(self) -> str:
+        """Why the extraction stopped early ("" when it read everything)."""
+        if self.complete:
+            return ""
+        return (
+            f"Extraction stopped after {self.read} of {self.sentences} sentences: its time "
+            f"budget of {self.budget:g} s (EXTRACTION_TIME_BUDGET) ran out."
+        )
+
+
 def extract(article: Article, gazetteer: Gazetteer | None = None) -> list[Draft]:
+    """The article's drafts (read whole; see ``run`` for a time budget)."""
+    return run(article, gazetteer).drafts
+
+
+def run(
+    article: Article, gazetteer: Gazetteer | None = None, *, budget: float | None = None
+) -> Extraction:
+    """Read the article sentence by sentence into drafts, stopping when ``budget``
+    seconds have passed (every rule is linear, so this bounds even hostile text)."""
+    deadline = None if budget is None else time.monotonic() + budget
     gazetteer = gazetteer or Gazetteer()
     published = article.published
     people: dict[str, Participant] = {}  # full name -> participant
@@ -596,10 +631,14 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> list[Draft]
     drafts: list[Draft] = []
     anchor: PartialDate | None = None
     text_sentences = sentences(article.text)
-    for sentence in text_sentences:
-        mentioned = _people(sentence, gazetteer, people, surnames)
+    introduced: set[str] = set()
+    for read, sentence in enumerate(text_sentences):
+        if deadline is not None and time.monotonic() > deadline:
+            return Extraction(drafts, len(text_sentences), read, budget)
+        mentioned = _people(sentence, gazetteer, people, surnames, introduced)
         mentions = dates.find(sentence, published, anchor=anchor)
-        event_dates = [m for m in mentions if not _is_target(sentence, m)]
+        has_figure = any(p.search(sentence) for _, p in FIGURES)
+        event_dates = [m for m in mentions if not _is_target(sentence, m, has_figure)]
         unresolved = [m.text for m in mentions if not m.resolved]
         kinds = [kind for kind, cue in KIND_CUES if cue.search(sentence)]
         figures = _figures(sentence, mentions)
@@ -645,13 +684,13 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> list[Draft]
         if draft.countries:
             draft.confidence += 0.1
         _add(drafts, draft)
-    return drafts
+    return Extraction(drafts, len(text_sentences), len(text_sentences), budget)
 
 
 FIGURE_BEFORE = re.compile(r"(?:\d|billion|million|per cent|percent|%)\W*(?:\w+\W+){0,3}$")
 
 
-def _is_target(sentence: str, mention: dates.DateMention) -> bool:
+def _is_target(sentence: str, mention: dates.DateMention, has_figure: bool) -> bool:
     """A figure's period or horizon, not when the event happened: "$45.7 billion in 2024",
     "500 billion dollars by 2030", "from 2009 to 2024 a total of 15,564"."""
     before = sentence[: mention.position]
@@ -659,7 +698,7 @@ def _is_target(sentence: str, mention: dates.DateMention) -> bool:
     text = mention.text.lower()
     if text.startswith(("by ", "in ")) and mention.start and mention.start.precision == "year":
         return bool(FIGURE_BEFORE.search(before[-40:]))
-    if mention.end is not None and any(p.search(sentence) for _, p in FIGURES):
+    if mention.end is not None and has_figure:
         return bool(re.match(r"\W*(?:\w+\W+){0,4}\d", after)) or bool(
             FIGURE_BEFORE.search(before[-40:])
         )
@@ -695,8 +734,15 @@ def _status(sentence: str, start: PartialDate | None, published: date | None) ->
 
 
 def _people(
-    sentence: str, gazetteer: Gazetteer, people: dict[str, Participant], surnames: dict[str, str]
+    sentence: str,
+    gazetteer: Gazetteer,
+    people: dict[str, Participant],
+    surnames: dict[str, str],
+    introduced: set[str],
 ) -> list[Participant]:
+    """People named in the sentence: the record's actors, people introduced by a title
+    ("Foreign Minister Vikram Misri") here or earlier, and those met again by surname.
+    At most MAX_PEOPLE are introduced by one article."""
     found: list[Participant] = []
 
     def add(person: Participant) -> None:
@@ -719,8 +765,9 @@ def _people(
             country = codes[0] if codes else None
             if org == "White House":
                 title, country = f"White House {title}", "US"
-        if name not in people and len(people) >= MAX_PEOPLE:
+        if name not in people and len(introduced) >= MAX_PEOPLE:
             continue  # a list of hundreds of names is not an article's cast
+        introduced.add(name)
         known = gazetteer.actors.get(name.lower())
         person = people.get(name) or Participant(
             name, title[0].upper() + title[1:], country or (known or {}).get("country")
@@ -732,8 +779,9 @@ def _people(
         add(person)
     for match in SPOKESPERSON.finditer(sentence):
         name = match.group("name").strip().rstrip(".,;:")
-        if name not in people and len(people) >= MAX_PEOPLE:
+        if name not in people and len(introduced) >= MAX_PEOPLE:
             continue
+        introduced.add(name)
         codes = gazetteer.countries(match.group("org"))
         person = people.get(name) or Participant(
             name, match.group("title").capitalize(), codes[0] if codes else None

@@ -155,4 +155,11 @@ class Migration(migrations.Migration):
             model_name="ratecounter",
             constraint=models.UniqueConstraint(fields=("key", "window"), name="ratecounter_once"),
         ),
+        migrations.AddField(
+            model_name="articleimport",
+            name="extraction_note",
+            field=models.CharField(
+                blank=True, help_text="Why extraction stopped early, if it did.", max_length=300
+            ),
+        ),
     ]

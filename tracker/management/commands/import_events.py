@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from tracker import exports
+from tracker import exports, importing
 
 
 class Command(BaseCommand):
@@ -24,16 +24,8 @@ class Command(BaseCommand):
         except (OSError, UnicodeDecodeError) as exc:
             raise CommandError(f"Cannot read {path}: {exc}") from exc
         try:
-            if path.suffix.lower() == ".csv":
-                report = exports.import_records(exports.read_csv(text), dry_run=options["dry_run"])
-            else:
-                topics, actors, events = exports.read_json(text)
-                report = exports.import_records(
-                    list(enumerate(events, start=1)),
-                    topics=topics,
-                    actors=actors,
-                    dry_run=options["dry_run"],
-                )
+            data = importing.records(text, path.name, max_rows=None)
+            report = exports.import_records(**data, dry_run=options["dry_run"])
         except exports.ImportFailed as exc:
             for error in exc.errors:
                 self.stderr.write(str(error))
