@@ -88,7 +88,7 @@ bench: install-dev
 	DATABASE_URL=$(BENCH_DB) $(BENCH_ENV) $(BIN)/python manage.py bench --events 1000000 --json bench/latest.json
 
 loadtest: install-dev
-	DATABASE_URL=$(LOAD_DB) $(BIN)/python bench/loadtest.py
+	DATABASE_URL=$(LOAD_DB) $(BIN)/python benchmarks/loadtest.py
 
 faulttest: install-dev
-	DATABASE_URL=$(LOAD_DB) $(BIN)/python bench/loadtest.py --faults
+	DATABASE_URL=$(LOAD_DB) $(BIN)/python benchmarks/loadtest.py --faults

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "taggit",
     "csp",
     "tracker",
+    "digests",
+    "intake",
 ]
 
 MIDDLEWARE = [
@@ -152,7 +154,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = "UTC"
 CELERY_TASK_SOFT_TIME_LIMIT = 600  # the longest task stays well inside the visibility timeout
 CELERY_BEAT_SCHEDULE = {
-    "dispatch-digests": {"task": "tracker.tasks.dispatch_digests", "schedule": 15 * 60},
+    "dispatch-digests": {"task": "digests.tasks.dispatch_digests", "schedule": 15 * 60},
 }
 # A claimed digest whose worker vanished is sent again after this many seconds.
 DIGEST_LEASE_SECONDS: int = env.int("DIGEST_LEASE_SECONDS", default=900)
@@ -193,7 +195,7 @@ CLIENT_IP_HEADER: str = env.str("CLIENT_IP_HEADER", default="")
 
 # Django REST framework (the API itself lives in tracker/api/).
 API_MAX_BODY_BYTES: int = env.int("API_MAX_BODY_BYTES", default=1_000_000)
-# The admin's event import (tracker/importing.py): the largest file, what an XLSX may
+# The admin's event import (tracker/interchange/jobs.py): the largest file, what an XLSX may
 # unpack to, and the most events in one file. A worker reads and imports the file.
 IMPORT_MAX_BYTES: int = env.int("IMPORT_MAX_BYTES", default=20_000_000)
 IMPORT_MAX_UNPACKED_BYTES: int = env.int("IMPORT_MAX_UNPACKED_BYTES", default=50_000_000)

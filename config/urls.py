@@ -10,7 +10,7 @@ from drf_spectacular.views import (
 
 from tracker.health import healthz
 from tracker.limits import limit_posts
-from tracker.views import favicon
+from tracker.web.views import favicon
 
 admin.site.site_header = "Engagement tracker"
 admin.site.site_title = "Engagement tracker admin"
@@ -28,8 +28,9 @@ urlpatterns = [
     # The split view serves its start-up script as a file: no inline script (CSP).
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
-    path("", include("tracker.urls")),
+    path("digests/", include("digests.urls")),
+    path("", include("tracker.web.urls")),
 ]
 
-handler404 = "tracker.api.errors.not_found"
-handler500 = "tracker.api.errors.server_error"
+handler404 = "tracker.web.errors.not_found"
+handler500 = "tracker.web.errors.server_error"

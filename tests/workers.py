@@ -18,7 +18,7 @@ from typing import Any
 
 from django.db import connection
 
-from tracker.scratch import free_port
+from benchmarks.scratch import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 CELERY = str(Path(sys.executable).with_name("celery"))
@@ -115,7 +115,7 @@ class Services:
         db = connection.settings_dict
         url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
         return {
-            **os.environ,
+            **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
             "DATABASE_URL": url,
             "REDIS_URL": f"redis://127.0.0.1:{self.redis_port}/0",
             "EMAIL_URL": f"smtp://127.0.0.1:{self.sink.port}" if self.sink else "consolemail://",

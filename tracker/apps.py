@@ -5,6 +5,3 @@ class TrackerConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "tracker"
     verbose_name = "Engagement tracker"
-
-    def ready(self) -> None:
-        from . import signals  # noqa: F401 - connects the search index to every write

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import urlencode
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.http import QueryDict
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -24,7 +26,7 @@ from drf_spectacular.utils import extend_schema_field
 from . import search
 from .choices import DatePrecision, EventStatus
 from .dates import PartialDate
-from .forms import PartialDateField
+from .fields import PartialDateField
 from .models import Actor, Country, Event, EventKind, Participation, TaggedEvent, Topic
 
 MAX_VALUES = 50
@@ -263,3 +265,22 @@ def topics_below(ids: Iterable[int]) -> RawSQL:
         ") SELECT id FROM below"
     )
     return RawSQL(sql, wanted)  # noqa: S611
+
+
+def canonical_query(value: str) -> str:
+    """A view's filters checked as the timeline checks them, in a canonical form: the
+    timeline's own filters only, in order, without empty values (nor its page cursor).
+    Raises ValueError saying which filters are not valid."""
+    data = QueryDict(value.lstrip("?"))
+    pairs = [
+        (key, item)
+        for key, values in data.lists()
+        if key in EventFilter.base_filters
+        for item in values
+        if item.strip()
+    ]
+    filterset = EventFilter(QueryDict(urlencode(pairs)), queryset=Event.objects.none())
+    if pairs and not filterset.is_valid():
+        problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in filterset.errors.items())
+        raise ValueError(f"These filters are not valid ({problems}).")
+    return urlencode(pairs)

@@ -46,3 +46,19 @@ def digest_refusal(subscription: Any) -> str:
     if not may_read(subscription.user):
         return "The reader who owns this subscription no longer has access to the record."
     return ""
+
+
+def readers_only(view: Any) -> Any:
+    """A GET (or HEAD) view of the record: for whoever may read it (see private_refusal)."""
+    from functools import wraps
+
+    from django.views.decorators.http import require_GET
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        refused = private_refusal(request)
+        if refused is not None:
+            return refused
+        return view(request, *args, **kwargs)
+
+    return require_GET(wrapped)

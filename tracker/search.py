@@ -140,6 +140,13 @@ def _pg_query(query: ParsedQuery) -> SearchQuery | None:
     return combined
 
 
+def order_of(events: QuerySet[Event]) -> str:
+    """How a searched list comes: "relevance", or "newest" (first) when the search
+    matches too many events to rank (the X-Search-Order header says which)."""
+    ranked = "score" in events.query.annotations and is_ranked(events)
+    return "relevance" if ranked else "newest"
+
+
 def estimated_matches(positive: SearchQuery) -> int:
     """PostgreSQL's estimate of how many events match (from the lexeme statistics that
     ANALYZE keeps for the index): a plan, not a count, so it costs about a millisecond."""

@@ -6,8 +6,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -62,16 +60,3 @@ def flatten(detail: Any, prefix: str = "") -> dict[str, list[Any]]:
                 out.update(flatten(item, f"{prefix}[{index}]"))
         return out
     return {prefix or "non_field_errors": [detail]}
-
-
-def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """404 for URLs that match no route: JSON under /api/, Django's page elsewhere."""
-    if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "Not found."}, status=404)
-    return defaults.page_not_found(request, exception)
-
-
-def server_error(request: HttpRequest) -> HttpResponse:
-    if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "Server error; it has been logged."}, status=500)
-    return defaults.server_error(request)

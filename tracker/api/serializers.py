@@ -12,11 +12,7 @@ from taggit.models import Tag
 
 from tracker.choices import DatePrecision, EventStatus, FigureUnit, ParticipationRole
 from tracker.models import Actor, Country, Event, EventKind, Figure, Participation, Source, Topic
-
-
-def tag_order(name: str) -> tuple[str, str]:
-    """Tags sort by name regardless of case (ties by the exact name)."""
-    return (name.casefold(), name)
+from tracker.shapes import tag_order
 
 
 class LookupField(serializers.SlugRelatedField):

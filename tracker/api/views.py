@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.utils.http import http_date
 from drf_spectacular.types import OpenApiTypes
@@ -17,13 +16,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from taggit.models import Tag
 
-from tracker import search, selectors, services, stamps
-from tracker.choices import EventStatus
+from tracker import search, selectors, services, shapes, stamps
 from tracker.filters import EventFilter
 from tracker.models import Actor, Country, Event, EventKind, Topic
 
 from .pagination import KeysetPagination
-from .rows import PAGE_COLUMNS, event_rows
+from .rows import PAGE_COLUMNS, detail_url, event_rows
 from .serializers import (
     ActorSerializer,
     CountryCountSerializer,
@@ -97,13 +95,12 @@ class EventViewSet(viewsets.ModelViewSet[Event]):
             return EventWriteSerializer
         return EventSerializer
 
-    def _render(self, event: Event, code: int = status.HTTP_200_OK) -> Response:
-        fresh = Event.objects.with_details().get(pk=event.pk)
-        data = EventSerializer(fresh, context=self.get_serializer_context()).data
-        response = Response(data, status=code)
-        if code == status.HTTP_201_CREATED:
-            response["Location"] = str(data["url"])  # a plain str: WSGI servers insist
-        return response
+    def _object(self, event: Event) -> dict[str, Any]:
+        """The event (read with_details) as the API shows it, the shape of a list's rows."""
+        return shapes.api_object(shapes.from_event(event), detail_url(self.request, event.pk))
+
+    def _written(self, event: Event) -> dict[str, Any]:
+        return self._object(Event.objects.with_details().get(pk=event.pk))
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         # The page's own columns first, then one plain query per relation (api/rows.py).
@@ -114,8 +111,7 @@ class EventViewSet(viewsets.ModelViewSet[Event]):
         highlights = search.highlights([e.pk for e in page], text) if text else None
         response = self.get_paginated_response(event_rows(page, request, highlights))
         if text:
-            ranked = "score" in queryset.query.annotations and search.is_ranked(queryset)
-            response["X-Search-Order"] = "relevance" if ranked else "newest"
+            response["X-Search-Order"] = search.order_of(queryset)
         return response
 
     @extend_schema(
@@ -131,7 +127,7 @@ class EventViewSet(viewsets.ModelViewSet[Event]):
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         event = self.get_object()
-        response = Response(self.get_serializer(event).data)
+        response = Response(self._object(event))
         response["Last-Modified"] = http_date(event.updated.timestamp())
         return response
 
@@ -140,7 +136,10 @@ class EventViewSet(viewsets.ModelViewSet[Event]):
         serializer.is_valid(raise_exception=True)
         user = request.user if request.user.is_authenticated else None
         event = services.create_event(**_to_services(serializer.validated_data), created_by=user)
-        return self._render(event, status.HTTP_201_CREATED)
+        data = self._written(event)
+        response = Response(data, status=status.HTTP_201_CREATED)
+        response["Location"] = str(data["url"])  # a plain str: WSGI servers insist
+        return response
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         partial = kwargs.pop("partial", False)
@@ -148,21 +147,11 @@ class EventViewSet(viewsets.ModelViewSet[Event]):
         serializer = EventWriteSerializer(data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         data = _to_services(serializer.validated_data)
-        if not partial:
-            # A full replacement: what is not given is emptied.
-            for name in ("countries", "participants", "topics", "tags", "sources", "figures"):
-                data.setdefault(name, [])
-            data.setdefault("related", [])
-            data.setdefault("end", None)
-            data.setdefault("summary", "")
-            data.setdefault("notes", "")
-            data.setdefault("status", EventStatus.OCCURRED)
-        with transaction.atomic():
-            services.update_event(event, **data)
-        return self._render(event)
+        write = services.update_event if partial else services.replace_event
+        return Response(self._written(write(event, **data)))
 
     def perform_destroy(self, instance: Event) -> None:
-        instance.delete()
+        services.delete_events(events=[instance])
 
 
 class ActorViewSet(

@@ -1,4 +1,5 @@
-"""Measure the tracker with synthetic data (PostgreSQL only)."""
+"""Measure the tracker with synthetic data (PostgreSQL only). The measuring code lives in
+the benchmarks package, imported only when this command runs."""
 
 from __future__ import annotations
 
@@ -12,8 +13,6 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
-
-from tracker import bench
 
 
 class Command(BaseCommand):
@@ -34,6 +33,8 @@ class Command(BaseCommand):
         parser.add_argument("--no-http", action="store_true", help="Skip the gunicorn part.")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from benchmarks import data, measure
+
         if connection.vendor != "postgresql":
             raise CommandError("The benchmark needs PostgreSQL (set DATABASE_URL).")
         events = 20_000 if options["quick"] else options["events"]
@@ -47,13 +48,13 @@ class Command(BaseCommand):
         repeat = 5 if options["quick"] else 50
         settings.API_ANON_RATE = settings.API_USER_RATE = ""
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost"]
-        seconds = bench.generate(events, log=self.stderr.write)
+        seconds = data.generate(events, log=self.stderr.write)
         self.stderr.write("Measuring requests …")
         report: dict[str, Any] = {
             "events": events,
             "generate_seconds": round(seconds, 1),
             "repeat": repeat,
-            **bench.measure(repeat, http=not options["no_http"]),
+            **measure.measure(repeat, http=not options["no_http"]),
         }
         if subscribers:
             self.stderr.write(f"Sending {subscribers:,} digests …")
@@ -61,13 +62,15 @@ class Command(BaseCommand):
         text = json.dumps(report, indent=2)
         if options["json"]:
             options["json"].write_text(text + "\n")
-            options["json"].with_suffix(".md").write_text(bench.markdown(report))
+            options["json"].with_suffix(".md").write_text(measure.markdown(report))
         self.stdout.write(text)
 
     def digests(self, subscribers: int) -> dict[str, Any]:
-        """bench/digest_throughput.py in a database of its own beside this one."""
-        url = bench.database_url()
-        script = Path(settings.BASE_DIR) / "bench" / "digest_throughput.py"
+        """benchmarks/digest_throughput.py in a database of its own beside this one."""
+        from benchmarks.measure import database_url
+
+        url = database_url()
+        script = Path(settings.BASE_DIR) / "benchmarks" / "digest_throughput.py"
         done = subprocess.run(
             [sys.executable, str(script), "--subscribers", str(subscribers), "--workers", "2"],
             env={**os.environ, "DATABASE_URL": f"{url}_digests"},

@@ -9,8 +9,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.http import QueryDict
 
-from tracker import exports
 from tracker.filters import EventFilter
+from tracker.interchange import csv, ics, timelinejs
+from tracker.interchange import json as json_format
 from tracker.models import Event
 
 
@@ -34,13 +35,13 @@ class Command(BaseCommand):
         events = list(filterset.qs)
         kind = options["format"]
         if kind == "json":
-            text = exports.to_json(events)
+            text = json_format.to_json(events)
         elif kind == "csv":
-            text = exports.to_csv(events)
+            text = csv.to_csv(events)
         elif kind == "ics":
-            text = exports.to_ics(events).decode()
+            text = ics.to_ics(events).decode()
         else:
-            text = json.dumps(exports.to_timelinejs(events), indent=2, ensure_ascii=False) + "\n"
+            text = json.dumps(timelinejs.to_timelinejs(events), indent=2, ensure_ascii=False) + "\n"
         if options["output"]:
             options["output"].write_text(text, encoding="utf-8")
             self.stderr.write(f"Wrote {len(events)} event(s) to {options['output']}.")

@@ -7,7 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from tracker import exports, importing
+from tracker.interchange import jobs
+from tracker.interchange.records import ImportFailed, import_records
 
 
 class Command(BaseCommand):
@@ -24,9 +25,9 @@ class Command(BaseCommand):
         except (OSError, UnicodeDecodeError) as exc:
             raise CommandError(f"Cannot read {path}: {exc}") from exc
         try:
-            data = importing.records(text, path.name, max_rows=None)
-            report = exports.import_records(**data, dry_run=options["dry_run"])
-        except exports.ImportFailed as exc:
+            data = jobs.records(text, path.name, max_rows=None)
+            report = import_records(**data, dry_run=options["dry_run"])
+        except ImportFailed as exc:
             for error in exc.errors:
                 self.stderr.write(str(error))
             raise CommandError(str(exc)) from exc

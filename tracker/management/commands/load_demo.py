@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from tracker import services
+from tracker.choices import ActorKind, ParticipationRole
 from tracker.models import Actor, Country, Event, Topic
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "demo_events.json"
@@ -54,12 +55,10 @@ def load(data: dict[str, Any]) -> int:
         Country.sync_from_registry()
     topics: dict[str, Topic] = {}
     for item in data["topics"]:
-        topic, _ = Topic.objects.get_or_create(
+        topic = Topic.objects.filter(slug=item["slug"]).first() or services.save_topic(
             slug=item["slug"],
-            defaults={
-                "name": item["name"],
-                "parent": topics.get(item["parent"]) if item.get("parent") else None,
-            },
+            name=item["name"],
+            parent=topics.get(item["parent"]) if item.get("parent") else None,
         )
         topics[item["slug"]] = topic
 
@@ -67,15 +66,13 @@ def load(data: dict[str, Any]) -> int:
     for item in data["actors"]:
         actor = Actor.objects.filter(name=item["name"], country_id=item.get("country")).first()
         if actor is None:
-            actor = Actor(
+            actor = services.save_actor(
                 name=item["name"],
                 aliases=item.get("aliases", []),
-                kind=item.get("kind", "person"),
+                kind=item.get("kind", ActorKind.PERSON),
                 country_id=item.get("country"),
                 title=item.get("title", ""),
             )
-            actor.full_clean()
-            actor.save()
         actors[item["key"]] = actor
 
     by_key: dict[str, Event] = {}
@@ -98,7 +95,7 @@ def load(data: dict[str, Any]) -> int:
                 participants=[
                     services.ParticipantData(
                         actor=actors[p["actor"]],
-                        role=p.get("role", "participant"),
+                        role=p.get("role", ParticipationRole.PARTICIPANT),
                         title_at_time=p.get("title_at_time", ""),
                     )
                     for p in item.get("participants", [])
@@ -111,9 +108,8 @@ def load(data: dict[str, Any]) -> int:
 
     for item in data["events"]:
         event = by_key[item["key"]]
-        wanted = [by_key[k] for k in item.get("related", [])]
+        wanted = {by_key[k].pk for k in item.get("related", [])}
         existing = set(event.related.values_list("pk", flat=True))
-        missing = [e for e in wanted if e.pk not in existing]
-        if missing:
-            event.related.add(*missing)
+        if wanted - existing:
+            services.update_event(event, related=sorted(wanted | existing))
     return created

@@ -1,0 +1,61 @@
+"""Subscribing to a view of the record, and changing a subscription."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from tracker.filters import canonical_query
+
+from .models import Subscription
+
+HOURS = [(h, f"{h:02d}:00") for h in range(24)]
+
+
+def checked_filters(value: str) -> str:
+    """The view's filters as the timeline checks them, or a form error saying why not."""
+    try:
+        return canonical_query(value)
+    except ValueError as exc:
+        raise forms.ValidationError(str(exc)) from exc
+
+
+class SubscribeForm(forms.ModelForm):
+    """ "Email me a weekly digest of this view": the view's filters come along hidden."""
+
+    hour = forms.TypedChoiceField(choices=HOURS, coerce=int, initial=8)
+
+    class Meta:
+        model = Subscription
+        fields = ["email", "filters", "weekday", "hour", "timezone"]
+        widgets = {"filters": forms.HiddenInput, "timezone": forms.HiddenInput}
+
+    def clean_filters(self) -> str:
+        return checked_filters(self.cleaned_data.get("filters", ""))
+
+    def validate_unique(self) -> None:
+        """The subscribe view decides what a repeated subscription does (nothing); the
+        database's constraint stands behind it."""
+
+
+class ManageSubscriptionForm(forms.ModelForm):
+    hour = forms.TypedChoiceField(choices=HOURS, coerce=int)
+    timezone = forms.ChoiceField(choices=[])
+
+    class Meta:
+        model = Subscription
+        fields = ["name", "filters", "weekday", "hour", "timezone", "send_empty", "paused"]
+        widgets = {"filters": forms.TextInput(attrs={"size": 60})}
+        labels = {"filters": "Filters (the timeline's query string)", "paused": "Pause"}
+
+    def clean_filters(self) -> str:
+        return checked_filters(self.cleaned_data.get("filters", ""))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from zoneinfo import available_timezones
+
+        super().__init__(*args, **kwargs)
+        zones = self.fields["timezone"]
+        assert isinstance(zones, forms.ChoiceField)
+        zones.choices = [(z, z) for z in sorted(available_timezones())]

@@ -1,0 +1,23 @@
+"""``{% subscribe_form query %}``: the "email me a weekly digest of this view" form, for
+any page that shows a view of the record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from digests.forms import HOURS
+from digests.models import Subscription
+
+register = template.Library()
+
+
+@register.inclusion_tag("digests/_subscribe.html", takes_context=True)
+def subscribe_form(context: dict[str, Any], query: str) -> dict[str, Any]:
+    return {
+        "query": query,
+        "weekdays": Subscription.Weekday.choices,
+        "hours": HOURS,
+        "csrf_token": context.get("csrf_token"),
+    }

@@ -1,0 +1,128 @@
+"""Pages for digest subscribers: subscribe, confirm, manage, unsubscribe (RFC 8058),
+preview; and the staff preview."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tracker.limits import limit_posts, rate_limited
+from tracker.permissions import private_refusal
+
+from . import subscriptions
+from .building import build, staff_copy
+from .building import render as render_digest
+from .forms import ManageSubscriptionForm, SubscribeForm
+from .links import subscription_for, view_name
+from .models import Subscription
+from .scheduling import previous_send_time
+
+
+@require_POST
+@limit_posts("SUBSCRIBE_RATE")
+def subscribe(request: HttpRequest) -> HttpResponse:
+    """Subscribe an address to the current view (see digests.subscriptions.subscribe)."""
+    refused = private_refusal(request)
+    if refused is not None:
+        return refused
+    form = SubscribeForm(request.POST)
+    if not form.is_valid():
+        return render(request, "digests/subscribe.html", {"form": form}, status=400)
+    try:
+        subscriptions.subscribe(subscription=form.save(commit=False), user=request.user)
+    except subscriptions.TooManyConfirmations:
+        return rate_limited(request)
+    # The same answer whether a confirmation went out now or waits already.
+    context = {"email": form.cleaned_data["email"], "sent": True}
+    return render(request, "digests/subscribe.html", context)
+
+
+def _subscription(value: str, max_age: int | None = None) -> Subscription:
+    subscription = subscription_for(value, max_age=max_age)
+    if subscription is None:
+        raise Http404("This link is not valid (or the subscription was removed).")
+    return subscription
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    # A GET only shows a button: mail scanners that open links must not confirm for people.
+    subscription = _subscription(token, max_age=subscriptions.CONFIRM_MAX_AGE)
+    allowed = subscriptions.may_confirm(subscription, request.user)
+    if request.method == "POST" and allowed:
+        subscriptions.confirm(subscription)
+    return render(
+        request,
+        "digests/subscription_confirm.html",
+        {
+            "subscription": subscription,
+            "token": token,
+            "name": view_name(subscription),
+            "owner_needed": not allowed,
+            "login": f"{reverse('admin:login')}?{urlencode({'next': request.path})}",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def manage(request: HttpRequest, token: str) -> HttpResponse:
+    subscription = _subscription(token)
+    if request.method == "POST" and "delete" in request.POST:
+        subscriptions.remove(subscription)
+        return render(request, "digests/unsubscribed.html", {})
+    form = ManageSubscriptionForm(request.POST or None, instance=subscription)
+    saved = False
+    if request.method == "POST" and form.is_valid():
+        subscription = subscriptions.save_changes(form.save(commit=False))
+        saved = True
+    return render(
+        request,
+        "digests/subscription_manage.html",
+        {"form": form, "subscription": subscription, "token": token, "saved": saved},
+    )
+
+
+@csrf_exempt  # RFC 8058: mail clients POST here without a session; the token is the proof
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    subscription = subscription_for(token)
+    if request.method == "POST":
+        if subscription is not None:
+            subscriptions.remove(subscription)
+        return render(request, "digests/unsubscribed.html", {})
+    if subscription is None:
+        raise Http404("This link is not valid (or you have already unsubscribed).")
+    return render(
+        request,
+        "digests/unsubscribe.html",
+        {"subscription": subscription, "name": view_name(subscription)},
+    )
+
+
+def preview(request: HttpRequest, token: str) -> HttpResponse:
+    """The subscriber's next digest, as they will get it (their link, their page)."""
+    refused = private_refusal(request)
+    if refused is not None:
+        return refused
+    subscription = _subscription(token)
+    end = subscription.next_send_at or timezone.now()
+    digest = build(subscription, previous_send_time(subscription, end), end)
+    return HttpResponse(render_digest(digest).alternatives[0][0])
+
+
+@staff_member_required
+def preview_by_id(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff's preview of a subscription's next digest (without the subscriber's links)."""
+    if not request.user.has_perm("digests.view_subscription"):
+        raise PermissionDenied
+    subscription = get_object_or_404(Subscription, pk=pk)
+    message = staff_copy(subscription, subscription.next_send_at or timezone.now())
+    return HttpResponse(message.alternatives[0][0])

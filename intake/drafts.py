@@ -1,0 +1,224 @@
+"""Stored drafts: save an article's drafts, then accept (a new event through the services),
+merge (into an existing event) or reject each one."""
+
+from __future__ import annotations
+
+import re
+from decimal import InvalidOperation
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+
+from tracker import services
+from tracker.choices import ParticipationRole
+from tracker.models import Actor, Event, EventKind, Topic
+
+from .extraction.pipeline import Article, Draft, Gazetteer, run
+from .models import ArticleImport, DraftEvent
+
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+@transaction.atomic
+def save_article(article: Article, *, created_by: User | None = None) -> ArticleImport:
+    """Store the article and the drafts found in it."""
+    stored = ArticleImport.objects.create(
+        title=article.title[:400],
+        url=article.url[:1000],
+        outlet=article.outlet[:200],
+        published=article.published,
+        text=article.text,
+        created_by=created_by,
+    )
+    add_drafts(stored)
+    return stored
+
+
+def add_drafts(stored: ArticleImport) -> list[DraftEvent]:
+    """Extract the stored article's drafts and save them."""
+    article = Article(
+        text=stored.text,
+        published=stored.published,
+        title=stored.title,
+        outlet=stored.outlet,
+        url=stored.url,
+    )
+    kinds = {k.slug: k for k in EventKind.objects.all()}
+    topics = set(Topic.objects.values_list("slug", flat=True))
+    found = run(article, Gazetteer.from_database(), budget=settings.EXTRACTION_TIME_BUDGET)
+    if found.note:
+        stored.extraction_note = found.note[:300]
+        stored.save(update_fields=["extraction_note"])
+    return DraftEvent.objects.bulk_create(
+        [_row(stored, draft, kinds, topics, index) for index, draft in enumerate(found.drafts)]
+    )
+
+
+def _row(
+    article: ArticleImport,
+    draft: Draft,
+    kinds: dict[str, EventKind],
+    topics: set[str],
+    index: int,
+) -> DraftEvent:
+    data = draft.as_json()
+    return DraftEvent(
+        article=article,
+        kind=kinds.get(data["kind"]) or kinds["other"],
+        title=data["title"][:300],
+        start=data["start"] or "",
+        end=data["end"] or "",
+        status=data["status"],
+        countries=data["countries"],
+        participants=data["participants"],
+        topics=[t for t in data["topics"] if t in topics],
+        figures=data["figures"],
+        evidence=data["evidence"],
+        confidence=data["confidence"],
+        unresolved=data["unresolved_dates"],
+        position=index,
+    )
+
+
+def _actor(person: dict[str, Any]) -> Actor:
+    """The record's actor of this name or alias, or a new one."""
+    name = " ".join(str(person.get("name", "")).split())
+    if not name or CONTROL.search(name):
+        raise ValidationError({"participants": f"Not a name: {name!r}."})
+    match = Actor.objects.filter(Q(name__iexact=name) | Q(aliases__icontains=name)).first()
+    if match is not None and (
+        match.name.lower() == name.lower() or name.lower() in [a.lower() for a in match.aliases]
+    ):
+        return match
+    country = str(person.get("country") or "").upper() or None
+    if country and not re.fullmatch(r"[A-Z]{2}", country):
+        country = None
+    return services.save_actor(
+        name=name,
+        title=str(person.get("title") or "")[:200],
+        country_id=country,
+        kind="person",
+    )
+
+
+def _figures(draft: DraftEvent) -> list[services.FigureData]:
+    figures = []
+    for index, figure in enumerate(draft.figures):
+        try:
+            figures.append(services.figure_data({"label": "Figure", **figure}))
+        except (KeyError, InvalidOperation, ValueError, TypeError, AttributeError) as exc:
+            raise ValidationError({f"figures[{index}]": f"Cannot read this figure: {exc}"}) from exc
+    return figures
+
+
+def _source(draft: DraftEvent) -> services.SourceData:
+    article = draft.article
+    return services.SourceData(
+        url=article.url,
+        outlet=article.outlet,
+        title=article.title or draft.title,
+        published=article.published,
+        excerpt=draft.evidence,
+    )
+
+
+@transaction.atomic
+def accept(draft: DraftEvent, *, user: User | None = None) -> Event:
+    """Create the event (or, with ``merge_into``, add to that event); all or nothing."""
+    # Lock the row and read it again: two editors (or two stale pages) accept it once.
+    current = DraftEvent.objects.select_for_update().filter(pk=draft.pk).values("state").first()
+    if current is None or current["state"] != DraftEvent.State.PENDING:
+        raise ValidationError("This draft has already been reviewed.")
+    if not isinstance(draft.participants, list) or not all(
+        isinstance(p, dict) for p in draft.participants
+    ):
+        raise ValidationError({"participants": "Give a list of objects with a name."})
+    if not isinstance(draft.figures, list) or not all(isinstance(f, dict) for f in draft.figures):
+        raise ValidationError({"figures": "Give a list of objects (label, value, unit)."})
+    if draft.merge_into_id:
+        return merge(draft, draft.merge_into)  # type: ignore[arg-type]
+    if not draft.start:
+        raise ValidationError({"start": "Give the date (as precisely as the article allows)."})
+    participants = [
+        services.ParticipantData(
+            actor=_actor(p),
+            role=p.get("role") or ParticipationRole.PARTICIPANT,
+            title_at_time=p.get("title", ""),
+        )
+        for p in draft.participants
+        if p.get("name")
+    ]
+    event = services.create_event(
+        title=draft.title,
+        kind=draft.kind,
+        start=draft.start,
+        end=draft.end or None,
+        status=draft.status,
+        summary=draft.evidence,
+        countries=draft.countries,
+        topics=draft.topics,
+        participants=participants,
+        sources=[_source(draft)],
+        figures=_figures(draft),
+        created_by=user,
+    )
+    draft.state, draft.event = DraftEvent.State.ACCEPTED, event
+    draft.save(update_fields=["state", "event"])
+    return event
+
+
+@transaction.atomic
+def merge(draft: DraftEvent, event: Event) -> Event:
+    """Add the draft's source, new participants, countries and figures to ``event``."""
+    attached = services.attached_data(event)
+    participants = attached["participants"]
+    current = {p.actor.pk for p in participants}
+    for person in draft.participants:
+        if person.get("name"):
+            actor = _actor(person)
+            if actor.pk not in current:
+                current.add(actor.pk)
+                participants.append(
+                    services.ParticipantData(
+                        actor=actor,
+                        role=person.get("role") or ParticipationRole.PARTICIPANT,
+                        title_at_time=person.get("title", ""),
+                    )
+                )
+    services.update_event(
+        event,
+        countries=sorted(set(event.country_codes) | set(draft.countries)),
+        participants=participants,
+        sources=[*attached["sources"], _source(draft)],
+        figures=[*attached["figures"], *_figures(draft)],
+    )
+    draft.state, draft.event = DraftEvent.State.MERGED, event
+    draft.save(update_fields=["state", "event"])
+    return event
+
+
+def reject(draft: DraftEvent) -> None:
+    DraftEvent.objects.filter(pk=draft.pk, state=DraftEvent.State.PENDING).update(
+        state=DraftEvent.State.REJECTED
+    )
+
+
+def similar_events(draft: DraftEvent) -> list[Event]:
+    """Events of the same kind whose dates overlap the draft's and share a country."""
+    from tracker.dates import PartialDate, PartialDateError
+
+    if not draft.start:
+        return []
+    try:
+        start = PartialDate.parse(draft.start)
+        end = PartialDate.parse(draft.end) if draft.end else start
+    except PartialDateError:
+        return []
+    events = Event.objects.filter(kind=draft.kind).overlapping(start.first_day, end.last_day)
+    if draft.countries:
+        events = events.filter(country_links__country_id__in=draft.countries).distinct()
+    return list(events.order_by("-span_start")[:10])

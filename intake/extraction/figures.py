@@ -1,0 +1,128 @@
+"""Figures in a sentence: a value with its unit and scale ("25 per cent", "$45.7 billion",
+"104 Indians", "three military planes"), labelled from the words around it, with the
+period a date of the sentence gives."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from tracker.shapes import FigureRow
+
+from . import dates
+from .lexicon import CURRENCY, NUMBER_WORDS, SCALE
+
+Figure = FigureRow  # a draft's figure: periods as partial dates in ISO text
+
+# A number from its first digit (never the tail of a longer run), at most 15 digits: each
+# start is tried once and backtracks a bounded way, so a run of a million digits is linear.
+NUM = r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,6})?)(?![\d,]*\d)"
+FIGURES: list[tuple[str, re.Pattern[str]]] = [
+    ("percent", re.compile(rf"{NUM}\s*(?:per\s*cent|percent|%)", re.I)),
+    ("pp", re.compile(rf"{NUM}\s*percentage points?", re.I)),
+    (
+        "money",
+        re.compile(
+            rf"(?P<cur>\$|US\$|USD|€|EUR|£|GBP|₹|Rs\.?|INR)\s*{NUM}\s*(?P<scale>trillion|billion|million|thousand|bn|mn|crore|lakh)?",
+            re.I,
+        ),
+    ),
+    (
+        "money_after",
+        re.compile(
+            rf"{NUM}\s*(?P<scale>trillion|billion|million|thousand|bn|mn|crore|lakh)?\s*(?P<cur>(?:US\s+)?dollars|euros?|pounds|rupees|yuan)",
+            re.I,
+        ),
+    ),
+    (
+        "persons",
+        re.compile(
+            rf"{NUM}\s+(?:(?:[A-Z][a-z]+|illegal|undocumented|deported)\s+)?(?P<who>Indians|Colombians|Mexicans|migrants|nationals|people|persons|deportees|citizens|passengers|immigrants)\b"
+        ),
+    ),
+    (
+        "aircraft",
+        re.compile(
+            rf"{NUM}\s+(?:\w+\s+)?(?:military\s+)?(?P<what>planes|aircraft|flights)\b", re.I
+        ),
+    ),
+]
+
+
+def find_figures(sentence: str, mentions: list[dates.DateMention]) -> list[Figure]:
+    found: list[Figure] = []
+    taken: list[tuple[int, int]] = []
+    period = next(
+        (
+            m
+            for m in mentions
+            if m.resolved and m.text.lower().startswith(("in ", "by ", "from ", "between "))
+        ),
+        None,
+    )
+    for kind, pattern in FIGURES:
+        for match in pattern.finditer(sentence):
+            span = match.span()
+            if any(span[0] < e and s < span[1] for s, e in taken):
+                continue
+            g = match.groupdict()
+            value = Decimal(g["num"].replace(",", ""))
+            if kind == "percent":
+                unit = "percent"
+            elif kind == "pp":
+                unit = "pp"
+            elif kind in ("money", "money_after"):
+                value *= SCALE.get((g.get("scale") or "").lower(), Decimal(1))
+                unit = CURRENCY.get(g["cur"].lower().replace("  ", " "), "USD")
+            elif kind == "persons":
+                unit = "persons"
+            else:
+                unit = (
+                    "aircraft" if g.get("what", "").lower() in ("planes", "aircraft") else "flights"
+                )
+            taken.append(span)
+            label = _label(sentence, span, unit)
+            figure = Figure(label=label, value=value, unit=unit)
+            if (
+                period is not None
+                and period.start is not None
+                and unit not in ("persons", "aircraft", "flights")
+            ):
+                figure.period_start = period.start.isoformat()
+                figure.period_end = (period.end or period.start).isoformat()
+            found.append(figure)
+    for word, number in NUMBER_WORDS.items():
+        hit = re.search(
+            rf"\b{word}\s+(?:\w+\s+)?(?:military\s+)?(planes|aircraft|flights)\b", sentence, re.I
+        )
+        if hit and not any(hit.start() < e and s < hit.end() for s, e in taken):
+            found.append(
+                Figure(
+                    label=_label(sentence, hit.span(), "aircraft"),
+                    value=Decimal(number),
+                    unit="aircraft" if hit.group(1).lower() != "flights" else "flights",
+                )
+            )
+    return found
+
+
+def _label(sentence: str, span: tuple[int, int], unit: str) -> str:
+    after = sentence[span[1] : span[1] + 60]
+    before = sentence[max(0, span[0] - 60) : span[0]]
+    if unit == "percent":
+        noun = re.search(
+            r"\b(tariffs?|dut(?:y|ies)|levy|rate|growth|increase|share)\b",
+            after + " " + before,
+            re.I,
+        )
+        return (noun.group(1).lower() if noun else "rate").capitalize()
+    if unit in ("persons",):
+        return "People " + ("deported" if "deport" in sentence.lower() else "concerned")
+    if unit in ("aircraft", "flights"):
+        return "Aircraft" if unit == "aircraft" else "Flights"
+    noun = re.search(
+        r"\b(trade|deficit|surplus|exports|imports|investment|aid|purchases)\b",
+        after + " " + before,
+        re.I,
+    )
+    return (noun.group(1).lower() if noun else "amount").capitalize()

@@ -1,0 +1,48 @@
+"""The word lists of extraction, read once from data files (intake/extraction/data/*.toml)
+that editors can extend without touching code: country words, titles, kinds of event and
+their cues, numbers and currencies, topics."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@cache
+def load(name: str) -> dict[str, Any]:
+    """A data file as TOML (read once per process)."""
+    with (DATA / f"{name}.toml").open("rb") as file:
+        return tomllib.load(file)
+
+
+def _pattern(text: str) -> re.Pattern[str]:
+    return re.compile(text, re.IGNORECASE)
+
+
+COUNTRY_WORDS: dict[str, str] = load("countries")["words"]
+CASE_SENSITIVE: set[str] = set(load("countries")["case_sensitive"])
+
+TITLES: list[str] = load("titles")["titles"]
+DEPARTMENT: str = load("titles")["departments"]
+STOP_NAMES: set[str] = set(load("titles")["stop_names"])
+
+KIND_CUES: list[tuple[str, re.Pattern[str]]] = [
+    (kind["slug"], _pattern(kind["cue"])) for kind in load("kinds")["kind"]
+]
+KIND_NAMES: dict[str, str] = {kind["slug"]: kind["name"] for kind in load("kinds")["kind"]}
+CONTINUATION = _pattern(load("kinds")["cues"]["continuation"])
+SCHEDULED_CUES = _pattern(load("kinds")["cues"]["scheduled"])
+CANCELLED_CUES = _pattern(load("kinds")["cues"]["cancelled"])
+POSTPONED_CUES = _pattern(load("kinds")["cues"]["postponed"])
+
+SCALE: dict[str, Decimal] = {k: Decimal(v) for k, v in load("numbers")["scale"].items()}
+NUMBER_WORDS: dict[str, int] = load("numbers")["number_words"]
+CURRENCY: dict[str, str] = load("numbers")["currency"]
+
+TOPIC_CUES: dict[str, list[str]] = load("topics")["topics"]

@@ -1,0 +1,268 @@
+"""Article text to draft events, with rules: deterministic, fast, nothing downloaded.
+
+The rules live beside this module (reading, people, figures, dates, the gazetteer) and
+their word lists in data files (lexicon.py reads them); this module strings them
+together.
+
+Per sentence: dates (intake.extraction.dates), countries (names, demonyms, capitals),
+actors (the database's actors and aliases, and "<title> <Name>" patterns), the kind
+(cue words), figures (value, unit, scale, period, change) and the status (a date after
+publication, or "will", "takes effect", is scheduled; "held in reserve", "called off" is
+cancelled). Sentences with a kind become events; mentions of the same kind and date merge.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from tracker.choices import EventStatus
+from tracker.dates import PartialDate
+from tracker.shapes import figure_record
+
+from . import dates
+from .figures import FIGURES, Figure, find_figures
+from .gazetteer import Gazetteer
+from .lexicon import (
+    CANCELLED_CUES,
+    CONTINUATION,
+    KIND_CUES,
+    KIND_NAMES,
+    POSTPONED_CUES,
+    SCHEDULED_CUES,
+    TOPIC_CUES,
+)
+from .people import Participant, find_people
+from .reading import MAX_CHARS, Article, ExtractionError, read_article, sentences
+
+__all__ = [
+    "MAX_CHARS",
+    "Article",
+    "Draft",
+    "Extraction",
+    "ExtractionError",
+    "Figure",
+    "Gazetteer",
+    "Participant",
+    "extract",
+    "read_article",
+    "run",
+    "sentences",
+]
+
+
+@dataclass
+class Draft:
+    kind: str
+    evidence: str
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    status: str = EventStatus.OCCURRED
+    countries: list[str] = field(default_factory=list)
+    participants: list[Participant] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    confidence: float = 0.5
+    unresolved: list[str] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        words = self.evidence.split()
+        text = " ".join(words[:14]) + ("…" if len(words) > 14 else "")
+        return f"{KIND_NAMES.get(self.kind, self.kind)}: {text}"
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "title": self.title,
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+            "start_precision": str(self.start.precision) if self.start else None,
+            "end_precision": str(self.end.precision) if self.end else None,
+            "status": self.status,
+            "countries": self.countries,
+            "participants": [asdict(p) for p in self.participants],
+            "topics": self.topics,
+            "figures": [figure_record(f, number=_number) for f in self.figures],
+            "evidence": self.evidence,
+            "confidence": round(self.confidence, 2),
+            "unresolved_dates": self.unresolved,
+        }
+
+
+def _number(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+@dataclass
+class Extraction:
+    """What came of reading an article: its drafts, and how much of it was read."""
+
+    drafts: list[Draft]
+    sentences: int
+    read: int
+    budget: float | None = None
+
+    @property
+    def complete(self) -> bool:
+        return self.read == self.sentences
+
+    @property
+    def note(self) -> str:
+        """Why the extraction stopped early ("" when it read everything)."""
+        if self.complete:
+            return ""
+        return (
+            f"Extraction stopped after {self.read} of {self.sentences} sentences: its time "
+            f"budget of {self.budget:g} s (EXTRACTION_TIME_BUDGET) ran out."
+        )
+
+
+def extract(article: Article, gazetteer: Gazetteer | None = None) -> list[Draft]:
+    """The article's drafts (read whole; see ``run`` for a time budget)."""
+    return run(article, gazetteer).drafts
+
+
+def run(
+    article: Article, gazetteer: Gazetteer | None = None, *, budget: float | None = None
+) -> Extraction:
+    """Read the article sentence by sentence into drafts, stopping when ``budget``
+    seconds have passed (every rule is linear, so this bounds even hostile text)."""
+    deadline = None if budget is None else time.monotonic() + budget
+    gazetteer = gazetteer or Gazetteer()
+    published = article.published
+    people: dict[str, Participant] = {}  # full name -> participant
+    surnames: dict[str, str] = {}
+    for actor in gazetteer.actors.values():
+        people.setdefault(
+            actor["name"],
+            Participant(actor["name"], actor.get("title") or "", actor.get("country")),
+        )
+    drafts: list[Draft] = []
+    anchor: PartialDate | None = None
+    text_sentences = sentences(article.text)
+    introduced: set[str] = set()
+    for read, sentence in enumerate(text_sentences):
+        if deadline is not None and time.monotonic() > deadline:
+            return Extraction(drafts, len(text_sentences), read, budget)
+        mentioned = find_people(sentence, gazetteer, people, surnames, introduced)
+        mentions = dates.find(sentence, published, anchor=anchor)
+        has_figure = any(p.search(sentence) for _, p in FIGURES)
+        event_dates = [m for m in mentions if not _is_target(sentence, m, has_figure)]
+        unresolved = [m.text for m in mentions if not m.resolved]
+        kinds = [kind for kind, cue in KIND_CUES if cue.search(sentence)]
+        figures = find_figures(sentence, mentions)
+        countries = gazetteer.countries(sentence)
+        for person in mentioned:
+            if person.country and person.country not in countries:
+                countries.append(person.country)
+        resolved = [m for m in event_dates if m.resolved]
+        if not resolved and anchor is not None and CONTINUATION.search(sentence):
+            # "Trump responded by announcing ...": the day the story has reached.
+            resolved = [dates.DateMention("(context)", anchor, relative=True)]
+        elif resolved:
+            anchor = resolved[0].start
+        if not kinds:
+            # Sentences without an event of their own elaborate on the story: their figures
+            # belong to the lead event, their people and countries to the latest one.
+            if drafts:
+                drafts[0].figures += figures
+                latest = drafts[-1]
+                latest.participants += [
+                    p for p in mentioned if p.name not in {q.name for q in latest.participants}
+                ]
+                latest.countries += [c for c in countries if c not in latest.countries]
+            continue
+        kind = _choose_kind(kinds, sentence)
+        draft = Draft(
+            kind=kind,
+            evidence=sentence,
+            countries=countries,
+            figures=figures,
+            participants=mentioned,
+            unresolved=unresolved,
+        )
+        if resolved:
+            draft.start, draft.end = resolved[0].start, resolved[0].end
+            draft.confidence += 0.2 if not resolved[0].vague else 0.05
+        draft.status = _status(sentence, draft.start, published)
+        draft.topics = [
+            t for t, cues in TOPIC_CUES.items() if any(c in sentence.lower() for c in cues)
+        ]
+        if draft.participants:
+            draft.confidence += 0.15
+        if draft.countries:
+            draft.confidence += 0.1
+        _add(drafts, draft)
+    return Extraction(drafts, len(text_sentences), len(text_sentences), budget)
+
+
+FIGURE_BEFORE = re.compile(r"(?:\d|billion|million|per cent|percent|%)\W*(?:\w+\W+){0,3}$")
+
+
+def _is_target(sentence: str, mention: dates.DateMention, has_figure: bool) -> bool:
+    """A figure's period or horizon, not when the event happened: "$45.7 billion in 2024",
+    "500 billion dollars by 2030", "from 2009 to 2024 a total of 15,564"."""
+    before = sentence[: mention.position]
+    after = sentence[mention.position + len(mention.text) :]
+    text = mention.text.lower()
+    if text.startswith(("by ", "in ")) and mention.start and mention.start.precision == "year":
+        return bool(FIGURE_BEFORE.search(before[-40:]))
+    if mention.end is not None and has_figure:
+        return bool(re.match(r"\W*(?:\w+\W+){0,4}\d", after)) or bool(
+            FIGURE_BEFORE.search(before[-40:])
+        )
+    return False
+
+
+def _choose_kind(kinds: list[str], sentence: str) -> str:
+    lowered = sentence.lower()
+    if "visit" in kinds and "meeting" in kinds:
+        return "visit" if ("visit" in lowered or "white house" in lowered) else "meeting"
+    if "agreement" in kinds and "trade-measure" in kinds:
+        # "agreed to accept deportees ... tariffs": the agreement is the news
+        return (
+            "agreement"
+            if re.search(r"\bagreed\b", lowered) and "tariff" not in lowered.split("agreed")[0]
+            else "trade-measure"
+        )
+    return kinds[0]
+
+
+def _status(sentence: str, start: PartialDate | None, published: date | None) -> str:
+    if CANCELLED_CUES.search(sentence):
+        return EventStatus.CANCELLED
+    if POSTPONED_CUES.search(sentence):
+        return EventStatus.POSTPONED
+    if start is not None and published is not None and start.first_day > published:
+        return EventStatus.SCHEDULED
+    if SCHEDULED_CUES.search(sentence) and (
+        start is None or published is None or start.last_day >= published
+    ):
+        return EventStatus.SCHEDULED
+    return EventStatus.OCCURRED
+
+
+def _add(drafts: list[Draft], draft: Draft) -> None:
+    """Merge a draft into an earlier one of the same kind and date (or an undated one)."""
+    for other in drafts:
+        if other.kind != draft.kind:
+            continue
+        same_date = draft.start is None or other.start is None or draft.start == other.start
+        if same_date and (draft.start == other.start or draft.start is None):
+            other.countries += [c for c in draft.countries if c not in other.countries]
+            other.participants += [
+                p for p in draft.participants if p.name not in {q.name for q in other.participants}
+            ]
+            other.figures += draft.figures
+            other.topics += [t for t in draft.topics if t not in other.topics]
+            if other.status == EventStatus.OCCURRED and draft.status == EventStatus.CANCELLED:
+                other.status = EventStatus.CANCELLED
+            return
+    drafts.append(draft)

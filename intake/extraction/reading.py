@@ -1,0 +1,119 @@
+"""An article as text: read from a paste or an upload (text or HTML, with optional header
+lines), and cut into sentences in linear time."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+MAX_CHARS = 200_000
+
+
+class ExtractionError(ValueError):
+    """Input that cannot be read as an article."""
+
+
+@dataclass
+class Article:
+    text: str
+    published: date | None = None
+    title: str = ""
+    outlet: str = ""
+    url: str = ""
+
+
+def read_article(raw: bytes | str, **overrides: Any) -> Article:
+    """Text (or HTML) with optional "Published:", "Outlet:", "Title:", "URL:" header lines."""
+    if isinstance(raw, bytes):
+        if b"\x00" in raw[:4096]:
+            raise ExtractionError("This looks like binary data, not an article.")
+        try:
+            raw = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ExtractionError("The article is not UTF-8 text.") from exc
+    if "\x00" in raw:
+        raise ExtractionError("This looks like binary data, not an article.")
+    if len(raw) > MAX_CHARS:
+        raise ExtractionError(f"The article is longer than {MAX_CHARS:,} characters.")
+    if "<" in raw and re.search(r"<(?:p|div|html|body|br)\b", raw, re.I):
+        import nh3
+
+        raw = re.sub(r"</?(?:p|div|br|h\d|li)\b[^>]{0,2000}>", "\n\n", raw, flags=re.I)
+        raw = nh3.clean(raw, tags=set())
+        import html
+
+        raw = html.unescape(raw)
+    headers: dict[str, str] = {}
+    lines = raw.strip().splitlines()
+    while lines and re.match(r"^(Published|Outlet|Title|URL):\s*", lines[0], re.I):
+        key, _, value = lines.pop(0).partition(":")
+        headers[key.strip().lower()] = value.strip()
+    text = "\n".join(lines).strip()
+    if not text:
+        raise ExtractionError("The article is empty.")
+    published = overrides.get("published")
+    if published is None and headers.get("published"):
+        try:
+            published = date.fromisoformat(headers["published"])
+        except ValueError as exc:
+            raise ExtractionError(
+                f"Cannot read the Published: date {headers['published']!r}."
+            ) from exc
+    return Article(
+        text=text,
+        published=published,
+        title=overrides.get("title") or headers.get("title", ""),
+        outlet=overrides.get("outlet") or headers.get("outlet", ""),
+        url=overrides.get("url") or headers.get("url", ""),
+    )
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘(])")
+ABBREVIATIONS = re.compile(
+    r"\b(?:U\.S|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|No|Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.$"
+)
+
+
+MAX_SENTENCE = 1_000  # characters; a longer run without a sentence end is cut at clauses
+
+
+def sentences(text: str) -> list[str]:
+    """The text's sentences, in order. Linear: a piece that ends in an abbreviation joins
+    the next one, and a "sentence" longer than MAX_SENTENCE is cut at clause breaks (or
+    hard), so no rule ever reads more than MAX_SENTENCE characters at once."""
+    out: list[str] = []
+    for paragraph in re.split(r"\n\s*\n", text):
+        paragraph = " ".join(paragraph.split())
+        paragraph = re.sub(r"^[A-Z][A-Z .'-]{2,40}\s+[-–—]\s+", "", paragraph)  # dateline
+        pieces: list[str] = []
+        for piece in SENTENCE_END.split(paragraph):
+            pieces.append(piece)
+            if ABBREVIATIONS.search(piece[-8:]):
+                continue
+            out.extend(_bounded(" ".join(pieces)))
+            pieces = []
+        if pieces:
+            out.extend(_bounded(" ".join(pieces)))
+    return [s for s in out if s]
+
+
+def _bounded(sentence: str) -> list[str]:
+    """A sentence of at most MAX_SENTENCE characters, or its clauses grouped up to that."""
+    if len(sentence) <= MAX_SENTENCE:
+        return [sentence]
+    out, current = [], ""
+    for clause in re.split(r"(?<=[;,:])\s+", sentence):
+        while len(clause) > MAX_SENTENCE:
+            cut = clause.rfind(" ", 0, MAX_SENTENCE)
+            cut = cut if cut > 0 else MAX_SENTENCE
+            out.append(clause[:cut])
+            clause = clause[cut:].lstrip()
+        if current and len(current) + 1 + len(clause) > MAX_SENTENCE:
+            out.append(current)
+            current = ""
+        current = f"{current} {clause}" if current else clause
+    if current:
+        out.append(current)
+    return out

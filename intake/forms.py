@@ -1,0 +1,116 @@
+"""Adding an article (pasted or uploaded) and editing a draft before it is accepted."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+
+from .extraction.pipeline import MAX_CHARS, ExtractionError, read_article
+from .models import ArticleImport, DraftEvent
+
+
+class ArticleImportForm(forms.ModelForm):
+    """Paste an article or upload a .txt/.html file; header lines (Published:, Outlet:,
+    Title:) are read, and the fields here override them."""
+
+    upload = forms.FileField(
+        required=False, help_text="A .txt or .html file instead of pasting the text."
+    )
+    url = forms.URLField(label="URL", required=False, max_length=1000, assume_scheme="https")
+
+    class Meta:
+        model = ArticleImport
+        fields = ["text", "upload", "published", "url", "outlet", "title"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 16, "cols": 100})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "text" in self.fields:
+            self.fields["text"].required = False
+
+    def clean(self) -> dict[str, Any]:
+
+        cleaned = super().clean() or {}
+        if self.instance.pk is not None:  # reviewing: the article itself does not change
+            return cleaned
+        upload = cleaned.get("upload")
+        # Four bytes a character at most: a larger file is too long, unread.
+        if upload is not None and upload.size > MAX_CHARS * 4:
+            raise forms.ValidationError(
+                f"The file is larger than an article can be ({MAX_CHARS:,} characters)."
+            )
+        raw: bytes | str = upload.read() if upload else cleaned.get("text") or ""
+        try:
+            article = read_article(
+                raw,
+                published=cleaned.get("published"),
+                url=cleaned.get("url") or "",
+                outlet=cleaned.get("outlet") or "",
+                title=cleaned.get("title") or "",
+            )
+        except ExtractionError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        cleaned.update(
+            text=article.text,
+            published=article.published,
+            url=article.url,
+            outlet=article.outlet,
+            title=article.title,
+        )
+        for name in ("text", "published", "url", "outlet", "title"):
+            setattr(self.instance, name, cleaned[name])
+        return cleaned
+
+
+def _strings_in(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in (*_strings_in(k), *_strings_in(v))]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings_in(item)]
+    return []
+
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class DraftEventForm(forms.ModelForm):
+    """A draft's lists, edited as JSON: each must have its shape (lists of codes, of
+    slugs, of objects) and no text the database cannot hold (a NUL character)."""
+
+    class Meta:
+        model = DraftEvent
+        fields = ["title", "kind", "status", "start", "end", "countries", "participants",
+                  "topics", "figures", "merge_into"]  # fmt: skip
+
+    def _list(self, name: str, *, of: type, what: str) -> Any:
+        value = self.cleaned_data.get(name)
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(item, of) for item in value):
+            raise forms.ValidationError(f"Give a list of {what}.")
+        if any(CONTROL_CHARACTERS.search(text) for text in _strings_in(value)):
+            raise forms.ValidationError("Control characters (such as NUL) are not allowed.")
+        return value
+
+    def clean_countries(self) -> Any:
+        codes = self._list("countries", of=str, what="ISO country codes such as “IN”")
+        bad = [c for c in codes if not re.fullmatch(r"[A-Za-z]{2}", c)]
+        if bad:
+            raise forms.ValidationError(f"Not ISO country codes: {', '.join(bad)}.")
+        return [c.upper() for c in codes]
+
+    def clean_topics(self) -> Any:
+        return self._list("topics", of=str, what="topic slugs")
+
+    def clean_participants(self) -> Any:
+        people = self._list("participants", of=dict, what="objects with a name")
+        if any(not str(p.get("name") or "").strip() for p in people):
+            raise forms.ValidationError("Every participant needs a name.")
+        return people
+
+    def clean_figures(self) -> Any:
+        return self._list("figures", of=dict, what="objects (label, value, unit)")

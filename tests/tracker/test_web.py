@@ -1,0 +1,288 @@
+"""The public pages, through Django's test client: content, escaping, filters, query counts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import (
+    ActorFactory,
+    EventFactory,
+    FigureFactory,
+    ParticipationFactory,
+    SourceFactory,
+    TopicFactory,
+    kind,
+)
+from tracker.dates import PartialDate
+from tracker.models import Event
+
+pytestmark = pytest.mark.django_db
+
+MARKUP = '<script>alert("x")</script><b>bold</b>'
+
+
+def day(text: str) -> Any:
+    return PartialDate.parse(text).first_day
+
+
+def rich_event(**kwargs: Any) -> Event:
+    event = EventFactory.create(countries=kwargs.pop("countries", ["US", "IN"]), **kwargs)
+    event.topics.add(TopicFactory.create())
+    event.tags.add("trade")
+    ParticipationFactory.create(event=event, title_at_time="Commerce Secretary")
+    SourceFactory.create(event=event, excerpt="Quoted passage.")
+    FigureFactory.create(event=event)
+    return event
+
+
+def count_queries(client: Client, url: str) -> tuple[int, Any]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries), response
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/?q=event",
+        "/?country=US&country=IN",
+        "/countries/US/",
+        "/countries/US/IN/",
+    ],
+)
+def test_pages_run_a_bounded_number_of_queries(client: Client, url: str) -> None:
+    for _ in range(3):
+        rich_event()
+    few, _ = count_queries(client, url)
+    for _ in range(35):
+        rich_event()
+    many, response = count_queries(client, url)
+    assert many == few, url
+    assert many <= 30
+    assert "Older events" in response.content.decode() or url == "/?q=event"
+
+
+def test_entity_pages_run_a_bounded_number_of_queries(client: Client) -> None:
+    first = rich_event()
+    actor = first.participations.get().actor
+    topic = first.topics.get()
+    urls = [f"/actors/{actor.slug}/", f"/topics/{topic.slug}/", f"/events/{first.pk}/"]
+    few = [count_queries(client, url)[0] for url in urls]
+    for _ in range(35):
+        event = rich_event()
+        ParticipationFactory.create(event=event, actor=actor, role="host")
+        event.topics.add(topic)
+        event.related.add(first)
+    assert [count_queries(client, url)[0] for url in urls] == few
+
+
+def test_timeline_shows_honest_dates_badges_and_links(client: Client) -> None:
+    event = rich_event(
+        title="Trade talks", start=day("2025-02"), start_precision="month", status="scheduled"
+    )
+    span = EventFactory.create(
+        title="Deportations",
+        start=day("2009"),
+        start_precision="year",
+        end=day("2024"),
+        end_precision="year",
+    )
+    page = client.get("/").content.decode()
+    assert "Feb 2025" in page
+    assert "1 Feb 2025" not in page
+    assert "2009–2024" in page
+    assert "Scheduled" in page
+    assert "February 2025" in page  # month heading
+    assert "Commerce Secretary" in page
+    assert f'href="/events/{event.pk}/"' in page
+    assert f'href="/events/{span.pk}/"' in page
+    assert 'href="/countries/IN/"' in page
+
+
+def test_text_from_the_database_is_escaped(client: Client) -> None:
+    event = rich_event(title=MARKUP + " tariff talks", summary=MARKUP + " tariff talks")
+    ActorFactory.create(name=MARKUP)
+    for url in ["/", f"/events/{event.pk}/", "/?q=tariff", "/countries/US/IN/"]:
+        page = client.get(url).content.decode()
+        assert MARKUP not in page, url
+        assert "&lt;script&gt;" in page or "&lt;b&gt;" in page, url
+
+
+def test_filters_narrow_and_errors_are_shown(client: Client) -> None:
+    rich_event(title="With India", countries=["US", "IN"])
+    rich_event(title="With Canada", countries=["US", "CA"])
+    page = client.get("/", {"country": ["US", "CA"]}).content.decode()
+    assert "With Canada" in page
+    assert "With India" not in page
+    bad = client.get("/", {"date_from": "2025-13"})
+    assert bad.status_code == 200
+    assert "The month must be between 1 and 12." in bad.content.decode()
+    assert "No events match this view." in bad.content.decode()
+
+
+def test_infinite_scroll_partial(client: Client) -> None:
+    for i in range(35):
+        EventFactory.create(title=f"Event number {i}", start=day("2025-02-01"))
+    page = client.get("/").content.decode()
+    assert page.count('class="card"') == 30
+    start = page.index('hx-get="?') + len('hx-get="')
+    more = page[start : page.index('"', start)].replace("&amp;", "&")
+    partial = client.get(more, headers={"hx-request": "true"}).content.decode()
+    assert partial.count('class="card"') == 5
+    assert "<html" not in partial
+    assert "FEBRUARY 2025" not in partial.upper()  # heading not repeated
+    assert "Older events" not in partial
+    plain = client.get(more).content.decode()
+    assert "<html" in plain  # without scripts the link is an ordinary page
+
+
+def test_chart_links_narrow_to_a_month(client: Client) -> None:
+    EventFactory.create(start=day("2025-01-10"))
+    EventFactory.create(start=day("2025-03-10"))
+    page = client.get("/").content.decode()
+    assert "date_from=2025-03&amp;date_to=2025-03" in page
+    assert 'aria-label="Mar 2025: 1 event"' in page
+    assert 'aria-label="Feb 2025: 0 events"' in page
+
+
+def test_upcoming_shows_scheduled_events_in_the_next_30_days(client: Client) -> None:
+    from django.utils import timezone
+
+    soon = timezone.localdate()
+    EventFactory.create(title="Summit soon", start=soon, status="scheduled")
+    page = client.get("/").content.decode()
+    assert "Coming up in the next 30 days" in page
+
+
+def test_event_page(client: Client, editor: Any) -> None:
+    event = rich_event(title="Readout", notes="Checked against the transcript.")
+    other = EventFactory.create(title="The call itself")
+    event.related.add(other)
+    page = client.get(f"/events/{event.pk}/", {"back": "/?country=IN"}).content.decode()
+    expected = [
+        "Readout",
+        "Quoted passage.",
+        "The call itself",
+        "Checked against the transcript.",
+        f"/api/v1/events/{event.pk}/",
+        f"/events/{event.pk}.ics",
+        'href="/?country=IN"',
+    ]
+    for text in expected:
+        assert text in page, text
+    assert "/admin/tracker/event/" not in page
+    client.force_login(editor)
+    assert (
+        f"/admin/tracker/event/{event.pk}/change/"
+        in client.get(f"/events/{event.pk}/").content.decode()
+    )
+    evil = client.get(f"/events/{event.pk}/", {"back": "//evil.example.org/"}).content.decode()
+    assert "evil.example.org" not in evil
+
+
+def test_event_calendar_file(client: Client) -> None:
+    event = EventFactory.create(title="Tariff order", start=day("2025-02"), start_precision="month")
+    response = client.get(f"/events/{event.pk}.ics")
+    body = response.content.decode()
+    assert response["Content-Type"].startswith("text/calendar")
+    assert "DTSTART;VALUE=DATE:20250201" in body
+    assert "DTEND;VALUE=DATE:20250301" in body
+    assert "date known to the month: Feb 2025" in body
+
+
+def test_actor_country_pair_and_topic_pages(client: Client) -> None:
+    actor = ActorFactory.create(name="Marco Rubio")
+    early = EventFactory.create(
+        start=day("2025-01-21"), countries=["US", "IN"], kind=kind("meeting")
+    )
+    late = EventFactory.create(start=day("2025-06-01"), countries=["US", "IN"], kind=kind("call"))
+    ParticipationFactory.create(event=early, actor=actor, title_at_time="Senator")
+    ParticipationFactory.create(event=late, actor=actor, title_at_time="Secretary of State")
+    page = client.get(f"/actors/{actor.slug}/").content.decode()
+    assert page.index("Senator") < page.index("Secretary of State")  # titles over time
+    pair = client.get("/countries/us/in/").content.decode()
+    assert "Events by year and kind" in pair
+    assert client.get("/countries/US/US/").status_code == 404
+    assert client.get("/countries/ZZ/").status_code == 404
+    parent = TopicFactory.create(slug="trade", name="Trade")
+    child = TopicFactory.create(slug="tariffs", name="Tariffs", parent=parent)
+    late.topics.add(child)
+    topic_page = client.get("/topics/trade/").content.decode()
+    assert "Tariffs" in topic_page
+    assert f"/events/{late.pk}/" in topic_page
+
+
+def test_not_found_page_is_in_the_site_style(client: Client) -> None:
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Back to the timeline" in response.content.decode()
+    assert client.get("/events/999999/").status_code == 404
+
+
+def test_private_site_asks_for_a_login(client: Client, settings: Any, viewer: Any) -> None:
+    settings.TRACKER_PUBLIC = False
+    response = client.get("/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+    client.force_login(viewer)
+    assert client.get("/").status_code == 200
+
+
+def test_actor_suggestions(client: Client) -> None:
+    ActorFactory.create(name="Vikram Misri", title="Foreign Secretary")
+    html = client.get("/actors/suggest/", {"actor": "Misry"}).content.decode()
+    assert '<option value="vikram-misri">Vikram Misri (Foreign Secretary)</option>' in html
+
+
+def test_empty_form_fields_are_dropped_from_the_url(client: Client) -> None:
+    response = client.get("/", {"q": "", "date_from": "", "country": "US"})
+    assert response.status_code == 302
+    assert response["Location"] == "/?country=US"
+    assert client.get("/", {"q": " "})["Location"] == "/"
+
+
+@pytest.mark.sqlite
+def test_cached_counts_follow_every_change(client: Client) -> None:
+    """Facet counts and the chart are cached by a token that every change replaces."""
+    from tracker import services
+
+    def timeline_counts() -> tuple[int, dict[str, int], dict[str, str]]:
+        facets = client.get("/").context["facets"]
+        countries = {c["value"]: c["count"] for c in facets["country"]}
+        topics = {t["value"]: t["label"] for t in facets["topic"]}
+        return facets["count"], countries, topics
+
+    def api_count(**params: Any) -> int:
+        return int(client.get("/api/v1/events/facets/", params).json()["count"])
+
+    first = rich_event(countries=["US", "IN"])
+    assert timeline_counts()[0] == 1
+    assert api_count(country="CN") == 0
+    assert timeline_counts()[0] == 1  # the cached answer
+
+    second = services.create_event(
+        title="Call", kind="call", start="2025-03-04", countries=["US", "CN"]
+    )
+    count, countries, _ = timeline_counts()
+    assert (count, countries["CN"], countries["US"]) == (2, 1, 2)
+    assert ">Call</a>" in client.get("/").content.decode()  # the cached cards, too
+    assert api_count(country="CN") == 1
+
+    services.update_event(second, countries=["US", "IN"])
+    assert "CN" not in timeline_counts()[1]
+    assert api_count(country="CN") == 0
+
+    topic = services.save_topic(topic=first.topics.get(), name="Renamed topic")
+    assert timeline_counts()[2][topic.slug] == "Renamed topic"
+
+    services.delete_events(events=[second])
+    assert timeline_counts()[0] == 1
+    assert api_count() == 1
+    assert ">Call</a>" not in client.get("/").content.decode()

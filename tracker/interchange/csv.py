@@ -1,0 +1,138 @@
+"""Events as CSV (one row per event: the export record's fields, lists joined with "; ",
+sources and figures as JSON in their cells), safe to open in a spreadsheet; and reading
+such a file back into records."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from tracker import shapes
+from tracker.choices import EventStatus
+from tracker.models import Event
+
+from .json import ordered
+from .records import ImportFailed, RowError
+
+CSV_COLUMNS = shapes.CSV_COLUMNS
+
+
+def to_csv(events: Iterable[Event]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    rows = ordered(events)
+    exported = {str(e.uid) for e in rows}
+    for event in rows:
+        writer.writerow(csv_row(event, exported))
+    return out.getvalue()
+
+
+# A cell starting with one of these is a formula to spreadsheets (CSV injection): such
+# cells, and cells starting with the escaping quote itself, get a leading "'", which
+# spreadsheets hide and read_csv removes, so the round trip stays exact.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def spreadsheet_value(cell: str) -> str:
+    """The cell as exported before spreadsheet_safe."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
+
+
+def csv_row(event: Event, exported: set[str] | None = None) -> dict[str, str]:
+    """One event as the CSV columns (lists joined with "; ", sources and figures as JSON),
+    safe to open in a spreadsheet."""
+    return {key: spreadsheet_safe(cell) for key, cell in _csv_cells(event, exported).items()}
+
+
+def _csv_cells(event: Event, exported: set[str] | None) -> dict[str, str]:
+    record = shapes.record(shapes.from_event(event), within=exported)
+    return {
+        **{
+            k: record[k] or ""
+            for k in ("uid", "title", "kind", "status", "start", "end", "summary", "notes")
+        },
+        "countries": "; ".join(record["countries"]),
+        "topics": "; ".join(record["topics"]),
+        "tags": "; ".join(record["tags"]),
+        "participants": "; ".join(
+            f"{p['actor']}|{p['role']}|{p['title_at_time']}" for p in record["participants"]
+        ),
+        "sources": _cell(record["sources"]),
+        "figures": _cell(record["figures"]),
+        "related": "; ".join(record["related"]),
+    }
+
+
+def _cell(rows: list[dict[str, Any]]) -> str:
+    return json.dumps(rows, ensure_ascii=False) if rows else ""
+
+
+def read_csv(text: str, max_rows: int | None = None) -> list[tuple[int, dict[str, Any]]]:
+    """The rows of a CSV export as records, reading at most ``max_rows`` (more is an
+    error that says so, found without reading the rest)."""
+    csv.field_size_limit(10_000_000)
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in ("title", "kind", "start") if c not in (reader.fieldnames or [])]
+    if missing:
+        raise ImportFailed([RowError(1, "", f"missing columns: {', '.join(missing)}")])
+    try:
+        return _csv_rows(reader, max_rows)
+    except csv.Error as exc:
+        raise ImportFailed([RowError(reader.line_num, "", f"not valid CSV: {exc}")]) from exc
+
+
+def _csv_rows(reader: Any, max_rows: int | None) -> list[tuple[int, dict[str, Any]]]:
+    rows: list[tuple[int, dict[str, Any]]] = []
+    for raw in reader:
+        if max_rows is not None and len(rows) >= max_rows:
+            raise ImportFailed(
+                [
+                    RowError(
+                        0, "file", f"the file has more than {max_rows:,} events (IMPORT_MAX_ROWS)"
+                    )
+                ]
+            )
+        line = reader.line_num
+        row = {k: spreadsheet_value(v) if isinstance(v, str) else v for k, v in raw.items()}
+        try:
+            record = {
+                "uid": row.get("uid") or None,
+                "title": row.get("title", ""),
+                "kind": row.get("kind", ""),
+                "status": row.get("status") or EventStatus.OCCURRED,
+                "start": row.get("start", ""),
+                "end": row.get("end") or None,
+                "summary": row.get("summary", ""),
+                "notes": row.get("notes", ""),
+                "countries": _split(row.get("countries")),
+                "topics": _split(row.get("topics")),
+                "tags": _split(row.get("tags")),
+                "participants": [_participant(p) for p in _split(row.get("participants"))],
+                "sources": json.loads(row["sources"]) if row.get("sources") else [],
+                "figures": json.loads(row["figures"]) if row.get("figures") else [],
+                "related": _split(row.get("related")),
+            }
+        except ValueError as exc:
+            raise ImportFailed(
+                [RowError(line, row.get("uid") or "", f"unreadable cell: {exc}")]
+            ) from exc
+        rows.append((line, record))
+    return rows
+
+
+def _participant(cell: str) -> dict[str, str]:
+    """ "actor-slug|role|title at the time" """
+    actor, role, title = [*cell.split("|", 2), "", ""][:3]
+    return {"actor": actor, "role": role, "title_at_time": title}
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split(";") if v.strip()]

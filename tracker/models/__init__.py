@@ -1,0 +1,44 @@
+"""The record's models (reference data, events, housekeeping), importable from one place:
+``from tracker.models import Event``."""
+
+from .events import (
+    Event,
+    EventCountry,
+    EventQuerySet,
+    EventSearch,
+    Figure,
+    Participation,
+    Source,
+    TaggedEvent,
+)
+from .housekeeping import DataVersion, ImportJob, RateCounter
+from .reference import (
+    SLUG_PATTERN,
+    VALID_SLUG,
+    Actor,
+    Country,
+    EventKind,
+    Topic,
+    normalise_aliases,
+)
+
+__all__ = [
+    "SLUG_PATTERN",
+    "VALID_SLUG",
+    "Actor",
+    "Country",
+    "DataVersion",
+    "Event",
+    "EventCountry",
+    "EventKind",
+    "EventQuerySet",
+    "EventSearch",
+    "Figure",
+    "ImportJob",
+    "Participation",
+    "RateCounter",
+    "Source",
+    "TaggedEvent",
+    "Topic",
+    "normalise_aliases",
+]

@@ -1,0 +1,18 @@
+"""Every read of the record that is more than a one-liner: counts and facets, reference
+data, relations between countries, and the timeline's view of the events."""
+
+from .facets import empty_facets, facets, monthly_counts
+from .reference import countries_in_use, find_actors, possible_duplicates, titles_held
+from .relations import kinds_by_year, partners
+
+__all__ = [
+    "countries_in_use",
+    "empty_facets",
+    "facets",
+    "find_actors",
+    "kinds_by_year",
+    "monthly_counts",
+    "partners",
+    "possible_duplicates",
+    "titles_held",
+]

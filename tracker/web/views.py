@@ -1,0 +1,233 @@
+"""The public web pages: the timeline and the event, actor, country, country-pair and topic
+pages. Each is the timeline over a base set of events, narrowed by the same filters as the
+API (tracker.filters.EventFilter), so a URL is a shareable, bookmarkable view. The views
+parse, call the selectors and render; what is computed from all matching events (the
+cards of a page, counts and the chart) is cached until the events change."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+
+from tracker import charts, selectors, stamps
+from tracker.filters import topics_below
+from tracker.middleware import URL_CONTROL
+from tracker.models import Actor, Country, Event, Topic
+from tracker.permissions import readers_only
+from tracker.selectors import timeline as reads
+
+PAGE_SIZE = 30
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on pages without an icon link (the API docs)."""
+    return redirect(static("tracker/icon.svg"), permanent=True)  # resolved per request
+
+
+def _query_without(request: HttpRequest, *names: str) -> str:
+    pairs = [(k, v) for k, values in request.GET.lists() if k not in names for v in values]
+    return urlencode(pairs)
+
+
+def _cards(request: HttpRequest, selected: reads.View) -> dict[str, Any]:
+    """One page of event cards (and the link to the next) as HTML."""
+    page = reads.page(selected, request.GET.get("cursor"), PAGE_SIZE, request.GET.get("h", ""))
+    base_query = _query_without(request, "cursor", "h")
+    more_url = None
+    if page.next_cursor:
+        params = urlencode({"cursor": page.next_cursor, "h": page.last_heading})
+        more_url = f"?{base_query}&{params}" if base_query else f"?{params}"
+    context = {"events": page.rows, "more_url": more_url}
+    return {
+        "cards": str(render_to_string("tracker/_page.html", context, request)),
+        "has_events": bool(page.rows),
+        "notice": page.notice,
+        "first_page_url": f"?{base_query}" if page.has_previous else None,
+    }
+
+
+def _summary(request: HttpRequest, events: QuerySet[Event]) -> tuple[dict[str, Any], str]:
+    """Facet counts and the activity chart (as HTML) over every matching event."""
+    monthly = selectors.monthly_counts(events)
+    chart = charts.activity(events, request, monthly)
+    html = render_to_string("tracker/_chart.html", {"chart": chart}, request) if chart else ""
+    return selectors.facets(events, monthly), str(html)
+
+
+def timeline_response(
+    request: HttpRequest,
+    base: QuerySet[Event],
+    *,
+    template: str = "tracker/timeline.html",
+    context: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """The timeline over ``base``: filters, chart, facets, one page, and htmx pages after."""
+    if any(v.strip() == "" for _, values in request.GET.lists() for v in values):
+        # The filter form sends every field; keep shared URLs to the filters in use.
+        pairs = [(k, v) for k, vs in request.GET.lists() for v in vs if v.strip()]
+        return redirect(f"{request.path}?{urlencode(pairs)}" if pairs else request.path)
+    selected = reads.view(base, request.GET)
+    # The cards of this page, rendered once per URL until the events change.
+    token = stamps.current()
+    page = stamps.cached(
+        ("cards", request.get_full_path()), lambda: _cards(request, selected), token
+    )
+    if request.htmx and request.GET.get("cursor"):  # type: ignore[attr-defined]
+        return HttpResponse(page["cards"])
+    base_query = _query_without(request, "cursor", "h")
+    chart = ""
+    if selected.valid:
+        # Counts and the chart cover every matching event: cached until the events change.
+        key = ("timeline", request.path, base_query)
+        facets, chart = stamps.cached(key, lambda: _summary(request, selected.events), token)
+    else:
+        facets = selectors.empty_facets()
+    upcoming: list[Event] = []
+    if not request.GET.get("cursor"):
+        upcoming = reads.upcoming(selected.events, timezone.localdate())
+    data = {
+        "cards": mark_safe(page["cards"]),  # noqa: S308  # rendered by _page.html, escaped there
+        "has_events": page["has_events"],
+        "notice": page["notice"],
+        "first_page_url": page["first_page_url"],
+        "searching": selected.ranked,
+        "broad_search": selected.broad,
+        "filterset": selected.filterset,
+        "errors": selected.errors,
+        "facets": facets,
+        "panel": reads.panel(request.GET, facets),
+        "chart": mark_safe(chart),  # noqa: S308  # rendered by _chart.html, escaped there
+        "upcoming": upcoming,
+        "query": base_query,
+        "query_nodates": _query_without(request, "cursor", "h", "date_from", "date_to"),
+        **(context or {}),
+    }
+    return render(request, template, data)
+
+
+@readers_only
+def timeline(request: HttpRequest) -> HttpResponse:
+    """Everything in the record, newest first (or most relevant first when searching)."""
+    return timeline_response(request, Event.objects.all(), context={"page_title": "Timeline"})
+
+
+@readers_only
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_object_or_404(Event.objects.with_details().select_related("created_by"), pk=pk)
+    last_change = event.history.select_related("history_user").first()
+    related = list(
+        Event.objects.filter(related__id=event.pk).select_related("kind").order_by("-span_start")
+    )
+    return render(
+        request,
+        "tracker/event_detail.html",
+        {
+            "event": event,
+            "related_events": related,
+            "last_change": last_change,
+            "can_edit": request.user.has_perm("tracker.change_event"),
+            "back": safe_back(request, request.GET.get("back", "")),
+        },
+    )
+
+
+def safe_back(request: HttpRequest, path: str) -> str:
+    """A path on this site to return to, or "" (never another site). Browsers drop tabs
+    and line breaks from links and read a backslash as a slash, so "/\\t/evil.example"
+    would lead away: such paths are refused, and the rest must pass Django's own check."""
+    if (
+        not path.startswith("/")
+        or path.startswith("//")
+        or "\\" in path
+        or URL_CONTROL.search(path)
+        or not url_has_allowed_host_and_scheme(
+            path, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    ):
+        return ""
+    return path
+
+
+@readers_only
+def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    actor = get_object_or_404(Actor.objects.select_related("country"), slug=slug)
+    base = Event.objects.filter(participations__actor=actor).distinct()
+    return timeline_response(
+        request,
+        base,
+        template="tracker/actor.html",
+        context={
+            "actor": actor,
+            "titles": selectors.titles_held(actor),
+            "page_title": actor.name,
+        },
+    )
+
+
+@readers_only
+def country_detail(request: HttpRequest, code: str) -> HttpResponse:
+    country = get_object_or_404(Country, code=code.upper())
+    base = Event.objects.for_country(country.code)
+    return timeline_response(
+        request,
+        base,
+        template="tracker/country.html",
+        context={
+            "country": country,
+            "partners": selectors.partners(country.code),
+            "page_title": country.name,
+        },
+    )
+
+
+@readers_only
+def country_pair(request: HttpRequest, first: str, second: str) -> HttpResponse:
+    a = get_object_or_404(Country, code=first.upper())
+    b = get_object_or_404(Country, code=second.upper())
+    if a == b:
+        raise Http404("A country pair needs two different countries.")
+    base = Event.objects.for_country(a.code, b.code)
+    return timeline_response(
+        request,
+        base,
+        template="tracker/pair.html",
+        context={
+            "pair": (a, b),
+            "by_year": selectors.kinds_by_year(base),
+            "page_title": f"{a.name} and {b.name}",
+        },
+    )
+
+
+@readers_only
+def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    topic = get_object_or_404(Topic.objects.select_related("parent"), slug=slug)
+    links = Event.topics.through.objects.filter(topic_id__in=topics_below([topic.pk]))
+    base = Event.objects.filter(pk__in=links.values("event_id"))
+    return timeline_response(
+        request,
+        base,
+        template="tracker/topic.html",
+        context={
+            "topic": topic,
+            "subtopics": list(topic.children.order_by("name")),
+            "page_title": topic.name,
+        },
+    )
+
+
+@readers_only
+def actor_suggestions(request: HttpRequest) -> HttpResponse:
+    """<option>s for the actor box's datalist (htmx), closest names first."""
+    text = request.GET.get("actor", "")[:200].replace("\x00", "")
+    actors = list(selectors.find_actors(text)[:10]) if text.strip() else []
+    return render(request, "tracker/_actor_options.html", {"actors": actors})
