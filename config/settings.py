@@ -191,6 +191,8 @@ SUBSCRIBE_RATE = _rate("SUBSCRIBE_RATE", "20/h")  # subscriptions per client add
 SUBSCRIBE_RECIPIENT_RATE = _rate("SUBSCRIBE_RECIPIENT_RATE", "5/d")
 # Behind a proxy, the client's address is in a header the proxy sets (e.g. HTTP_X_REAL_IP).
 CLIENT_IP_HEADER: str = env.str("CLIENT_IP_HEADER", default="")
+# Exports and feeds (calendars, Atom, CSV, JSON) per client address: each reads many events.
+EXPORT_RATE = _rate("EXPORT_RATE", "120/h")
 
 
 # Django REST framework (the API itself lives in tracker/api/).
@@ -200,6 +202,9 @@ API_MAX_BODY_BYTES: int = env.int("API_MAX_BODY_BYTES", default=1_000_000)
 IMPORT_MAX_BYTES: int = env.int("IMPORT_MAX_BYTES", default=20_000_000)
 IMPORT_MAX_UNPACKED_BYTES: int = env.int("IMPORT_MAX_UNPACKED_BYTES", default=50_000_000)
 IMPORT_MAX_ROWS: int = env.int("IMPORT_MAX_ROWS", default=10_000)
+# The admin's export answers in the request: at most IMPORT_MAX_ROWS events, and only for
+# those who may view events (`manage.py export_events` writes any number).
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # Seconds extraction may spend on one article before it stops with what it found.
 EXTRACTION_TIME_BUDGET: float = env.float("EXTRACTION_TIME_BUDGET", default=10.0)
 API_ANON_RATE: str = env.str("API_ANON_RATE", default="600/hour")

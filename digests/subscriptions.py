@@ -39,14 +39,16 @@ def pending_or_subscribed(email: str, filters: str) -> Subscription | None:
 def subscribe(*, subscription: Subscription, user: Any = None) -> Subscription:
     """Store a new (unconfirmed) subscription and mail its confirmation after the commit,
     unless the address already follows, or waits to confirm, the same view (then nothing
-    happens). Raises TooManyConfirmations when the recipient has had enough of them."""
-    existing = pending_or_subscribed(subscription.email, subscription.filters)
-    if existing is not None:
-        return existing
+    happens). Raises TooManyConfirmations when the recipient has had enough of them.
+    Every attempt counts against the recipient's rate, whether the address follows the
+    view already or not: the answers must not tell a prober which addresses follow what."""
     if hit(
         "SUBSCRIBE_RECIPIENT_RATE", subscription.email.lower(), settings.SUBSCRIBE_RECIPIENT_RATE
     ):
         raise TooManyConfirmations(subscription.email)
+    existing = pending_or_subscribed(subscription.email, subscription.filters)
+    if existing is not None:
+        return existing
     if user is not None and user.is_authenticated:
         subscription.user = user
     subscription.full_clean(validate_constraints=False)  # the constraint is handled below

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
@@ -137,6 +137,20 @@ class DraftEventAdmin(CheckedAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
+    def has_accept_permission(self, request: HttpRequest, obj: DraftEvent | None = None) -> bool:
+        """Accepting writes to the record: a new event (add) or an existing one (merge)."""
+        user = request.user
+        may_write = user.has_perm("tracker.add_event") and (
+            obj is None or obj.merge_into_id is None or user.has_perm("tracker.change_event")
+        )
+        return self.has_change_permission(request, obj) and may_write
+
+    def render_change_form(
+        self, request: HttpRequest, context: dict[str, Any], *args: Any, **kwargs: Any
+    ) -> HttpResponse:
+        context["may_accept"] = self.has_accept_permission(request, kwargs.get("obj"))
+        return super().render_change_form(request, context, *args, **kwargs)
+
     @admin.display(description="Evidence")
     def evidence_in_context(self, obj: DraftEvent) -> str:
         return mark_evidence(obj.article.text, [obj.evidence])
@@ -165,6 +179,8 @@ class DraftEventAdmin(CheckedAdmin):
                 drafts.reject(obj)
                 self.message_user(request, "Rejected.", messages.SUCCESS)
             else:
+                if not self.has_accept_permission(request, obj):
+                    raise PermissionDenied
                 try:
                     event = drafts.accept(obj, user=user_of(request))
                 except ValidationError as exc:
@@ -184,10 +200,13 @@ class DraftEventAdmin(CheckedAdmin):
             )
         return super().response_change(request, obj)
 
-    @admin.action(description="Accept the selected drafts", permissions=["change"])
+    @admin.action(description="Accept the selected drafts", permissions=["accept"])
     def accept_drafts(self, request: HttpRequest, queryset: QuerySet[DraftEvent]) -> None:
         done, failed = 0, []
         for draft in queryset.filter(state=DraftEvent.State.PENDING):
+            if not self.has_accept_permission(request, draft):
+                failed.append(f"{draft.title}: you may not change the event it merges into.")
+                continue
             try:
                 drafts.accept(draft, user=user_of(request))
                 done += 1

@@ -84,6 +84,27 @@ def _row(
     )
 
 
+PERSON_TEXT = ("name", "title", "country", "role")
+
+
+def check_participants(people: Any) -> None:
+    """A draft's participants have their shape: a list of objects, each with a name, and
+    text (or nothing) for its title, country and role, the role one the record knows.
+    Drafts are edited as JSON, so anything may be stored; a ValidationError says what."""
+    if not isinstance(people, list) or not all(isinstance(p, dict) for p in people):
+        raise ValidationError("Give a list of objects with a name.")
+    roles = set(ParticipationRole.values)
+    for index, person in enumerate(people, 1):
+        for key in PERSON_TEXT:
+            if person.get(key) is not None and not isinstance(person[key], str):
+                raise ValidationError(f"Participant {index}: the {key} must be text.")
+        if not str(person.get("name") or "").strip():
+            raise ValidationError(f"Participant {index}: give a name.")
+        if person.get("role") and person["role"] not in roles:
+            known = ", ".join(sorted(roles))
+            raise ValidationError(f"Participant {index}: the role is one of {known}.")
+
+
 def _actor(person: dict[str, Any]) -> Actor:
     """The record's actor of this name or alias, or a new one."""
     name = " ".join(str(person.get("name", "")).split())
@@ -133,10 +154,10 @@ def accept(draft: DraftEvent, *, user: User | None = None) -> Event:
     current = DraftEvent.objects.select_for_update().filter(pk=draft.pk).values("state").first()
     if current is None or current["state"] != DraftEvent.State.PENDING:
         raise ValidationError("This draft has already been reviewed.")
-    if not isinstance(draft.participants, list) or not all(
-        isinstance(p, dict) for p in draft.participants
-    ):
-        raise ValidationError({"participants": "Give a list of objects with a name."})
+    try:
+        check_participants(draft.participants)
+    except ValidationError as exc:
+        raise ValidationError({"participants": exc.messages}) from None
     if not isinstance(draft.figures, list) or not all(isinstance(f, dict) for f in draft.figures):
         raise ValidationError({"figures": "Give a list of objects (label, value, unit)."})
     if draft.merge_into_id:

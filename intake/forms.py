@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from . import drafts
 from .extraction.pipeline import MAX_CHARS, ExtractionError, read_article
 from .models import ArticleImport, DraftEvent
 
@@ -77,6 +78,23 @@ def _strings_in(value: Any) -> list[str]:
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+class ShallowJSONField(forms.JSONField):
+    """JSON as typed into a form: nesting deep enough to exhaust the parser ("[[[[…") is
+    a message on the field, not a server error."""
+
+    def to_python(self, value: Any) -> Any:
+        try:
+            return super().to_python(value)
+        except RecursionError:
+            raise forms.ValidationError("The JSON is too deeply nested.") from None
+
+    def bound_data(self, data: Any, initial: Any) -> Any:
+        try:
+            return super().bound_data(data, initial)
+        except RecursionError:
+            return data
+
+
 class DraftEventForm(forms.ModelForm):
     """A draft's lists, edited as JSON: each must have its shape (lists of codes, of
     slugs, of objects) and no text the database cannot hold (a NUL character)."""
@@ -85,6 +103,9 @@ class DraftEventForm(forms.ModelForm):
         model = DraftEvent
         fields = ["title", "kind", "status", "start", "end", "countries", "participants",
                   "topics", "figures", "merge_into"]  # fmt: skip
+        field_classes = dict.fromkeys(
+            ["countries", "participants", "topics", "figures"], ShallowJSONField
+        )
 
     def _list(self, name: str, *, of: type, what: str) -> Any:
         value = self.cleaned_data.get(name)
@@ -108,8 +129,7 @@ class DraftEventForm(forms.ModelForm):
 
     def clean_participants(self) -> Any:
         people = self._list("participants", of=dict, what="objects with a name")
-        if any(not str(p.get("name") or "").strip() for p in people):
-            raise forms.ValidationError("Every participant needs a name.")
+        drafts.check_participants(people)
         return people
 
     def clean_figures(self) -> Any:

@@ -14,6 +14,7 @@ from .selectors import monthly_counts
 
 WIDTH, HEIGHT, GAP = 720, 120, 2
 MAX_MONTH_BARS = 72
+MAX_YEAR_BARS = 150
 
 
 def activity(
@@ -39,15 +40,20 @@ def activity(
             bucket = years.setdefault(month.year, {})
             for slug, n in per_kind.items():
                 bucket[slug] = bucket.get(slug, 0) + n
-        for year in range(first.year, last.year + 1):
+        # Every year of the range, unless it spans centuries: then the years with events.
+        every = last.year - first.year + 1 <= MAX_YEAR_BARS
+        for year in range(first.year, last.year + 1) if every else sorted(years):
             periods.append((str(year), str(year), years.get(year, {})))
     else:
-        month = first
-        while month <= last:
+        # Counted by index, not by adding a month to a date: the month after December 9999
+        # is no date.
+        start = first.year * 12 + first.month - 1
+        for index in range((last.year * 12 + last.month - 1) - start + 1):
+            year, month0 = divmod(start + index, 12)
+            month = date(year, month0 + 1, 1)
             periods.append(
                 (month.strftime("%b %Y"), month.strftime("%Y-%m"), counts.get(month, {}))
             )
-            month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
     tallest = max(sum(c.values()) for _, _, c in periods) or 1
     slots = max(len(periods), 12)  # a few bars stay bar-shaped: the chart gets narrower
     step = WIDTH / slots

@@ -284,3 +284,11 @@ def canonical_query(value: str) -> str:
         problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in filterset.errors.items())
         raise ValueError(f"These filters are not valid ({problems}).")
     return urlencode(pairs)
+
+
+def known_pairs(params: Any, *also: str) -> list[tuple[str, str]]:
+    """The filters in ``params`` (and the parameters named in ``also``), sorted: the same
+    view however its URL is written, and nothing else. Cache keys are made of these, so a
+    parameter no view reads (?junk=1, ?junk=2 …) makes no new cache entry."""
+    names = set(EventFilter.base_filters) | set(also)
+    return sorted((k, v) for k, values in params.lists() if k in names for v in values)

@@ -1,9 +1,10 @@
-"""Rate limits on sign-in and subscribe attempts, counted in the database.
+"""Rate limits on sign-in and subscribe attempts and on exports, counted in the database.
 
 Every process counts the same attempts (several gunicorn workers, with or without Redis,
 and while Redis restarts), because each attempt is one atomic increment of a row per limit,
 client and time window (``RateCounter``). Attempts are rare writes (a sign-in, a
-subscription), so the row costs nothing that matters. The API's per-request throttles
+subscription) or follow work far larger than the row (an export reads up to thousands of
+events), so the row costs nothing that matters. The API's per-request throttles
 are another matter: they use the cache (see README, Security).
 """
 
@@ -43,10 +44,12 @@ def parse_rate(rate: str) -> tuple[int, int]:
 
 
 def client_address(request: HttpRequest) -> str:
-    """The client's address: REMOTE_ADDR, or the header a proxy sets (CLIENT_IP_HEADER)."""
+    """The client's address: REMOTE_ADDR, or the header a proxy sets (CLIENT_IP_HEADER).
+    Of a list (X-Forwarded-For: "a, b") the last value is the one our proxy added; the
+    ones before it came with the request, and a client can write anything there."""
     header = settings.CLIENT_IP_HEADER or "REMOTE_ADDR"
     value = request.META.get(header) or request.META.get("REMOTE_ADDR") or "unknown"
-    return value.split(",")[0].strip()
+    return value.split(",")[-1].strip() or "unknown"
 
 
 def hit(name: str, who: str, rate: str, now: datetime | None = None) -> bool:
@@ -77,13 +80,18 @@ def rate_limited(request: HttpRequest) -> HttpResponse:
 
 def limit_posts(setting: str) -> Callable[[Any], Any]:
     """Refuse POSTs from a client address beyond the rate in ``settings.<setting>``."""
+    return limit_requests(setting, methods={"POST"})
+
+
+def limit_requests(setting: str, methods: set[str] | None = None) -> Callable[[Any], Any]:
+    """Refuse requests (of ``methods``, or all) from a client address beyond the rate in
+    ``settings.<setting>``."""
 
     def decorator(view: Any) -> Any:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if request.method == "POST" and hit(
-                setting, client_address(request), getattr(settings, setting)
-            ):
+            counted = methods is None or request.method in methods
+            if counted and hit(setting, client_address(request), getattr(settings, setting)):
                 log.info("%s refused a request from %s", setting, client_address(request))
                 return rate_limited(request)
             return view(request, *args, **kwargs)

@@ -322,6 +322,12 @@ def touch(event_ids: Iterable[int]) -> None:
         reindex(ids)
 
 
+# The most characters of each weighted text that are indexed: PostgreSQL refuses a
+# tsvector over 1 MB ("string is too long for tsvector"), and a hundred long excerpts
+# could make one. Far beyond what a real event holds.
+PART_LIMIT = 100_000
+
+
 def documents(event_ids: Iterable[int]) -> dict[int, dict[str, str]]:
     """The four weighted texts of each event, built in a fixed number of queries."""
     events = (
@@ -349,10 +355,10 @@ def documents(event_ids: Iterable[int]) -> dict[int, dict[str, str]]:
             body += [source.title, source.outlet, source.excerpt]
         body += [figure.label for figure in event.figures.all()]
         out[event.pk] = {
-            "title": event.title,
-            "names": _join(names),
-            "body": _join(body),
-            "notes": event.notes,
+            "title": event.title[:PART_LIMIT],
+            "names": _join(names)[:PART_LIMIT],
+            "body": _join(body)[:PART_LIMIT],
+            "notes": event.notes[:PART_LIMIT],
         }
     return out
 

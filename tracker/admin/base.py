@@ -12,7 +12,7 @@ from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -68,7 +68,8 @@ def recheck(model: Any) -> None:
 
 class HistoryAdmin(Checked, SimpleHistoryAdmin):
     """simple_history's admin, whose history pages look up an id they never checked:
-    "1e309" or "abc" is no such object (404), not a server error."""
+    "1e309" or "abc" is no such object (404), not a server error; and whose revert form
+    takes a post from whoever may view the history: only those who may change may revert."""
 
     def _checked(self, value: str, field: Any) -> None:
         try:
@@ -87,6 +88,10 @@ class HistoryAdmin(Checked, SimpleHistoryAdmin):
     ) -> HttpResponse:
         self._checked(object_id, self.model._meta.pk)
         self._checked(version_id, self.model.history.model._meta.pk)
+        # simple_history lets anyone who may view the history post its revert form (and
+        # so write any value); reverting is changing.
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 

@@ -294,14 +294,36 @@ class EventAdmin(ExportActionMixin, HistoryAdmin):
             raise PermissionDenied
         job = get_object_or_404(ImportJob.objects.defer("data"), pk=pk)
         if request.method == "POST" and "confirm" in request.POST:
+            if job.updated_count and not self.has_change_permission(request):
+                raise PermissionDenied  # it would change events already in the record
             if not jobs.confirm(job):
                 self.message_user(request, "This import is not waiting to be confirmed.")
             return HttpResponseRedirect(job.get_absolute_url())
-        context = self._import_context(request, job=job, progress=jobs.progress(job))
+        context = self._import_context(
+            request,
+            job=job,
+            progress=jobs.progress(job),
+            may_change=self.has_change_permission(request),
+        )
         return TemplateResponse(request, "admin/tracker/event/import_job.html", context)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Event]:
         return super().get_queryset(request).prefetch_related("countries")
+
+    def _do_file_export(
+        self, file_format: Any, request: HttpRequest, queryset: Any, export_form: Any = None
+    ) -> HttpResponse:
+        """The export answers within the request: bounded, and read in a fixed number of
+        queries (a ValueError is shown on the export form as a message)."""
+        limit = settings.IMPORT_MAX_ROWS
+        if queryset.count() > limit:
+            raise ValueError(
+                f"The admin exports at most {limit:,} events at a time: filter the list "
+                "first, or run `manage.py export_events` to export them all."
+            )
+        return super()._do_file_export(
+            file_format, request, queryset.with_details(), export_form=export_form
+        )
 
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Event], search_term: str
@@ -346,8 +368,18 @@ class EventAdmin(ExportActionMixin, HistoryAdmin):
             ((c.name, c.flag, c.code) for c in obj.countries.all()),
         )
 
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        request._reverting = True  # type: ignore[attr-defined]
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     def save_model(self, request: HttpRequest, obj: Event, form: Any, change: bool) -> None:
-        """Nothing yet: the event is written with its inlines, by one service call."""
+        """Nothing yet: the event is written with its inlines, by one service call
+        (save_related). A revert from a history page has no inlines and no save_related:
+        the event's own fields are written through the same service here."""
+        if getattr(request, "_reverting", False):
+            services.update_event(obj, **form.service_data())
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         """Write the event and everything attached through the services (their rules, one

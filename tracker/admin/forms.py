@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from tracker import services
 from tracker.fields import PartialDateField
 from tracker.models import Actor, Country, Event, normalise_aliases
 
@@ -65,6 +66,16 @@ class EventAdminForm(forms.ModelForm):
                 {self.FIELD_OF.get(name, name): value for name, value in errors.error_dict.items()}
             )
         super()._update_errors(errors)  # type: ignore[misc]
+
+    def clean_tags(self) -> list[str]:
+        try:
+            return services.clean_tags(self.cleaned_data.get("tags") or [])
+        except ValidationError as exc:
+            raise ValidationError(exc.message_dict["tags"]) from None
+
+    def _save_m2m(self) -> None:
+        """Nothing: countries, topics, tags and related events are written by the
+        services with the event (service_data), never by the form itself."""
 
     def service_data(self) -> dict[str, Any]:
         """What the form holds, as create_event and update_event take it."""

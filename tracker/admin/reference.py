@@ -68,6 +68,8 @@ class TopicAdmin(HistoryAdmin):
             .get_queryset(request)
             .select_related("parent")
             .annotate(n_events=Count("events"))
+            # A grouped query drops Meta.ordering; the autocomplete pages need an order.
+            .order_by("name")
         )
 
     @admin.display(description="Events", ordering="n_events")

@@ -12,6 +12,7 @@ from taggit.models import Tag
 
 from tracker.choices import DatePrecision, EventStatus, FigureUnit, ParticipationRole
 from tracker.models import Actor, Country, Event, EventKind, Figure, Participation, Source, Topic
+from tracker.services.events import TAG_LENGTH
 from tracker.shapes import tag_order
 
 
@@ -289,7 +290,7 @@ class EventWriteSerializer(serializers.Serializer[dict[str, Any]]):
         child=serializers.CharField(max_length=100), required=False, max_length=100
     )
     tags = serializers.ListField(
-        child=serializers.CharField(max_length=100), required=False, max_length=100
+        child=serializers.CharField(max_length=TAG_LENGTH), required=False, max_length=100
     )
     sources = serializers.ListField(child=SourceWriteSerializer(), required=False, max_length=100)
     figures = serializers.ListField(child=FigureWriteSerializer(), required=False, max_length=100)

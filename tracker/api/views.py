@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from taggit.models import Tag
 
 from tracker import search, selectors, services, shapes, stamps
-from tracker.filters import EventFilter
+from tracker.filters import EventFilter, known_pairs
 from tracker.models import Actor, Country, Event, EventKind, Topic
 
 from .pagination import KeysetPagination
@@ -122,7 +122,7 @@ class EventViewSet(viewsets.ModelViewSet[Event]):
     @action(detail=False, pagination_class=None)
     def facets(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         events = self.filter_queryset(Event.objects.all())
-        key = ("api-facets", sorted(request.query_params.lists()))
+        key = ("api-facets", known_pairs(request.query_params))
         return Response(stamps.cached(key, lambda: FacetsSerializer(selectors.facets(events)).data))
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:

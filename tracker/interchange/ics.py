@@ -4,7 +4,7 @@ description (an event known only to the month spans the month and says so)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.urls import reverse
@@ -32,7 +32,8 @@ def to_ics(events: Iterable[Event]) -> bytes:
         entry.add("uid", f"{event.uid}@engagement-tracker")
         entry.add("summary", event.title)
         entry.add("dtstart", event.span_start)
-        entry.add("dtend", event.span_end + timedelta(days=1))
+        if event.span_end < date.max:  # DTEND is the day after; 31 Dec 9999 has none
+            entry.add("dtend", event.span_end + timedelta(days=1))
         entry.add("dtstamp", event.updated)
         entry.add("last-modified", event.updated)
         precision = (

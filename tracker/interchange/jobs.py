@@ -132,6 +132,11 @@ def records(text: str, filename: str, max_rows: int | None) -> dict[str, Any]:
         topics, actors, events = json_format.read_json(text)
         if max_rows is not None and len(events) > max_rows:
             raise _too_many_rows()
+        if max_rows is not None and len(topics) + len(actors) > max_rows:
+            raise Refused(
+                f"the file has more than {max_rows:,} topics and actors; the most one import "
+                "takes is set by IMPORT_MAX_ROWS (split the file)"
+            )
         rows = list(enumerate(events, start=1))
         return {"records": rows, "topics": topics, "actors": actors}
     return {"records": csv_format.read_csv(text, max_rows=max_rows)}

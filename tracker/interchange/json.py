@@ -57,9 +57,12 @@ def to_json(events: Iterable[Event]) -> str:
 
 
 def _depth(topic: Topic) -> int:
-    depth = 0
-    while topic.parent is not None:
+    """How far below a root; a cycle already stored (the tree's rules refuse new ones)
+    ends the count instead of looping."""
+    depth, seen = 0, {topic.pk}
+    while topic.parent is not None and topic.parent.pk not in seen:
         topic, depth = topic.parent, depth + 1
+        seen.add(topic.pk)
     return depth
 
 
@@ -68,6 +71,11 @@ def read_json(text: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]], li
         data = json.loads(text)
     except ValueError as exc:
         raise ImportFailed([RowError(1, "", f"not JSON: {exc}")]) from exc
+    except RecursionError:
+        raise ImportFailed([RowError(1, "", "not readable: too deeply nested")]) from None
     if not isinstance(data, dict) or not isinstance(data.get("events"), list):
         raise ImportFailed([RowError(1, "", 'expected an object with an "events" list')])
-    return data.get("topics") or [], data.get("actors") or [], data["events"]
+    topics, actors = data.get("topics") or [], data.get("actors") or []
+    if not isinstance(topics, list) or not isinstance(actors, list):
+        raise ImportFailed([RowError(1, "", '"topics" and "actors" are lists of objects')])
+    return topics, actors, data["events"]

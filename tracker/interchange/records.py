@@ -155,7 +155,10 @@ def _import_topic(item: dict[str, Any]) -> None:
     if "name" in item or topic is None:
         fields["name"] = item.get("name") or item["slug"]
     if "parent" in item:
-        fields["parent"] = Topic.objects.get(slug=item["parent"]) if item["parent"] else None
+        parent = Topic.objects.filter(slug=str(item["parent"])).first() if item["parent"] else None
+        if item["parent"] and parent is None:
+            raise ValidationError({"parent": f"No topic {item['parent']!r} (give it first)."})
+        fields["parent"] = parent
     if "description" in item:
         fields["description"] = item["description"] or ""
     services.save_topic(topic=topic, **fields)

@@ -26,6 +26,7 @@ from taggit.models import TaggedItemBase
 from tracker.choices import DatePrecision, EventStatus, FigureUnit, ParticipationRole
 from tracker.dates import MAX_YEAR, MIN_YEAR, PartialDate, format_span
 from tracker.formatting import format_change, format_period, format_quantity
+from tracker.validators import LONG_TEXT, PLAIN
 
 from .reference import Actor, Country, EventKind, Topic
 
@@ -98,13 +99,15 @@ class Event(models.Model):
         editable=False,
         help_text="Stable identifier across databases (exports, imports).",
     )
-    title = models.CharField(max_length=300)
+    title = models.CharField(max_length=300, validators=PLAIN)
     kind = models.ForeignKey(EventKind, on_delete=models.PROTECT, related_name="events")
     status = models.CharField(
         max_length=12, choices=EventStatus.choices, default=EventStatus.OCCURRED
     )
-    summary = models.TextField(blank=True)
-    notes = models.TextField(blank=True, help_text="Editors' notes; shown on the event page.")
+    summary = models.TextField(blank=True, validators=LONG_TEXT)
+    notes = models.TextField(
+        blank=True, validators=LONG_TEXT, help_text="Editors' notes; shown on the event page."
+    )
     start = models.DateField(help_text="First day of the start date at its precision.")
     start_precision = models.CharField(
         max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
@@ -298,6 +301,7 @@ class Participation(models.Model):
         "title at the time",
         max_length=200,
         blank=True,
+        validators=PLAIN,
         help_text="The title the actor held on the event's date.",
     )
     history = HistoricalRecords()
@@ -321,11 +325,13 @@ class Source(models.Model):
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sources")
     url = models.URLField("URL", max_length=1000, blank=True)
-    outlet = models.CharField(max_length=200, blank=True)
-    title = models.CharField(max_length=400, blank=True)
+    outlet = models.CharField(max_length=200, blank=True, validators=PLAIN)
+    title = models.CharField(max_length=400, blank=True, validators=PLAIN)
     published = models.DateField(null=True, blank=True)
-    author = models.CharField(max_length=200, blank=True)
-    excerpt = models.TextField(blank=True, help_text="The passage that supports the event.")
+    author = models.CharField(max_length=200, blank=True, validators=PLAIN)
+    excerpt = models.TextField(
+        blank=True, validators=LONG_TEXT, help_text="The passage that supports the event."
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -350,7 +356,7 @@ class Figure(models.Model):
     """A number attached to an event, with its unit, the period it covers and its change."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="figures")
-    label = models.CharField(max_length=200)
+    label = models.CharField(max_length=200, validators=PLAIN)
     value = models.DecimalField(max_digits=24, decimal_places=4)
     unit = models.CharField(max_length=12, choices=FigureUnit.choices)
     period_start = models.DateField(null=True, blank=True)

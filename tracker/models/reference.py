@@ -15,6 +15,7 @@ from django_countries.fields import Country as CountryInfo
 from simple_history.models import HistoricalRecords
 
 from tracker.choices import ActorKind, PloverCategory
+from tracker.validators import LONG_TEXT, PLAIN, no_control_characters
 
 # What Django's slug validator and the URLs' <slug:…> accept: a row that breaks it could
 # not be linked, and every page listing it would fail.
@@ -58,8 +59,8 @@ class EventKind(models.Model):
     """A kind of event (phone call, visit, tariff measure …) with its PLOVER/CAMEO mapping."""
 
     slug = models.SlugField(max_length=40, unique=True)
-    name = models.CharField(max_length=80, unique=True)
-    description = models.TextField(blank=True)
+    name = models.CharField(max_length=80, unique=True, validators=PLAIN)
+    description = models.TextField(blank=True, validators=LONG_TEXT)
     plover_category = models.CharField(
         "PLOVER category", max_length=20, choices=PloverCategory.choices, blank=True
     )
@@ -89,11 +90,11 @@ class Topic(models.Model):
     """A curated subject (trade, defence, immigration …), optionally under a parent topic."""
 
     slug = models.SlugField(max_length=80, unique=True)
-    name = models.CharField(max_length=120, unique=True)
+    name = models.CharField(max_length=120, unique=True, validators=PLAIN)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, validators=LONG_TEXT)
     history = HistoricalRecords()
 
     class Meta:
@@ -111,13 +112,21 @@ class Topic(models.Model):
         return reverse("tracker:topic", args=[self.slug])
 
     def clean(self) -> None:
+        """No cycles: the ancestors are read from the database, as they are now (objects
+        in memory may hold a parent's parent as it was before another change)."""
         seen = {self.pk}
-        parent = self.parent
-        while parent is not None:
-            if parent.pk in seen:
+        parent_id = self.parent_id
+        while parent_id is not None:
+            if parent_id in seen:
                 raise ValidationError({"parent": "A topic cannot be its own ancestor."})
-            seen.add(parent.pk)
-            parent = parent.parent
+            seen.add(parent_id)
+            parent_id = (
+                Topic.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
+            )
+
+
+MAX_ALIASES = 50
+ALIAS_LENGTH = 200
 
 
 class Actor(models.Model):
@@ -127,7 +136,7 @@ class Actor(models.Model):
     the participation.
     """
 
-    name = models.CharField(max_length=200, db_index=True)
+    name = models.CharField(max_length=200, db_index=True, validators=PLAIN)
     slug = models.SlugField(max_length=220, unique=True, blank=True)
     aliases = models.JSONField(
         default=list, blank=True, help_text="Other names used in sources, one per line."
@@ -136,7 +145,7 @@ class Actor(models.Model):
     country = models.ForeignKey(
         Country, null=True, blank=True, on_delete=models.PROTECT, related_name="actors"
     )
-    title = models.CharField("current title", max_length=200, blank=True)
+    title = models.CharField("current title", max_length=200, blank=True, validators=PLAIN)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -158,6 +167,17 @@ class Actor(models.Model):
         ):
             raise ValidationError({"aliases": "Aliases must be a list of names."})
         self.aliases = normalise_aliases(self.aliases, exclude=self.name)
+        if len(self.aliases) > MAX_ALIASES:
+            raise ValidationError({"aliases": f"Give at most {MAX_ALIASES} aliases."})
+        for alias in self.aliases:
+            if len(alias) > ALIAS_LENGTH:
+                raise ValidationError(
+                    {"aliases": f"Each alias has at most {ALIAS_LENGTH} characters."}
+                )
+            try:
+                no_control_characters(alias)
+            except ValidationError as exc:
+                raise ValidationError({"aliases": exc.messages}) from None
         if not self.slug and self.name:
             self.slug = self._unique_slug()  # before the constraints are checked
 
@@ -167,9 +187,16 @@ class Actor(models.Model):
         super().save(*args, **kwargs)
 
     def _unique_slug(self) -> str:
+        """The name's slug, numbered if taken: the slugs taken are read in one query (a
+        name used a thousand times must not cost a thousand)."""
         base = slugify(self.name)[:200] or "actor"
+        taken = set(
+            Actor.objects.filter(slug__startswith=base)
+            .exclude(pk=self.pk)
+            .values_list("slug", flat=True)
+        )
         slug, n = base, 2
-        while Actor.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+        while slug in taken:
             slug, n = f"{base}-{n}", n + 1
         return slug
 

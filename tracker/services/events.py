@@ -34,6 +34,8 @@ from tracker.models import (
     Source,
     Topic,
 )
+from tracker.validators import CONTROL
+from tracker.validators import MESSAGE as CONTROL_MESSAGE
 
 ISO_CODE = re.compile(r"^[A-Z]{2}$")
 SLUG = re.compile(SLUG_PATTERN)
@@ -233,6 +235,19 @@ class EventParts(EventDetails, total=False):
 
 # An event's lists: given, they replace what the event had.
 LISTS = ("countries", "topics", "tags", "participants", "sources", "figures", "related")
+# The most of each an event may have (the API documents the same bounds).
+MOST = {
+    "countries": 250,
+    "topics": 100,
+    "tags": 100,
+    "participants": 200,
+    "sources": 100,
+    "figures": 100,
+    "related": 200,
+}
+# A tag's name: its slug gets a number appended when taken ("trade_1"), and must still fit
+# the slug's 100 characters.
+TAG_LENGTH = 90
 # The parts a new (or a wholly replaced) event has when they are not given.
 DEFAULTS: dict[str, Any] = {
     "end": None,
@@ -273,9 +288,36 @@ def replace_event(event: Event, **parts: Unpack[EventParts]) -> Event:
     return update_event(event, **{**DEFAULTS, **parts})
 
 
+def clean_tags(names: Iterable[str]) -> list[str]:
+    """Tag names as stored: stripped, blanks and repeats dropped; too long, too many or
+    holding control characters is a ValidationError on "tags"."""
+    tags: list[str] = []
+    seen: set[str] = set()
+    for name in names:
+        name = " ".join(str(name).split())
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
+            tags.append(name)
+    problems = []
+    if len(tags) > MOST["tags"]:
+        problems.append(f"Give at most {MOST['tags']}.")
+    if any(len(name) > TAG_LENGTH for name in tags):
+        problems.append(f"A tag has at most {TAG_LENGTH} characters.")
+    if any(CONTROL.search(name) for name in tags):
+        problems.append(CONTROL_MESSAGE)
+    if problems:
+        raise ValidationError({"tags": problems})
+    return tags
+
+
 def _write_event(event: Event, **values: Any) -> Event:
     errors = _Errors()
-    given = values
+    given: dict[str, Any] = {
+        k: list(v) if k in LISTS and v is not None else v for k, v in values.items()
+    }
+    for name in LISTS:
+        if name != "tags" and len(given.get(name) or ()) > MOST[name]:
+            errors.add(name, f"Give at most {MOST[name]}.")
 
     for name in ("title", "status", "summary", "notes"):
         if name in given:
@@ -296,7 +338,12 @@ def _write_event(event: Event, **values: Any) -> Event:
     countries = _resolve_countries(given["countries"], errors) if "countries" in given else None
     topics = _resolve_topics(given["topics"], errors) if "topics" in given else None
     related = _resolve_related(given["related"], errors) if "related" in given else None
-    tags = [t.strip() for t in given["tags"] if t.strip()] if "tags" in given else None
+    tags = None
+    if "tags" in given:
+        try:
+            tags = clean_tags(given["tags"] or ())
+        except ValidationError as exc:
+            errors.add_from("", exc)
     participations = (
         _build_participations(given["participants"], errors) if "participants" in given else None
     )

@@ -13,20 +13,28 @@ from django.urls import reverse
 from tracker.filters import EventFilter
 from tracker.interchange import csv, ics, timelinejs
 from tracker.interchange.atom import PlainTextAtomFeed, printable
+from tracker.limits import limit_requests
 from tracker.models import Event
-from tracker.permissions import private_refusal, readers_only
+from tracker.permissions import readers_only
 
 EXPORT_LIMIT = 5000
+FEED_LIMIT = 50
 
 
-def _view_events(request: HttpRequest) -> list[Event]:
+def _view_events(request: HttpRequest, limit: int = EXPORT_LIMIT) -> list[Event]:
     filterset = EventFilter(request.GET or None, queryset=Event.objects.with_details())
     if filterset.is_bound and not filterset.is_valid():
         raise Http404("Those filters are not valid.")
-    return list(filterset.qs.order_by("-span_start", "-id")[:EXPORT_LIMIT])
+    return list(filterset.qs.order_by("-span_start", "-id")[:limit])
 
 
-@readers_only
+def exports(view: Any) -> Any:
+    """A feed or export: for whoever may read the record, and at most EXPORT_RATE of them
+    per client address (each reads up to EXPORT_LIMIT events)."""
+    return limit_requests("EXPORT_RATE")(readers_only(view))
+
+
+@exports
 def calendar_ics(request: HttpRequest) -> HttpResponse:
     """The view as a calendar (all-day entries; month and year precision span their month
     or year and say so in the description)."""
@@ -35,19 +43,19 @@ def calendar_ics(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@readers_only
+@exports
 def timeline_json(request: HttpRequest) -> JsonResponse:
     return JsonResponse(timelinejs.to_timelinejs(_view_events(request)))
 
 
-@readers_only
+@exports
 def events_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(csv.to_csv(_view_events(request)), content_type="text/csv")
     response["Content-Disposition"] = 'attachment; filename="engagements.csv"'
     return response
 
 
-@readers_only
+@exports
 def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event.objects.with_details(), pk=pk)
     response = HttpResponse(ics.to_ics([event]), content_type="text/calendar; charset=utf-8")
@@ -56,7 +64,7 @@ def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 class EventsFeed(Feed):
-    """Atom feed of any timeline view: the newest 50 events."""
+    """Atom feed of any timeline view: the newest FEED_LIMIT events."""
 
     feed_type = PlainTextAtomFeed
     title = "Engagement tracker"
@@ -64,26 +72,21 @@ class EventsFeed(Feed):
     # Atom requires an author; the record's entries are the tracker's, not one editor's.
     author_name = item_author_name = "Engagement tracker"
 
-    def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        refused = private_refusal(request)
-        if refused is not None:
-            return refused
-        self.request = request
-        return super().__call__(request, *args, **kwargs)
+    # One instance serves every request (in every thread): the request is passed to each
+    # method as the feed's object (get_object), never kept on the instance.
 
-    def link(self) -> str:
-        return reverse("tracker:timeline") + self._query()
+    def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpRequest:
+        return request
 
-    def feed_url(self) -> str:
+    def link(self, request: HttpRequest) -> str:
+        return reverse("tracker:timeline") + _query(request)
+
+    def feed_url(self, request: HttpRequest) -> str:
         """rel="self": this feed with its filters, so readers subscribe to the same view."""
-        return reverse("tracker:feed") + self._query()
+        return reverse("tracker:feed") + _query(request)
 
-    def _query(self) -> str:
-        query = self.request.GET.urlencode()
-        return f"?{query}" if query else ""
-
-    def items(self) -> list[Event]:
-        return _view_events(self.request)[:50]
+    def items(self, request: HttpRequest) -> list[Event]:
+        return _view_events(request, FEED_LIMIT)
 
     def item_title(self, item: Event) -> str:
         return printable(f"{item.display_date}: {item.title}")
@@ -107,3 +110,11 @@ class EventsFeed(Feed):
 
     def item_categories(self, item: Event) -> list[str]:
         return [item.kind.name, *[c.name for c in item.countries.all()]]
+
+
+def _query(request: HttpRequest) -> str:
+    query = request.GET.urlencode()
+    return f"?{query}" if query else ""
+
+
+events_feed = exports(EventsFeed())

@@ -19,7 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 
 from tracker import charts, selectors, stamps
-from tracker.filters import topics_below
+from tracker.filters import known_pairs, topics_below
 from tracker.middleware import URL_CONTROL
 from tracker.models import Actor, Country, Event, Topic
 from tracker.permissions import readers_only
@@ -41,7 +41,7 @@ def _query_without(request: HttpRequest, *names: str) -> str:
 def _cards(request: HttpRequest, selected: reads.View) -> dict[str, Any]:
     """One page of event cards (and the link to the next) as HTML."""
     page = reads.page(selected, request.GET.get("cursor"), PAGE_SIZE, request.GET.get("h", ""))
-    base_query = _query_without(request, "cursor", "h")
+    base_query = urlencode(known_pairs(request.GET))  # the key this page is cached under
     more_url = None
     if page.next_cursor:
         params = urlencode({"cursor": page.next_cursor, "h": page.last_heading})
@@ -78,8 +78,11 @@ def timeline_response(
     selected = reads.view(base, request.GET)
     # The cards of this page, rendered once per URL until the events change.
     token = stamps.current()
+    view_key = (request.path, known_pairs(request.GET))
     page = stamps.cached(
-        ("cards", request.get_full_path()), lambda: _cards(request, selected), token
+        ("cards", *view_key, known_pairs(request.GET, "cursor", "h")),
+        lambda: _cards(request, selected),
+        token,
     )
     if request.htmx and request.GET.get("cursor"):  # type: ignore[attr-defined]
         return HttpResponse(page["cards"])
@@ -87,7 +90,7 @@ def timeline_response(
     chart = ""
     if selected.valid:
         # Counts and the chart cover every matching event: cached until the events change.
-        key = ("timeline", request.path, base_query)
+        key = ("timeline", *view_key)
         facets, chart = stamps.cached(key, lambda: _summary(request, selected.events), token)
     else:
         facets = selectors.empty_facets()
