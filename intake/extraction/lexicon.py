@@ -27,10 +27,15 @@ def _pattern(text: str) -> re.Pattern[str]:
 
 COUNTRY_WORDS: dict[str, str] = load("countries")["words"]
 CASE_SENSITIVE: set[str] = set(load("countries")["case_sensitive"])
+COUNTRY_SKIP: list[str] = load("countries")["skip"]
+BLOCS: list[str] = load("countries")["blocs"]
 
 TITLES: list[str] = load("titles")["titles"]
+TITLE_QUALIFIERS: list[str] = load("titles")["qualifiers"]
+TITLE_COUNTRY: dict[str, str] = load("titles")["implies"]
 DEPARTMENT: str = load("titles")["departments"]
 STOP_NAMES: set[str] = set(load("titles")["stop_names"])
+HONORIFICS: set[str] = set(load("titles")["honorifics"])
 
 KIND_CUES: list[tuple[str, re.Pattern[str]]] = [
     (kind["slug"], _pattern(kind["cue"])) for kind in load("kinds")["kind"]

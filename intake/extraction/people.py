@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from tracker.choices import ParticipationRole
 
-from .gazetteer import TOKEN, Gazetteer
-from .lexicon import CASE_SENSITIVE, COUNTRY_WORDS, DEPARTMENT, STOP_NAMES, TITLES
+from .gazetteer import COUNTRIES, TOKEN, Gazetteer, tokens
+from .lexicon import DEPARTMENT, HONORIFICS, STOP_NAMES, TITLE_COUNTRY, TITLE_QUALIFIERS, TITLES
 
 
 @dataclass
@@ -21,18 +21,42 @@ class Participant:
     role: str = ParticipationRole.PARTICIPANT
 
 
-TITLE_RE = "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True))
-NAME_WORD = r"(?:[A-Z][a-zà-ÿ'’.-]+|[A-Z]\.|[A-Z]{2,3}(?=\s+[A-Z][a-z]))"
-NAME = rf"(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}})"
-COUNTRY_PREFIX = "|".join(
-    re.escape(word.title())
-    for word in sorted(COUNTRY_WORDS, key=len, reverse=True)
-    if word not in CASE_SENSITIVE and "." not in word
+def _alternatives(words: list[str]) -> str:
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+    )
+
+
+_ONE_TITLE = (
+    rf"(?:(?:{_alternatives(TITLE_QUALIFIERS)})\s+){{0,2}}(?:{_alternatives(TITLES)})"
+    rf"(?:\s+(?:for|of)\s+{DEPARTMENT})?"
 )
-PERSON = re.compile(
-    rf"(?P<prefix>(?:(?P<org>White House|[A-Z][a-z]+(?:'s|’s)|{COUNTRY_PREFIX})\s+)?)"
-    rf"(?P<title>(?:{TITLE_RE})(?:\s+(?:for|of)\s+{DEPARTMENT})?)\s+{NAME}"
+# A title, case-insensitive ("foreign minister" too), possibly two joined by "and".
+TITLE = rf"(?i:{_ONE_TITLE}(?:\s+and\s+{_ONE_TITLE})?)"
+NAME_WORD = r"(?:[A-Z][a-zà-ÿ'’.]+(?:-?[A-Z][a-zà-ÿ'’.]+)*(?:-[a-zà-ÿ]+)*|[A-Z]\.|[A-Z]{1,3}(?=\s+[A-Z][a-z]))"
+# Lower-case particles inside names: "Mohammed bin Salman", "Ursula von der Leyen".
+PARTICLE = r"(?:\s+(?:bin|bint|ibn|al|el|de|da|do|dos|van|von|der|den|la|le|del))"
+NAME = rf"(?P<name>{NAME_WORD}(?:{PARTICLE}{{0,2}}\s+{NAME_WORD}){{1,3}})"
+PERSON = re.compile(rf"\b(?P<title>{TITLE})\s+{NAME}")
+# "Wang Yi, China's foreign minister," / "Jaishankar, the External Affairs Minister"
+APPOSITIVE = re.compile(
+    rf"{NAME},\s+(?:the\s+|a\s+)?(?P<org>(?:[A-Z][\w.'’-]*\s+){{0,3}}?)(?P<title>{TITLE})\b"
 )
+POSSESSIVE = re.compile(r"['’]s?$")
+# Up to three capitalised words right before a title: "Indian", "India's", "White House".
+ORG_BEFORE = re.compile(r"((?:[A-Z][\w.'’-]*\s+){1,3})$")
+_IMPLIED = sorted(TITLE_COUNTRY.items(), key=lambda item: -len(item[0]))
+
+
+def title_country(title: str) -> str | None:
+    """The country a title belongs to, when only one government uses it."""
+    lowered = " ".join(title.lower().split())
+    for words, code in _IMPLIED:
+        if words.lower() in lowered:
+            return code
+    return None
+
+
 # "A spokesperson for the Indian foreign ministry, Randhir Jaiswal, said"
 SPOKESPERSON = re.compile(
     rf"(?P<title>spokes(?:person|man|woman) for (?:the )?(?P<org>[A-Z]?[\w ]{{3,40}}?)),\s+{NAME}"
@@ -55,46 +79,45 @@ def find_people(
         if all(p.name != person.name for p in found):
             found.append(person)
 
-    for match in PERSON.finditer(sentence):
-        name = match.group("name").strip().rstrip(".,;:")
-        words = name.split()
+    def introduce(raw_name: str, title: str, org: str) -> None:
+        words = POSSESSIVE.sub("", raw_name.strip().rstrip(".,;:")).split()
         while words and words[-1] in STOP_NAMES:
             words.pop()
+        while words and words[0].rstrip(".") in HONORIFICS:
+            words.pop(0)
         if len(words) < 2 or words[0] in STOP_NAMES:
-            continue
+            return
         name = " ".join(words)
-        title = match.group("title")
-        org = match.group("org") or ""
-        country: str | None = None
-        if org:
-            codes = gazetteer.countries(org.replace("'s", "").replace("’s", ""))
-            country = codes[0] if codes else None
-            if org == "White House":
-                title, country = f"White House {title}", "US"
+        if " ".join(tokens(name)) in COUNTRIES.codes:
+            return  # "Lok Sabha", "White House": a place, not a person
+        title = " ".join(title.split())
+        codes = gazetteer.countries(org)
+        country = codes[-1] if codes else title_country(title)
+        if org.rstrip().endswith("White House"):
+            title, country = f"White House {title}", "US"
         if name not in people and len(introduced) >= MAX_PEOPLE:
-            continue  # a list of hundreds of names is not an article's cast
+            return  # a list of hundreds of names is not an article's cast
         introduced.add(name)
         known = gazetteer.actors.get(name.lower())
+        title = title[0].upper() + title[1:]
         person = people.get(name) or Participant(
-            name, title[0].upper() + title[1:], country or (known or {}).get("country")
+            name, title, country or (known or {}).get("country")
         )
         if not person.title:
-            person.title = title[0].upper() + title[1:]
+            person.title = title
+        if not person.country:
+            person.country = country
         people[name] = person
         surnames[words[-1]] = name
         add(person)
+
+    for match in PERSON.finditer(sentence):
+        before = ORG_BEFORE.search(sentence[max(0, match.start() - 60) : match.start()])
+        introduce(match.group("name"), match.group("title"), before.group(1) if before else "")
+    for match in APPOSITIVE.finditer(sentence):
+        introduce(match.group("name"), match.group("title"), match.group("org") or "")
     for match in SPOKESPERSON.finditer(sentence):
-        name = match.group("name").strip().rstrip(".,;:")
-        if name not in people and len(introduced) >= MAX_PEOPLE:
-            continue
-        introduced.add(name)
-        codes = gazetteer.countries(match.group("org"))
-        person = people.get(name) or Participant(
-            name, match.group("title").capitalize(), codes[0] if codes else None
-        )
-        people[name] = person
-        surnames[name.split()[-1]] = name
-        add(person)
+        introduce(match.group("name"), match.group("title"), match.group("org"))
     for actor in gazetteer.known_actors(sentence):
         add(
             people.setdefault(

@@ -145,6 +145,7 @@ def run(
             Participant(actor["name"], actor.get("title") or "", actor.get("country")),
         )
     drafts: list[Draft] = []
+    story: dict[str, int] = {}  # country -> sentences naming it
     anchor: PartialDate | None = None
     text_sentences = sentences(article.text)
     introduced: set[str] = set()
@@ -156,12 +157,15 @@ def run(
         has_figure = any(p.search(sentence) for _, p in FIGURES)
         event_dates = [m for m in mentions if not _is_target(sentence, m, has_figure)]
         unresolved = [m.text for m in mentions if not m.resolved]
-        kinds = [kind for kind, cue in KIND_CUES if cue.search(sentence)]
+        cues = {kind: found.start() for kind, cue in KIND_CUES if (found := cue.search(sentence))}
+        kinds = list(cues)
         figures = find_figures(sentence, mentions)
         countries = gazetteer.countries(sentence)
         for person in mentioned:
             if person.country and person.country not in countries:
                 countries.append(person.country)
+        for code in dict.fromkeys(countries):
+            story[code] = story.get(code, 0) + 1
         resolved = [m for m in event_dates if m.resolved]
         if not resolved and anchor is not None and CONTINUATION.search(sentence):
             # "Trump responded by announcing ...": the day the story has reached.
@@ -179,7 +183,8 @@ def run(
                 ]
                 latest.countries += [c for c in countries if c not in latest.countries]
             continue
-        kind = _choose_kind(kinds, sentence)
+        dated = [m for m in event_dates if m.resolved]
+        kind = _choose_kind(kinds, sentence, cues, dated[0].position if dated else None)
         draft = Draft(
             kind=kind,
             evidence=sentence,
@@ -188,6 +193,11 @@ def run(
             participants=mentioned,
             unresolved=unresolved,
         )
+        sides = list(dict.fromkeys(p.country for p in mentioned if p.country))
+        if kind in EXCHANGES and len(sides) >= 2:
+            # A call or a meeting is between its people's countries; other countries in
+            # the sentence are what they talked about ("discussed the war in Ukraine").
+            draft.countries = sides
         if resolved:
             draft.start, draft.end = resolved[0].start, resolved[0].end
             draft.confidence += 0.2 if not resolved[0].vague else 0.05
@@ -200,7 +210,57 @@ def run(
         if draft.countries:
             draft.confidence += 0.1
         _add(drafts, draft)
+    drafts = _fold_undated(drafts)
+    _story_countries(drafts, story)
     return Extraction(drafts, len(text_sentences), len(text_sentences), budget)
+
+
+def _fold_undated(drafts: list[Draft]) -> list[Draft]:
+    """A sentence that reports an event without any date, in an article whose other
+    events are dated, is background or elaboration ("Rubio thanked Pakistan for …"): its
+    people and figures join the dated event before it (or the first), and it is no event
+    of its own, unless it is an exchange between named people (a call, a meeting). An
+    article without any date keeps its undated drafts."""
+    dated = [d for d in drafts if d.start is not None]
+    if not dated:
+        return drafts
+    target = dated[0]
+    kept = []
+    for draft in drafts:
+        if draft.start is not None:
+            target = draft
+            kept.append(draft)
+            continue
+        if draft.kind in BETWEEN and len(draft.participants) >= 2:
+            kept.append(draft)  # "Albanese said he had spoken with Trump": people, a call
+            continue
+        target.participants += [
+            p for p in draft.participants if p.name not in {q.name for q in target.participants}
+        ]
+        target.figures += draft.figures
+    return kept
+
+
+# Kinds of event whose parties are the people taking part.
+EXCHANGES = {"call", "meeting"}
+# Kinds of event between two parties at least: a call, a meeting, a visit has someone on
+# the other side even when its sentence names one country.
+BETWEEN = {"call", "meeting", "visit", "summit", "agreement"}
+
+
+def _story_countries(drafts: list[Draft], story: dict[str, int]) -> None:
+    """An event between parties whose sentence names fewer than two countries takes the
+    story's: the countries the article names most (in most sentences), first named first.
+    "Modi and Trump had last spoken by phone" is a call between India and the US when the
+    article is about India and the US."""
+    ranked = sorted(story, key=lambda code: -story[code])[:2]
+    if len(ranked) < 2 or (len(story) > 2 and story[ranked[1]] < 2):
+        return  # no clear pair of parties
+    for draft in drafts:
+        if draft.kind in BETWEEN and len(draft.countries) < 2:
+            draft.countries += [c for c in ranked if c not in draft.countries][
+                : 2 - len(draft.countries)
+            ]
 
 
 FIGURE_BEFORE = re.compile(r"(?:\d|billion|million|per cent|percent|%)\W*(?:\w+\W+){0,3}$")
@@ -221,8 +281,26 @@ def _is_target(sentence: str, mention: dates.DateMention, has_figure: bool) -> b
     return False
 
 
-def _choose_kind(kinds: list[str], sentence: str) -> str:
+# Kinds that are the news whenever a sentence reports them (a reply in parliament about
+# deportations is the reply).
+FIRST = ("parliamentary",)
+
+
+def _choose_kind(
+    kinds: list[str],
+    sentence: str,
+    cues: dict[str, int] | None = None,
+    date_at: int | None = None,
+) -> str:
+    """The sentence's kind: one that always comes first, then rules for pairs that often
+    meet, then the kind whose cue comes last before the date (the date belongs to its clause:
+    "The visit came a week after an aircraft carrying deportees landed on February 5" is
+    a deportation on February 5), or without a date the kind whose cue comes first (the
+    main clause's verb usually does: "Rubio spoke with Dar about tariffs" is a call)."""
     lowered = sentence.lower()
+    for kind in FIRST:
+        if kind in kinds:
+            return kind
     if "visit" in kinds and "meeting" in kinds:
         return "visit" if ("visit" in lowered or "white house" in lowered) else "meeting"
     if "agreement" in kinds and "trade-measure" in kinds:
@@ -232,6 +310,13 @@ def _choose_kind(kinds: list[str], sentence: str) -> str:
             if re.search(r"\bagreed\b", lowered) and "tariff" not in lowered.split("agreed")[0]
             else "trade-measure"
         )
+    if cues and date_at is not None:
+        before = [kind for kind in kinds if cues[kind] < date_at]
+        if before:  # the verb the date follows
+            return max(before, key=lambda kind: (cues[kind], -kinds.index(kind)))
+        return min(kinds, key=lambda kind: (cues[kind], kinds.index(kind)))
+    if cues:
+        return min(kinds, key=lambda kind: (cues[kind], kinds.index(kind)))
     return kinds[0]
 
 
@@ -249,10 +334,18 @@ def _status(sentence: str, start: PartialDate | None, published: date | None) ->
     return EventStatus.OCCURRED
 
 
+# Kinds that may be mentions of one event: an undated "visit" after a dated meeting.
+ALIKE = {("visit", "meeting"), ("meeting", "visit"), ("summit", "meeting"), ("meeting", "summit")}
+
+
 def _add(drafts: list[Draft], draft: Draft) -> None:
-    """Merge a draft into an earlier one of the same kind and date (or an undated one)."""
+    """Merge a draft into an earlier one of the same kind and date, or an undated one into
+    an earlier one of the same or an alike kind."""
     for other in drafts:
-        if other.kind != draft.kind:
+        alike = other.kind == draft.kind or (
+            draft.start is None and (draft.kind, other.kind) in ALIKE
+        )
+        if not alike:
             continue
         same_date = draft.start is None or other.start is None or draft.start == other.start
         if same_date and (draft.start == other.start or draft.start is None):
