@@ -3,7 +3,10 @@
 Absolute: "March 17", "on February 5", "January 27, 2025", "February 2025", "in 2024".
 Relative: "on Friday" (the latest Friday on or before publication), "late on Sunday",
 "next Wednesday", "yesterday", "today", "earlier in the day", "last week", "earlier this
-month". Spans: "from 2009 to 2024", "between March and May 2025". Vague: "by the fall of
+month", "next week" and "in two weeks" (the month they fall in), "last month". Spans: "from
+2009 to 2024", "18–22 July", "July 18-22". Lists: "on 5th, 15th and 16th February" (one
+mention each). An explicit date after a weekday wins ("Monday, February 10, 2025"); dates
+after "since", and datelines, are background, never an event's date. Vague: "by the fall of
 2025" is the year 2025, never a made-up day. Without a publication date, relative
 expressions are reported as unresolved instead of guessed.
 """
@@ -35,6 +38,10 @@ class DateMention:
     relative: bool = False
     vague: bool = False
     position: int = 0
+    # Background ("since January 20"), a dateline ("WASHINGTON, Aug. 26 --"): a date the
+    # text names, never the date of an event it reports.
+    background: bool = False
+    group: int = -1  # mentions of one list ("on 5th, 15th and 16th February") share it
 
     @property
     def resolved(self) -> bool:
@@ -49,7 +56,26 @@ def _weekday_on_or_before(published: date, weekday: int) -> date:
     return published - timedelta(days=(published.weekday() - weekday) % 7)
 
 
+ORDINAL = r"\d{1,2}(?:st|nd|rd|th)?"
+# "on 5th, 15th and 16th February 2025", "the 5th, 15th and 16th of February"
+DAY_LIST = re.compile(
+    rf"\b(?:the\s+)?{ORDINAL}(?:,\s*(?:the\s+)?{ORDINAL}){{0,8}},?\s+and\s+(?:the\s+)?{ORDINAL}"
+    rf"\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR})?"
+)
+DAY_NUMBER = re.compile(r"\d{1,2}")
+WEEK_AHEAD = {"one": 1, "two": 2, "three": 3, "four": 4, "a": 1}
+
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "day_range",
+        re.compile(
+            rf"\b(?:from\s+)?(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:–|-|to|until)\s*{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR})?",
+        ),
+    ),
+    (
+        "month_day_range",
+        re.compile(rf"\b{MONTH}\s+(?P<d1>\d{{1,2}})\s*(?:–|-|to)\s*{DAY}\b(?:,?\s+{YEAR})?"),
+    ),
     (
         "span_years",
         re.compile(
@@ -86,7 +112,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("today", re.compile(r"\b(?:today|this morning)\b", re.I)),
     ("last_week", re.compile(r"\blast week\b", re.I)),
-    ("this_month", re.compile(r"\b(?:earlier|later) this month\b", re.I)),
+    ("this_month", re.compile(r"\b(?:earlier|later) this month\b|\bthis (?:week|month)\b", re.I)),
+    ("next_week", re.compile(r"\bnext week\b|\bin (?P<n>one|two|three|four|a) weeks?\b", re.I)),
+    ("next_month", re.compile(r"\bnext month\b", re.I)),
+    ("last_month", re.compile(r"\blast month\b", re.I)),
     ("year", re.compile(rf"\b(?:in|by|of|during|for)\s+{YEAR}\b", re.I)),
 ]
 
@@ -98,6 +127,26 @@ def find(
     is the last date the text named, for "earlier in the day"."""
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
+    for match in DAY_LIST.finditer(sentence):
+        year = int(match.group("year")) if match.group("year") else None
+        if year is None and published is None:
+            continue
+        month = _month(match.group("month"))
+        days = DAY_NUMBER.finditer(match.group(0)[: match.start("month") - match.start()])
+        mentions = []
+        for day in days:
+            try:
+                start = PartialDate(year or published.year, month, int(day.group(0)))  # type: ignore[union-attr]
+            except ValueError:
+                continue
+            where = offset + match.start() + day.start()
+            mentions.append(DateMention(day.group(0), start, position=where, group=where))
+        if len(mentions) >= 2:
+            group = mentions[0].position
+            found += [
+                DateMention(m.text, m.start, position=m.position, group=group) for m in mentions
+            ]
+            taken.append(match.span())
     for kind, pattern in PATTERNS:
         for match in pattern.finditer(sentence):
             span = match.span()
@@ -113,7 +162,43 @@ def find(
                 continue
             taken.append(span)
             found.append(mention)
-    return sorted(found, key=lambda m: m.position)
+    found.sort(key=lambda m: m.position)
+    return _in_context(sentence, found, offset)
+
+
+BACKGROUND_BEFORE = re.compile(r"\b(?:since|until|till|before|prior to)\s+(?:the\s+)?$", re.I)
+DATELINE_BEFORE = re.compile(r"^\W*[A-Z][A-Z .'-]{1,40},\s*$")
+
+
+def _in_context(sentence: str, found: list[DateMention], offset: int) -> list[DateMention]:
+    """What the words around each mention say of it: a weekday followed by its date is
+    that date ("Monday, February 10, 2025"); a date after "since" is background; a
+    dateline is the publication's."""
+    out: list[DateMention] = []
+    for index, mention in enumerate(found):
+        at = mention.position - offset
+        following = found[index + 1] if index + 1 < len(found) else None
+        if (
+            mention.relative
+            and following is not None
+            and not following.relative
+            and following.position - (mention.position + len(mention.text)) <= 3
+        ):
+            continue  # the explicit date that follows wins
+        before = sentence[max(0, at - 40) : at]
+        if BACKGROUND_BEFORE.search(before) or (at < 45 and DATELINE_BEFORE.search(before)):
+            mention = DateMention(
+                mention.text,
+                mention.start,
+                mention.end,
+                mention.relative,
+                mention.vague,
+                mention.position,
+                background=True,
+                group=mention.group,
+            )
+        out.append(mention)
+    return out
 
 
 def _resolve(
@@ -143,6 +228,17 @@ def _resolve(
             return DateMention(
                 text,
                 PartialDate(published.year, _month(g["month"]), int(g["day"])),
+                position=position,
+            )
+        if kind in ("day_range", "month_day_range"):
+            year = int(g["year"]) if g.get("year") else (published.year if published else None)
+            if year is None:
+                return DateMention(text, None, relative=True, position=position)
+            month = _month(g["month"])
+            return DateMention(
+                text,
+                PartialDate(year, month, int(g["d1"])),
+                PartialDate(year, month, int(g["day"])),
                 position=position,
             )
         if kind == "month_year":
@@ -188,5 +284,16 @@ def _resolve(
     if kind == "this_month":
         return DateMention(
             text, PartialDate(published.year, published.month), relative=True, position=position
+        )
+    if kind in ("next_week", "next_month", "last_month"):
+        # Known to the month at best: "next week" is the month a week ahead falls in.
+        if kind == "next_week":
+            day = published + timedelta(weeks=WEEK_AHEAD.get((g.get("n") or "one").lower(), 1))
+        elif kind == "next_month":
+            day = (published.replace(day=1) + timedelta(days=32)).replace(day=1)
+        else:
+            day = published.replace(day=1) - timedelta(days=1)
+        return DateMention(
+            text, PartialDate(day.year, day.month), relative=True, vague=True, position=position
         )
     return None

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -155,7 +155,9 @@ def run(
         mentioned = find_people(sentence, gazetteer, people, surnames, introduced)
         mentions = dates.find(sentence, published, anchor=anchor)
         has_figure = any(p.search(sentence) for _, p in FIGURES)
-        event_dates = [m for m in mentions if not _is_target(sentence, m, has_figure)]
+        event_dates = [
+            m for m in mentions if not m.background and not _is_target(sentence, m, has_figure)
+        ]
         unresolved = [m.text for m in mentions if not m.resolved]
         cues = {kind: found.start() for kind, cue in KIND_CUES if (found := cue.search(sentence))}
         kinds = list(cues)
@@ -172,6 +174,8 @@ def run(
             resolved = [dates.DateMention("(context)", anchor, relative=True)]
         elif resolved:
             anchor = resolved[0].start
+        if kinds and _heading(sentence):
+            kinds = []  # "Readout Office of the Spokesperson September 21, 2025"
         if not kinds:
             # Sentences without an event of their own elaborate on the story: their figures
             # belong to the lead event, their people and countries to the latest one.
@@ -209,7 +213,24 @@ def run(
             draft.confidence += 0.15
         if draft.countries:
             draft.confidence += 0.1
+        listed = [
+            m for m in resolved[1:] if resolved[0].group >= 0 and m.group == resolved[0].group
+        ]
         _add(drafts, draft)
+        for mention in listed:
+            # "flights landed on 5th, 15th and 16th February": an event for each date.
+            _add(
+                drafts,
+                replace(
+                    draft,
+                    start=mention.start,
+                    end=mention.end,
+                    figures=[],
+                    countries=list(draft.countries),
+                    participants=list(draft.participants),
+                    topics=list(draft.topics),
+                ),
+            )
     drafts = _fold_undated(drafts)
     _story_countries(drafts, story)
     return Extraction(drafts, len(text_sentences), len(text_sentences), budget)
@@ -261,9 +282,24 @@ def _story_countries(drafts: list[Draft], story: dict[str, int]) -> None:
             draft.countries += [c for c in ranked if c not in draft.countries][
                 : 2 - len(draft.countries)
             ]
+        elif draft.kind in EXCHANGES and len(draft.countries) > 2:
+            # A meeting of the story's two parties that talked about others.
+            sides = {p.country for p in draft.participants if p.country}
+            kept = [c for c in draft.countries if c in ranked or c in sides]
+            if len(kept) >= 2:
+                draft.countries = kept
 
 
 FIGURE_BEFORE = re.compile(r"(?:\d|billion|million|per cent|percent|%)\W*(?:\w+\W+){0,3}$")
+
+
+LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
+NOT_VERBS = {"the", "and", "for", "with", "from", "office"}
+
+
+def _heading(sentence: str) -> bool:
+    """A heading or a dateline line, not a sentence: no lower-case word but "of the"."""
+    return not any(w not in NOT_VERBS for w in LOWER_WORD.findall(sentence))
 
 
 def _is_target(sentence: str, mention: dates.DateMention, has_figure: bool) -> bool:
@@ -274,6 +310,10 @@ def _is_target(sentence: str, mention: dates.DateMention, has_figure: bool) -> b
     text = mention.text.lower()
     if text.startswith(("by ", "in ")) and mention.start and mention.start.precision == "year":
         return bool(FIGURE_BEFORE.search(before[-40:]))
+    if mention.vague and mention.relative:  # "would rise to 50 per cent in one week"
+        return bool(FIGURE_BEFORE.search(before[-40:]))
+    if mention.end is not None and has_figure and mention.start and mention.end.precision == "year":
+        return True  # "Between 2009 and 2024, the US deported a total of 15,564": a period
     if mention.end is not None and has_figure:
         return bool(re.match(r"\W*(?:\w+\W+){0,4}\d", after)) or bool(
             FIGURE_BEFORE.search(before[-40:])
@@ -283,7 +323,7 @@ def _is_target(sentence: str, mention: dates.DateMention, has_figure: bool) -> b
 
 # Kinds that are the news whenever a sentence reports them (a reply in parliament about
 # deportations is the reply).
-FIRST = ("parliamentary",)
+FIRST: tuple[str, ...] = ()
 
 
 def _choose_kind(

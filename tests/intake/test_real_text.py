@@ -189,7 +189,7 @@ def test_the_corpus_is_real_and_split_once() -> None:
             assert expected["events"], text.name
 
 
-@pytest.mark.parametrize(("part", "floor"), [("dev", 0.35), ("test", 0.27)])
+@pytest.mark.parametrize(("part", "floor"), [("dev", 0.48), ("test", 0.36)])
 def test_the_corpus_scores_at_least_what_it_did(part: str, floor: float) -> None:
     """A floor under the event F1 on each part (see the README for the figures): a change
     to the rules that loses ground on real text fails here."""
@@ -204,3 +204,48 @@ def test_eval_extraction_reports_both_parts(capsys: pytest.CaptureFixture[str], 
     assert out.count('"directory"') == 2
     assert '"f1"' in out
     assert '"spurious_per_article"' in out
+
+
+def test_an_explicit_date_wins_over_its_weekday() -> None:
+    (event,) = drafts("Rubio met Iwaya in Washington on Monday, February 10, 2025.", TUESDAY)
+    assert event["start"] == "2025-02-10"  # not the Monday before 11 March
+
+
+def test_a_list_of_dates_gives_an_event_each() -> None:
+    text = "Three chartered flights carrying deportees landed on 5th, 15th and 16th February 2025."
+    found = drafts(text)
+    assert [(d["kind"], d["start"]) for d in found] == [
+        ("deportation", "2025-02-05"),
+        ("deportation", "2025-02-15"),
+        ("deportation", "2025-02-16"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Jaishankar will visit Japan from 18 to 22 July.", "2025-07-18", "2025-07-22"),
+        ("Jaishankar will visit Japan on July 18-22, 2025.", "2025-07-18", "2025-07-22"),
+    ],
+)
+def test_a_range_of_days_is_a_span(text: str, start: str, end: str) -> None:
+    (event,) = drafts(text)
+    assert (event["start"], event["end"], event["status"]) == (start, end, "scheduled")
+
+
+def test_background_dates_and_datelines_are_not_event_dates() -> None:
+    text = (
+        "WASHINGTON, March 11 -- The United States has deported 388 Indians since January 20, "
+        "the government told the Lok Sabha on Friday."
+    )
+    (event,) = drafts(text)
+    assert (event["kind"], event["start"]) == ("parliamentary", "2025-03-07")
+
+
+def test_next_week_is_known_to_the_month_only() -> None:
+    (event,) = drafts("Wang Yi will visit New Delhi next week for talks.", date(2025, 8, 28))
+    assert (event["start"], event["status"]) == ("2025-09", "scheduled")
+
+
+def test_a_heading_is_no_event() -> None:
+    assert drafts("Readout Office of the Spokesperson March 11, 2025") == []
