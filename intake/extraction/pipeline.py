@@ -146,6 +146,7 @@ def run(
         )
     drafts: list[Draft] = []
     story: dict[str, int] = {}  # country -> sentences naming it
+    waiting: list[Participant] = []  # people named before the first event
     anchor: PartialDate | None = None
     text_sentences = sentences(article.text)
     introduced: set[str] = set()
@@ -179,14 +180,23 @@ def run(
         if not kinds:
             # Sentences without an event of their own elaborate on the story: their figures
             # belong to the lead event, their people and countries to the latest one.
+            # Before the first event, they wait for it.
             if drafts:
                 drafts[0].figures += figures
                 latest = drafts[-1]
                 latest.participants += [
                     p for p in mentioned if p.name not in {q.name for q in latest.participants}
                 ]
-                latest.countries += [c for c in countries if c not in latest.countries]
+                # Of its countries, those of its people: the others are what was discussed.
+                people_of = [p.country for p in mentioned if p.country]
+                latest.countries += [c for c in people_of if c not in latest.countries]
+            else:
+                waiting += [p for p in mentioned if p.name not in {q.name for q in waiting}]
             continue
+        if not drafts and waiting:
+            mentioned = mentioned + [
+                p for p in waiting if p.name not in {q.name for q in mentioned}
+            ]
         dated = [m for m in event_dates if m.resolved]
         kind = _choose_kind(kinds, sentence, cues, dated[0].position if dated else None)
         draft = Draft(
