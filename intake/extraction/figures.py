@@ -17,33 +17,43 @@ Figure = FigureRow  # a draft's figure: periods as partial dates in ISO text
 # A number from its first digit (never the tail of a longer run), at most 15 digits: each
 # start is tried once and backtracks a bounded way, so a run of a million digits is linear.
 NUM = r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,6})?)(?![\d,]*\d)"
+# Who a count of people counts.
+PEOPLE = (
+    r"(?:[A-Z][a-z]+ans|[A-Z][a-z]+ese|[A-Z][a-z]+is|migrants|nationals|people|persons|"
+    r"deportees|citizens|passengers|immigrants|women|men|children|minors|girls|boys|adults|"
+    r"families|individuals|students|workers|fishermen|prisoners|detainees)"
+)
+# Further numbers of a breakdown: "33 from Haryana", "12 minors and 79 men" after a count.
+BREAKDOWN = re.compile(rf"{NUM}\s+(?:were\s+|are\s+)?from\s+[A-Z]")
+PEOPLE_CUE = re.compile(r"\bdeport|\bmigrant|\bnationals\b|\bpeople\b|\bpersons\b", re.I)
 FIGURES: list[tuple[str, re.Pattern[str]]] = [
     ("percent", re.compile(rf"{NUM}\s*(?:per\s*cent|percent|%)", re.I)),
     ("pp", re.compile(rf"{NUM}\s*percentage points?", re.I)),
     (
         "money",
         re.compile(
-            rf"(?P<cur>\$|US\$|USD|€|EUR|£|GBP|₹|Rs\.?|INR)\s*{NUM}\s*(?P<scale>trillion|billion|million|thousand|bn|mn|crore|lakh)?",
+            rf"(?P<cur>C\$|CA\$|CAD|MX\$|MXN|US\$|\$|USD|€|EUR|£|GBP|₹|Rs\.?|INR|¥|JPY|CNY|RMB)\s*{NUM}\s*(?P<scale>trillion|billion|million|thousand|bn|mn|crore|lakh|B\b|M\b)?",
             re.I,
         ),
     ),
     (
         "money_after",
         re.compile(
-            rf"{NUM}\s*(?P<scale>trillion|billion|million|thousand|bn|mn|crore|lakh)?\s*(?P<cur>(?:US\s+)?dollars|euros?|pounds|rupees|yuan)",
+            rf"{NUM}\s*(?P<scale>trillion|billion|million|thousand|bn|mn|crore|lakh)?\s*(?P<cur>(?:US\s+|Canadian\s+)?dollars|euros?|pounds|rupees|yuan|renminbi|yen|pesos)",
             re.I,
         ),
     ),
     (
         "persons",
         re.compile(
-            rf"{NUM}\s+(?:(?:[A-Z][a-z]+|illegal|undocumented|deported)\s+)?(?P<who>Indians|Colombians|Mexicans|migrants|nationals|people|persons|deportees|citizens|passengers|immigrants)\b"
+            rf"{NUM}\s+(?:of\s+(?:those|them|the)\s+)?(?:(?:[A-Z][a-z]+|illegal|undocumented|deported|more)\s+)?(?P<who>{PEOPLE})\b"
         ),
     ),
     (
         "aircraft",
         re.compile(
-            rf"{NUM}\s+(?:\w+\s+)?(?:military\s+)?(?P<what>planes|aircraft|flights)\b", re.I
+            rf"{NUM}\s+(?:[\w.]+\s+){{0,2}}(?:military\s+)?(?P<what>planes|aircraft|flights)\b",
+            re.I,
         ),
     ),
 ]
@@ -91,9 +101,22 @@ def find_figures(sentence: str, mentions: list[dates.DateMention]) -> list[Figur
                 figure.period_start = period.start.isoformat()
                 figure.period_end = (period.end or period.start).isoformat()
             found.append(figure)
+    if PEOPLE_CUE.search(sentence) or any(f.unit == "persons" for f in found):
+        for match in BREAKDOWN.finditer(sentence):
+            if not any(match.start() < e and s < match.end() for s, e in taken):
+                taken.append(match.span())
+                found.append(
+                    Figure(
+                        label=_label(sentence, match.span(), "persons"),
+                        value=Decimal(match.group("num").replace(",", "")),
+                        unit="persons",
+                    )
+                )
     for word, number in NUMBER_WORDS.items():
         hit = re.search(
-            rf"\b{word}\s+(?:\w+\s+)?(?:military\s+)?(planes|aircraft|flights)\b", sentence, re.I
+            rf"\b{word}\s+(?:[\w.]+\s+){{0,2}}(?:military\s+)?(planes|aircraft|flights)\b",
+            sentence,
+            re.I,
         )
         if hit and not any(hit.start() < e and s < hit.end() for s, e in taken):
             found.append(

@@ -249,3 +249,35 @@ def test_next_week_is_known_to_the_month_only() -> None:
 
 def test_a_heading_is_no_event() -> None:
     assert drafts("Readout Office of the Spokesperson March 11, 2025") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figures"),
+    [
+        (
+            "A US aircraft carrying deportees landed on Monday; 33 of those deportees were from "
+            "Haryana, 33 from Gujarat and 30 from Punjab.",
+            [(33, "persons"), (33, "persons"), (30, "persons")],
+        ),
+        (
+            "The flight that landed on Monday carried 116 deportees: 25 women, 12 minors and "
+            "79 men.",
+            [(116, "persons"), (25, "persons"), (12, "persons"), (79, "persons")],
+        ),
+        (
+            "Canada said on Monday it will put tariffs on C$29.8 billion of US goods.",
+            [(29_800_000_000, "CAD")],
+        ),
+        (
+            "Ishiba met Trump on Monday and said Japan would invest 151 trillion yen in the US.",
+            [(151_000_000_000_000, "JPY")],
+        ),
+        (
+            "Petro turned away two U.S. military aircraft carrying deportees on Monday.",
+            [(2, "aircraft")],
+        ),
+    ],
+)
+def test_counts_breakdowns_and_currencies(sentence: str, figures: list[tuple[int, str]]) -> None:
+    found = [(f["value"], f["unit"]) for d in drafts(sentence) for f in d["figures"]]
+    assert sorted(found) == sorted(figures)
