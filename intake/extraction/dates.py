@@ -97,6 +97,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day_month", re.compile(rf"\b{DAY}\s+{MONTH}\b")),
     ("month_year", re.compile(rf"\b(?:in\s+|of\s+)?{MONTH}\s+{YEAR}\b")),
     (
+        "this_month_name",
+        re.compile(rf"\b(?:this|next)\s+{MONTH}(?!\s+\d)\b"),
+    ),
+    (
         "weekday",
         re.compile(
             r"\b(?P<mod>next|last|this|on|late on|early on|late|early)?\s*(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
@@ -160,10 +164,33 @@ def find(
                 mention = _resolve(kind, match, published, offset + span[0])
             if mention is None:
                 continue
+            if kind in ("month_day", "day_month") and published and mention.start:
+                mention = _past_unless_ahead(sentence, mention, published)
             taken.append(span)
             found.append(mention)
     found.sort(key=lambda m: m.position)
     return _in_context(sentence, found, offset)
+
+
+AHEAD = re.compile(
+    r"\b(?:will|would|shall|to be|is to|are to|scheduled|planned|plans?|expected|due|set to|"
+    r"next|upcoming|later this year|takes? effect|to take effect)\b",
+    re.I,
+)
+
+
+def _past_unless_ahead(sentence: str, mention: DateMention, published: date) -> DateMention:
+    """A day and month without a year, months after publication, in a sentence that looks
+    back ("after Modi and Xi met in Kazan on October 23", read in August) is last year's."""
+    assert mention.start is not None
+    if mention.start.first_day <= published + timedelta(days=31) or AHEAD.search(sentence):
+        return mention
+    start = mention.start
+    try:
+        earlier = PartialDate(start.year - 1, start.month, start.day)
+    except ValueError:
+        return mention
+    return DateMention(mention.text, earlier, relative=True, position=mention.position)
 
 
 BACKGROUND_BEFORE = re.compile(r"\b(?:since|until|till|before|prior to)\s+(?:the\s+)?$", re.I)
@@ -241,6 +268,17 @@ def _resolve(
                 PartialDate(year, month, int(g["day"])),
                 position=position,
             )
+        if kind == "this_month_name":
+            if published is None:
+                return DateMention(text, None, relative=True, position=position)
+            month = _month(g["month"])
+            word = text.split()[0].lower()
+            year = published.year
+            if word == "next" or (word == "this" and month < published.month - 1):
+                year += month <= published.month
+            elif word in ("last", "since") and month >= published.month:
+                year -= 1
+            return DateMention(text, PartialDate(year, month), relative=True, position=position)
         if kind == "month_year":
             return DateMention(
                 text, PartialDate(int(g["year"]), _month(g["month"])), position=position

@@ -189,7 +189,7 @@ def test_the_corpus_is_real_and_split_once() -> None:
             assert expected["events"], text.name
 
 
-@pytest.mark.parametrize(("part", "floor"), [("dev", 0.48), ("test", 0.36)])
+@pytest.mark.parametrize(("part", "floor"), [("dev", 0.5), ("test", 0.36)])
 def test_the_corpus_scores_at_least_what_it_did(part: str, floor: float) -> None:
     """A floor under the event F1 on each part (see the README for the figures): a change
     to the rules that loses ground on real text fails here."""
@@ -281,3 +281,18 @@ def test_a_heading_is_no_event() -> None:
 def test_counts_breakdowns_and_currencies(sentence: str, figures: list[tuple[int, str]]) -> None:
     found = [(f["value"], f["unit"]) for d in drafts(sentence) for f in d["figures"]]
     assert sorted(found) == sorted(figures)
+
+
+def test_a_day_without_a_year_that_looks_back_is_last_year() -> None:
+    text = "The dialogue was revived after Modi and Xi Jinping met in Kazan on October 23."
+    (event,) = drafts(text, date(2025, 8, 16))
+    assert event["start"] == "2024-10-23"
+    ahead = drafts("Modi will visit Tokyo on October 23 for a summit.", date(2025, 8, 16))
+    assert ahead[0]["start"] == "2025-10-23"
+
+
+def test_this_june_is_the_month() -> None:
+    (event,) = drafts(
+        "Rubio will attend the NATO summit in The Hague this June.", date(2025, 5, 10)
+    )
+    assert (event["kind"], event["start"], event["status"]) == ("summit", "2025-06", "scheduled")
