@@ -276,7 +276,7 @@ def _fold_undated(drafts: list[Draft]) -> list[Draft]:
 EXCHANGES = {"call", "meeting"}
 # Kinds of event between two parties at least: a call, a meeting, a visit has someone on
 # the other side even when its sentence names one country.
-BETWEEN = {"call", "meeting", "visit", "summit", "agreement"}
+BETWEEN = {"call", "meeting", "visit", "summit", "agreement", "deportation", "parliamentary"}
 
 
 def _story_countries(drafts: list[Draft], story: dict[str, int]) -> None:

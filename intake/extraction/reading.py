@@ -72,7 +72,7 @@ def read_article(raw: bytes | str, **overrides: Any) -> Article:
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘(])")
 ABBREVIATIONS = re.compile(
-    r"\b(?:U\.S|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|No|Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.$"
+    r"(?:\b(?:U\.S|U\.K|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|No|Jan|Feb|Aug|Sept|Oct|Nov|Dec|Hon|Prof|Smt)|(?<![\w.])[A-Z])\.$"
 )
 
 

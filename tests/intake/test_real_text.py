@@ -189,7 +189,7 @@ def test_the_corpus_is_real_and_split_once() -> None:
             assert expected["events"], text.name
 
 
-@pytest.mark.parametrize(("part", "floor"), [("dev", 0.5), ("test", 0.36)])
+@pytest.mark.parametrize(("part", "floor"), [("dev", 0.53), ("test", 0.36)])
 def test_the_corpus_scores_at_least_what_it_did(part: str, floor: float) -> None:
     """A floor under the event F1 on each part (see the README for the figures): a change
     to the rules that loses ground on real text fails here."""
@@ -296,3 +296,10 @@ def test_this_june_is_the_month() -> None:
         "Rubio will attend the NATO summit in The Hague this June.", date(2025, 5, 10)
     )
     assert (event["kind"], event["start"], event["status"]) == ("summit", "2025-06", "scheduled")
+
+
+def test_an_initial_does_not_end_the_sentence() -> None:
+    text = "Yesterday, President Donald J. Trump signed proclamations raising tariffs on steel."
+    (event,) = drafts(text, date(2025, 2, 11))
+    assert (event["kind"], event["start"]) == ("trade-measure", "2025-02-10")
+    assert [p["name"] for p in event["participants"]] == ["Donald J. Trump"]
