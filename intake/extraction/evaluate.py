@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -100,6 +101,8 @@ class ArticleScore:
 @dataclass
 class Score:
     articles: list[ArticleScore] = field(default_factory=list)
+    words: int = 0
+    seconds: float = 0.0  # spent extracting (not reading files or scoring)
 
     def tally(self, name: str) -> Tally:
         total = Tally()
@@ -135,6 +138,10 @@ class Score:
             else 1.0,
             "participant_recall": round(self.tally("people").recall, 3),
             "figure_recall": round(self.tally("figures").recall, 3),
+            "words": self.words,
+            "ms_per_1000_words": round(1000 * self.seconds / self.words * 1000, 1)
+            if self.words
+            else 0.0,
         }
 
 
@@ -309,6 +316,11 @@ def evaluate(directory: Path, gazetteer: Gazetteer | None = None) -> Score:
         if not expected_file.exists():
             continue
         expected = json.loads(expected_file.read_text(encoding="utf-8"))
-        drafts = [d.as_json() for d in extract(read_text(text), gazetteer)]
+        article = read_text(text)
+        began = time.perf_counter()
+        found = extract(article, gazetteer)
+        score.seconds += time.perf_counter() - began
+        score.words += len(article.text.split())
+        drafts = [d.as_json() for d in found]
         score.articles.append(score_article(expected, drafts, text.stem))
     return score

@@ -198,8 +198,19 @@ def test_the_corpus_scores_at_least_what_it_did(part: str, floor: float) -> None
     assert score.summary()["invented_precise_dates"] <= 1
 
 
-def test_eval_extraction_reports_both_parts(capsys: pytest.CaptureFixture[str], db: None) -> None:
-    call_command("eval_extraction", str(CORPUS / "dev"), str(CORPUS / "test"), "--articles")
+def test_eval_extraction_reports_both_parts(
+    capsys: pytest.CaptureFixture[str], db: None, tmp_path: Path
+) -> None:
+    report = tmp_path / "extraction.md"
+    call_command(
+        "eval_extraction",
+        str(CORPUS / "dev"),
+        str(CORPUS / "test"),
+        "--articles",
+        "--write",
+        str(report),
+    )
+    assert report.read_text().count("| events |") == 2
     out = capsys.readouterr().out
     assert out.count('"directory"') == 2
     assert '"f1"' in out

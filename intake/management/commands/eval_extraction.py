@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from intake.extraction.evaluate import evaluate
+from intake.extraction.evaluate import FIELDS, evaluate
 from intake.extraction.pipeline import Gazetteer
 
 
@@ -23,6 +23,9 @@ class Command(BaseCommand):
         parser.add_argument("directories", type=Path, nargs="+", metavar="directory")
         parser.add_argument("--articles", action="store_true", help="A line per article.")
         parser.add_argument("--misses", action="store_true", help="List what was missed.")
+        parser.add_argument(
+            "--write", type=Path, help="Also write the report as Markdown to this file."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         reports = {}
@@ -45,3 +48,32 @@ class Command(BaseCommand):
             if options["misses"]:
                 for miss in score.misses:
                     self.stdout.write(f"  {miss}")
+        if options["write"]:
+            options["write"].write_text(markdown(reports), encoding="utf-8")
+
+
+def markdown(reports: dict[str, Any]) -> str:
+    """The scores of each directory as a Markdown table per field."""
+    lines = ["# Extraction scores", "", "Written by `manage.py eval_extraction --write`.", ""]
+    for directory, score in reports.items():
+        summary = score.summary()
+        lines += [
+            f"## {directory}",
+            "",
+            f"{summary['articles']} articles, {summary['words']:,} words, "
+            f"{summary['ms_per_1000_words']} ms of extraction per 1,000 words; "
+            f"{summary['spurious_events']} spurious events "
+            f"({summary['spurious_per_article']} per article), "
+            f"{summary['invented_precise_dates']} invented precise dates.",
+            "",
+            "| field | precision | recall | F1 | expected | extracted |",
+            "|---|---|---|---|---|---|",
+        ]
+        for name in FIELDS:
+            f = summary[name]
+            lines.append(
+                f"| {name} | {f['precision']} | {f['recall']} | {f['f1']} | {f['expected']} "
+                f"| {f['extracted']} |"
+            )
+        lines.append("")
+    return "\n".join(lines)
