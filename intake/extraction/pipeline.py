@@ -147,6 +147,8 @@ def run(
     drafts: list[Draft] = []
     story: dict[str, int] = {}  # country -> sentences naming it
     waiting: list[Participant] = []  # people named before the first event
+    title_cues = {k: m.start() for k, cue in KIND_CUES if (m := cue.search(article.title))}
+    headline = _choose_kind(list(title_cues), article.title, title_cues) if title_cues else None
     anchor: PartialDate | None = None
     text_sentences = sentences(article.text)
     introduced: set[str] = set()
@@ -177,6 +179,10 @@ def run(
             anchor = resolved[0].start
         if kinds and _heading(sentence):
             kinds = []  # "Readout Office of the Spokesperson September 21, 2025"
+        if not kinds and not drafts and headline and (resolved or len(mentioned) >= 2):
+            # "Secretary Rubio's Call with Foreign Minister Anand" above a readout whose
+            # first sentence says only that they "discussed": the title names the event.
+            kinds, cues = [headline], {headline: 0}
         if not kinds:
             # Sentences without an event of their own elaborate on the story: their figures
             # belong to the lead event, their people and countries to the latest one.

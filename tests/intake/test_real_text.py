@@ -189,7 +189,7 @@ def test_the_corpus_is_real_and_split_once() -> None:
             assert expected["events"], text.name
 
 
-@pytest.mark.parametrize(("part", "floor"), [("dev", 0.53), ("test", 0.36)])
+@pytest.mark.parametrize(("part", "floor"), [("dev", 0.53), ("test", 0.38)])
 def test_the_corpus_scores_at_least_what_it_did(part: str, floor: float) -> None:
     """A floor under the event F1 on each part (see the README for the figures): a change
     to the rules that loses ground on real text fails here."""
@@ -314,3 +314,15 @@ def test_an_initial_does_not_end_the_sentence() -> None:
     (event,) = drafts(text, date(2025, 2, 11))
     assert (event["kind"], event["start"]) == ("trade-measure", "2025-02-10")
     assert [p["name"] for p in event["participants"]] == ["Donald J. Trump"]
+
+
+def test_a_readout_title_names_the_event_its_first_sentence_reports() -> None:
+    article = Article(
+        text="Secretary of State Marco Rubio and Canadian Foreign Minister Anita Anand "
+        "discussed Haiti on Monday.",
+        published=TUESDAY,
+        title="Secretary Rubio's Call with Canadian Foreign Minister Anand",
+    )
+    (event,) = [d.as_json() for d in extract(article)]
+    assert (event["kind"], event["start"]) == ("call", "2025-03-10")
+    assert sorted(event["countries"]) == ["CA", "US"]
