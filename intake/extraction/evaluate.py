@@ -21,6 +21,7 @@ import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -296,8 +297,6 @@ def read_text(path: Path) -> Any:
         headers[match.group(1).strip().lower()] = match.group(2).strip()
         lines.pop(0)
     body = "\n".join(lines)
-    from datetime import date
-
     published = date.fromisoformat(headers["published"]) if headers.get("published") else None
     return read_article(
         body,

@@ -4,6 +4,7 @@ and the words that name countries."""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Any
 
 from .lexicon import BLOCS, CASE_SENSITIVE, COUNTRY_SKIP, COUNTRY_WORDS
@@ -51,7 +52,7 @@ class CountryIndex:
         self,
         words: dict[str, str | None],
         case_sensitive: set[str],
-        places: set[str] = frozenset(),  # type: ignore[assignment]
+        places: Collection[str] = (),
     ) -> None:
         self.codes = {" ".join(tokens(word)): code for word, code in words.items()}
         self.codes.pop("", None)
@@ -72,11 +73,7 @@ class CountryIndex:
                 if (
                     key in self.codes
                     and self._written_as_name(key, originals[i : i + size])
-                    and not (
-                        key in self.places
-                        and originals[i + size : i + size + 1][:1]
-                        and originals[i + size][:1].isupper()
-                    )
+                    and not self._inside_a_name(key, originals[i + size : i + size + 1])
                 ):
                     code = self.codes[key]
                     if code and code not in found:
@@ -86,6 +83,10 @@ class CountryIndex:
             else:
                 i += 1
         return found
+
+    def _inside_a_name(self, key: str, following: list[str]) -> bool:
+        """A city followed by a capitalised word is part of another name."""
+        return key in self.places and bool(following) and following[0][:1].isupper()
 
     def _written_as_name(self, key: str, originals: list[str]) -> bool:
         if key in self.case_sensitive:

@@ -22,6 +22,7 @@ class Participant:
 
 
 def _alternatives(words: list[str]) -> str:
+    """The words as a regular expression, longest first, any spacing between words."""
     return "|".join(
         re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
     )
@@ -33,7 +34,11 @@ _ONE_TITLE = (
 )
 # A title, case-insensitive ("foreign minister" too), possibly two joined by "and".
 TITLE = rf"(?i:{_ONE_TITLE}(?:\s+and\s+{_ONE_TITLE})?)"
-NAME_WORD = r"(?:[A-Z][a-zà-ÿ'’.]+(?:-?[A-Z][a-zà-ÿ'’.]+)*(?:-[a-zà-ÿ]+)*|[A-Z]\.|[A-Z]{1,3}(?=\s+[A-Z][a-z]))"
+# A word of a name: "Vikram", "LeBlanc", "François-Philippe", "Yoon-joo", "S.", "JD".
+NAME_WORD = (
+    r"(?:[A-Z][a-zà-ÿ'’.]+(?:-?[A-Z][a-zà-ÿ'’.]+)*(?:-[a-zà-ÿ]+)*"
+    r"|[A-Z]\.|[A-Z]{1,3}(?=\s+[A-Z][a-z]))"
+)
 # Lower-case particles inside names: "Mohammed bin Salman", "Ursula von der Leyen".
 PARTICLE = r"(?:\s+(?:bin|bint|ibn|al|el|de|da|do|dos|van|von|der|den|la|le|del))"
 NAME = rf"(?P<name>{NAME_WORD}(?:{PARTICLE}{{0,2}}\s+{NAME_WORD}){{1,3}})"
