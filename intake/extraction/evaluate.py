@@ -7,7 +7,8 @@ right), recall (of what was expected, how much was found) and F1:
 - ``events``: an event is right when its kind fits, its date is the expected one at the
   expected precision, and its countries are the expected ones;
 - ``kind``, ``date``, ``countries``: the field alone, over aligned events;
-- ``people``: the article's people with the title the text gives them;
+- ``people``: the article's people with the title the text gives them (a name matches
+  the same words in any order, or a shorter form of it: "Trump", "Donald J. Trump");
 - ``figures``: the article's numbers (value and unit).
 
 Spurious events (extracted, matching nothing expected) and invented precise dates (more
@@ -202,6 +203,14 @@ def _figures(items: Iterable[dict[str, Any]]) -> list[tuple[Decimal | None, str]
     return [(_value(f.get("value")), str(f.get("unit"))) for f in items]
 
 
+def _same_person(a: str, b: str) -> bool:
+    """The same name, in any order, one perhaps shorter: "Trump" and "Donald J. Trump",
+    "Iwaya Takeshi" and "Takeshi Iwaya" (initials aside)."""
+    words_a = {w for w in re.findall(r"[\w'-]+", a) if len(w) > 1}
+    words_b = {w for w in re.findall(r"[\w'-]+", b) if len(w) > 1}
+    return bool(words_a and words_b) and (words_a <= words_b or words_b <= words_a)
+
+
 def _name(text: str) -> str:
     return " ".join(text.lower().replace("’", "'").split())
 
@@ -260,15 +269,19 @@ def score_article(expected: dict[str, Any], got: list[dict[str, Any]], name: str
     tally = f["people"]
     tally.expected += len(wanted)
     tally.extracted += len(found)
+    matched: set[str] = set()
     for person, title in wanted.items():
-        ok = person in found and (not title or found[person] == title)
+        same = next((other for other in found if _same_person(person, other)), None)
+        ok = same is not None and (not title or found[same] == title)
         tally.found += ok
         tally.right += ok
+        if same is not None:
+            matched.add(same)
         if not ok:
-            got_title = f" (as {found[person]!r})" if person in found else ""
+            got_title = f" (as {found[same]!r})" if same is not None else ""
             score.misses.append(f"{name}: person {person!r}, {title!r}{got_title}")
     for person in found:
-        if person not in wanted:
+        if person not in matched:
             score.misses.append(f"{name}: spurious person {person!r}")
 
     # Figures: the article's numbers, each expected one found once.

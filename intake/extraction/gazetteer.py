@@ -128,6 +128,13 @@ class Gazetteer:
                     self.actors[name.lower()] = actor
         self._by_key = {" ".join(tokens(alias)): actor for alias, actor in self.actors.items()}
         self._index = PhraseIndex(list(self.actors))
+        # Surnames borne by one actor of the record only ("Rubio", not "Singh").
+        by_surname: dict[str, list[dict[str, Any]]] = {}
+        for actor in actors or []:
+            words = actor["name"].split()
+            if len(words) >= 2:
+                by_surname.setdefault(words[-1], []).append(actor)
+        self.surnames = {name: found[0] for name, found in by_surname.items() if len(found) == 1}
 
     @classmethod
     def from_database(cls) -> Gazetteer:

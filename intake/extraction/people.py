@@ -48,6 +48,7 @@ APPOSITIVE = re.compile(
     rf"{NAME},\s+(?:the\s+|a\s+)?(?P<org>(?:[A-Z][\w.'’-]*\s+){{0,3}}?)(?P<title>{TITLE})\b"
 )
 POSSESSIVE = re.compile(r"['’]s?$")
+TITLED_SURNAME = re.compile(rf"\b(?P<title>{TITLE})\s+(?P<surname>[A-Z][a-zà-ÿ'’-]+)\b")
 # Up to three capitalised words right before a title: "Indian", "India's", "White House".
 ORG_BEFORE = re.compile(r"((?:[A-Z][\w.'’-]*\s+){1,3})$")
 _IMPLIED = sorted(TITLE_COUNTRY.items(), key=lambda item: -len(item[0]))
@@ -123,6 +124,21 @@ def find_people(
         introduce(match.group("name"), match.group("title"), match.group("org") or "")
     for match in SPOKESPERSON.finditer(sentence):
         introduce(match.group("name"), match.group("title"), match.group("org"))
+    for match in TITLED_SURNAME.finditer(sentence):
+        # "President Trump", "Secretary Rubio": an actor of the record by a surname only
+        # one of them bears, after a title.
+        actor = gazetteer.surnames.get(POSSESSIVE.sub("", match.group("surname")))
+        if actor is not None:
+            add(
+                people.setdefault(
+                    actor["name"],
+                    Participant(
+                        actor["name"],
+                        actor.get("title") or " ".join(match.group("title").split()),
+                        actor.get("country"),
+                    ),
+                )
+            )
     for actor in gazetteer.known_actors(sentence):
         add(
             people.setdefault(

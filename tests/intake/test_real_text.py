@@ -326,3 +326,22 @@ def test_a_readout_title_names_the_event_its_first_sentence_reports() -> None:
     (event,) = [d.as_json() for d in extract(article)]
     assert (event["kind"], event["start"]) == ("call", "2025-03-10")
     assert sorted(event["countries"]) == ["CA", "US"]
+
+
+def test_a_titled_surname_is_the_record_s_actor_who_bears_it() -> None:
+    record = Gazetteer(
+        [{"name": "Marco Rubio", "aliases": [], "title": "Secretary of State", "country": "US"}]
+    )
+    text = "Secretary Rubio spoke with Japanese Foreign Minister Takeshi Iwaya on Monday."
+    (event,) = [d.as_json() for d in extract(Article(text=text, published=TUESDAY), record)]
+    assert {p["name"] for p in event["participants"]} == {"Marco Rubio", "Takeshi Iwaya"}
+    assert sorted(event["countries"]) == ["JP", "US"]
+
+
+def test_the_evaluation_takes_a_name_in_any_order_or_shorter() -> None:
+    expected = {"events": [], "actors": [{"name": "Iwaya Takeshi"}, {"name": "Trump"}]}
+    got: list[dict[str, Any]] = [
+        {"kind": "call", "start": None, "end": None, "countries": [], "evidence": "…",
+         "figures": [], "participants": [{"name": "Takeshi Iwaya"}, {"name": "Donald J. Trump"}]}
+    ]  # fmt: skip
+    assert score_article(expected, got, "x").fields["people"].recall == 1.0
