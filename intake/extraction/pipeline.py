@@ -28,6 +28,7 @@ from . import dates
 from .figures import FIGURES, Figure, find_figures
 from .gazetteer import Gazetteer
 from .lexicon import (
+    ARRIVAL,
     CANCELLED_CUES,
     CONTINUATION,
     KIND_CUES,
@@ -177,6 +178,9 @@ def run(
             resolved = [dates.DateMention("(context)", anchor, relative=True)]
         elif resolved:
             anchor = resolved[0].start
+        if (arrived := ARRIVAL.search(sentence)) and not kinds:
+            story_kind = "deportation" if any(d.kind == "deportation" for d in drafts) else "visit"
+            kinds, cues = [story_kind], {story_kind: arrived.start()}
         if kinds and _heading(sentence):
             kinds = []  # "Readout Office of the Spokesperson September 21, 2025"
         if not kinds and not drafts and headline and (resolved or len(mentioned) >= 2):

@@ -189,7 +189,7 @@ def test_the_corpus_is_real_and_split_once() -> None:
             assert expected["events"], text.name
 
 
-@pytest.mark.parametrize(("part", "floor"), [("dev", 0.53), ("test", 0.38)])
+@pytest.mark.parametrize(("part", "floor"), [("dev", 0.55), ("test", 0.38)])
 def test_the_corpus_scores_at_least_what_it_did(part: str, floor: float) -> None:
     """A floor under the event F1 on each part (see the README for the figures): a change
     to the rules that loses ground on real text fails here."""
@@ -345,3 +345,21 @@ def test_the_evaluation_takes_a_name_in_any_order_or_shorter() -> None:
          "figures": [], "participants": [{"name": "Takeshi Iwaya"}, {"name": "Donald J. Trump"}]}
     ]  # fmt: skip
     assert score_article(expected, got, "x").fields["people"].recall == 1.0
+
+
+def test_an_arrival_is_the_story_s_event() -> None:
+    deportations = drafts(
+        "A US military aircraft carrying deportees landed in Amritsar on Sunday. "
+        "The first batch of 104 had arrived in Amritsar on March 5."
+    )
+    assert [(d["kind"], d["start"]) for d in deportations] == [
+        ("deportation", "2025-03-09"),
+        ("deportation", "2025-03-05"),
+    ]
+    (visit,) = drafts("Prime Minister Narendra Modi arrived in Paris on Monday.")
+    assert visit["kind"] == "visit"
+
+
+def test_designations_are_sanctions() -> None:
+    (event,) = drafts("The United States is designating six entities in Iran on Monday.")
+    assert (event["kind"], event["start"]) == ("sanction", "2025-03-10")
