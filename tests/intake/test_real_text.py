@@ -189,7 +189,7 @@ def test_the_corpus_is_real_and_split_once() -> None:
             assert expected["events"], text.name
 
 
-@pytest.mark.parametrize(("part", "floor"), [("dev", 0.55), ("test", 0.38)])
+@pytest.mark.parametrize(("part", "floor"), [("dev", 0.57), ("test", 0.38)])
 def test_the_corpus_scores_at_least_what_it_did(part: str, floor: float) -> None:
     """A floor under the event F1 on each part (see the README for the figures): a change
     to the rules that loses ground on real text fails here."""
@@ -363,3 +363,15 @@ def test_an_arrival_is_the_story_s_event() -> None:
 def test_designations_are_sanctions() -> None:
     (event,) = drafts("The United States is designating six entities in Iran on Monday.")
     assert (event["kind"], event["start"]) == ("sanction", "2025-03-10")
+
+
+def test_what_follows_the_talks_happened_that_day() -> None:
+    found = drafts(
+        "Ishiba met Trump at the White House on Friday. Afterward the two governments "
+        "released a joint statement on security.",
+        date(2025, 2, 8),
+    )
+    assert [(d["kind"], d["start"]) for d in found] == [
+        ("visit", "2025-02-07"),
+        ("statement", "2025-02-07"),
+    ]
