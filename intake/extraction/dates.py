@@ -114,7 +114,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:earlier|later) (?:in|that) the day\b|\bon the same day\b|\bhours later\b", re.I
         ),
     ),
-    ("today", re.compile(r"\b(?:today|this morning)\b", re.I)),
+    ("today", re.compile(r"\b(?:today(?!['’]s)|this morning)\b", re.I)),
     ("last_week", re.compile(r"\blast week\b", re.I)),
     ("this_month", re.compile(r"\b(?:earlier|later) this month\b|\bthis (?:week|month)\b", re.I)),
     ("next_week", re.compile(r"\bnext week\b|\bin (?P<n>one|two|three|four|a) weeks?\b", re.I)),

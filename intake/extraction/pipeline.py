@@ -408,6 +408,9 @@ def _add(drafts: list[Draft], draft: Draft) -> None:
         if not alike:
             continue
         same_date = draft.start is None or other.start is None or draft.start == other.start
+        if same_date and other.kind == draft.kind and other.start is None:
+            # The lead said what happened, a later sentence when: one event, dated.
+            other.start, other.end, other.status = draft.start, draft.end, draft.status
         if same_date and (draft.start == other.start or draft.start is None):
             other.countries += [c for c in draft.countries if c not in other.countries]
             other.participants += [

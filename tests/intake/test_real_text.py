@@ -189,7 +189,7 @@ def test_the_corpus_is_real_and_split_once() -> None:
             assert expected["events"], text.name
 
 
-@pytest.mark.parametrize(("part", "floor"), [("dev", 0.57), ("test", 0.38)])
+@pytest.mark.parametrize(("part", "floor"), [("dev", 0.6), ("test", 0.38)])
 def test_the_corpus_scores_at_least_what_it_did(part: str, floor: float) -> None:
     """A floor under the event F1 on each part (see the README for the figures): a change
     to the rules that loses ground on real text fails here."""
@@ -375,3 +375,16 @@ def test_what_follows_the_talks_happened_that_day() -> None:
         ("visit", "2025-02-07"),
         ("statement", "2025-02-07"),
     ]
+
+
+def test_the_lead_s_undated_event_takes_its_date_from_a_later_sentence() -> None:
+    found = drafts(
+        "Crown Prince Mohammed bin Salman and President Donald Trump held a call about "
+        "investment. They spoke by phone on Monday, the White House said."
+    )
+    assert [(d["kind"], d["start"]) for d in found] == [("call", "2025-03-10")]
+
+
+def test_today_s_in_a_quote_is_no_date() -> None:
+    text = '"Today\'s events make clear we are respected," the White House said in a statement.'
+    assert [d["start"] for d in drafts(text)] == [None]
