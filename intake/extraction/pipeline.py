@@ -4,11 +4,14 @@ The rules live beside this module (reading, people, figures, dates, the gazettee
 their word lists in data files (lexicon.py reads them); this module strings them
 together.
 
-Per sentence: dates (intake.extraction.dates), countries (names, demonyms, capitals),
-actors (the database's actors and aliases, and "<title> <Name>" patterns), the kind
-(cue words), figures (value, unit, scale, period, change) and the status (a date after
-publication, or "will", "takes effect", is scheduled; "held in reserve", "called off" is
-cancelled). Sentences with a kind become events; mentions of the same kind and date merge.
+Per sentence: dates (intake.extraction.dates), countries (gazetteer.CountryIndex),
+actors (the database's actors and aliases, and titled names: people.py), the kind (cue
+words; the one the date follows), figures (value, unit, scale, period, change) and the
+status (a date after publication, or "will", "takes effect", is scheduled; "held in
+reserve", "called off" is cancelled). Sentences with a kind become events; mentions of
+the same kind and date merge. Then, over the whole article: undated background folds
+into the dated story, and events between parties take the story's countries when their
+sentence names too few.
 """
 
 from __future__ import annotations
@@ -155,7 +158,7 @@ def run(
     introduced: set[str] = set()
     for read, sentence in enumerate(text_sentences):
         if deadline is not None and time.monotonic() > deadline:
-            return Extraction(drafts, len(text_sentences), read, budget)
+            return Extraction(_finish(drafts, story), len(text_sentences), read, budget)
         mentioned = find_people(sentence, gazetteer, people, surnames, introduced)
         mentions = dates.find(sentence, published, anchor=anchor)
         has_figure = any(p.search(sentence) for _, p in FIGURES)
@@ -245,15 +248,22 @@ def run(
                     draft,
                     start=mention.start,
                     end=mention.end,
+                    status=_status(sentence, mention.start, published),
                     figures=[],
                     countries=list(draft.countries),
                     participants=list(draft.participants),
                     topics=list(draft.topics),
                 ),
             )
+    return Extraction(_finish(drafts, story), len(text_sentences), len(text_sentences), budget)
+
+
+def _finish(drafts: list[Draft], story: dict[str, int]) -> list[Draft]:
+    """What the whole article says of its drafts: undated background folded into the
+    dated story, and the story's countries for events whose sentence names too few."""
     drafts = _fold_undated(drafts)
     _story_countries(drafts, story)
-    return Extraction(drafts, len(text_sentences), len(text_sentences), budget)
+    return drafts
 
 
 def _fold_undated(drafts: list[Draft]) -> list[Draft]:
