@@ -32,6 +32,7 @@ class ArticleImport(models.Model):
         db_table = "tracker_articleimport"  # the table it had before intake had an app
         ordering = ["-created", "-id"]
         verbose_name = "article to review"
+        verbose_name_plural = "articles to review"
 
     def __str__(self) -> str:
         return self.title or self.outlet or f"Article {self.pk}"
