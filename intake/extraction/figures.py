@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 from tracker.shapes import FigureRow
 
@@ -59,7 +60,19 @@ FIGURES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
-def find_figures(sentence: str, mentions: list[dates.DateMention]) -> list[Figure]:
+def local_dollar(url: str, outlet: str) -> str:
+    """What a bare "$" means in this source: Canadian dollars in a Canadian one (its site
+    under .ca, or an outlet that names Canada), US dollars elsewhere."""
+    host = urlsplit(url).hostname or ""
+    if host.endswith(".ca") or re.search(r"\bCanad(?:a|ian)\b|\bCBC\b", outlet):
+        return "CAD"
+    return "USD"
+
+
+def find_figures(
+    sentence: str, mentions: list[dates.DateMention], dollar: str = "USD"
+) -> list[Figure]:
+    """The sentence's figures; a bare "$" is ``dollar`` (see local_dollar)."""
     found: list[Figure] = []
     taken: list[tuple[int, int]] = []
     period = next(
@@ -83,7 +96,8 @@ def find_figures(sentence: str, mentions: list[dates.DateMention]) -> list[Figur
                 unit = "pp"
             elif kind in ("money", "money_after"):
                 value *= SCALE.get((g.get("scale") or "").lower(), Decimal(1))
-                unit = CURRENCY.get(g["cur"].lower().replace("  ", " "), "USD")
+                symbol = g["cur"].lower().replace("  ", " ")
+                unit = dollar if symbol in ("$", "dollars") else CURRENCY.get(symbol, "USD")
             elif kind == "persons":
                 unit = "persons"
             else:

@@ -28,7 +28,7 @@ from tracker.dates import PartialDate
 from tracker.shapes import figure_record
 
 from . import dates
-from .figures import FIGURES, Figure, find_figures
+from .figures import FIGURES, Figure, find_figures, local_dollar
 from .gazetteer import Gazetteer
 from .lexicon import (
     ARRIVAL,
@@ -150,6 +150,7 @@ def run(
         )
     drafts: list[Draft] = []
     story: dict[str, int] = {}  # country -> sentences naming it
+    dollar = local_dollar(article.url, article.outlet)
     waiting: list[Participant] = []  # people named before the first event
     title_cues = {k: m.start() for k, cue in KIND_CUES if (m := cue.search(article.title))}
     headline = _choose_kind(list(title_cues), article.title, title_cues) if title_cues else None
@@ -168,7 +169,7 @@ def run(
         unresolved = [m.text for m in mentions if not m.resolved]
         cues = {kind: found.start() for kind, cue in KIND_CUES if (found := cue.search(sentence))}
         kinds = list(cues)
-        figures = find_figures(sentence, mentions)
+        figures = find_figures(sentence, mentions, dollar)
         countries = gazetteer.countries(sentence)
         for person in mentioned:
             if person.country and person.country not in countries:

@@ -388,3 +388,23 @@ def test_the_lead_s_undated_event_takes_its_date_from_a_later_sentence() -> None
 def test_today_s_in_a_quote_is_no_date() -> None:
     text = '"Today\'s events make clear we are respected," the White House said in a statement.'
     assert [d["start"] for d in drafts(text)] == [None]
+
+
+@pytest.mark.parametrize(
+    ("url", "outlet", "unit"),
+    [
+        ("https://www.canada.ca/en/department-finance/news/x.html", "", "CAD"),
+        ("https://www.cbc.ca/news/politics/x", "CBC News", "CAD"),
+        ("", "Department of Finance Canada", "CAD"),
+        ("https://www.reuters.com/world/x", "Reuters", "USD"),
+    ],
+)
+def test_a_bare_dollar_is_the_source_s_currency(url: str, outlet: str, unit: str) -> None:
+    article = Article(
+        text="Canada said on Monday it will put tariffs on $29.8 billion of goods.",
+        published=TUESDAY,
+        url=url,
+        outlet=outlet,
+    )
+    (event,) = [d.as_json() for d in extract(article)]
+    assert [(f["value"], f["unit"]) for f in event["figures"]] == [(29_800_000_000, unit)]
