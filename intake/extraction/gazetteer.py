@@ -115,6 +115,8 @@ def _country_words() -> tuple[dict[str, str | None], set[str]]:
 
 _WORDS, _CAPITALS = _country_words()
 COUNTRIES = CountryIndex(_WORDS, CASE_SENSITIVE, _CAPITALS)
+# The names of countries as written (no blocs): "Prime Minister of the United Kingdom".
+COUNTRY_NAMES = sorted((word for word, code in _WORDS.items() if code), key=len, reverse=True)
 
 
 class Gazetteer:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from tracker.choices import ParticipationRole
 
-from .gazetteer import COUNTRIES, TOKEN, Gazetteer, tokens
+from .gazetteer import COUNTRIES, COUNTRY_NAMES, TOKEN, Gazetteer, tokens
 from .lexicon import DEPARTMENT, HONORIFICS, STOP_NAMES, TITLE_COUNTRY, TITLE_QUALIFIERS, TITLES
 
 
@@ -28,12 +28,15 @@ def _alternatives(words: list[str]) -> str:
     )
 
 
-_ONE_TITLE = (
-    rf"(?:(?:{_alternatives(TITLE_QUALIFIERS)})\s+){{0,2}}(?:{_alternatives(TITLES)})"
-    rf"(?:\s+(?:for|of)\s+{DEPARTMENT})?"
-)
-# A title, case-insensitive ("foreign minister" too), possibly two joined by "and".
-TITLE = rf"(?i:{_ONE_TITLE}(?:\s+and\s+{_ONE_TITLE})?)"
+_BARE_TITLE = rf"(?:(?:{_alternatives(TITLE_QUALIFIERS)})\s+){{0,2}}(?:{_alternatives(TITLES)})"
+_ONE_TITLE = rf"{_BARE_TITLE}(?:\s+(?:for|of)\s+{DEPARTMENT})?"
+# A title, case-insensitive ("foreign minister" too), possibly two joined by "and", and
+# the country it is of ("Prime Minister of the United Kingdom").
+OF_COUNTRY = rf"(?:\s+of\s+(?:the\s+)?(?:{_alternatives(COUNTRY_NAMES)})\b)"
+TITLE = rf"(?i:{_ONE_TITLE}(?:\s+and\s+{_ONE_TITLE})?){OF_COUNTRY}?"
+# After a name, a title may name its office at length: "Dominic LeBlanc, Minister of
+# Finance and Intergovernmental Affairs." (the sentence goes on with punctuation).
+OFFICE = r"(?:\s+(?:of|for|to)\s+(?:the\s+)?[A-Z][\w'’-]*(?:(?:,?\s+and\s+|,\s+|\s+)[A-Z][\w'’-]*){0,5}(?=\s*[,.;)]))"
 # A word of a name: "Vikram", "LeBlanc", "François-Philippe", "Yoon-joo", "S.", "JD".
 NAME_WORD = (
     r"(?:[A-Z][a-zà-ÿ'’.]+(?:-?[A-Z][a-zà-ÿ'’.]+)*(?:-[a-zà-ÿ]+)*"
@@ -45,7 +48,8 @@ NAME = rf"(?P<name>{NAME_WORD}(?:{PARTICLE}{{0,2}}\s+{NAME_WORD}){{1,3}})"
 PERSON = re.compile(rf"\b(?P<title>{TITLE})\s+{NAME}")
 # "Wang Yi, China's foreign minister," / "Jaishankar, the External Affairs Minister"
 APPOSITIVE = re.compile(
-    rf"{NAME},\s+(?:the\s+|a\s+)?(?P<org>(?:[A-Z][\w.'’-]*\s+){{0,3}}?)(?P<title>{TITLE})\b"
+    rf"{NAME},\s+(?:the\s+|a\s+)?(?P<org>(?:[A-Z][\w.'’-]*\s+){{0,3}}?)"
+    rf"(?P<title>(?i:{_BARE_TITLE}){OFFICE}|{TITLE})\b"
 )
 POSSESSIVE = re.compile(r"['’]s?$")
 TITLED_SURNAME = re.compile(rf"\b(?P<title>{TITLE})\s+(?P<surname>[A-Z][a-zà-ÿ'’-]+)\b")
@@ -55,7 +59,11 @@ _IMPLIED = sorted(TITLE_COUNTRY.items(), key=lambda item: -len(item[0]))
 
 
 def title_country(title: str) -> str | None:
-    """The country a title belongs to, when only one government uses it."""
+    """The country a title names ("Prime Minister of the United Kingdom"), or belongs to
+    when only one government uses it ("Secretary of State")."""
+    named = COUNTRIES.find(title)
+    if named:
+        return named[-1]
     lowered = " ".join(title.lower().split())
     for words, code in _IMPLIED:
         if words.lower() in lowered:

@@ -408,3 +408,29 @@ def test_a_bare_dollar_is_the_source_s_currency(url: str, outlet: str, unit: str
     )
     (event,) = [d.as_json() for d in extract(article)]
     assert [(f["value"], f["unit"]) for f in event["figures"]] == [(29_800_000_000, unit)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "title", "country"),
+    [
+        (
+            "Prime Minister Narendra Modi spoke with Mr. Rishi Sunak, Prime Minister of the "
+            "United Kingdom, on Monday.",
+            "Rishi Sunak",
+            "Prime Minister of the United Kingdom",
+            "GB",
+        ),
+        (
+            "Canada announced duties on Monday, said Dominic LeBlanc, Minister of Finance and "
+            "Intergovernmental Affairs.",
+            "Dominic LeBlanc",
+            "Minister of Finance and Intergovernmental Affairs",
+            None,
+        ),
+    ],
+)
+def test_a_title_names_its_country_or_its_office_at_length(
+    sentence: str, name: str, title: str, country: str | None
+) -> None:
+    people = {p["name"]: p for d in drafts(sentence) for p in d["participants"]}
+    assert (people[name]["title"], people[name]["country"]) == (title, country)
