@@ -52,6 +52,11 @@ APPOSITIVE = re.compile(
     rf"(?P<title>(?i:{_BARE_TITLE}){OFFICE}|{TITLE})\b"
 )
 POSSESSIVE = re.compile(r"['’]s?$")
+# An office named before a title ends in one of these words.
+INSTITUTION = re.compile(
+    r"(?:[A-Z][\w'’-]*\s+){0,2}(?:Department|Ministry|Office|Commission|Council|Agency|"
+    r"Embassy|Police|Service|Secretariat)(?=\s*$)"
+)
 TITLED_SURNAME = re.compile(rf"\b(?P<title>{TITLE})\s+(?P<surname>[A-Z][a-zà-ÿ'’-]+)\b")
 # Up to three capitalised words right before a title: "Indian", "India's", "White House".
 ORG_BEFORE = re.compile(r"((?:[A-Z][\w.'’-]*\s+){1,3})$")
@@ -109,6 +114,9 @@ def find_people(
         country = codes[-1] if codes else title_country(title)
         if org.rstrip().endswith("White House"):
             title, country = f"White House {title}", "US"
+        elif office := INSTITUTION.search(org):
+            # "State Department spokesperson": the office is part of the title.
+            title = f"{office.group(0).strip()} {title}"
         if name not in people and len(introduced) >= MAX_PEOPLE:
             return  # a list of hundreds of names is not an article's cast
         introduced.add(name)

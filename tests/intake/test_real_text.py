@@ -434,3 +434,9 @@ def test_a_title_names_its_country_or_its_office_at_length(
 ) -> None:
     people = {p["name"]: p for d in drafts(sentence) for p in d["participants"]}
     assert (people[name]["title"], people[name]["country"]) == (title, country)
+
+
+def test_an_office_before_a_title_is_part_of_it() -> None:
+    text = "State Department Spokesperson Tammy Bruce said Rubio held a call with Dar on Monday."
+    people = {p["name"]: p for d in drafts(text) for p in d["participants"]}
+    assert people["Tammy Bruce"]["title"] == "State Department Spokesperson"
