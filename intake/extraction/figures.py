@@ -24,8 +24,8 @@ PEOPLE = (
     r"deportees|citizens|passengers|immigrants|women|men|children|minors|girls|boys|adults|"
     r"families|individuals|students|workers|fishermen|prisoners|detainees)"
 )
-# Further numbers of a breakdown: "33 from Haryana", "12 minors and 79 men" after a count.
-BREAKDOWN = re.compile(rf"{NUM}\s+(?:were\s+|are\s+)?from\s+[A-Z]")
+# Further numbers of a breakdown of a count: "33 from Haryana", "799 in 2010".
+BREAKDOWN = re.compile(rf"{NUM}\s+(?:were\s+|are\s+)?(?:from\s+[A-Z]|in\s+(?:19|20)\d\d\b)")
 PEOPLE_CUE = re.compile(r"\bdeport|\bmigrant|\bnationals\b|\bpeople\b|\bpersons\b", re.I)
 FIGURES: list[tuple[str, re.Pattern[str]]] = [
     ("percent", re.compile(rf"{NUM}\s*(?:per\s*cent|percent|%)", re.I)),

@@ -440,3 +440,16 @@ def test_an_office_before_a_title_is_part_of_it() -> None:
     text = "State Department Spokesperson Tammy Bruce said Rubio held a call with Dar on Monday."
     people = {p["name"]: p for d in drafts(text) for p in d["participants"]}
     assert people["Tammy Bruce"]["title"] == "State Department Spokesperson"
+
+
+def test_a_count_year_by_year_is_a_breakdown() -> None:
+    text = (
+        "Jaishankar told the Rajya Sabha on Monday that 734 Indians were deported in 2009, "
+        "799 in 2010 and 597 in 2011."
+    )
+    (event,) = drafts(text)
+    assert [(f["value"], f["unit"]) for f in event["figures"]] == [
+        (734, "persons"),
+        (799, "persons"),
+        (597, "persons"),
+    ]
