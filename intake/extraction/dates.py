@@ -6,8 +6,9 @@ Relative: "on Friday" (the latest Friday on or before publication), "late on Sun
 month", "next week" and "in two weeks" (the month they fall in), "last month". Spans: "from
 2009 to 2024", "18–22 July", "July 18-22". Lists: "on 5th, 15th and 16th February" (one
 mention each). An explicit date after a weekday wins ("Monday, February 10, 2025"); dates
-after "since", and datelines, are background, never an event's date. Vague: "by the fall of
-2025" is the year 2025, never a made-up day. Without a publication date, relative
+after "since", "until", "before" or "by" (a deadline: "was over by Monday"), and datelines,
+are background, never an event's date. Vague: "by the fall of 2025" is the year 2025,
+never a made-up day. Without a publication date, relative
 expressions are reported as unresolved instead of guessed.
 """
 
@@ -193,13 +194,13 @@ def _past_unless_ahead(sentence: str, mention: DateMention, published: date) -> 
     return DateMention(mention.text, earlier, relative=True, position=mention.position)
 
 
-BACKGROUND_BEFORE = re.compile(r"\b(?:since|until|till|before|prior to)\s+(?:the\s+)?$", re.I)
+BACKGROUND_BEFORE = re.compile(r"\b(?:since|until|till|before|prior to|by)\s+(?:the\s+)?$", re.I)
 DATELINE_BEFORE = re.compile(r"^\W*[A-Z][A-Z .'-]{1,40},\s*$")
 
 
 def _in_context(sentence: str, found: list[DateMention], offset: int) -> list[DateMention]:
     """What the words around each mention say of it: a weekday followed by its date is
-    that date ("Monday, February 10, 2025"); a date after "since" is background; a
+    that date ("Monday, February 10, 2025"); a date after "since" or "by" is background; a
     dateline is the publication's."""
     out: list[DateMention] = []
     for index, mention in enumerate(found):
