@@ -222,6 +222,12 @@ def run(
             unresolved=unresolved,
         )
         sides = list(dict.fromkeys(p.country for p in mentioned if p.country))
+        topic = TOPIC_MARKER.search(sentence, cues.get(kind, 0))
+        if kind in BETWEEN and topic:
+            # "met in Antalya to discuss Russia's war in Ukraine": what follows is the topic.
+            parties = set(gazetteer.countries(sentence[: topic.start()])) | set(sides)
+            if parties:
+                draft.countries = [c for c in draft.countries if c in parties]
         if kind in EXCHANGES and len(sides) >= 2:
             # A call or a meeting is between its people's countries; other countries in
             # the sentence are what they talked about ("discussed the war in Ukraine").
@@ -293,6 +299,13 @@ def _fold_undated(drafts: list[Draft]) -> list[Draft]:
     return kept
 
 
+# What a sentence's event is about follows these words; countries named only after them
+# are topics, not parties.
+TOPIC_MARKER = re.compile(
+    r"\b(?:to discuss|discuss(?:ed|ing)?|talked about|spoke about|about|regarding|"
+    r"concerning|focus(?:ed|ing)? on)\b",
+    re.I,
+)
 # Kinds of event whose parties are the people taking part.
 EXCHANGES = {"call", "meeting"}
 # Kinds of event between two parties at least: a call, a meeting, a visit has someone on

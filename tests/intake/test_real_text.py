@@ -453,3 +453,12 @@ def test_a_count_year_by_year_is_a_breakdown() -> None:
         (799, "persons"),
         (597, "persons"),
     ]
+
+
+def test_countries_named_as_the_topic_are_not_parties() -> None:
+    text = (
+        "Secretary of State Marco Rubio met Turkish officials in Antalya, Türkiye, on Monday "
+        "to discuss Russia's war in Ukraine."
+    )
+    (event,) = drafts(text)
+    assert sorted(event["countries"]) == ["TR", "US"]
