@@ -171,6 +171,10 @@ def run(
         kinds = list(cues)
         figures = find_figures(sentence, mentions, dollar)
         countries = gazetteer.countries(sentence)
+        if TRANSIT.search(sentence):
+            # "55 deported through Panama": a route, not a party.
+            elsewhere = set(gazetteer.countries(TRANSIT.sub(" ", sentence)))
+            countries = [c for c in countries if c in elsewhere]
         for person in mentioned:
             if person.country and person.country not in countries:
                 countries.append(person.country)
@@ -299,6 +303,10 @@ def _fold_undated(drafts: list[Draft]) -> list[Draft]:
     return kept
 
 
+# A country passed through: "via Panama", "through Guatemala".
+TRANSIT = re.compile(
+    r"\b(?:through|via|transiting)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
+)
 # What a sentence's event is about follows these words; countries named only after them
 # are topics, not parties.
 TOPIC_MARKER = re.compile(

@@ -462,3 +462,9 @@ def test_countries_named_as_the_topic_are_not_parties() -> None:
     )
     (event,) = drafts(text)
     assert sorted(event["countries"]) == ["TR", "US"]
+
+
+def test_a_country_passed_through_is_no_party() -> None:
+    text = "Another 55 Indians deported by the US through Panama reached India on Monday."
+    (event,) = drafts(text)
+    assert sorted(event["countries"]) == ["IN", "US"]
