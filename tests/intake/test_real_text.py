@@ -468,3 +468,10 @@ def test_a_country_passed_through_is_no_party() -> None:
     text = "Another 55 Indians deported by the US through Panama reached India on Monday."
     (event,) = drafts(text)
     assert sorted(event["countries"]) == ["IN", "US"]
+
+
+def test_being_somewhere_on_a_date_is_a_visit() -> None:
+    (event,) = drafts("Wang Yi will be in India on August 18-19 at Doval's invitation.")
+    assert (event["kind"], event["start"], event["end"]) == ("visit", "2025-08-18", "2025-08-19")
+    effect = drafts("The tariffs will be in effect on Monday.")
+    assert [d["kind"] for d in effect] == ["trade-measure"]
