@@ -475,3 +475,10 @@ def test_being_somewhere_on_a_date_is_a_visit() -> None:
     assert (event["kind"], event["start"], event["end"]) == ("visit", "2025-08-18", "2025-08-19")
     effect = drafts("The tariffs will be in effect on Monday.")
     assert [d["kind"] for d in effect] == ["trade-measure"]
+
+
+def test_a_treaty_s_name_is_no_new_agreement() -> None:
+    text = "Starmer spoke with Biden by phone on Monday about the Good Friday Agreement."
+    assert [d["kind"] for d in drafts(text)] == ["call"]
+    signed = drafts("The foreign ministers signed the Agreement on Monday.")
+    assert [d["kind"] for d in signed] == ["agreement"]
