@@ -189,7 +189,7 @@ def test_the_corpus_is_real_and_split_once() -> None:
             assert expected["events"], text.name
 
 
-@pytest.mark.parametrize(("part", "floor"), [("dev", 0.6), ("test", 0.4)])
+@pytest.mark.parametrize(("part", "floor"), [("dev", 0.65), ("test", 0.4)])
 def test_the_corpus_scores_at_least_what_it_did(part: str, floor: float) -> None:
     """A floor under the event F1 on each part (see the README for the figures): a change
     to the rules that loses ground on real text fails here."""
