@@ -1,6 +1,8 @@
-"""People named in a sentence: the record's actors, people introduced by a title
-("Foreign Secretary Vikram Misri", "a spokesperson for …, Name") and people met again by
-their surname."""
+"""People named in a sentence: the record's actors (also by a surname only one of them
+bears, after a title: "Secretary Rubio"), people introduced by a title before or after
+their name ("Foreign Secretary Vikram Misri", "Wang Yi, China's foreign minister", "a
+spokesperson for …, Name"; titles are a grammar in data/titles.toml) and people met again
+by their surname."""
 
 from __future__ import annotations
 
