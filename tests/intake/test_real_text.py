@@ -482,3 +482,17 @@ def test_a_treaty_s_name_is_no_new_agreement() -> None:
     assert [d["kind"] for d in drafts(text)] == ["call"]
     signed = drafts("The foreign ministers signed the Agreement on Monday.")
     assert [d["kind"] for d in signed] == ["agreement"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("India imposed anti-dumping duties on Chinese steel on Monday.", "trade-measure"),
+        ("China announced export controls on rare earths on Monday.", "trade-measure"),
+        ("The US imposed visa bans on Colombian officials on Monday.", "sanction"),
+        ("The two sides inked five MoUs on Monday.", "agreement"),
+        ("India's exports rose 4.9 per cent in September, data showed on Monday.", "data-release"),
+    ],
+)
+def test_kinds_follow_their_verb_classes(sentence: str, kind: str) -> None:
+    assert [d["kind"] for d in drafts(sentence)] == [kind]
