@@ -3,7 +3,9 @@
 Absolute: "March 17", "on February 5", "January 27, 2025", "February 2025", "in 2024".
 Relative: "on Friday" (the latest Friday on or before publication), "late on Sunday",
 "next Wednesday", "yesterday", "today", "earlier in the day", "last week", "earlier this
-month", "next week" and "in two weeks" (the month they fall in), "last month". Spans: "from
+month", "last night", "this evening", "two days ago", "three weeks ago" (the month),
+"over the weekend" (its two days), "next week" and "in two weeks" (the month they fall in),
+"last month". Spans: "from
 2009 to 2024", "18–22 July", "July 18-22". Lists: "on 5th, 15th and 16th February" (one
 mention each). An explicit date after a weekday wins ("Monday, February 10, 2025"); dates
 after "since", "until", "before" or "by" (a deadline: "was over by Monday"), and datelines,
@@ -65,6 +67,7 @@ DAY_LIST = re.compile(
 )
 DAY_NUMBER = re.compile(r"\d{1,2}")
 WEEK_AHEAD = {"one": 1, "two": 2, "three": 3, "four": 4, "a": 1}
+NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -108,14 +111,27 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("yesterday", re.compile(r"\byesterday\b", re.I)),
+    ("yesterday", re.compile(r"\byesterday\b|\blast night\b", re.I)),
+    (
+        "ago",
+        re.compile(r"\b(?P<n>two|three|four|five|six|\d{1,2}) (?P<unit>days?|weeks?) ago\b", re.I),
+    ),
+    (
+        "weekend",
+        re.compile(r"\b(?:over|at|during) the weekend\b|\bthis weekend\b|\blast weekend\b", re.I),
+    ),
     (
         "same_day",
         re.compile(
             r"\b(?:earlier|later) (?:in|that) the day\b|\bon the same day\b|\bhours later\b", re.I
         ),
     ),
-    ("today", re.compile(r"\b(?:today(?!['’]s)|this morning)\b", re.I)),
+    (
+        "today",
+        re.compile(
+            r"\b(?:today(?!['’]s)|this morning|this afternoon|this evening|tonight)\b", re.I
+        ),
+    ),
     ("last_week", re.compile(r"\blast week\b", re.I)),
     ("this_month", re.compile(r"\b(?:earlier|later) this month\b|\bthis (?:week|month)\b", re.I)),
     ("next_week", re.compile(r"\bnext week\b|\bin (?P<n>one|two|three|four|a) weeks?\b", re.I)),
@@ -306,6 +322,32 @@ def _resolve(
         day = published - timedelta(days=1)
         return DateMention(
             text, PartialDate.from_date(day, "day"), relative=True, position=position
+        )
+    if kind == "ago":
+        n = g["n"].lower()
+        count = int(n) if n.isdigit() else NUMBERS[n]
+        days = count * (7 if g["unit"].lower().startswith("week") else 1)
+        if days > 366:
+            return None
+        day = published - timedelta(days=days)
+        precision = "day" if g["unit"].lower().startswith("day") else "month"
+        start = (
+            PartialDate.from_date(day, "day")
+            if precision == "day"
+            else PartialDate(day.year, day.month)
+        )
+        return DateMention(text, start, relative=True, vague=precision != "day", position=position)
+    if kind == "weekend":
+        # The last weekend on or before publication (a coming one: "this weekend" ahead).
+        saturday = _weekday_on_or_before(published, 5)
+        if text.lower().startswith("this") and published.weekday() < 5:
+            saturday += timedelta(days=7)
+        return DateMention(
+            text,
+            PartialDate.from_date(saturday, "day"),
+            PartialDate.from_date(saturday + timedelta(days=1), "day"),
+            relative=True,
+            position=position,
         )
     if kind == "today":
         return DateMention(

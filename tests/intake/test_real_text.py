@@ -496,3 +496,18 @@ def test_a_treaty_s_name_is_no_new_agreement() -> None:
 )
 def test_kinds_follow_their_verb_classes(sentence: str, kind: str) -> None:
     assert [d["kind"] for d in drafts(sentence)] == [kind]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "start", "end"),
+    [
+        ("last night", "2025-03-10", None),
+        ("this evening", "2025-03-11", None),
+        ("two days ago", "2025-03-09", None),
+        ("three weeks ago", "2025-02", None),
+        ("over the weekend", "2025-03-08", "2025-03-09"),
+    ],
+)
+def test_more_relative_dates(phrase: str, start: str, end: str | None) -> None:
+    (event,) = drafts(f"Modi and Trump spoke by phone {phrase}.")
+    assert (event["start"], event["end"]) == (start, end)
