@@ -188,6 +188,18 @@ def _day(value: date | str | None) -> date | None:
     return value
 
 
+def _source(s: SourceRow) -> dict[str, Any]:
+    """A source as the API and the exports both write it."""
+    return {
+        "url": s.url,
+        "outlet": s.outlet,
+        "title": s.title,
+        "published": _iso(s.published),
+        "author": s.author,
+        "excerpt": s.excerpt,
+    }
+
+
 def _api_figure(f: FigureRow) -> dict[str, Any]:
     return {
         "label": f.label,
@@ -236,17 +248,7 @@ def api_object(data: EventData, url: str, highlight: str | None = None) -> dict[
         ],
         "topics": list(data.topics),
         "tags": sorted(data.tags, key=tag_order),
-        "sources": [
-            {
-                "url": s.url,
-                "outlet": s.outlet,
-                "title": s.title,
-                "published": _iso(s.published),
-                "author": s.author,
-                "excerpt": s.excerpt,
-            }
-            for s in data.sources
-        ],
+        "sources": [_source(s) for s in data.sources],
         "figures": [_api_figure(f) for f in data.figures],
         "related": [pk for pk, _ in data.related],
         "highlight": highlight,
@@ -319,17 +321,7 @@ def record(data: EventData, within: set[str] | None = None) -> dict[str, Any]:
             {"actor": p.actor_slug, "role": p.role, "title_at_time": p.title_at_time}
             for p in sorted(data.participants, key=lambda p: (p.actor_slug, p.role))
         ],
-        "sources": [
-            {
-                "url": s.url,
-                "outlet": s.outlet,
-                "title": s.title,
-                "published": _iso(s.published),
-                "author": s.author,
-                "excerpt": s.excerpt,
-            }
-            for s in data.sources
-        ],
+        "sources": [_source(s) for s in data.sources],
         "figures": [figure_record(f) for f in data.figures],
         "related": related if within is None else [uid for uid in related if uid in within],
     }

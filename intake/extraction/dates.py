@@ -17,7 +17,7 @@ expressions are reported as unresolved instead of guessed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from tracker.dates import MONTH_NUMBERS, PartialDate
@@ -152,21 +152,20 @@ def find(
         year = int(match.group("year")) if match.group("year") else None
         if year is None and published is None:
             continue
+        year = year or published.year  # type: ignore[union-attr]
         month = _month(match.group("month"))
-        days = DAY_NUMBER.finditer(match.group(0)[: match.start("month") - match.start()])
+        group = offset + match.start()  # the list's mentions share it
         mentions = []
-        for day in days:
+        for day in DAY_NUMBER.finditer(match.group(0)[: match.start("month") - match.start()]):
             try:
-                start = PartialDate(year or published.year, month, int(day.group(0)))  # type: ignore[union-attr]
+                start = PartialDate(year, month, int(day.group(0)))
             except ValueError:
                 continue
-            where = offset + match.start() + day.start()
-            mentions.append(DateMention(day.group(0), start, position=where, group=where))
+            mentions.append(
+                DateMention(day.group(0), start, position=group + day.start(), group=group)
+            )
         if len(mentions) >= 2:
-            group = mentions[0].position
-            found += [
-                DateMention(m.text, m.start, position=m.position, group=group) for m in mentions
-            ]
+            found += mentions
             taken.append(match.span())
     for kind, pattern in PATTERNS:
         for match in pattern.finditer(sentence):
@@ -207,7 +206,7 @@ def _past_unless_ahead(sentence: str, mention: DateMention, published: date) -> 
         earlier = PartialDate(start.year - 1, start.month, start.day)
     except ValueError:
         return mention
-    return DateMention(mention.text, earlier, relative=True, position=mention.position)
+    return replace(mention, start=earlier, relative=True)
 
 
 BACKGROUND_BEFORE = re.compile(r"\b(?:since|until|till|before|prior to|by)\s+(?:the\s+)?$", re.I)
@@ -231,16 +230,7 @@ def _in_context(sentence: str, found: list[DateMention], offset: int) -> list[Da
             continue  # the explicit date that follows wins
         before = sentence[max(0, at - 40) : at]
         if BACKGROUND_BEFORE.search(before) or (at < 45 and DATELINE_BEFORE.search(before)):
-            mention = DateMention(
-                mention.text,
-                mention.start,
-                mention.end,
-                mention.relative,
-                mention.vague,
-                mention.position,
-                background=True,
-                group=mention.group,
-            )
+            mention = replace(mention, background=True)
         out.append(mention)
     return out
 

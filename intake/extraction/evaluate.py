@@ -22,12 +22,12 @@ import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from .pipeline import Gazetteer, extract, read_article
+from .pipeline import Article, Gazetteer, extract, read_article
+from .reading import HEADER_LINE
 
 COMPATIBLE = {
     ("visit", "meeting"),
@@ -40,7 +40,6 @@ COMPATIBLE = {
 }
 PRECISION_RANK = {None: 0, "year": 1, "month": 2, "day": 3}
 FIELDS = ("events", "kind", "date", "countries", "people", "figures")
-HEADER = re.compile(r"^([A-Za-z][A-Za-z ]{0,30}):\s*(.*)$")
 
 
 @dataclass
@@ -301,23 +300,13 @@ def score_article(expected: dict[str, Any], got: list[dict[str, Any]], name: str
     return score
 
 
-def read_text(path: Path) -> Any:
-    """A corpus text: header lines ("Published: …", "URL: …", "Licence: …") up to the
-    first blank line, then the body. The headers the reader knows are passed to it."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    headers: dict[str, str] = {}
-    while lines and (match := HEADER.match(lines[0])):
-        headers[match.group(1).strip().lower()] = match.group(2).strip()
-        lines.pop(0)
-    body = "\n".join(lines)
-    published = date.fromisoformat(headers["published"]) if headers.get("published") else None
-    return read_article(
-        body,
-        published=published,
-        title=headers.get("title", ""),
-        outlet=headers.get("outlet", ""),
-        url=headers.get("url", ""),
-    )
+def read_text(path: Path) -> Article:
+    """A corpus text: header lines up to the first blank line, then the body. The headers
+    the reader knows (Published:, Outlet:, Title:, URL:) are read by it; the corpus's own
+    (Licence:, Kind of text:) are dropped."""
+    head, _, body = path.read_text(encoding="utf-8").partition("\n\n")
+    known = [line for line in head.splitlines() if HEADER_LINE.match(line)]
+    return read_article("\n".join([*known, "", body]))
 
 
 def evaluate(directory: Path, gazetteer: Gazetteer | None = None) -> Score:

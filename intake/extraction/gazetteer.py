@@ -84,6 +84,10 @@ class CountryIndex:
                 i += 1
         return found
 
+    def names_a_place(self, text: str) -> bool:
+        """The whole text is a country's (or a bloc's) name: "Lok Sabha", "White House"."""
+        return " ".join(tokens(text)) in self.codes
+
     def _inside_a_name(self, key: str, following: list[str]) -> bool:
         """A city followed by a capitalised word is part of another name."""
         return key in self.places and bool(following) and following[0][:1].isupper()

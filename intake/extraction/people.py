@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from tracker.choices import ParticipationRole
 
-from .gazetteer import COUNTRIES, COUNTRY_NAMES, TOKEN, Gazetteer, tokens
+from .gazetteer import COUNTRIES, COUNTRY_NAMES, TOKEN, Gazetteer
 from .lexicon import DEPARTMENT, HONORIFICS, STOP_NAMES, TITLE_COUNTRY, TITLE_QUALIFIERS, TITLES
 
 
@@ -109,7 +109,7 @@ def find_people(
         if len(words) < 2 or words[0] in STOP_NAMES:
             return
         name = " ".join(words)
-        if " ".join(tokens(name)) in COUNTRIES.codes:
+        if COUNTRIES.names_a_place(name):
             return  # "Lok Sabha", "White House": a place, not a person
         title = " ".join(title.split())
         codes = gazetteer.countries(org)

@@ -202,19 +202,15 @@ def run(
             if drafts:
                 drafts[0].figures += figures
                 latest = drafts[-1]
-                latest.participants += [
-                    p for p in mentioned if p.name not in {q.name for q in latest.participants}
-                ]
+                _join(latest.participants, mentioned)
                 # Of its countries, those of its people: the others are what was discussed.
                 people_of = [p.country for p in mentioned if p.country]
                 latest.countries += [c for c in people_of if c not in latest.countries]
             else:
-                waiting += [p for p in mentioned if p.name not in {q.name for q in waiting}]
+                _join(waiting, mentioned)
             continue
         if not drafts and waiting:
-            mentioned = mentioned + [
-                p for p in waiting if p.name not in {q.name for q in mentioned}
-            ]
+            mentioned = _join(list(mentioned), waiting)
         dated = [m for m in event_dates if m.resolved]
         kind = _choose_kind(kinds, sentence, cues, dated[0].position if dated else None)
         draft = Draft(
@@ -277,6 +273,13 @@ def _finish(drafts: list[Draft], story: dict[str, int]) -> list[Draft]:
     return drafts
 
 
+def _join(people: list[Participant], more: list[Participant]) -> list[Participant]:
+    """Add to ``people`` (in place) those of ``more`` not among them by name."""
+    names = {p.name for p in people}
+    people += [p for p in more if p.name not in names]
+    return people
+
+
 def _fold_undated(drafts: list[Draft]) -> list[Draft]:
     """A sentence that reports an event without any date, in an article whose other
     events are dated, is background or elaboration ("Rubio thanked Pakistan for …"): its
@@ -296,9 +299,7 @@ def _fold_undated(drafts: list[Draft]) -> list[Draft]:
         if draft.kind in BETWEEN and len(draft.participants) >= 2:
             kept.append(draft)  # "Albanese said he had spoken with Trump": people, a call
             continue
-        target.participants += [
-            p for p in draft.participants if p.name not in {q.name for q in target.participants}
-        ]
+        _join(target.participants, draft.participants)
         target.figures += draft.figures
     return kept
 
@@ -373,26 +374,17 @@ def _is_target(sentence: str, mention: dates.DateMention, has_figure: bool) -> b
     return False
 
 
-# Kinds that are the news whenever a sentence reports them (a reply in parliament about
-# deportations is the reply).
-FIRST: tuple[str, ...] = ()
-
-
 def _choose_kind(
     kinds: list[str],
     sentence: str,
     cues: dict[str, int] | None = None,
     date_at: int | None = None,
 ) -> str:
-    """The sentence's kind: one that always comes first, then rules for pairs that often
-    meet, then the kind whose cue comes last before the date (the date belongs to its clause:
+    """The sentence's kind: rules for pairs that often meet, then the kind whose cue comes last before the date (the date belongs to its clause:
     "The visit came a week after an aircraft carrying deportees landed on February 5" is
     a deportation on February 5), or without a date the kind whose cue comes first (the
     main clause's verb usually does: "Rubio spoke with Dar about tariffs" is a call)."""
     lowered = sentence.lower()
-    for kind in FIRST:
-        if kind in kinds:
-            return kind
     if "visit" in kinds and "meeting" in kinds:
         return "visit" if ("visit" in lowered or "white house" in lowered) else "meeting"
     if "agreement" in kinds and "trade-measure" in kinds:
@@ -445,9 +437,7 @@ def _add(drafts: list[Draft], draft: Draft) -> None:
             other.start, other.end, other.status = draft.start, draft.end, draft.status
         if same_date and (draft.start == other.start or draft.start is None):
             other.countries += [c for c in draft.countries if c not in other.countries]
-            other.participants += [
-                p for p in draft.participants if p.name not in {q.name for q in other.participants}
-            ]
+            _join(other.participants, draft.participants)
             other.figures += draft.figures
             other.topics += [t for t in draft.topics if t not in other.topics]
             if other.status == EventStatus.OCCURRED and draft.status == EventStatus.CANCELLED:

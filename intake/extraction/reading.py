@@ -24,6 +24,10 @@ class Article:
     url: str = ""
 
 
+# The header lines an article may start with.
+HEADER_LINE = re.compile(r"^(Published|Outlet|Title|URL):\s*", re.I)
+
+
 def read_article(raw: bytes | str, **overrides: Any) -> Article:
     """Text (or HTML) with optional "Published:", "Outlet:", "Title:", "URL:" header lines."""
     if isinstance(raw, bytes):
@@ -47,7 +51,7 @@ def read_article(raw: bytes | str, **overrides: Any) -> Article:
         raw = html.unescape(raw)
     headers: dict[str, str] = {}
     lines = raw.strip().splitlines()
-    while lines and re.match(r"^(Published|Outlet|Title|URL):\s*", lines[0], re.I):
+    while lines and HEADER_LINE.match(lines[0]):
         key, _, value = lines.pop(0).partition(":")
         headers[key.strip().lower()] = value.strip()
     text = "\n".join(lines).strip()
