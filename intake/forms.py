@@ -7,6 +7,9 @@ from typing import Any
 
 from django import forms
 
+from tracker.validators import CONTROL
+from tracker.validators import MESSAGE as CONTROL_MESSAGE
+
 from . import drafts
 from .extraction.pipeline import MAX_CHARS, ExtractionError, read_article
 from .models import ArticleImport, DraftEvent
@@ -75,9 +78,6 @@ def _strings_in(value: Any) -> list[str]:
     return []
 
 
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 class ShallowJSONField(forms.JSONField):
     """JSON as typed into a form: nesting deep enough to exhaust the parser ("[[[[…") is
     a message on the field, not a server error."""
@@ -113,8 +113,8 @@ class DraftEventForm(forms.ModelForm):
             return []
         if not isinstance(value, list) or not all(isinstance(item, of) for item in value):
             raise forms.ValidationError(f"Give a list of {what}.")
-        if any(CONTROL_CHARACTERS.search(text) for text in _strings_in(value)):
-            raise forms.ValidationError("Control characters (such as NUL) are not allowed.")
+        if any(CONTROL.search(text) for text in _strings_in(value)):
+            raise forms.ValidationError(CONTROL_MESSAGE)
         return value
 
     def clean_countries(self) -> Any:

@@ -15,11 +15,12 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from .validators import CONTROL, MESSAGE
+
 # C0 controls and DEL; in form fields, tab, line feed and carriage return are text.
 URL_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-FORM_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+FORM_CONTROL = CONTROL
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
-MESSAGE = "Control characters (such as NUL) are not allowed."
 
 
 def bad_request(request: HttpRequest, message: str, fields: Iterable[str] = ()) -> HttpResponse:

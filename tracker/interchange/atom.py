@@ -4,12 +4,11 @@ dropped."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.utils.feedgenerator import Atom1Feed
 
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+from tracker.validators import CONTROL
 
 
 def printable(text: str) -> str:
