@@ -2,11 +2,11 @@
 
 Absolute: "March 17", "on February 5", "January 27, 2025", "February 2025", "in 2024".
 Relative: "on Friday" (the latest Friday on or before publication), "late on Sunday",
-"next Wednesday", "yesterday", "today", "earlier in the day", "last week", "earlier this
+"next Wednesday", "yesterday", "today", "earlier in the day", "last week" (its month), "earlier this
 month", "last night", "this evening", "two days ago", "three weeks ago" (the month),
 "over the weekend" (its two days), "next week" and "in two weeks" (the month they fall in),
 "last month". Spans: "from
-2009 to 2024", "18–22 July", "July 18-22". Lists: "on 5th, 15th and 16th February" (one
+2009 to 2024", "18–22 July", "July 18-22", "between January 20 and March 14". Lists: "on 5th, 15th and 16th February" (one
 mention each). An explicit date after a weekday wins ("Monday, February 10, 2025"); dates
 after "since", "until", "before" or "by" (a deadline: "was over by Monday"), and datelines,
 are background, never an event's date. Vague: "by the fall of 2025" is the year 2025,
@@ -79,6 +79,19 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "month_day_range",
         re.compile(rf"\b{MONTH}\s+(?P<d1>\d{{1,2}})\s*(?:–|-|to)\s*{DAY}\b(?:,?\s+{YEAR})?"),
+    ),
+    (
+        # "between January 20 and March 14", "from 18 July to 22 July 2025"
+        "span_days",
+        re.compile(
+            rf"\b(?:between|from)\s+(?:{MONTH}\s+(?P<d1>\d{{1,2}})|(?P<d1b>\d{{1,2}})\s+"
+            rf"(?P<month1>January|February|March|April|May|June|July|August|September|October|"
+            rf"November|December))\s+(?:and|to|until)\s+"
+            rf"(?:(?P<month2>January|February|March|April|May|June|July|August|September|"
+            rf"October|November|December)\s+(?P<d2>\d{{1,2}})|(?P<d2b>\d{{1,2}})\s+"
+            rf"(?P<month2b>January|February|March|April|May|June|July|August|September|October|"
+            rf"November|December))(?:,?\s+{YEAR})?\b"
+        ),
     ),
     (
         "span_years",
@@ -182,6 +195,9 @@ def find(
                 continue
             if kind in ("month_day", "day_month") and published and mention.start:
                 mention = _past_unless_ahead(sentence, mention, published)
+            mod = (match.groupdict().get("mod") or "").lower()
+            if kind == "weekday" and published and mod not in ("next", "last", "this"):
+                mention = _weekday_ahead(sentence, mention, span[0], published)
             taken.append(span)
             found.append(mention)
     found.sort(key=lambda m: m.position)
@@ -207,6 +223,29 @@ def _past_unless_ahead(sentence: str, mention: DateMention, published: date) -> 
     except ValueError:
         return mention
     return replace(mention, start=earlier, relative=True)
+
+
+REPORTED = re.compile(r"\b(?:said|says|told|announced|added|stated|confirmed)\b", re.I)
+
+
+def _weekday_ahead(
+    sentence: str, mention: DateMention, at: int, published: date
+) -> DateMention:
+    """A bare weekday in a clause about what will happen ("the counter-tariffs will apply
+    from 12:01 a.m. on Thursday", read on a Wednesday) is the coming one, not the last. The
+    future must be the weekday's own clause: not "said on Monday it will", nor "will
+    visit, the ministry said on Monday"."""
+    assert mention.start is not None
+    clause = re.split(r"[;:](?!\d)|,\s", sentence[max(0, at - 120) : at])[-1]
+    future = None
+    for future in AHEAD.finditer(clause):
+        pass
+    if future is None or REPORTED.search(clause, future.end()):
+        return mention
+    day = mention.start.first_day
+    if day >= published:
+        return mention
+    return replace(mention, start=PartialDate.from_date(day + timedelta(days=7), "day"))
 
 
 BACKGROUND_BEFORE = re.compile(r"\b(?:since|until|till|before|prior to|by)\s+(?:the\s+)?$", re.I)
@@ -245,6 +284,17 @@ def _resolve(
             return DateMention(
                 text, PartialDate(int(g["y1"])), PartialDate(int(g["y2"])), position=position
             )
+        if kind == "span_days":
+            year = int(g["year"]) if g.get("year") else (published.year if published else None)
+            if year is None:
+                return DateMention(text, None, relative=True, position=position)
+            first = PartialDate(year, _month(g["month"] or g["month1"]), int(g["d1"] or g["d1b"]))
+            last = PartialDate(
+                year, _month(g["month2"] or g["month2b"]), int(g["d2"] or g["d2b"])
+            )
+            if last.first_day < first.first_day:
+                first = PartialDate(year - 1, first.month, first.day)
+            return DateMention(text, first, last, position=position)
         if kind == "since_year":
             end = PartialDate(published.year) if published else None
             return DateMention(text, PartialDate(int(g["year"])), end, position=position)
@@ -344,12 +394,18 @@ def _resolve(
             text, PartialDate.from_date(published, "day"), relative=True, position=position
         )
     if kind == "last_week":
+        # Some day of last week, not all of it: its month (or its two months, when the
+        # week straddles them: "Feb–Mar 2025"), never a made-up day.
         monday = published - timedelta(days=published.weekday() + 7)
+        sunday = monday + timedelta(days=6)
+        first = PartialDate(monday.year, monday.month)
+        last = PartialDate(sunday.year, sunday.month)
         return DateMention(
             text,
-            PartialDate.from_date(monday, "day"),
-            PartialDate.from_date(monday + timedelta(days=6), "day"),
+            first,
+            None if last == first else last,
             relative=True,
+            vague=True,
             position=position,
         )
     if kind == "this_month":

@@ -43,6 +43,7 @@ KIND_CUES: list[tuple[str, re.Pattern[str]]] = [
 KIND_NAMES: dict[str, str] = {kind["slug"]: kind["name"] for kind in load("kinds")["kind"]}
 CONTINUATION = _pattern(load("kinds")["cues"]["continuation"])
 ARRIVAL = _pattern(load("kinds")["cues"]["arrival"])
+DEPARTURE = _pattern(load("kinds")["cues"]["departure"])
 SCHEDULED_CUES = _pattern(load("kinds")["cues"]["scheduled"])
 CANCELLED_CUES = _pattern(load("kinds")["cues"]["cancelled"])
 POSTPONED_CUES = _pattern(load("kinds")["cues"]["postponed"])

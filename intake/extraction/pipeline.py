@@ -34,6 +34,7 @@ from .lexicon import (
     ARRIVAL,
     CANCELLED_CUES,
     CONTINUATION,
+    DEPARTURE,
     KIND_CUES,
     KIND_NAMES,
     POSTPONED_CUES,
@@ -72,6 +73,8 @@ class Draft:
     topics: list[str] = field(default_factory=list)
     confidence: float = 0.5
     unresolved: list[str] = field(default_factory=list)
+    # Told by a noun pointing back ("the meeting focused on …"), not by a verb of its own.
+    refers: bool = False
 
     @property
     def title(self) -> str:
@@ -167,7 +170,10 @@ def run(
             m for m in mentions if not m.background and not _is_target(sentence, m, has_figure)
         ]
         unresolved = [m.text for m in mentions if not m.resolved]
-        cues = {kind: found.start() for kind, cue in KIND_CUES if (found := cue.search(sentence))}
+        occurrences, refers = _occurrences(sentence)
+        cues = {}
+        for at, kind in sorted(occurrences, key=lambda o: (KIND_ORDER[o[1]], o[0])):
+            cues.setdefault(kind, at)
         kinds = list(cues)
         figures = find_figures(sentence, mentions, dollar)
         countries = gazetteer.countries(sentence)
@@ -189,12 +195,21 @@ def run(
         if (arrived := ARRIVAL.search(sentence)) and not kinds:
             story_kind = "deportation" if any(d.kind == "deportation" for d in drafts) else "visit"
             kinds, cues = [story_kind], {story_kind: arrived.start()}
+            occurrences = [(arrived.start(), story_kind)]
+            left = DEPARTURE.search(sentence, arrived.end())
+            days = [m for m in event_dates if m.resolved and m.end is None]
+            if left and len(days) == 2 and days[0].start.first_day < days[1].start.first_day:
+                # "landed on Saturday afternoon and left late on Sunday night": the stay.
+                span = replace(days[0], end=days[1].start)
+                event_dates = [span]
+                resolved = [span]
         if kinds and _heading(sentence):
             kinds = []  # "Readout Office of the Spokesperson September 21, 2025"
         if not kinds and not drafts and headline and (resolved or len(mentioned) >= 2):
             # "Secretary Rubio's Call with Foreign Minister Anand" above a readout whose
             # first sentence says only that they "discussed": the title names the event.
             kinds, cues = [headline], {headline: 0}
+            occurrences = [(0, headline)]
         if not kinds:
             # Sentences without an event of their own elaborate on the story: their figures
             # belong to the lead event, their people and countries to the latest one.
@@ -212,7 +227,16 @@ def run(
         if not drafts and waiting:
             mentioned = _join(list(mentioned), waiting)
         dated = [m for m in event_dates if m.resolved]
+        # Each date belongs to the verb of its own clause: "Sunday's flight came hours
+        # after a second aircraft landed late on Saturday" dates the landing.
+        bound = _bind(sentence, occurrences, [m for m in dated if m.group < 0 or m is dated[0]])
+        if bound:
+            first_date = next(iter(bound))
+            resolved = [first_date, *[m for m in resolved if m is not first_date]]
+            dated = resolved
         kind = _choose_kind(kinds, sentence, cues, dated[0].position if dated else None)
+        if bound and len(bound) >= 2:
+            kind = _choose_kind(bound[resolved[0]], sentence, cues, resolved[0].position)
         draft = Draft(
             kind=kind,
             evidence=sentence,
@@ -220,6 +244,7 @@ def run(
             figures=figures,
             participants=mentioned,
             unresolved=unresolved,
+            refers=refers,
         )
         sides = list(dict.fromkeys(p.country for p in mentioned if p.country))
         topic = TOPIC_MARKER.search(sentence, cues.get(kind, 0))
@@ -247,6 +272,25 @@ def run(
             m for m in resolved[1:] if resolved[0].group >= 0 and m.group == resolved[0].group
         ]
         _add(drafts, draft)
+        for mention, bound_kinds in list(bound.items())[1:]:
+            # Another clause's event with a date of its own (a span beside a figure is
+            # the figure's period: "388 deported between January 20 and March 14").
+            if mention.end is not None and has_figure:
+                continue
+            _add(
+                drafts,
+                replace(
+                    draft,
+                    kind=_choose_kind(bound_kinds, sentence, cues, mention.position),
+                    start=mention.start,
+                    end=mention.end,
+                    status=_status(sentence, mention.start, published),
+                    figures=[],
+                    countries=list(draft.countries),
+                    participants=list(draft.participants),
+                    topics=list(draft.topics),
+                ),
+            )
         for mention in listed:
             # "flights landed on 5th, 15th and 16th February": an event for each date.
             _add(
@@ -265,10 +309,81 @@ def run(
     return Extraction(_finish(drafts, story), len(text_sentences), len(text_sentences), budget)
 
 
+KIND_ORDER = {kind: index for index, (kind, _) in enumerate(KIND_CUES)}
+# Words that end a clause for the purpose of dating its verb.
+CLAUSE_BREAK = re.compile(
+    r";|\b(?:after|before|when|while|whereas|but|following|as)\b|,\s+(?:and|which|who)\b", re.I
+)
+# A noun that points back to an event already told ("during the visit", "after the talks",
+# "this visit marks"): not an event of its own when the sentence names another.
+REFERENCE = re.compile(
+    r"(?:\b(?:during|throughout|after|following|alongside|ahead of|before|on the sidelines of|"
+    r"at the end of|at|since|of|in|from)\s+(?:the|this|that|his|her|their|its)|"
+    r"\b(?:this|that)|^\W*the)\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+REFERENCE_NOUNS = {"visit", "meeting", "talks", "call", "summit", "trip", "tour", "conversation"}
+
+
+def _occurrences(sentence: str) -> tuple[list[tuple[int, str]], bool]:
+    """Every cue of a kind in the sentence, as (position, kind); nouns that point back to
+    an event already told are dropped when the sentence names another. True with them
+    when the sentence has nothing but such nouns."""
+    found, references = [], []
+    for kind, cue in KIND_CUES:
+        for match in cue.finditer(sentence):
+            noun = match.group(0).split()[-1].lower()
+            noun_at = match.end() - len(noun)
+            if noun in REFERENCE_NOUNS and REFERENCE.search(sentence[max(0, noun_at - 60) : noun_at]):
+                references.append((match.start(), kind))
+            else:
+                found.append((match.start(), kind))
+    return (found, False) if found else (references, bool(references))
+
+
+def _bind(
+    sentence: str, occurrences: list[tuple[int, str]], dated: list[dates.DateMention]
+) -> dict[dates.DateMention, list[str]]:
+    """Each cue's date: the first after it in its clause, else the last before it in its
+    clause. The dates bound to a cue, in the order of the text, with their kinds; empty
+    when no cue has a date of its own clause."""
+    if not dated or not occurrences:
+        return {}
+    breaks = [m.start() for m in CLAUSE_BREAK.finditer(sentence)]
+
+    def clause(at: int) -> int:
+        return sum(1 for b in breaks if b <= at)
+
+    bound: dict[dates.DateMention, list[str]] = {}
+    for at, kind in sorted(occurrences):
+        own = [m for m in dated if clause(m.position) == clause(at)]
+        after = [m for m in own if m.position > at]
+        before = [m for m in own if m.position < at]
+        mention = after[0] if after else (before[-1] if before else None)
+        if mention is not None and kind not in bound.setdefault(mention, []):
+            bound[mention].append(kind)
+    # One event per date: dates that name the same day as an earlier one add nothing.
+    seen: set[tuple[object, object]] = set()
+    out: dict[dates.DateMention, list[str]] = {}
+    for mention in sorted(bound, key=lambda m: m.position):
+        key = (mention.start, mention.end)
+        if key not in seen:
+            seen.add(key)
+            out[mention] = bound[mention]
+    return out
+
+
 def _finish(drafts: list[Draft], story: dict[str, int]) -> list[Draft]:
     """What the whole article says of its drafts: undated background folded into the
-    dated story, and the story's countries for events whose sentence names too few."""
+    dated story, the countries of the story's last event of the same kind for an event
+    whose sentence names none ("The new duties take effect on March 12"), and the
+    story's countries for events between parties whose sentence names too few."""
     drafts = _fold_undated(drafts)
+    for index, draft in enumerate(drafts):
+        if not draft.countries:
+            earlier = [d for d in drafts[:index] if d.kind == draft.kind and d.countries]
+            if earlier:
+                draft.countries = list(earlier[-1].countries)
     _story_countries(drafts, story)
     return drafts
 
@@ -290,10 +405,18 @@ def _fold_undated(drafts: list[Draft]) -> list[Draft]:
     if not dated:
         return drafts
     target = dated[0]
+    trips = [d for d in dated if d.kind in TRIPS]
+    trip = trips[0] if trips else None
     kept = []
     for draft in drafts:
         if draft.start is not None:
             target = draft
+            trip = draft if draft.kind in TRIPS else trip
+            kept.append(draft)
+            continue
+        if trip is not None and trip.start is not None and draft.kind in DURING_TRIPS:
+            # "During the visit, a Friendship Charter was signed": within the visit's dates.
+            draft.start, draft.end = _within(trip.start, trip.end), None
             kept.append(draft)
             continue
         if draft.kind in BETWEEN and len(draft.participants) >= 2:
@@ -302,6 +425,20 @@ def _fold_undated(drafts: list[Draft]) -> list[Draft]:
         _join(target.participants, draft.participants)
         target.figures += draft.figures
     return kept
+
+
+# Trips, and what happens during them without a date of its own.
+TRIPS = {"visit", "summit"}
+DURING_TRIPS = {"meeting", "agreement"}
+
+
+def _within(start: PartialDate, end: PartialDate | None) -> PartialDate:
+    """The least precise date that holds a span: 23-24 Aug 2025 is Aug 2025."""
+    if end is None or end == start:
+        return start
+    if (start.year, start.month) == (end.year, end.month):
+        return PartialDate(start.year, start.month)
+    return PartialDate(start.year)
 
 
 # A country passed through: "via Panama", "through Guatemala".
@@ -387,13 +524,10 @@ def _choose_kind(
     lowered = sentence.lower()
     if "visit" in kinds and "meeting" in kinds:
         return "visit" if ("visit" in lowered or "white house" in lowered) else "meeting"
-    if "agreement" in kinds and "trade-measure" in kinds:
-        # "agreed to accept deportees ... tariffs": the agreement is the news
-        return (
-            "agreement"
-            if re.search(r"\bagreed\b", lowered) and "tariff" not in lowered.split("agreed")[0]
-            else "trade-measure"
-        )
+    if "agreement" in kinds and "trade-measure" in kinds and cues:
+        # "agreed to accept deportees ... or face tariffs", "struck a trade deal under
+        # which tariffs were set at 15 per cent": the first named is the news.
+        return "agreement" if cues["agreement"] < cues["trade-measure"] else "trade-measure"
     if cues and date_at is not None:
         before = [kind for kind in kinds if cues[kind] < date_at]
         if before:  # the verb the date follows
@@ -422,20 +556,59 @@ def _status(sentence: str, start: PartialDate | None, published: date | None) ->
 ALIKE = {("visit", "meeting"), ("meeting", "visit"), ("summit", "meeting"), ("meeting", "summit")}
 
 
+def _coarser_holds(other: Draft, draft: Draft) -> bool:
+    """``other`` is dated less precisely than ``draft``, and its date holds ``draft``'s."""
+    if other.start is None or draft.start is None or other.end is not None:
+        return False
+    rank = {"year": 1, "month": 2, "day": 3}
+    if rank[str(other.start.precision)] >= rank[str(draft.start.precision)]:
+        return False
+    return other.start.first_day <= draft.start.first_day <= other.start.last_day
+
+
+def _others(draft: Draft, other: Draft) -> bool:
+    """An exchange with someone the other event did not have: another meeting or call."""
+    if draft.kind not in EXCHANGES:
+        return False
+    names = {p.name for p in draft.participants}
+    theirs = {p.name for p in other.participants}
+    return bool(theirs) and bool(names - theirs)
+
+
 def _add(drafts: list[Draft], draft: Draft) -> None:
     """Merge a draft into an earlier one of the same kind and date, or an undated one into
     an earlier one of the same or an alike kind."""
     for other in drafts:
         alike = other.kind == draft.kind or (
-            draft.start is None and (draft.kind, other.kind) in ALIKE
+            draft.start is None
+            and (draft.kind, other.kind) in ALIKE
+            # "He was received in audience by the King": a meeting during the visit.
+            and (draft.refers or other.kind not in TRIPS)
         )
+        if (
+            (other.kind == draft.kind or (draft.kind, other.kind) in ALIKE)
+            and draft.kind in BETWEEN
+            and _coarser_holds(other, draft)
+        ):
+            # "their summit this week" and "met at the White House on Monday": one event,
+            # on the day.
+            other.start, other.end = draft.start, draft.end
+            other.kind = draft.kind if draft.kind != "visit" else other.kind
+            _join(other.participants, draft.participants)
+            other.countries += [c for c in draft.countries if c not in other.countries]
+            other.figures += draft.figures
+            return
         if not alike:
             continue
         same_date = draft.start is None or other.start is None or draft.start == other.start
+        if draft.start is None and _others(draft, other):
+            continue  # "Dar paid a courtesy call on Professor Yunus": another meeting
         if same_date and other.kind == draft.kind and other.start is None:
             # The lead said what happened, a later sentence when: one event, dated.
             other.start, other.end, other.status = draft.start, draft.end, draft.status
         if same_date and (draft.start == other.start or draft.start is None):
+            if draft.start is not None and other.end is None and draft.end is not None:
+                other.end = draft.end  # the same visit, now with the day it ended
             other.countries += [c for c in draft.countries if c not in other.countries]
             _join(other.participants, draft.participants)
             other.figures += draft.figures

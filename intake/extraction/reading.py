@@ -74,7 +74,16 @@ def read_article(raw: bytes | str, **overrides: Any) -> Article:
     )
 
 
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘(])")
+# A sentence ends at . ! or ? before a capital, but not "12:01 a.m. ET on Thursday".
+SENTENCE_END = re.compile(
+    r"(?<=[.!?])\s+(?=[A-Z\"“‘(])"
+    r"(?!(?:ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|GMT|UTC|BST|CET|CEST|IST|JST|KST)\b)"
+)
+# A dateline opening a paragraph: "WASHINGTON --", "WASHINGTON, Aug. 26 (Yonhap) --".
+DATELINE = re.compile(
+    r"^[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?(?:\s*\([\w .]{2,30}\))?"
+    r"\s+(?:--|[-–—])\s+"
+)
 ABBREVIATIONS = re.compile(
     r"(?:\b(?:U\.S|U\.K|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|No|Jan|Feb|Aug|Sept|Oct|Nov|Dec|Hon|Prof|Smt)|(?<![\w.])[A-Z])\.$"
 )
@@ -90,7 +99,7 @@ def sentences(text: str) -> list[str]:
     out: list[str] = []
     for paragraph in re.split(r"\n\s*\n", text):
         paragraph = " ".join(paragraph.split())
-        paragraph = re.sub(r"^[A-Z][A-Z .'-]{2,40}\s+[-–—]\s+", "", paragraph)  # dateline
+        paragraph = DATELINE.sub("", paragraph)
         pieces: list[str] = []
         for piece in SENTENCE_END.split(paragraph):
             pieces.append(piece)

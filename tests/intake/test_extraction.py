@@ -37,7 +37,7 @@ def first(sentence: str, published: date | None = FRIDAY) -> dates.DateMention:
         ("They met on Thursday.", "2025-02-13", None),
         ("They met on Friday.", "2025-02-14", None),  # the publication day itself
         ("Talks resume next Wednesday.", "2025-02-19", None),
-        ("He arrived last week.", "2025-02-03", "2025-02-09"),
+        ("He arrived last week.", "2025-02", None),
         ("Earlier this month the data came out.", "2025-02", None),
         ("The flight landed on February 5.", "2025-02-05", None),
         ("It ends on 12 March 2026.", "2026-03-12", None),
@@ -52,6 +52,13 @@ def test_dates_resolve_against_publication(sentence: str, start: str, end: str |
     assert mention.start is not None
     assert mention.start.isoformat() == start
     assert (mention.end.isoformat() if mention.end else None) == end
+
+
+def test_last_week_is_its_month_or_its_two_months() -> None:
+    within = first("He arrived last week.", date(2025, 3, 12))  # 3-9 March
+    assert (within.start.isoformat(), within.end, within.vague) == ("2025-03", None, True)
+    across = first("He arrived last week.", date(2025, 3, 5))  # 24 February-2 March
+    assert (across.start.isoformat(), across.end.isoformat()) == ("2025-02", "2025-03")
 
 
 def test_relative_dates_without_a_publication_date_stay_unresolved() -> None:

@@ -511,3 +511,102 @@ def test_kinds_follow_their_verb_classes(sentence: str, kind: str) -> None:
 def test_more_relative_dates(phrase: str, start: str, end: str | None) -> None:
     (event,) = drafts(f"Modi and Trump spoke by phone {phrase}.")
     assert (event["start"], event["end"]) == (start, end)
+
+
+def test_each_clause_s_date_goes_to_its_own_event() -> None:
+    found = drafts(
+        "Sunday's flight came less than 24 hours after a second US military aircraft "
+        "carrying deportees landed late on Saturday with 119 Indians on board.",
+        date(2025, 2, 17),
+    )
+    assert [(d["kind"], d["start"]) for d in found] == [("deportation", "2025-02-15")]
+    two = drafts(
+        "India deported 40 people on Monday, while Pakistan sanctioned two firms on Friday.",
+        date(2025, 3, 11),
+    )
+    assert [(d["kind"], d["start"]) for d in two] == [
+        ("deportation", "2025-03-10"),
+        ("sanction", "2025-03-07"),
+    ]
+
+
+def test_a_span_beside_a_count_is_its_period_not_an_event() -> None:
+    found = drafts(
+        "The minister told the Rajya Sabha on Thursday that 388 Indian nationals had been "
+        "deported from the United States between January 20 and March 14.",
+        date(2025, 3, 20),
+    )
+    assert [(d["kind"], d["start"]) for d in found] == [("parliamentary", "2025-03-20")]
+
+
+def test_a_weekday_in_a_clause_about_what_will_happen_is_the_coming_one() -> None:
+    wednesday = date(2025, 3, 12)
+    ahead = drafts("The counter-tariffs will apply from 12:01 a.m. ET on Thursday.", wednesday)
+    assert (ahead[0]["start"], ahead[0]["status"]) == ("2025-03-13", "scheduled")
+    said = drafts("Ottawa said on Monday it will put tariffs on American goods.", wednesday)
+    assert said[0]["start"] == "2025-03-10"
+
+
+def test_what_happens_during_a_visit_is_dated_within_it() -> None:
+    found = drafts(
+        "President Santiago Peña of Paraguay visited the United Kingdom this week. "
+        "He was received in audience by King Charles III at Windsor Castle. "
+        "During the visit, a Friendship Charter was signed between the two countries.",
+        date(2025, 7, 18),
+    )
+    kinds = [(d["kind"], d["start"]) for d in found]
+    assert kinds == [("visit", "2025-07"), ("meeting", "2025-07"), ("agreement", "2025-07")]
+
+
+def test_an_arrival_and_a_departure_make_the_stay() -> None:
+    found = drafts(
+        "Pakistan's Foreign Minister Ishaq Dar visited Bangladesh. He had landed in Dhaka "
+        "on Saturday afternoon and left late on Sunday night.",
+        date(2025, 8, 25),
+    )
+    assert [(d["kind"], d["start"], d["end"]) for d in found] == [
+        ("visit", "2025-08-23", "2025-08-24")
+    ]
+
+
+def test_a_courtesy_call_is_a_meeting_with_other_people() -> None:
+    found = drafts(
+        "Foreign Minister Ishaq Dar arrived in Dhaka on Saturday for a two-day visit. "
+        "He met Foreign Adviser Touhid Hossain on Sunday. Dar also paid a courtesy call "
+        "on Chief Adviser Muhammad Yunus.",
+        date(2025, 8, 25),
+    )
+    assert [(d["kind"], d["start"]) for d in found] == [
+        ("visit", "2025-08-23"),
+        ("meeting", "2025-08-24"),
+        ("meeting", "2025-08-23"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The two leaders agreed that the deal should be seen as an investment.",
+        "The group agreed to remain in close contact.",
+        "They agreed on the importance of the alliance.",
+    ],
+)
+def test_shared_views_are_no_agreement(sentence: str) -> None:
+    assert drafts(sentence) == []
+
+
+def test_a_summit_this_week_and_a_meeting_on_monday_are_one_event() -> None:
+    found = drafts(
+        "President Lee and President Trump held their first summit this week. "
+        "The two presidents met on Monday.",
+        date(2025, 8, 26),
+    )
+    assert [(d["kind"], d["start"]) for d in found] == [("meeting", "2025-08-25")]
+
+
+def test_a_dateline_with_an_agency_is_no_date() -> None:
+    found = drafts(
+        "WASHINGTON, Aug. 26 (Yonhap) -- President Lee and President Trump met on Monday.",
+        date(2025, 8, 26),
+    )
+    assert [(d["kind"], d["start"]) for d in found] == [("meeting", "2025-08-25")]
