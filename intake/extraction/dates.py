@@ -228,18 +228,15 @@ def _past_unless_ahead(sentence: str, mention: DateMention, published: date) -> 
 REPORTED = re.compile(r"\b(?:said|says|told|announced|added|stated|confirmed)\b", re.I)
 
 
-def _weekday_ahead(
-    sentence: str, mention: DateMention, at: int, published: date
-) -> DateMention:
+def _weekday_ahead(sentence: str, mention: DateMention, at: int, published: date) -> DateMention:
     """A bare weekday in a clause about what will happen ("the counter-tariffs will apply
     from 12:01 a.m. on Thursday", read on a Wednesday) is the coming one, not the last. The
     future must be the weekday's own clause: not "said on Monday it will", nor "will
     visit, the ministry said on Monday"."""
     assert mention.start is not None
     clause = re.split(r"[;:](?!\d)|,\s", sentence[max(0, at - 120) : at])[-1]
-    future = None
-    for future in AHEAD.finditer(clause):
-        pass
+    futures = list(AHEAD.finditer(clause))
+    future = futures[-1] if futures else None
     if future is None or REPORTED.search(clause, future.end()):
         return mention
     day = mention.start.first_day
@@ -289,9 +286,7 @@ def _resolve(
             if year is None:
                 return DateMention(text, None, relative=True, position=position)
             first = PartialDate(year, _month(g["month"] or g["month1"]), int(g["d1"] or g["d1b"]))
-            last = PartialDate(
-                year, _month(g["month2"] or g["month2b"]), int(g["d2"] or g["d2b"])
-            )
+            last = PartialDate(year, _month(g["month2"] or g["month2b"]), int(g["d2"] or g["d2b"]))
             if last.first_day < first.first_day:
                 first = PartialDate(year - 1, first.month, first.day)
             return DateMention(text, first, last, position=position)

@@ -334,7 +334,9 @@ def _occurrences(sentence: str) -> tuple[list[tuple[int, str]], bool]:
         for match in cue.finditer(sentence):
             noun = match.group(0).split()[-1].lower()
             noun_at = match.end() - len(noun)
-            if noun in REFERENCE_NOUNS and REFERENCE.search(sentence[max(0, noun_at - 60) : noun_at]):
+            if noun in REFERENCE_NOUNS and REFERENCE.search(
+                sentence[max(0, noun_at - 60) : noun_at]
+            ):
                 references.append((match.start(), kind))
             else:
                 found.append((match.start(), kind))
