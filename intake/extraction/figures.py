@@ -24,9 +24,35 @@ PEOPLE = (
     r"deportees|citizens|passengers|immigrants|women|men|children|minors|girls|boys|adults|"
     r"families|individuals|students|workers|fishermen|prisoners|detainees)"
 )
-# Further numbers of a breakdown of a count: "33 from Haryana", "799 in 2010".
-BREAKDOWN = re.compile(rf"{NUM}\s+(?:were\s+|are\s+)?(?:from\s+[A-Z]|in\s+(?:19|20)\d\d\b)")
-PEOPLE_CUE = re.compile(r"\bdeport|\bmigrant|\bnationals\b|\bpeople\b|\bpersons\b", re.I)
+# Small numbers as words, in counts and breakdowns ("one agreement", "two from Punjab").
+WORD_NUMBERS = {"one": 1, **NUMBER_WORDS, "eleven": 11, "twenty": 20}
+WORD_NUM = rf"(?P<word>{'|'.join(w for w in WORD_NUMBERS if w != 'hundred')})"
+# Further numbers of a breakdown of a count: "33 from Haryana", "799 in 2010", "two from
+# Uttar Pradesh and one each from Uttarakhand".
+BREAKDOWN = re.compile(
+    rf"(?:{NUM}|\b{WORD_NUM})\s+(?:each\s+)?(?:were\s+|are\s+)?"
+    rf"(?:from\s+[A-Z]|in\s+(?:19|20)\d\d\b)"
+)
+PEOPLE_CUE = re.compile(
+    r"\bdeport|\bmigrant|\bnationals\b|\bpeople\b|\bpersons\b|\bbatch\b|\breturnees\b", re.I
+)
+# Counts of people without a noun after them: "a batch of 104", "333 of them", "the number
+# of Indians sent back ... has reached 335".
+PEOPLE_ALONE = [
+    re.compile(rf"\b(?:batch|group|contingent)\s+of\s+{NUM}(?!\s*(?:per\s*cent|percent|%))"),
+    re.compile(rf"{NUM}\s+of\s+(?:them|those)\b"),
+    re.compile(
+        rf"\b(?:number|total|tally|count)\s+of\s+(?:[\w-]+\s+){{0,2}}{PEOPLE}\b[^.;]{{0,120}}?"
+        rf"\b(?:reached|rose\s+to|stood\s+at|climbed\s+to|is|was)\s+{NUM}"
+    ),
+]
+# Counts of things an event names: "25 targets", "145 countries", "five memoranda" (not
+# "the two countries": the parties).
+COUNT = re.compile(
+    r"(?<!\bthe )(?<!\bthese )(?<!\bthose )(?<!\bour )(?<!\btheir )(?<!\bboth )"
+    rf"(?:{NUM}|\b{WORD_NUM})\s+(?:[a-z-]+\s+){{0,2}}?(?:countries|targets|entities|companies|"
+    rf"firms|vessels|ships|agreements?|memorand(?:a|ums)|MoUs|deals|projects)\b"
+)
 FIGURES: list[tuple[str, re.Pattern[str]]] = [
     ("percent", re.compile(rf"{NUM}\s*(?:per\s*cent|percent|%)", re.I)),
     ("pp", re.compile(rf"{NUM}\s*percentage points?", re.I)),
@@ -70,9 +96,14 @@ def local_dollar(url: str, outlet: str) -> str:
 
 
 def find_figures(
-    sentence: str, mentions: list[dates.DateMention], dollar: str = "USD"
+    sentence: str,
+    mentions: list[dates.DateMention],
+    dollar: str = "USD",
+    counting_people: bool = False,
 ) -> list[Figure]:
-    """The sentence's figures; a bare "$" is ``dollar`` (see local_dollar)."""
+    """The sentence's figures; a bare "$" is ``dollar`` (see local_dollar). With
+    ``counting_people`` (the sentence before counted people), a breakdown goes on
+    counting them: "The count then rose to 1,303 in 2016"."""
     found: list[Figure] = []
     taken: list[tuple[int, int]] = []
     period = next(
@@ -115,17 +146,28 @@ def find_figures(
                 figure.period_start = period.start.isoformat()
                 figure.period_end = (period.end or period.start).isoformat()
             found.append(figure)
-    if PEOPLE_CUE.search(sentence) or any(f.unit == "persons" for f in found):
+
+    def add(match: re.Match[str], unit: str) -> None:
+        if any(match.start() < e and s < match.end() for s, e in taken):
+            return
+        taken.append(match.span())
+        number = match.groupdict().get("num")
+        value = (
+            Decimal(number.replace(",", ""))
+            if number
+            else Decimal(WORD_NUMBERS[match.group("word").lower()])
+        )
+        found.append(Figure(label=_label(sentence, match.span(), unit), value=value, unit=unit))
+
+    people_here = bool(PEOPLE_CUE.search(sentence)) or any(f.unit == "persons" for f in found)
+    if people_here or counting_people:
+        for pattern in PEOPLE_ALONE:
+            for match in pattern.finditer(sentence):
+                add(match, "persons")
         for match in BREAKDOWN.finditer(sentence):
-            if not any(match.start() < e and s < match.end() for s, e in taken):
-                taken.append(match.span())
-                found.append(
-                    Figure(
-                        label=_label(sentence, match.span(), "persons"),
-                        value=Decimal(match.group("num").replace(",", "")),
-                        unit="persons",
-                    )
-                )
+            add(match, "persons")
+    for match in COUNT.finditer(sentence):
+        add(match, "count")
     for word, number in NUMBER_WORDS.items():
         hit = re.search(
             rf"\b{word}\s+(?:[\w.]+\s+){{0,2}}(?:military\s+)?(planes|aircraft|flights)\b",

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from tracker.choices import ParticipationRole
+from tracker.dates import MONTH_NUMBERS
 
 from .gazetteer import COUNTRIES, COUNTRY_NAMES, TOKEN, Gazetteer
 from .lexicon import DEPARTMENT, HONORIFICS, STOP_NAMES, TITLE_COUNTRY, TITLE_QUALIFIERS, TITLES
@@ -36,18 +37,23 @@ _ONE_TITLE = rf"{_BARE_TITLE}(?:\s+(?:for|of)\s+{DEPARTMENT})?"
 # the country it is of ("Prime Minister of the United Kingdom").
 OF_COUNTRY = rf"(?:\s+of\s+(?:the\s+)?(?:{_alternatives(COUNTRY_NAMES)})\b)"
 TITLE = rf"(?i:{_ONE_TITLE}(?:\s+and\s+{_ONE_TITLE})?){OF_COUNTRY}?"
+# An envoy's title names where they serve: "British Ambassador to Paraguay, Danielle Dunne".
+TO_COUNTRY = rf"(?:\s+to\s+(?:the\s+)?(?:{_alternatives(COUNTRY_NAMES)})\b)"
 # After a name, a title may name its office at length: "Dominic LeBlanc, Minister of
 # Finance and Intergovernmental Affairs." (the sentence goes on with punctuation).
 OFFICE = r"(?:\s+(?:of|for|to)\s+(?:the\s+)?[A-Z][\w'’-]*(?:(?:,?\s+and\s+|,\s+|\s+)[A-Z][\w'’-]*){0,5}(?=\s*[,.;)]))"
 # A word of a name: "Vikram", "LeBlanc", "François-Philippe", "Yoon-joo", "S.", "JD".
 NAME_WORD = (
     r"(?:[A-Z][a-zà-ÿ'’.]+(?:-?[A-Z][a-zà-ÿ'’.]+)*(?:-[a-zà-ÿ]+)*"
-    r"|[A-Z]\.|[A-Z]{1,3}(?=\s+[A-Z][a-z]))"
+    r"|[A-Z]\.|[A-Z]{1,3}(?=\s+[A-Z][a-z])|(?:II|III|IV|VI|VII|VIII)\b"
+    r"|[\"“][A-Z][a-z]+[\"”](?=\s+[A-Z]))"  # "Charles III", Thomas "Tommy" Pigott
 )
 # Lower-case particles inside names: "Mohammed bin Salman", "Ursula von der Leyen".
 PARTICLE = r"(?:\s+(?:bin|bint|ibn|al|el|de|da|do|dos|van|von|der|den|la|le|del))"
 NAME = rf"(?P<name>{NAME_WORD}(?:{PARTICLE}{{0,2}}\s+{NAME_WORD}){{1,3}})"
-PERSON = re.compile(rf"\b(?P<title>{TITLE})\s+{NAME}")
+PERSON = re.compile(
+    rf"\b(?P<title>{TITLE}|(?i:{_BARE_TITLE}){TO_COUNTRY}(?=,))(?:\s+|,\s+(?=[A-Z]))?{NAME}"
+)
 # "Wang Yi, China's foreign minister," / "Jaishankar, the External Affairs Minister"
 APPOSITIVE = re.compile(
     rf"{NAME},\s+(?:the\s+|a\s+)?(?P<org>(?:[A-Z][\w.'’-]*\s+){{0,3}}?)"
@@ -59,9 +65,11 @@ INSTITUTION = re.compile(
     r"(?:[A-Z][\w'’-]*\s+){0,2}(?:Department|Ministry|Office|Commission|Council|Agency|"
     r"Embassy|Police|Service|Secretariat)(?=\s*$)"
 )
-TITLED_SURNAME = re.compile(rf"\b(?P<title>{TITLE})\s+(?P<surname>[A-Z][a-zà-ÿ'’-]+)\b")
+TITLED_SURNAME = re.compile(
+    rf"\b(?P<title>{TITLE})\s+(?P<surname>[A-Z][a-zà-ÿ'’]+(?:-[A-Z]?[a-zà-ÿ'’]+)*)(?![\w'’-])"
+)
 # Up to three capitalised words right before a title: "Indian", "India's", "White House".
-ORG_BEFORE = re.compile(r"((?:[A-Z][\w.'’-]*\s+){1,3})$")
+ORG_BEFORE = re.compile(r"((?:[A-Z][\w.'’-]*\s+(?:of\s+(?:the\s+)?)?){1,3})$")
 _IMPLIED = sorted(TITLE_COUNTRY.items(), key=lambda item: -len(item[0]))
 
 
@@ -119,6 +127,9 @@ def find_people(
         elif office := INSTITUTION.search(org):
             # "State Department spokesperson": the office is part of the title.
             title = f"{office.group(0).strip()} {title}"
+        elif (named := _organisation(org)) and not COUNTRIES.names_a_place(named):
+            # "Blackstone chief executive", "Amritsar Deputy Commissioner": whose title.
+            title = f"{named} {title}"
         if name not in people and len(introduced) >= MAX_PEOPLE:
             return  # a list of hundreds of names is not an article's cast
         introduced.add(name)
@@ -135,7 +146,9 @@ def find_people(
         surnames[words[-1]] = name
         add(person)
 
+    titled: list[tuple[int, int]] = []
     for match in PERSON.finditer(sentence):
+        titled.append(match.span())
         before = ORG_BEFORE.search(sentence[max(0, match.start() - 60) : match.start()])
         introduce(match.group("name"), match.group("title"), before.group(1) if before else "")
     for match in APPOSITIVE.finditer(sentence):
@@ -144,8 +157,20 @@ def find_people(
         introduce(match.group("name"), match.group("title"), match.group("org"))
     for match in TITLED_SURNAME.finditer(sentence):
         # "President Trump", "Secretary Rubio": an actor of the record by a surname only
-        # one of them bears, after a title.
-        actor = gazetteer.surnames.get(POSSESSIVE.sub("", match.group("surname")))
+        # one of them bears, after a title; or, when neither the record nor the article
+        # knows a person of that surname, a person known by it alone.
+        surname = POSSESSIVE.sub("", match.group("surname"))
+        actor = gazetteer.surnames.get(surname)
+        inside = any(start <= match.start() < end for start, end in titled)
+        if actor is None and not inside and _lone_surname(sentence, match, surname, surnames):
+            before = ORG_BEFORE.search(sentence[max(0, match.start() - 60) : match.start()])
+            title = " ".join(match.group("title").split())
+            codes = gazetteer.countries(before.group(1)) if before else []
+            person = people.setdefault(
+                surname, Participant(surname, title, codes[-1] if codes else title_country(title))
+            )
+            surnames.setdefault(surname, surname)
+            add(person)
         if actor is not None:
             add(
                 people.setdefault(
@@ -169,6 +194,36 @@ def find_people(
         if surname in words:
             add(people[name])
     return found
+
+
+def _lone_surname(
+    sentence: str, match: re.Match[str], surname: str, surnames: dict[str, str]
+) -> bool:
+    """ "President Trump" names a person by surname alone: not the first word of a full
+    name ("President Donald Trump"), not a surname the article already gave in full, not
+    a place or a word that starts sentences."""
+    if surname in surnames or surname in STOP_NAMES or COUNTRIES.names_a_place(surname):
+        return False
+    if surname.lower() in CALENDAR_WORDS:
+        return False  # "Readout … Spokesperson September 21"
+    return not re.match(r"\s+(?:[A-Z]|(?:bin|al|de|van|von)\s)", sentence[match.end() :])
+
+
+CALENDAR_WORDS = {
+    *MONTH_NUMBERS,
+    *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+}
+# Words before a title that name no organisation.
+NOT_ORGANISATIONS = {"Former", "Then", "Acting", "New", "Outgoing", "Incoming", "Interim"}
+
+
+def _organisation(org: str) -> str:
+    """Capitalised words before a title that name whose title it is ("Blackstone",
+    "Bank of America", "Amritsar"), or "" when they are sentence words ("The")."""
+    words = POSSESSIVE.sub("", org.strip()).split()
+    if not words or any(w in STOP_NAMES or w in NOT_ORGANISATIONS for w in words):
+        return ""
+    return " ".join(words)
 
 
 MAX_PEOPLE = 300  # people an article can introduce (beyond, names are not looked up)

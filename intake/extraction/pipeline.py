@@ -160,6 +160,7 @@ def run(
     anchor: PartialDate | None = None
     text_sentences = sentences(article.text)
     introduced: set[str] = set()
+    counting_people = False  # the sentence before counted people
     for read, sentence in enumerate(text_sentences):
         if deadline is not None and time.monotonic() > deadline:
             return Extraction(_finish(drafts, story), len(text_sentences), read, budget)
@@ -175,7 +176,8 @@ def run(
         for at, kind in sorted(occurrences, key=lambda o: (KIND_ORDER[o[1]], o[0])):
             cues.setdefault(kind, at)
         kinds = list(cues)
-        figures = find_figures(sentence, mentions, dollar)
+        figures = find_figures(sentence, mentions, dollar, counting_people)
+        counting_people = any(f.unit == "persons" for f in figures)
         countries = gazetteer.countries(sentence)
         if TRANSIT.search(sentence):
             # "55 deported through Panama": a route, not a party.
@@ -421,7 +423,7 @@ def _fold_undated(drafts: list[Draft]) -> list[Draft]:
             draft.start, draft.end = _within(trip.start, trip.end), None
             kept.append(draft)
             continue
-        if draft.kind in BETWEEN and len(draft.participants) >= 2:
+        if draft.kind in EXCHANGES and len(draft.participants) >= 2:
             kept.append(draft)  # "Albanese said he had spoken with Trump": people, a call
             continue
         _join(target.participants, draft.participants)
@@ -568,13 +570,12 @@ def _coarser_holds(other: Draft, draft: Draft) -> bool:
     return other.start.first_day <= draft.start.first_day <= other.start.last_day
 
 
-def _others(draft: Draft, other: Draft) -> bool:
-    """An exchange with someone the other event did not have: another meeting or call."""
-    if draft.kind not in EXCHANGES:
+def _others(draft: Draft, other: Draft, drafts: list[Draft]) -> bool:
+    """An exchange with someone no earlier event had: another meeting or call."""
+    if draft.kind not in EXCHANGES or not other.participants:
         return False
-    names = {p.name for p in draft.participants}
-    theirs = {p.name for p in other.participants}
-    return bool(theirs) and bool(names - theirs)
+    everyone = {p.name for d in drafts for p in d.participants}
+    return any(p.name not in everyone for p in draft.participants)
 
 
 def _add(drafts: list[Draft], draft: Draft) -> None:
@@ -603,7 +604,7 @@ def _add(drafts: list[Draft], draft: Draft) -> None:
         if not alike:
             continue
         same_date = draft.start is None or other.start is None or draft.start == other.start
-        if draft.start is None and _others(draft, other):
+        if draft.start is None and _others(draft, other, drafts):
             continue  # "Dar paid a courtesy call on Professor Yunus": another meeting
         if same_date and other.kind == draft.kind and other.start is None:
             # The lead said what happened, a later sentence when: one event, dated.

@@ -610,3 +610,48 @@ def test_a_dateline_with_an_agency_is_no_date() -> None:
         date(2025, 8, 26),
     )
     assert [(d["kind"], d["start"]) for d in found] == [("meeting", "2025-08-25")]
+
+
+def test_counts_without_a_noun_and_breakdowns_that_go_on() -> None:
+    found = drafts(
+        "The first batch of 104 had arrived in Amritsar on February 5. Of them, 33 were "
+        "from Haryana, two from Uttar Pradesh and one each from Goa and Kerala.",
+        date(2025, 2, 17),
+    )
+    values = sorted((f["value"], f["unit"]) for d in found for f in d["figures"])
+    assert values == [(1, "persons"), (2, "persons"), (33, "persons"), (104, "persons")]
+    yearly = drafts(
+        "The minister said 734 Indians were deported in 2009 and 799 in 2010. The count "
+        "then rose to 1,303 in 2016 and 1,024 in 2017.",
+        date(2025, 2, 7),
+    )
+    values = sorted(f["value"] for d in yearly for f in d["figures"])
+    assert values == [734, 799, 1024, 1303]
+
+
+def test_counts_of_things_but_not_the_two_parties() -> None:
+    found = drafts(
+        "The UK sanctioned 25 targets on Monday after the two countries signed one "
+        "agreement and five memoranda of understanding.",
+    )
+    values = sorted((f["value"], f["unit"]) for d in found for f in d["figures"])
+    assert values == [(1, "count"), (5, "count"), (25, "count")]
+
+
+def test_people_by_surname_organisation_envoy_regnal_number_and_nickname() -> None:
+    found = drafts(
+        "President Trump met Blackstone chief executive Stephen Schwarzman on Monday, "
+        "with British Ambassador to Paraguay, Danielle Dunne, King Charles III and "
+        'Principal Deputy Spokesperson Thomas "Tommy" Pigott. President Donald Trump '
+        "thanked Industry Minister François-Philippe Champagne on Monday."
+    )
+    people = {(p["name"], p["title"]) for d in found for p in d["participants"]}
+    assert people == {
+        ("Trump", "President"),
+        ("Stephen Schwarzman", "Blackstone chief executive"),
+        ("Danielle Dunne", "Ambassador to Paraguay"),
+        ("Charles III", "King"),
+        ('Thomas "Tommy" Pigott', "Principal Deputy Spokesperson"),
+        ("Donald Trump", "President"),
+        ("François-Philippe Champagne", "Industry Minister"),
+    }
