@@ -36,6 +36,7 @@ TITLE_COUNTRY: dict[str, str] = load("titles")["implies"]
 DEPARTMENT: str = load("titles")["departments"]
 STOP_NAMES: set[str] = set(load("titles")["stop_names"])
 HONORIFICS: set[str] = set(load("titles")["honorifics"])
+HEADING_WORDS: set[str] = set(load("titles")["heading_words"])
 
 KIND_CUES: list[tuple[str, re.Pattern[str]]] = [
     (kind["slug"], _pattern(kind["cue"])) for kind in load("kinds")["kind"]
@@ -44,6 +45,8 @@ KIND_NAMES: dict[str, str] = {kind["slug"]: kind["name"] for kind in load("kinds
 CONTINUATION = _pattern(load("kinds")["cues"]["continuation"])
 ARRIVAL = _pattern(load("kinds")["cues"]["arrival"])
 DEPARTURE = _pattern(load("kinds")["cues"]["departure"])
+SETTING_OFF = _pattern(load("kinds")["cues"]["setting_off"])
+PURPOSE = _pattern(load("kinds")["cues"]["purpose"])
 SCHEDULED_CUES = _pattern(load("kinds")["cues"]["scheduled"])
 CANCELLED_CUES = _pattern(load("kinds")["cues"]["cancelled"])
 POSTPONED_CUES = _pattern(load("kinds")["cues"]["postponed"])

@@ -13,7 +13,15 @@ from tracker.choices import ParticipationRole
 from tracker.dates import MONTH_NUMBERS
 
 from .gazetteer import COUNTRIES, COUNTRY_NAMES, TOKEN, Gazetteer
-from .lexicon import DEPARTMENT, HONORIFICS, STOP_NAMES, TITLE_COUNTRY, TITLE_QUALIFIERS, TITLES
+from .lexicon import (
+    DEPARTMENT,
+    HEADING_WORDS,
+    HONORIFICS,
+    STOP_NAMES,
+    TITLE_COUNTRY,
+    TITLE_QUALIFIERS,
+    TITLES,
+)
 
 
 @dataclass
@@ -31,7 +39,9 @@ def _alternatives(words: list[str]) -> str:
     )
 
 
-_BARE_TITLE = rf"(?:(?:{_alternatives(TITLE_QUALIFIERS)})\s+){{0,2}}(?:{_alternatives(TITLES)})"
+_BARE_TITLE = (
+    rf"(?:then-)?(?:(?:{_alternatives(TITLE_QUALIFIERS)})\s+){{0,2}}(?:{_alternatives(TITLES)})"
+)
 _ONE_TITLE = rf"{_BARE_TITLE}(?:\s+(?:for|of)\s+{DEPARTMENT})?"
 # A title, case-insensitive ("foreign minister" too), possibly two joined by "and", and
 # the country it is of ("Prime Minister of the United Kingdom").
@@ -112,7 +122,7 @@ def find_people(
         words = POSSESSIVE.sub("", raw_name.strip().rstrip(".,;:")).split()
         while words and words[-1] in STOP_NAMES:
             words.pop()
-        while words and words[0].rstrip(".") in HONORIFICS:
+        while words and (words[0].rstrip(".") in HONORIFICS or words[0] in HEADING_WORDS):
             words.pop(0)
         if len(words) < 2 or words[0] in STOP_NAMES:
             return
@@ -204,8 +214,8 @@ def _lone_surname(
     a place or a word that starts sentences."""
     if surname in surnames or surname in STOP_NAMES or COUNTRIES.names_a_place(surname):
         return False
-    if surname.lower() in CALENDAR_WORDS:
-        return False  # "Readout … Spokesperson September 21"
+    if surname.lower() in CALENDAR_WORDS or surname.lower() in TITLE_WORDS:
+        return False  # "Readout … Spokesperson September 21", "the Secretary General"
     return not re.match(r"\s+(?:[A-Z]|(?:bin|al|de|van|von)\s)", sentence[match.end() :])
 
 
@@ -213,6 +223,7 @@ CALENDAR_WORDS = {
     *MONTH_NUMBERS,
     *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
 }
+TITLE_WORDS = {word.lower() for title in (*TITLES, *TITLE_QUALIFIERS) for word in title.split()}
 # Words before a title that name no organisation.
 NOT_ORGANISATIONS = {"Former", "Then", "Acting", "New", "Outgoing", "Incoming", "Interim"}
 

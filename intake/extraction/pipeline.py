@@ -38,7 +38,9 @@ from .lexicon import (
     KIND_CUES,
     KIND_NAMES,
     POSTPONED_CUES,
+    PURPOSE,
     SCHEDULED_CUES,
+    SETTING_OFF,
     TOPIC_CUES,
 )
 from .people import Participant, find_people
@@ -167,8 +169,17 @@ def run(
         mentioned = find_people(sentence, gazetteer, people, surnames, introduced)
         mentions = dates.find(sentence, published, anchor=anchor)
         has_figure = any(p.search(sentence) for _, p in FIGURES)
+        history = [
+            m
+            for m in mentions
+            if not m.background
+            and not _is_target(sentence, m, has_figure)
+            and _history(sentence, m, published)
+        ]
         event_dates = [
-            m for m in mentions if not m.background and not _is_target(sentence, m, has_figure)
+            m
+            for m in mentions
+            if not m.background and not _is_target(sentence, m, has_figure) and m not in history
         ]
         unresolved = [m.text for m in mentions if not m.resolved]
         occurrences, refers = _occurrences(sentence)
@@ -194,20 +205,30 @@ def run(
             resolved = [dates.DateMention("(context)", anchor, relative=True)]
         elif resolved:
             anchor = resolved[0].start
-        if (arrived := ARRIVAL.search(sentence)) and not kinds:
+        arrived = ARRIVAL.search(sentence) or SETTING_OFF.search(sentence)
+        if arrived and not kinds:
             story_kind = "deportation" if any(d.kind == "deportation" for d in drafts) else "visit"
             kinds, cues = [story_kind], {story_kind: arrived.start()}
             occurrences = [(arrived.start(), story_kind)]
             left = DEPARTURE.search(sentence, arrived.end())
             days = [m for m in event_dates if m.resolved and m.end is None]
             if left and len(days) == 2 and days[0].start.first_day < days[1].start.first_day:
-                # "landed on Saturday afternoon and left late on Sunday night": the stay.
+                # "landed on Saturday afternoon and left late on Sunday night", "departs on
+                # July 9 and returns July 12": the stay.
                 span = replace(days[0], end=days[1].start)
                 event_dates = [span]
                 resolved = [span]
         if kinds and _heading(sentence):
             kinds = []  # "Readout Office of the Spokesperson September 21, 2025"
-        if not kinds and not drafts and headline and (resolved or len(mentioned) >= 2):
+        if history and not event_dates:
+            kinds = []  # the story's background: "revived after Modi and Xi met in Kazan"
+        if (
+            not kinds
+            and not drafts
+            and headline
+            and (resolved or len(mentioned) >= 2)
+            and not _heading(sentence)
+        ):
             # "Secretary Rubio's Call with Foreign Minister Anand" above a readout whose
             # first sentence says only that they "discussed": the title names the event.
             kinds, cues = [headline], {headline: 0}
@@ -237,6 +258,17 @@ def run(
             resolved = [first_date, *[m for m in resolved if m is not first_date]]
             dated = resolved
         kind = _choose_kind(kinds, sentence, cues, dated[0].position if dated else None)
+        purpose = PURPOSE.search(sentence, cues["visit"]) if "visit" in cues else None
+        trip_for_meeting = bool(
+            purpose
+            and "meeting" in cues
+            and purpose.start() < cues["meeting"]
+            and WITH_SOMEONE.match(sentence, cues["meeting"])
+        )
+        if trip_for_meeting:
+            # "will travel to Canberra next Wednesday for a meeting with his counterpart":
+            # a visit, for the meeting.
+            kind = "visit"
         if bound and len(bound) >= 2:
             kind = _choose_kind(bound[resolved[0]], sentence, cues, resolved[0].position)
         draft = Draft(
@@ -273,6 +305,10 @@ def run(
         listed = [
             m for m in resolved[1:] if resolved[0].group >= 0 and m.group == resolved[0].group
         ]
+        if kind in LASTING and len(listed) == 1 and _next_day(resolved[0], listed[0]):
+            # "On 24 and 25 April 2025, the Secretary General will travel to Washington":
+            # one visit over two days (flights on two days are two flights).
+            draft.end, listed = listed[0].start, []
         _add(drafts, draft)
         for mention, bound_kinds in list(bound.items())[1:]:
             # Another clause's event with a date of its own (a span beside a figure is
@@ -324,7 +360,45 @@ REFERENCE = re.compile(
     r"\b(?:this|that)|^\W*the)\s+(?:[\w-]+\s+){0,2}$",
     re.I,
 )
+# "Lee used the meeting to build a rapport": "the" and no "with …" after it.
+THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+NEW_AFTER = re.compile(r"\s+(?:with|between|of|on|in|at)\b", re.I)
 REFERENCE_NOUNS = {"visit", "meeting", "talks", "call", "summit", "trip", "tour", "conversation"}
+
+
+# A measure's date is the day it takes effect, when the sentence gives one.
+EFFECTIVE = re.compile(
+    r"\b(?:effective|with effect from|takes? effect|to take effect|took effect|"
+    r"comes? into force|came into force|as of)(?:\s+on|\s+from)?\s*,?\s*$",
+    re.I,
+)
+MEASURES = {"trade-measure", "sanction"}
+SAID = re.compile(
+    r"\b(?:said|says|announced|stated|told reporters|said in a statement)(?:\s+on)?\s*$", re.I
+)
+# A clause that tells what came before the news: "revived after Modi and Xi met in Kazan
+# on October 23 last year".
+SUBORDINATE = re.compile(
+    r"\b(?:after|since|following|before|ahead of|when|as)\b(?![^,;]*\b(?:after|since|"
+    r"following|before|when)\b)[^,;]*$",
+    re.I,
+)
+HISTORY_DAYS = 60
+OLD_DAYS = 365
+
+
+def _history(sentence: str, mention: dates.DateMention, published: date | None) -> bool:
+    """The background of the news, not news: a date more than a year before publication
+    ("attended the inaugural meeting in December 2005"), or two months or more before it
+    in a subordinate clause ("revived after Modi and Xi met in Kazan on October 23")."""
+    if published is None or mention.start is None:
+        return False
+    last = (mention.end or mention.start).last_day
+    if (published - last).days > OLD_DAYS:
+        return True
+    if (published - last).days < HISTORY_DAYS:
+        return False
+    return bool(SUBORDINATE.search(sentence[max(0, mention.position - 150) : mention.position]))
 
 
 def _occurrences(sentence: str) -> tuple[list[tuple[int, str]], bool]:
@@ -336,8 +410,11 @@ def _occurrences(sentence: str) -> tuple[list[tuple[int, str]], bool]:
         for match in cue.finditer(sentence):
             noun = match.group(0).split()[-1].lower()
             noun_at = match.end() - len(noun)
-            if noun in REFERENCE_NOUNS and REFERENCE.search(
-                sentence[max(0, noun_at - 60) : noun_at]
+            before = sentence[max(0, noun_at - 60) : noun_at]
+            after = sentence[match.end() : match.end() + 12]
+            if noun in REFERENCE_NOUNS and (
+                REFERENCE.search(before)
+                or (THE_BEFORE.search(before) and not NEW_AFTER.match(after))
             ):
                 references.append((match.start(), kind))
             else:
@@ -358,12 +435,22 @@ def _bind(
     def clause(at: int) -> int:
         return sum(1 for b in breaks if b <= at)
 
+    effective = [
+        m for m in dated if EFFECTIVE.search(sentence[max(0, m.position - 40) : m.position])
+    ]
+    # The day a thing was said dates the news only when nothing else does: "will travel
+    # to India next week to hold talks …, the ministry said on Saturday".
+    said = [m for m in dated if SAID.search(sentence[max(0, m.position - 40) : m.position])]
+    if said and len(said) < len(dated):
+        dated = [m for m in dated if m not in said]
     bound: dict[dates.DateMention, list[str]] = {}
     for at, kind in sorted(occurrences):
         own = [m for m in dated if clause(m.position) == clause(at)]
         after = [m for m in own if m.position > at]
         before = [m for m in own if m.position < at]
         mention = after[0] if after else (before[-1] if before else None)
+        if effective and kind in MEASURES:
+            mention = effective[0]  # "revoked the exception issued in 2018, effective …"
         if mention is not None and kind not in bound.setdefault(mention, []):
             bound[mention].append(kind)
     # One event per date: dates that name the same day as an earlier one add nothing.
@@ -431,13 +518,30 @@ def _fold_undated(drafts: list[Draft]) -> list[Draft]:
     return kept
 
 
+# A meeting with someone ("my 26th meeting with Dr S. Jaishankar"), not a conference.
+WITH_SOMEONE = re.compile(r"(?:[\w-]+\s+){0,2}?(?:meeting|meet)\s+with\b", re.I)
+# Kinds of event that last: days in a row are one event's span.
+LASTING = {"visit", "summit", "meeting"}
+
+
+def _next_day(first: dates.DateMention, second: dates.DateMention) -> bool:
+    if first.start is None or second.start is None:
+        return False
+    if first.start.precision != "day" or second.start.precision != "day":
+        return False
+    return (second.start.first_day - first.start.first_day).days == 1
+
+
 # Trips, and what happens during them without a date of its own.
 TRIPS = {"visit", "summit"}
 DURING_TRIPS = {"meeting", "agreement"}
 
 
 def _within(start: PartialDate, end: PartialDate | None) -> PartialDate:
-    """The least precise date that holds a span: 23-24 Aug 2025 is Aug 2025."""
+    """The least precise date that holds a span: 23-24 Aug 2025 is Aug 2025; a trip
+    whose end is not told ("Today I travel to India") is known to its month."""
+    if end is None and start.precision == "day":
+        return PartialDate(start.year, start.month)
     if end is None or end == start:
         return start
     if (start.year, start.month) == (end.year, end.month):
@@ -488,7 +592,8 @@ FIGURE_BEFORE = re.compile(r"(?:\d|billion|million|per cent|percent|%)\W*(?:\w+\
 
 
 LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
-NOT_VERBS = {"the", "and", "for", "with", "from", "office"}
+# Lower-case words of headings and page furniture ("Last updated: 23 Apr. 2025").
+NOT_VERBS = {"the", "and", "for", "with", "from", "office", "updated", "published", "posted"}
 
 
 def _heading(sentence: str) -> bool:

@@ -189,7 +189,7 @@ def test_the_corpus_is_real_and_split_once() -> None:
             assert expected["events"], text.name
 
 
-@pytest.mark.parametrize(("part", "floor"), [("dev", 0.65), ("test", 0.4)])
+@pytest.mark.parametrize(("part", "floor"), [("dev", 0.72), ("test", 0.4)])
 def test_the_corpus_scores_at_least_what_it_did(part: str, floor: float) -> None:
     """A floor under the event F1 on each part (see the README for the figures): a change
     to the rules that loses ground on real text fails here."""
@@ -295,7 +295,7 @@ def test_counts_breakdowns_and_currencies(sentence: str, figures: list[tuple[int
 
 
 def test_a_day_without_a_year_that_looks_back_is_last_year() -> None:
-    text = "The dialogue was revived after Modi and Xi Jinping met in Kazan on October 23."
+    text = "Modi and Xi Jinping met in Kazan on October 23, their first talks in five years."
     (event,) = drafts(text, date(2025, 8, 16))
     assert event["start"] == "2024-10-23"
     ahead = drafts("Modi will visit Tokyo on October 23 for a summit.", date(2025, 8, 16))
@@ -579,7 +579,7 @@ def test_a_courtesy_call_is_a_meeting_with_other_people() -> None:
     assert [(d["kind"], d["start"]) for d in found] == [
         ("visit", "2025-08-23"),
         ("meeting", "2025-08-24"),
-        ("meeting", "2025-08-23"),
+        ("meeting", "2025-08"),  # during a stay whose end is not told: its month
     ]
 
 
@@ -655,3 +655,74 @@ def test_people_by_surname_organisation_envoy_regnal_number_and_nickname() -> No
         ("Donald Trump", "President"),
         ("François-Philippe Champagne", "Industry Minister"),
     }
+
+
+def test_what_came_before_the_news_is_no_event() -> None:
+    text = "The dialogue was revived after Modi and Xi Jinping met in Kazan on October 23."
+    assert drafts(text, date(2025, 8, 16)) == []
+    recent = "The visit came after Modi and Xi Jinping met in Kazan on August 3."
+    assert [d["start"] for d in drafts(recent, date(2025, 8, 16))] == ["2025-08-03"]
+
+
+def test_a_measure_is_dated_by_when_it_takes_effect_and_news_not_by_when_it_was_said() -> None:
+    revoked = drafts(
+        "The Secretary of State has revoked the sanctions exception issued in 2018 for "
+        "Afghanistan, effective September 29, 2025.",
+        date(2025, 9, 16),
+    )
+    assert [(d["kind"], d["start"]) for d in revoked] == [("sanction", "2025-09-29")]
+    trip = drafts(
+        "Wang Yi will travel to India next week to hold border talks with Ajit Doval, "
+        "the ministry said on Saturday.",
+        date(2025, 8, 16),
+    )
+    assert "2025-08-16" not in [d["start"] for d in trip]
+
+
+def test_setting_off_and_returning_make_the_trip() -> None:
+    found = drafts(
+        "Foreign Minister Winston Peters will travel to Malaysia this week. The Minister "
+        "departs on July 9 and returns July 12.",
+        date(2025, 7, 7),
+    )
+    assert [(d["kind"], d["start"], d["end"]) for d in found] == [
+        ("visit", "2025-07-09", "2025-07-12")
+    ]
+
+
+def test_two_days_in_a_row_of_a_visit_are_its_span_but_two_flights_are_two() -> None:
+    visit = drafts(
+        "On 24 and 25 April 2025, the NATO Secretary General, Mr. Mark Rutte, will "
+        "travel to Washington DC.",
+        date(2025, 4, 23),
+    )
+    assert [(d["kind"], d["start"], d["end"]) for d in visit] == [
+        ("visit", "2025-04-24", "2025-04-25")
+    ]
+    flights = drafts(
+        "Two US military aircraft carrying deportees landed in Amritsar on 15th and 16th "
+        "February 2025.",
+        date(2025, 2, 20),
+    )
+    assert [d["start"] for d in flights] == ["2025-02-15", "2025-02-16"]
+
+
+def test_events_more_than_a_year_old_are_background() -> None:
+    found = drafts(
+        "The Minister attended the inaugural East Asia Summit in Kuala Lumpur in "
+        "December 2005.",
+        date(2025, 7, 7),
+    )
+    assert found == []
+
+
+def test_a_heading_line_of_dates_is_no_event() -> None:
+    article = Article(
+        text="24 Apr. 2025 - 25 Apr. 2025 | Last updated: 23 Apr. 2025 13:26\n\n"
+        "The Secretary General will meet the Secretary of State, Mr. Marco Rubio.",
+        published=date(2025, 4, 23),
+        title="NATO Secretary General to visit Washington",
+    )
+    found = [d.as_json() for d in extract(article)]
+    assert [d["kind"] for d in found] == ["meeting"]
+    assert "General" not in [p["name"] for d in found for p in d["participants"]]
