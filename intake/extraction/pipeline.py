@@ -41,6 +41,7 @@ from .lexicon import (
     PURPOSE,
     SCHEDULED_CUES,
     SETTING_OFF,
+    TITLE_COUNTRY,
     TOPIC_CUES,
 )
 from .people import Participant, find_people
@@ -194,6 +195,11 @@ def run(
             # "55 deported through Panama": a route, not a party.
             elsewhere = set(gazetteer.countries(TRANSIT.sub(" ", sentence)))
             countries = [c for c in countries if c in elsewhere]
+        for implied in IMPLIED_TITLE.finditer(sentence):
+            # "the Secretary of State has revoked …": the office names its country.
+            code = TITLE_COUNTRY[" ".join(implied.group(0).split())]
+            if code not in countries:
+                countries.append(code)
         for person in mentioned:
             if person.country and person.country not in countries:
                 countries.append(person.country)
@@ -287,6 +293,13 @@ def run(
             parties = set(gazetteer.countries(sentence[: topic.start()])) | set(sides)
             if parties:
                 draft.countries = [c for c in draft.countries if c in parties]
+        if kind in EXCHANGES and VENUE.search(sentence):
+            # "his meeting with Russia's foreign minister in Riyadh, Saudi Arabia": where,
+            # not who.
+            elsewhere = set(gazetteer.countries(VENUE.sub(" ", sentence))) | set(sides)
+            kept = [c for c in draft.countries if c in elsewhere]
+            if len(kept) >= 2:
+                draft.countries = kept
         if kind in EXCHANGES and len(sides) >= 2:
             # A call or a meeting is between its people's countries; other countries in
             # the sentence are what they talked about ("discussed the war in Ukraine").
@@ -310,6 +323,30 @@ def run(
             # one visit over two days (flights on two days are two flights).
             draft.end, listed = listed[0].start, []
         _add(drafts, draft)
+        if len(bound) == 1 and (twin := _twin_exchange(sentence, kind, cues)):
+            # "spoke with the foreign ministers of France, … immediately following his
+            # meeting with Russia's foreign minister earlier today": a call and a meeting,
+            # the same day; the other's countries are those of its clause.
+            at = cues[twin]
+            clause = _clause_text(sentence, at)
+            own = gazetteer.countries(clause)
+            subject = [p.country for p in draft.participants[:1] if p.country]
+            _add(
+                drafts,
+                replace(
+                    draft,
+                    kind=twin,
+                    figures=[],
+                    countries=list(dict.fromkeys([*subject, *own])),
+                    participants=[p for p in draft.participants if p.name in clause][:1]
+                    or list(draft.participants[:1]),
+                    topics=list(draft.topics),
+                ),
+            )
+            main = _clause_text(sentence, cues[kind])
+            mine = gazetteer.countries(main)
+            if len(mine) >= 2:
+                draft.countries = [c for c in draft.countries if c in mine or c in subject]
         for mention, bound_kinds in list(bound.items())[1:]:
             # Another clause's event with a date of its own (a span beside a figure is
             # the figure's period: "388 deported between January 20 and March 14").
@@ -350,7 +387,9 @@ def run(
 KIND_ORDER = {kind: index for index, (kind, _) in enumerate(KIND_CUES)}
 # Words that end a clause for the purpose of dating its verb.
 CLAUSE_BREAK = re.compile(
-    r";|\b(?:after|before|when|while|whereas|but|following|as)\b|,\s+(?:and|which|who)\b", re.I
+    r";|\b(?:after|before|when|while|whereas|but|following|as)\b"
+    r"|,\s+(?:and(?!\s+(?:the\s+)?[A-Z])|which|who)\b",  # not "Italy, and the United Kingdom"
+    re.I,
 )
 # A noun that points back to an event already told ("during the visit", "after the talks",
 # "this visit marks"): not an event of its own when the sentence names another.
@@ -363,6 +402,8 @@ REFERENCE = re.compile(
 # "Lee used the meeting to build a rapport": "the" and no "with …" after it.
 THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 NEW_AFTER = re.compile(r"\s+(?:with|between|of|on|in|at)\b", re.I)
+# "following his meeting with Russia's foreign minister": a new event, not a reference.
+WITH_AFTER = re.compile(r"\s+(?:with|between)\b", re.I)
 REFERENCE_NOUNS = {"visit", "meeting", "talks", "call", "summit", "trip", "tour", "conversation"}
 
 
@@ -413,13 +454,38 @@ def _occurrences(sentence: str) -> tuple[list[tuple[int, str]], bool]:
             before = sentence[max(0, noun_at - 60) : noun_at]
             after = sentence[match.end() : match.end() + 12]
             if noun in REFERENCE_NOUNS and (
-                REFERENCE.search(before)
+                (REFERENCE.search(before) and not WITH_AFTER.match(after))
                 or (THE_BEFORE.search(before) and not NEW_AFTER.match(after))
             ):
                 references.append((match.start(), kind))
             else:
                 found.append((match.start(), kind))
     return (found, False) if found else (references, bool(references))
+
+
+def _clause_text(sentence: str, at: int) -> str:
+    """The clause (between CLAUSE_BREAK words) that holds position ``at``."""
+    start, end = 0, len(sentence)
+    for match in CLAUSE_BREAK.finditer(sentence):
+        if match.start() <= at:
+            start = match.start()
+        else:
+            end = match.start()
+            break
+    return sentence[start:end]
+
+
+def _twin_exchange(sentence: str, kind: str, cues: dict[str, int]) -> str | None:
+    """The other kind of exchange (a call beside a meeting) told in another clause of the
+    sentence, or None."""
+    if kind not in EXCHANGES:
+        return None
+    for other in EXCHANGES - {kind}:
+        if other in cues and _clause_text(sentence, cues[other]) != _clause_text(
+            sentence, cues[kind]
+        ):
+            return other
+    return None
 
 
 def _bind(
@@ -549,9 +615,20 @@ def _within(start: PartialDate, end: PartialDate | None) -> PartialDate:
     return PartialDate(start.year)
 
 
+# Offices only one government has, named without a holder: "the Secretary of State".
+IMPLIED_TITLE = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(TITLE_COUNTRY, key=len)[::-1])
+    + r")\b"
+)
 # A country passed through: "via Panama", "through Guatemala".
 TRANSIT = re.compile(
     r"\b(?:through|via|transiting)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
+)
+# Where an exchange took place: "in Riyadh, Saudi Arabia", "in Antalya".
+VENUE = re.compile(
+    r"\b(?:in|at)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
+    r"(?:,\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?"
 )
 # What a sentence's event is about follows these words; countries named only after them
 # are topics, not parties.

@@ -709,8 +709,7 @@ def test_two_days_in_a_row_of_a_visit_are_its_span_but_two_flights_are_two() -> 
 
 def test_events_more_than_a_year_old_are_background() -> None:
     found = drafts(
-        "The Minister attended the inaugural East Asia Summit in Kuala Lumpur in "
-        "December 2005.",
+        "The Minister attended the inaugural East Asia Summit in Kuala Lumpur in December 2005.",
         date(2025, 7, 7),
     )
     assert found == []
@@ -726,3 +725,26 @@ def test_a_heading_line_of_dates_is_no_event() -> None:
     found = [d.as_json() for d in extract(article)]
     assert [d["kind"] for d in found] == ["meeting"]
     assert "General" not in [p["name"] for d in found for p in d["participants"]]
+
+
+def test_a_call_right_after_a_meeting_is_two_events_with_their_own_countries() -> None:
+    found = drafts(
+        "Secretary of State Marco Rubio spoke with the foreign ministers of France, "
+        "Germany, Italy, and the United Kingdom, immediately following his meeting with "
+        "Russia's foreign minister earlier today in Riyadh, Saudi Arabia.",
+        date(2025, 2, 18),
+    )
+    events = {(d["kind"], d["start"], tuple(sorted(d["countries"]))) for d in found}
+    assert events == {
+        ("call", "2025-02-18", ("DE", "FR", "GB", "IT", "US")),
+        ("meeting", "2025-02-18", ("RU", "US")),
+    }
+
+
+def test_an_office_only_one_government_has_names_its_country() -> None:
+    (event,) = drafts(
+        "The Secretary of State has revoked the sanctions exception for Afghanistan, "
+        "effective September 29, 2025.",
+        date(2025, 9, 16),
+    )
+    assert sorted(event["countries"]) == ["AF", "US"]
