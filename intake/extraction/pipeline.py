@@ -739,7 +739,14 @@ def _status(sentence: str, start: PartialDate | None, published: date | None) ->
 
 
 # Kinds that may be mentions of one event: an undated "visit" after a dated meeting.
-ALIKE = {("visit", "meeting"), ("meeting", "visit"), ("summit", "meeting"), ("meeting", "summit")}
+ALIKE = {
+    ("visit", "meeting"),
+    ("meeting", "visit"),
+    ("summit", "meeting"),
+    ("meeting", "summit"),
+    ("visit", "summit"),  # "their summit this week" and "met at the White House on Monday"
+    ("summit", "visit"),
+}
 
 
 def _coarser_holds(other: Draft, draft: Draft) -> bool:
