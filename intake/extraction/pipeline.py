@@ -161,6 +161,7 @@ def run(
     title_cues = {k: m.start() for k, cue in KIND_CUES if (m := cue.search(article.title))}
     headline = _choose_kind(list(title_cues), article.title, title_cues) if title_cues else None
     anchor: PartialDate | None = None
+    issued: dates.DateMention | None = None  # a readout's date line
     text_sentences = sentences(article.text)
     introduced: set[str] = set()
     counting_people = False  # the sentence before counted people
@@ -196,8 +197,12 @@ def run(
             elsewhere = set(gazetteer.countries(TRANSIT.sub(" ", sentence)))
             countries = [c for c in countries if c in elsewhere]
         for implied in IMPLIED_TITLE.finditer(sentence):
-            # "the Secretary of State has revoked …": the office names its country.
+            # "the Secretary of State has revoked …": the office names its country (not
+            # "British Secretary of State for …", another country's office).
             code = TITLE_COUNTRY[" ".join(implied.group(0).split())]
+            word = PREVIOUS_WORD.search(sentence[max(0, implied.start() - 25) : implied.start()])
+            if word and gazetteer.countries(word.group(1)):
+                continue
             if code not in countries:
                 countries.append(code)
         for person in mentioned:
@@ -206,6 +211,15 @@ def run(
         for code in dict.fromkeys(countries):
             story[code] = story.get(code, 0) + 1
         resolved = [m for m in event_dates if m.resolved]
+        if (
+            read < 8
+            and issued is None
+            and len(resolved) == 1
+            and _heading(sentence)
+            and resolved[0].start.precision == "day"
+            and resolved[0].end is None
+        ):
+            issued = resolved[0]  # "15 May 2024" above a readout: the day it was issued
         if not resolved and anchor is not None and CONTINUATION.search(sentence):
             # "Trump responded by announcing ...": the day the story has reached.
             resolved = [dates.DateMention("(context)", anchor, relative=True)]
@@ -271,6 +285,9 @@ def run(
             and purpose.start() < cues["meeting"]
             and WITH_SOMEONE.match(sentence, cues["meeting"])
         )
+        if not resolved and not drafts and issued is not None and kind in EXCHANGES:
+            # A readout's lead ("The Secretary-General met with …") under its date line.
+            resolved = [replace(issued, text="(date line)", relative=True)]
         if trip_for_meeting:
             # "will travel to Canberra next Wednesday for a meeting with his counterpart":
             # a visit, for the meeting.
@@ -619,8 +636,9 @@ def _within(start: PartialDate, end: PartialDate | None) -> PartialDate:
 IMPLIED_TITLE = re.compile(
     r"\b(?:"
     + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(TITLE_COUNTRY, key=len)[::-1])
-    + r")\b"
+    + r")\b(?!\s+for\b)"
 )
+PREVIOUS_WORD = re.compile(r"(\S+)\s+$")
 # A country passed through: "via Panama", "through Guatemala".
 TRANSIT = re.compile(
     r"\b(?:through|via|transiting)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"

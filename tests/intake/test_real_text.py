@@ -748,3 +748,24 @@ def test_an_office_only_one_government_has_names_its_country() -> None:
         date(2025, 9, 16),
     )
     assert sorted(event["countries"]) == ["AF", "US"]
+
+
+def test_a_readout_under_its_date_line_is_dated_by_it() -> None:
+    article = Article(
+        text="Manama, Bahrain\n\n15 May 2024\n\nReadout of the Secretary-General's meeting "
+        "with Foreign Minister Abdullatif Al Zayani of Bahrain\n\nThe Secretary-General met "
+        "with the Foreign Minister. They discussed the situation in Gaza.",
+        published=date(2024, 5, 16),
+    )
+    found = [d.as_json() for d in extract(article)]
+    assert [(d["kind"], d["start"]) for d in found] == [("meeting", "2024-05-15")]
+
+
+def test_a_british_secretary_of_state_is_no_american() -> None:
+    (event,) = drafts(
+        "A Friendship Charter was signed on Monday between Paraguay's Foreign Minister "
+        "Rubén Ramírez Lezcano and British Secretary of State for Foreign Affairs David "
+        "Lammy.",
+        date(2025, 7, 18),
+    )
+    assert sorted(event["countries"]) == ["GB", "PY"]
