@@ -38,6 +38,8 @@ PEOPLE_CUE = re.compile(
 )
 # Counts of people without a noun after them: "a batch of 104", "333 of them", "the number
 # of Indians sent back ... has reached 335".
+# "seven individuals and three entities": people counted in words.
+PEOPLE_IN_WORDS = re.compile(rf"\b{WORD_NUM}\s+(?:[A-Z][a-z]+\s+)?{PEOPLE}\b")
 PEOPLE_ALONE = [
     re.compile(rf"\b(?:batch|group|contingent)\s+of\s+{NUM}(?!\s*(?:per\s*cent|percent|%))"),
     re.compile(rf"{NUM}\s+of\s+(?:them|those)\b"),
@@ -50,7 +52,7 @@ PEOPLE_ALONE = [
 # "the two countries": the parties).
 COUNT = re.compile(
     r"(?<!\bthe )(?<!\bthese )(?<!\bthose )(?<!\bour )(?<!\btheir )(?<!\bboth )"
-    rf"(?:{NUM}|\b{WORD_NUM})\s+(?:[a-z-]+\s+){{0,2}}?(?:countries|targets|entities|companies|"
+    rf"(?:{NUM}|\b{WORD_NUM})\s+(?:[\w.-]+\s+){{0,2}}?(?:countries|targets|entities|companies|"
     rf"firms|vessels|ships|agreements?|memorand(?:a|ums)|MoUs|deals|projects)\b"
 )
 FIGURES: list[tuple[str, re.Pattern[str]]] = [
@@ -166,6 +168,8 @@ def find_figures(
                 add(match, "persons")
         for match in BREAKDOWN.finditer(sentence):
             add(match, "persons")
+    for match in PEOPLE_IN_WORDS.finditer(sentence):
+        add(match, "persons")
     for match in COUNT.finditer(sentence):
         add(match, "count")
     for word, number in NUMBER_WORDS.items():

@@ -55,7 +55,7 @@ OFFICE = r"(?:\s+(?:of|for|to)\s+(?:the\s+)?[A-Z][\w'’-]*(?:(?:,?\s+and\s+|,\s
 # A word of a name: "Vikram", "LeBlanc", "François-Philippe", "Yoon-joo", "S.", "JD".
 NAME_WORD = (
     r"(?:[A-Z][a-zà-ÿ'’.]+(?:-?[A-Z][a-zà-ÿ'’.]+)*(?:-[a-zà-ÿ]+)*"
-    r"|[A-Z]\.|[A-Z]{1,3}(?=\s+[A-Z][a-z])|(?:II|III|IV|VI|VII|VIII)\b"
+    r"|[A-Z]\.|\b[A-Z]{1,12}\b(?=\s+[A-Z][a-z])|(?:II|III|IV|VI|VII|VIII)\b"
     r"|[\"“][A-Z][a-z]+[\"”](?=\s+[A-Z]))"  # "Charles III", Thomas "Tommy" Pigott
 )
 # Lower-case particles inside names: "Mohammed bin Salman", "Ursula von der Leyen".
@@ -122,10 +122,16 @@ def find_people(
         words = POSSESSIVE.sub("", raw_name.strip().rstrip(".,;:")).split()
         while words and words[-1] in STOP_NAMES:
             words.pop()
-        while words and (words[0].rstrip(".") in HONORIFICS or words[0] in HEADING_WORDS):
+        while words and (
+            words[0].rstrip(".") in HONORIFICS
+            or words[0] in HEADING_WORDS
+            or words[0].lower() in TITLE_WORDS  # "President Xi Jinping, General Secretary …"
+        ):
             words.pop(0)
         if len(words) < 2 or words[0] in STOP_NAMES:
             return
+        # "IWAYA Takeshi": a family name in capitals is written as a name.
+        words = [w.capitalize() if len(w) > 3 and w.isupper() else w for w in words]
         name = " ".join(words)
         if COUNTRIES.names_a_place(name):
             return  # "Lok Sabha", "White House": a place, not a person
@@ -214,6 +220,8 @@ def _lone_surname(
     a place or a word that starts sentences."""
     if surname in surnames or surname in STOP_NAMES or COUNTRIES.names_a_place(surname):
         return False
+    if any(name.split()[0] == surname for name in surnames.values()):
+        return False  # "President Lee" after "Lee Jae Myung": a family name written first
     if surname.lower() in CALENDAR_WORDS or surname.lower() in TITLE_WORDS:
         return False  # "Readout … Spokesperson September 21", "the Secretary General"
     return not re.match(r"\s+(?:[A-Z]|(?:bin|al|de|van|von)\s)", sentence[match.end() :])

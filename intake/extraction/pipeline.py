@@ -263,7 +263,9 @@ def run(
                 _join(latest.participants, mentioned)
                 # Of its countries, those of its people: the others are what was discussed.
                 people_of = [p.country for p in mentioned if p.country]
-                latest.countries += [c for c in people_of if c not in latest.countries]
+                latest.countries += [
+                    c for c in dict.fromkeys(people_of) if c not in latest.countries
+                ]
             else:
                 _join(waiting, mentioned)
             continue
@@ -285,6 +287,15 @@ def run(
             and purpose.start() < cues["meeting"]
             and WITH_SOMEONE.match(sentence, cues["meeting"])
         )
+        if (
+            not resolved
+            and kind == "data-release"
+            and published is not None
+            and not any(d.kind == kind for d in drafts)
+        ):
+            # "The deficit widened to $6.3 billion in August, according to figures from
+            # Statistics Canada": figures reported as news came out the day of the report.
+            resolved = [dates.DateMention("(publication)", PartialDate.from_date(published, "day"))]
         if not resolved and not drafts and issued is not None and kind in EXCHANGES:
             # A readout's lead ("The Secretary-General met with …") under its date line.
             resolved = [replace(issued, text="(date line)", relative=True)]
@@ -339,6 +350,17 @@ def run(
             # "On 24 and 25 April 2025, the Secretary General will travel to Washington":
             # one visit over two days (flights on two days are two flights).
             draft.end, listed = listed[0].start, []
+        if kind in EXCHANGES and SEPARATELY.search(sentence) and len(mentioned) >= 2:
+            # "President Xi, Premier Li and Chairman Zhao will meet with him respectively",
+            # "Rubio spoke separately with Wang and Lavrov": an exchange with each of the
+            # group, joined by those on the other side.
+            at = cues[kind]
+            before = [p for p in mentioned if 0 <= _named_at(sentence, p) < at]
+            after = [p for p in mentioned if p not in before]
+            each, others = (before, after) if len(before) >= len(after) else (after, before)
+            for person in each:
+                drafts.append(replace(draft, participants=[person, *others], figures=[]))
+            continue
         _add(drafts, draft)
         if len(bound) == 1 and (twin := _twin_exchange(sentence, kind, cues)):
             # "spoke with the foreign ministers of France, … immediately following his
@@ -480,6 +502,12 @@ def _occurrences(sentence: str) -> tuple[list[tuple[int, str]], bool]:
     return (found, False) if found else (references, bool(references))
 
 
+def _named_at(sentence: str, person: Participant) -> int:
+    """Where the sentence names the person (by full name or surname), or -1."""
+    at = sentence.find(person.name)
+    return at if at >= 0 else sentence.find(person.name.split()[-1])
+
+
 def _clause_text(sentence: str, at: int) -> str:
     """The clause (between CLAUSE_BREAK words) that holds position ``at``."""
     start, end = 0, len(sentence)
@@ -603,6 +631,8 @@ def _fold_undated(drafts: list[Draft]) -> list[Draft]:
 
 # A meeting with someone ("my 26th meeting with Dr S. Jaishankar"), not a conference.
 WITH_SOMEONE = re.compile(r"(?:[\w-]+\s+){0,2}?(?:meeting|meet)\s+with\b", re.I)
+# Exchanges held one by one with each person the sentence names.
+SEPARATELY = re.compile(r"\b(?:respectively|separately|individually|one-on-one with each)\b", re.I)
 # Kinds of event that last: days in a row are one event's span.
 LASTING = {"visit", "summit", "meeting"}
 
