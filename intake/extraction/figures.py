@@ -39,7 +39,11 @@ PEOPLE_CUE = re.compile(
 # Counts of people without a noun after them: "a batch of 104", "333 of them", "the number
 # of Indians sent back ... has reached 335".
 # "seven individuals and three entities": people counted in words.
-PEOPLE_IN_WORDS = re.compile(rf"\b{WORD_NUM}\s+(?:[A-Z][a-z]+\s+)?{PEOPLE}\b")
+# (Not "his wife and three children": a family, not a figure.)
+PEOPLE_IN_WORDS = re.compile(
+    rf"\b{WORD_NUM}\s+(?:[A-Z][a-z]+\s+)?(?:individuals|persons|nationals|migrants|deportees|"
+    r"citizens|passengers|detainees|prisoners)\b"
+)
 PEOPLE_ALONE = [
     re.compile(rf"\b(?:batch|group|contingent)\s+of\s+{NUM}(?!\s*(?:per\s*cent|percent|%))"),
     re.compile(rf"{NUM}\s+of\s+(?:them|those)\b"),

@@ -792,3 +792,96 @@ def test_figures_counts_of_people_in_words_and_sanctions_listings() -> None:
         (3, "count"),
         (7, "persons"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "sentence"),
+    [
+        (
+            "call",
+            "Prime Minister Modi held a telephone conversation with President Macron on Monday.",
+        ),
+        ("call", "The two leaders talked over the phone on Monday."),
+        (
+            "call",
+            "Foreign Minister Wang Yi had a phone call with his Indian counterpart on Monday.",
+        ),
+        ("call", "Albanese and Trump spoke by telephone on Monday."),
+        ("call", "President Ruto received a phone call from President Biden on Monday."),
+        (
+            "call",
+            "Foreign Minister Penny Wong held a virtual call with her counterpart on Monday.",
+        ),
+        ("meeting", "Modi hosted Prime Minister Anthony Albanese in New Delhi on Monday."),
+        (
+            "meeting",
+            "President Xi Jinping received Foreign Minister Sergey Lavrov in Beijing on Monday.",
+        ),
+        (
+            "meeting",
+            "Jaishankar met his Chinese counterpart on the sidelines of the G20 on Monday.",
+        ),
+        ("meeting", "The two foreign ministers held bilateral talks in Tokyo on Monday."),
+        ("meeting", "Rubio and Lavrov held talks in Riyadh on Monday."),
+        ("meeting", "The ministers held a virtual meeting on Monday."),
+        ("visit", "President Lula was on a state visit to India on Monday."),
+        ("visit", "Prime Minister Carney paid an official visit to Mexico on Monday."),
+        ("visit", "The President arrived in Hanoi on Monday for a state visit."),
+        ("visit", "Foreign Minister Wang Yi concluded his visit to Pakistan on Monday."),
+        ("visit", "Chancellor Merz travelled to Washington on Monday."),
+        ("summit", "Leaders of the G7 gathered for a summit in Kananaskis on Monday."),
+        (
+            "trade-measure",
+            "The United States raised tariffs on Chinese steel to 50 per cent on Monday.",
+        ),
+        ("trade-measure", "India slapped anti-dumping duties on Chinese solar glass on Monday."),
+        ("trade-measure", "Washington hiked levies on Brazilian imports on Monday."),
+        ("trade-measure", "Mexico imposed import duties of 10 per cent on Monday."),
+        ("sanction", "The Treasury sanctioned five Iranian firms on Monday."),
+        ("sanction", "Britain announced an asset freeze on three Russian oligarchs on Monday."),
+        ("sanction", "The EU adopted its 17th package of sanctions against Russia on Monday."),
+        ("sanction", "China added 12 US companies to its export control list on Monday."),
+        ("agreement", "India and the UK signed a free trade agreement on Monday."),
+        ("agreement", "The two countries inked a defence pact on Monday."),
+        (
+            "agreement",
+            "Japan and the Philippines concluded a reciprocal access agreement on Monday.",
+        ),
+        ("agreement", "The two sides reached a deal on tariffs on Monday."),
+        (
+            "deportation",
+            "A US military plane carrying 104 deported Indians landed in Amritsar on Monday.",
+        ),
+        ("deportation", "Guatemala received two removal flights from the United States on Monday."),
+        ("deportation", "The government expelled 40 Afghan nationals on Monday."),
+        ("statement", "The two leaders issued a joint statement on Monday."),
+        (
+            "statement",
+            "The Ministry of External Affairs said in a statement on Monday that talks went well.",
+        ),
+        (
+            "parliamentary",
+            "In a written reply to the Lok Sabha on Monday, the minister said 388 were deported.",
+        ),
+        (
+            "parliamentary",
+            "Replying to a question in the House of Commons on Monday, the minister said no.",
+        ),
+        (
+            "data-release",
+            "India's exports rose 12 per cent in March, data released on Monday showed.",
+        ),
+        (
+            "data-release",
+            "The Census Bureau reported on Monday that the trade deficit narrowed to $60 billion.",
+        ),
+        (
+            "data-release",
+            "Japan posted a trade surplus of ¥300 billion in June, the ministry said on Monday.",
+        ),
+    ],
+)
+def test_common_wordings_of_each_kind(kind: str, sentence: str) -> None:
+    found = drafts(sentence)
+    assert found, sentence
+    assert (found[0]["kind"], found[0]["start"]) == (kind, "2025-03-10")
