@@ -141,8 +141,9 @@ def find_people(
         if org.rstrip().endswith("White House"):
             title, country = f"White House {title}", "US"
         elif office := INSTITUTION.search(org):
-            # "State Department spokesperson": the office is part of the title.
-            title = f"{office.group(0).strip()} {title}"
+            # "State Department spokesperson": the office is part of the title (not the
+            # country's adjective: "Chinese Foreign Ministry spokesperson").
+            title = f"{_without_country(office.group(0))} {title}"
         elif (named := _organisation(org)) and not COUNTRIES.names_a_place(named):
             # "Blackstone chief executive", "Amritsar Deputy Commissioner": whose title.
             title = f"{named} {title}"
@@ -239,9 +240,19 @@ NOT_ORGANISATIONS = {"Former", "Then", "Acting", "New", "Outgoing", "Incoming", 
 def _organisation(org: str) -> str:
     """Capitalised words before a title that name whose title it is ("Blackstone",
     "Bank of America", "Amritsar"), or "" when they are sentence words ("The")."""
-    words = POSSESSIVE.sub("", org.strip()).split()
+    words = _without_country(org).split()
     if not words or any(w in STOP_NAMES or w in NOT_ORGANISATIONS for w in words):
         return ""
+    return " ".join(words)
+
+
+def _without_country(org: str) -> str:
+    """The words of an office less a country's name or adjective before them:
+    "Japanese Chief Cabinet" is the "Chief Cabinet"."""
+    words = POSSESSIVE.sub("", org.strip()).split()
+    for size in (3, 2, 1):
+        if len(words) > size and COUNTRIES.names_a_place(" ".join(words[:size])):
+            return " ".join(words[size:])
     return " ".join(words)
 
 

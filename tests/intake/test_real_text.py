@@ -885,3 +885,131 @@ def test_common_wordings_of_each_kind(kind: str, sentence: str) -> None:
     found = drafts(sentence)
     assert found, sentence
     assert (found[0]["kind"], found[0]["start"]) == (kind, "2025-03-10")
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "country", "sentence"),
+    [
+        (
+            "S. Jaishankar",
+            "External Affairs Minister",
+            "IN",
+            "Indian External Affairs Minister S. Jaishankar met Wang Yi on Monday.",
+        ),
+        (
+            "Takeshi Iwaya",
+            "Foreign Minister",
+            "JP",
+            "Japan's Foreign Minister Takeshi Iwaya met Rubio on Monday.",
+        ),
+        (
+            "Takeshi Iwaya",
+            "Foreign Minister of Japan",
+            "JP",
+            "The Foreign Minister of Japan, Takeshi Iwaya, met Rubio on Monday.",
+        ),
+        (
+            "Narendra Modi",
+            "Prime Minister",
+            "IN",
+            "India's Prime Minister, Narendra Modi, met Trump on Monday.",
+        ),
+        (
+            "António Guterres",
+            "Secretary-General",
+            None,
+            "UN Secretary-General António Guterres met Modi on Monday.",
+        ),
+        (
+            "Friedrich Merz",
+            "Chancellor",
+            "DE",
+            "German Chancellor Friedrich Merz met Trump on Monday.",
+        ),
+        (
+            "Faisal bin Farhan",
+            "Foreign Minister",
+            "SA",
+            "Saudi Foreign Minister Prince Faisal bin Farhan met Rubio on Monday.",
+        ),
+        (
+            "Luiz Inácio Lula da Silva",
+            "President",
+            "BR",
+            "Brazilian President Luiz Inácio Lula da Silva met Modi on Monday.",
+        ),
+        ("JD Vance", "Vice-President", "US", "US Vice-President JD Vance met Modi on Monday."),
+        (
+            "Yoshimasa Hayashi",
+            "Chief Cabinet Secretary",
+            "JP",
+            "Japanese Chief Cabinet Secretary Yoshimasa Hayashi met Rubio on Monday.",
+        ),
+        (
+            "Mao Ning",
+            "Foreign Ministry spokesperson",
+            "CN",
+            "Chinese Foreign Ministry spokesperson Mao Ning said on Monday that Wang Yi met Rubio.",
+        ),
+        (
+            "Karoline Leavitt",
+            "White House press secretary",
+            "US",
+            "White House press secretary Karoline Leavitt said Trump met Modi on Monday.",
+        ),
+        (
+            "Jamieson Greer",
+            "Trade Representative",
+            "US",
+            "U.S. Trade Representative Jamieson Greer met Piyush Goyal on Monday.",
+        ),
+        (
+            "Kaja Kallas",
+            "High Representative",
+            None,
+            "EU High Representative Kaja Kallas met Wang Yi on Monday.",
+        ),
+        (
+            "Penny Wong",
+            "Minister for Foreign Affairs",
+            "AU",
+            "Australian Minister for Foreign Affairs Penny Wong met Jaishankar on Monday.",
+        ),
+        (
+            "Ursula von der Leyen",
+            "President of the European Commission",
+            None,
+            "Ursula von der Leyen, President of the European Commission, met Modi on Monday.",
+        ),
+        (
+            "Mark Carney",
+            "Prime Minister",
+            "CA",
+            "Canadian Prime Minister Mark Carney met Trump on Monday.",
+        ),
+        (
+            "Cho Tae-yul",
+            "Foreign Minister",
+            "KR",
+            "South Korean Foreign Minister Cho Tae-yul met Rubio on Monday.",
+        ),
+        (
+            "Vivian Balakrishnan",
+            "Minister for Foreign Affairs",
+            "SG",
+            "Singapore's Minister for Foreign Affairs Dr Vivian Balakrishnan met Rubio on Monday.",
+        ),
+        (
+            "Anwar Ibrahim",
+            "Prime Minister",
+            "MY",
+            "Malaysian Prime Minister Anwar Ibrahim met Modi on Monday.",
+        ),
+    ],
+)
+def test_common_ways_of_naming_office_holders(
+    name: str, title: str, country: str | None, sentence: str
+) -> None:
+    people = {p["name"]: p for d in drafts(sentence) for p in d["participants"]}
+    assert name in people, people
+    assert (people[name]["title"].lower(), people[name]["country"]) == (title.lower(), country)
