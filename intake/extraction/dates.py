@@ -108,11 +108,22 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    ("iso_date", re.compile(r"\b(?P<year>20\d\d)-(?P<mm>0[1-9]|1[0-2])-(?P<dd>[0-3]\d)\b")),
     ("month_day_year", re.compile(rf"\b{MONTH}\s+{DAY},?\s+{YEAR}\b")),
-    ("day_month_year", re.compile(rf"\b{DAY}\s+{MONTH},?\s+{YEAR}\b")),
+    ("day_month_year", re.compile(rf"\b{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}\b")),
     ("month_day", re.compile(rf"\b{MONTH}\s+{DAY}\b(?!\s*(?:per|%|percent|billion|million))")),
-    ("day_month", re.compile(rf"\b{DAY}\s+{MONTH}\b")),
+    ("day_month", re.compile(rf"\b{DAY}\s+(?:of\s+)?{MONTH}\b")),
     ("month_year", re.compile(rf"\b(?:in\s+|of\s+)?{MONTH}\s+{YEAR}\b")),
+    (
+        # "in February", "in early March", "mid-March", "by late June": the month
+        "month_alone",
+        re.compile(
+            r"\b(?:(?:in|during|since|by|until|from|for|of)\s+(?:(?:early|mid|late)[-\s])?|"
+            r"(?:early|mid|late)[-\s])(?P<month>January|February|March|April|May|June|July|"
+            r"August|September|October|November|December)\b(?!\s+\d)"
+        ),
+    ),
+    ("this_year", re.compile(r"\b(?:(?:earlier|later)\s+)?this\s+year\b", re.I)),
     (
         "this_month_name",
         re.compile(rf"\b(?:this|next)\s+{MONTH}(?!\s+\d)\b"),
@@ -331,6 +342,10 @@ def _resolve(
             elif word in ("last", "since") and month >= published.month:
                 year -= 1
             return DateMention(text, PartialDate(year, month), relative=True, position=position)
+        if kind == "iso_date":
+            return DateMention(
+                text, PartialDate(int(g["year"]), int(g["mm"]), int(g["dd"])), position=position
+            )
         if kind == "month_year":
             return DateMention(
                 text, PartialDate(int(g["year"]), _month(g["month"])), position=position
@@ -402,6 +417,21 @@ def _resolve(
             relative=True,
             vague=True,
             position=position,
+        )
+    if kind == "month_alone":
+        # A month without a year: this year's, unless it is ahead and the sentence looks
+        # back (last year's), or behind and the sentence looks ahead (next year's).
+        month = _month(g["month"])
+        year = published.year
+        ahead = bool(AHEAD.search(m.string))
+        if month > published.month and not ahead:
+            year -= 1
+        elif month < published.month and ahead:
+            year += 1
+        return DateMention(text, PartialDate(year, month), relative=True, position=position)
+    if kind == "this_year":
+        return DateMention(
+            text, PartialDate(published.year), relative=True, vague=True, position=position
         )
     if kind == "this_month":
         return DateMention(

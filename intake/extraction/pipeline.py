@@ -210,6 +210,7 @@ def run(
                 countries.append(person.country)
         for code in dict.fromkeys(countries):
             story[code] = story.get(code, 0) + 1
+        event_dates = _finest(event_dates)
         resolved = [m for m in event_dates if m.resolved]
         if (
             read < 8
@@ -287,15 +288,6 @@ def run(
             and purpose.start() < cues["meeting"]
             and WITH_SOMEONE.match(sentence, cues["meeting"])
         )
-        if (
-            not resolved
-            and kind == "data-release"
-            and published is not None
-            and not any(d.kind == kind for d in drafts)
-        ):
-            # "The deficit widened to $6.3 billion in August, according to figures from
-            # Statistics Canada": figures reported as news came out the day of the report.
-            resolved = [dates.DateMention("(publication)", PartialDate.from_date(published, "day"))]
         if not resolved and not drafts and issued is not None and kind in EXCHANGES:
             # A readout's lead ("The Secretary-General met with …") under its date line.
             resolved = [replace(issued, text="(date line)", relative=True)]
@@ -465,6 +457,23 @@ SUBORDINATE = re.compile(
 )
 HISTORY_DAYS = 60
 OLD_DAYS = 365
+
+
+def _finest(mentions: list[dates.DateMention]) -> list[dates.DateMention]:
+    """Without a month or a year that only holds a finer date of the same sentence: "three
+    flights in February, which landed on 5th, 15th and 16th February" are the days."""
+    rank = {"year": 1, "month": 2, "day": 3}
+
+    def holds(coarse: dates.DateMention, fine: dates.DateMention) -> bool:
+        if coarse.start is None or fine.start is None or coarse.end is not None:
+            return False
+        if fine.relative:
+            return False  # "this week …, the ministry said on Monday": two things
+        if rank[str(coarse.start.precision)] >= rank[str(fine.start.precision)]:
+            return False
+        return coarse.start.first_day <= fine.start.first_day <= coarse.start.last_day
+
+    return [m for m in mentions if not any(holds(m, other) for other in mentions)]
 
 
 def _history(sentence: str, mention: dates.DateMention, published: date | None) -> bool:
@@ -732,8 +741,8 @@ def _is_target(sentence: str, mention: dates.DateMention, has_figure: bool) -> b
     before = sentence[: mention.position]
     after = sentence[mention.position + len(mention.text) :]
     text = mention.text.lower()
-    if text.startswith(("by ", "in ")) and mention.start and mention.start.precision == "year":
-        return bool(FIGURE_BEFORE.search(before[-40:]))
+    if text.startswith(("by ", "in ")) and mention.start and mention.start.precision != "day":
+        return bool(FIGURE_BEFORE.search(before[-40:]))  # "widened to $6.3 billion in August"
     if mention.vague and mention.relative:  # "would rise to 50 per cent in one week"
         return bool(FIGURE_BEFORE.search(before[-40:]))
     if mention.end is not None and has_figure and mention.start and mention.end.precision == "year":
