@@ -185,7 +185,7 @@ def run(
         ]
         unresolved = [m.text for m in mentions if not m.resolved]
         occurrences, refers = _occurrences(sentence)
-        cues = {}
+        cues: dict[str, int] = {}
         for at, kind in sorted(occurrences, key=lambda o: (KIND_ORDER[o[1]], o[0])):
             cues.setdefault(kind, at)
         kinds = list(cues)
@@ -217,6 +217,7 @@ def run(
             and issued is None
             and len(resolved) == 1
             and _heading(sentence)
+            and resolved[0].start is not None
             and resolved[0].start.precision == "day"
             and resolved[0].end is None
         ):
@@ -232,11 +233,12 @@ def run(
             kinds, cues = [story_kind], {story_kind: arrived.start()}
             occurrences = [(arrived.start(), story_kind)]
             left = DEPARTURE.search(sentence, arrived.end())
-            days = [m for m in event_dates if m.resolved and m.end is None]
-            if left and len(days) == 2 and days[0].start.first_day < days[1].start.first_day:
+            days = [m.start for m in event_dates if m.start is not None and m.end is None]
+            if left and len(days) == 2 and days[0].first_day < days[1].first_day:
                 # "landed on Saturday afternoon and left late on Sunday night", "departs on
                 # July 9 and returns July 12": the stay.
-                span = replace(days[0], end=days[1].start)
+                first = next(m for m in event_dates if m.start is days[0])
+                span = replace(first, end=days[1])
                 event_dates = [span]
                 resolved = [span]
         if kinds and _heading(sentence):

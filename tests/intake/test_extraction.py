@@ -56,8 +56,11 @@ def test_dates_resolve_against_publication(sentence: str, start: str, end: str |
 
 def test_last_week_is_its_month_or_its_two_months() -> None:
     within = first("He arrived last week.", date(2025, 3, 12))  # 3-9 March
+    assert within.start is not None
     assert (within.start.isoformat(), within.end, within.vague) == ("2025-03", None, True)
     across = first("He arrived last week.", date(2025, 3, 5))  # 24 February-2 March
+    assert across.start is not None
+    assert across.end is not None
     assert (across.start.isoformat(), across.end.isoformat()) == ("2025-02", "2025-03")
 
 
