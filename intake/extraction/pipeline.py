@@ -167,7 +167,7 @@ def run(
     counting_people = False  # the sentence before counted people
     for read, sentence in enumerate(text_sentences):
         if deadline is not None and time.monotonic() > deadline:
-            return Extraction(_finish(drafts, story), len(text_sentences), read, budget)
+            return Extraction(_finish(drafts, story, published), len(text_sentences), read, budget)
         mentioned = find_people(sentence, gazetteer, people, surnames, introduced)
         mentions = dates.find(sentence, published, anchor=anchor)
         has_figure = any(p.search(sentence) for _, p in FIGURES)
@@ -355,6 +355,9 @@ def run(
             for person in each:
                 drafts.append(replace(draft, participants=[person, *others], figures=[]))
             continue
+        if published is not None and draft.start is not None and _old(draft, published):
+            drafts.append(draft)  # history: an event of its own, never the date of another
+            continue
         _add(drafts, draft)
         if len(bound) == 1 and (twin := _twin_exchange(sentence, kind, cues)):
             # "spoke with the foreign ministers of France, … immediately following his
@@ -414,7 +417,9 @@ def run(
                     topics=list(draft.topics),
                 ),
             )
-    return Extraction(_finish(drafts, story), len(text_sentences), len(text_sentences), budget)
+    return Extraction(
+        _finish(drafts, story, published), len(text_sentences), len(text_sentences), budget
+    )
 
 
 KIND_ORDER = {kind: index for index, (kind, _) in enumerate(KIND_CUES)}
@@ -478,15 +483,19 @@ def _finest(mentions: list[dates.DateMention]) -> list[dates.DateMention]:
     return [m for m in mentions if not any(holds(m, other) for other in mentions)]
 
 
+def _old(draft: Draft, published: date) -> bool:
+    """More than a year before publication: "attended the inaugural meeting in December
+    2005", in an article about a trip next week."""
+    last = (draft.end or draft.start or PartialDate.from_date(published, "day")).last_day
+    return (published - last).days > OLD_DAYS
+
+
 def _history(sentence: str, mention: dates.DateMention, published: date | None) -> bool:
-    """The background of the news, not news: a date more than a year before publication
-    ("attended the inaugural meeting in December 2005"), or two months or more before it
+    """The background of the news, not news: a date two months or more before publication
     in a subordinate clause ("revived after Modi and Xi met in Kazan on October 23")."""
     if published is None or mention.start is None:
         return False
     last = (mention.end or mention.start).last_day
-    if (published - last).days > OLD_DAYS:
-        return True
     if (published - last).days < HISTORY_DAYS:
         return False
     return bool(SUBORDINATE.search(sentence[max(0, mention.position - 150) : mention.position]))
@@ -586,11 +595,21 @@ def _bind(
     return out
 
 
-def _finish(drafts: list[Draft], story: dict[str, int]) -> list[Draft]:
-    """What the whole article says of its drafts: undated background folded into the
-    dated story, the countries of the story's last event of the same kind for an event
-    whose sentence names none ("The new duties take effect on March 12"), and the
-    story's countries for events between parties whose sentence names too few."""
+def _finish(
+    drafts: list[Draft], story: dict[str, int], published: date | None = None
+) -> list[Draft]:
+    """What the whole article says of its drafts: events more than a year old dropped as
+    the background of newer news (an article of history keeps them), undated background
+    folded into the dated story, the countries of the story's last event of the same
+    kind for an event whose sentence names none ("The new duties take effect on March
+    12"), and the story's countries for events between parties whose sentence names too
+    few."""
+    if published is not None:
+        old = [d for d in drafts if d.start is not None and _old(d, published)]
+        if len(old) < len([d for d in drafts if d.start is not None]):
+            drafts = [d for d in drafts if d not in old]
+            for draft in old:  # their figures are the lead event's, like background's
+                drafts[0].figures += draft.figures
     drafts = _fold_undated(drafts)
     for index, draft in enumerate(drafts):
         if not draft.countries:

@@ -708,12 +708,16 @@ def test_two_days_in_a_row_of_a_visit_are_its_span_but_two_flights_are_two() -> 
     assert [d["start"] for d in flights] == ["2025-02-15", "2025-02-16"]
 
 
-def test_events_more_than_a_year_old_are_background() -> None:
+def test_events_more_than_a_year_old_are_the_background_of_newer_news() -> None:
     found = drafts(
-        "The Minister attended the inaugural East Asia Summit in Kuala Lumpur in December 2005.",
+        "Foreign Minister Winston Peters will visit Malaysia on July 9. The Minister "
+        "attended the inaugural East Asia Summit in Kuala Lumpur in December 2005.",
         date(2025, 7, 7),
     )
-    assert found == []
+    assert [(d["kind"], d["start"]) for d in found] == [("visit", "2025-07-09")]
+    # An article of history keeps them.
+    (old,) = drafts("The US and India held talks on February 5, 2025.", date(2026, 11, 28))
+    assert (old["kind"], old["start"]) == ("meeting", "2025-02-05")
 
 
 def test_a_heading_line_of_dates_is_no_event() -> None:
