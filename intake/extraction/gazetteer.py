@@ -88,6 +88,11 @@ class CountryIndex:
         """The whole text is a country's (or a bloc's) name: "Lok Sabha", "White House"."""
         return " ".join(tokens(text)) in self.codes
 
+    def is_bloc(self, text: str) -> bool:
+        """The whole text names a group of states: "NATO", "the EU"."""
+        key = " ".join(tokens(text))
+        return key in self.codes and self.codes[key] is None
+
     def _inside_a_name(self, key: str, following: list[str]) -> bool:
         """A city followed by a capitalised word is part of another name."""
         return key in self.places and bool(following) and following[0][:1].isupper()

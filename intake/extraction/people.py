@@ -54,15 +54,25 @@ TO_COUNTRY = rf"(?:\s+to\s+(?:the\s+)?(?:{_alternatives(COUNTRY_NAMES)})\b)"
 OFFICE = r"(?:\s+(?:of|for|to)\s+(?:the\s+)?[A-Z][\w'’-]*(?:(?:,?\s+and\s+|,\s+|\s+)[A-Z][\w'’-]*){0,5}(?=\s*[,.;)]))"
 # A word of a name: "Vikram", "LeBlanc", "François-Philippe", "Yoon-joo", "S.", "JD".
 NAME_WORD = (
-    r"(?:[A-Z][a-zà-ÿ'’.]+(?:-?[A-Z][a-zà-ÿ'’.]+)*(?:-[a-zà-ÿ]+)*"
+    r"(?:[A-Z][a-zà-ÿā-ž'’.]+(?:-?[A-Z][a-zà-ÿā-ž'’.]+)*(?:-[a-zà-ÿā-ž]+)*"
     r"|[A-Z]\.|\b[A-Z]{1,12}\b(?=\s+[A-Z][a-z])|(?:II|III|IV|VI|VII|VIII)\b"
     r"|[\"“][A-Z][a-z]+[\"”](?=\s+[A-Z]))"  # "Charles III", Thomas "Tommy" Pigott
 )
 # Lower-case particles inside names: "Mohammed bin Salman", "Ursula von der Leyen".
 PARTICLE = r"(?:\s+(?:bin|bint|ibn|al|el|de|da|do|dos|van|von|der|den|la|le|del))"
 NAME = rf"(?P<name>{NAME_WORD}(?:{PARTICLE}{{0,2}}\s+{NAME_WORD}){{1,3}})"
+# A title of a named body: "Chairman of the NPC Standing Committee Zhao Leji", "Speaker of
+# the House of Representatives of Nigeria Abbas Tajudeen" (the body ends in one of these).
+BODY_OF = (
+    r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:of\s+(?:the\s+)?)?){0,4}?(?:Committee|Council|Assembly|House|"
+    r"Parliament|Senate|Representatives|Commission|Party|Bureau|Union|Court|Bank|Forum|"
+    r"Government|Cabinet|Congress|Federation|Organi[sz]ation)"
+    rf"(?:\s+of\s+(?:the\s+)?(?:{_alternatives(COUNTRY_NAMES)})\b)?)"
+)
 PERSON = re.compile(
-    rf"\b(?P<title>{TITLE}|(?i:{_BARE_TITLE}){TO_COUNTRY}(?=,))(?:\s+|,\s+(?=[A-Z]))?{NAME}"
+    rf"\b(?P<title>(?:{TITLE}|(?i:{_BARE_TITLE}){TO_COUNTRY}(?=,)|(?i:{_BARE_TITLE}){BODY_OF})"
+    r"(?:\s*\([A-Z][\w .,&'-]{1,40}\))?)"  # "Secretary (ER) Dammu Ravi"
+    rf"(?:\s+|,\s+(?=[A-Z]))?{NAME}"
 )
 # "Wang Yi, China's foreign minister," / "Jaishankar, the External Affairs Minister"
 APPOSITIVE = re.compile(
@@ -76,7 +86,7 @@ INSTITUTION = re.compile(
     r"Embassy|Police|Service|Secretariat)(?=\s*$)"
 )
 TITLED_SURNAME = re.compile(
-    rf"\b(?P<title>{TITLE})\s+(?P<surname>[A-Z][a-zà-ÿ'’]+(?:-[A-Z]?[a-zà-ÿ'’]+)*)(?![\w'’-])"
+    rf"\b(?P<title>{TITLE})\s+(?P<surname>[A-Z][a-zà-ÿā-ž'’]+(?:-[A-Z]?[a-zà-ÿā-ž'’]+)*)(?![\w'’-])"
 )
 # Up to three capitalised words right before a title: "Indian", "India's", "White House".
 ORG_BEFORE = re.compile(r"((?:[A-Z][\w.'’-]*\s+(?:of\s+(?:the\s+)?)?){1,3})$")
@@ -136,6 +146,10 @@ def find_people(
         if COUNTRIES.names_a_place(name):
             return  # "Lok Sabha", "White House": a place, not a person
         title = " ".join(title.split())
+        head, comma, tail = title.rpartition(", ")
+        if comma and COUNTRIES.names_a_place(tail):
+            # "Minister for Foreign Affairs, Australia": the office, then its country.
+            title, org = head, f"{org} {tail}"
         codes = gazetteer.countries(org)
         country = codes[-1] if codes else title_country(title)
         if org.rstrip().endswith("White House"):
@@ -144,8 +158,10 @@ def find_people(
             # "State Department spokesperson": the office is part of the title (not the
             # country's adjective: "Chinese Foreign Ministry spokesperson").
             title = f"{_without_country(office.group(0))} {title}"
-        elif (named := _organisation(org)) and not COUNTRIES.names_a_place(named):
-            # "Blackstone chief executive", "Amritsar Deputy Commissioner": whose title.
+        elif (named := _organisation(org)) and (
+            not COUNTRIES.names_a_place(named) or COUNTRIES.is_bloc(named)
+        ):
+            # "Blackstone chief executive", "NATO Secretary General": whose title.
             title = f"{named} {title}"
         if name not in people and len(introduced) >= MAX_PEOPLE:
             return  # a list of hundreds of names is not an article's cast

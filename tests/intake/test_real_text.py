@@ -921,7 +921,7 @@ def test_common_wordings_of_each_kind(kind: str, sentence: str) -> None:
         ),
         (
             "António Guterres",
-            "Secretary-General",
+            "UN Secretary-General",
             None,
             "UN Secretary-General António Guterres met Modi on Monday.",
         ),
@@ -970,7 +970,7 @@ def test_common_wordings_of_each_kind(kind: str, sentence: str) -> None:
         ),
         (
             "Kaja Kallas",
-            "High Representative",
+            "EU High Representative",
             None,
             "EU High Representative Kaja Kallas met Wang Yi on Monday.",
         ),
@@ -1051,3 +1051,35 @@ def test_common_ways_of_dating_an_event(start: str, sentence: str) -> None:
     found = drafts(sentence)  # published on Tuesday 11 March 2025
     assert found, sentence
     assert found[0]["start"] == start
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "title"),
+    [
+        (
+            "Speaker of the House of Representatives of Nigeria Abbas Tajudeen met Xi on Monday.",
+            "Abbas Tajudeen",
+            "Speaker of the House of Representatives of Nigeria",
+        ),
+        (
+            "President of the National Council of Slovenia Marko Lotrič met Xi on Monday.",
+            "Marko Lotrič",
+            "President of the National Council of Slovenia",
+        ),
+        ("Secretary (ER) Dammu Ravi met the minister on Monday.", "Dammu Ravi", "Secretary (ER)"),
+        (
+            "NATO Secretary General Mark Rutte met Rubio on Monday.",
+            "Mark Rutte",
+            "NATO Secretary General",
+        ),
+        (
+            "Authorised by Penny Wong, Minister for Foreign Affairs, Australia. She met "
+            "Jaishankar on Monday.",
+            "Penny Wong",
+            "Minister for Foreign Affairs",
+        ),
+    ],
+)
+def test_titles_of_bodies_offices_and_blocs(sentence: str, name: str, title: str) -> None:
+    people = {p["name"]: p["title"] for d in drafts(sentence) for p in d["participants"]}
+    assert people.get(name) == title, people
