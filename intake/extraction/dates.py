@@ -206,6 +206,8 @@ def find(
                 continue
             if kind in ("month_day", "day_month") and published and mention.start:
                 mention = _past_unless_ahead(sentence, mention, published)
+            if kind == "month_alone" and re.match(r"(?:since|until|by)\b", match.group(0), re.I):
+                mention = replace(mention, background=True)  # "in place since February"
             mod = (match.groupdict().get("mod") or "").lower()
             if kind == "weekday" and published and mod not in ("next", "last", "this"):
                 mention = _weekday_ahead(sentence, mention, span[0], published)
@@ -217,7 +219,7 @@ def find(
 
 AHEAD = re.compile(
     r"\b(?:will|would|shall|to be|is to|are to|scheduled|planned|plans?|expected|due|set to|"
-    r"next|upcoming|later this year|takes? effect|to take effect)\b",
+    r"next|upcoming|later this year|takes? effect|to take effect|departs|returns|leaves)\b",
     re.I,
 )
 
@@ -236,6 +238,7 @@ def _past_unless_ahead(sentence: str, mention: DateMention, published: date) -> 
     return replace(mention, start=earlier, relative=True)
 
 
+PAST_VERB = re.compile(r"\b(?!(?:scheduled|planned|expected|set|due)\b)[a-z]{3,}ed\b")
 REPORTED = re.compile(r"\b(?:said|says|told|announced|added|stated|confirmed)\b", re.I)
 
 
@@ -250,6 +253,8 @@ def _weekday_ahead(sentence: str, mention: DateMention, at: int, published: date
     future = futures[-1] if futures else None
     if future is None or REPORTED.search(clause, future.end()):
         return mention
+    if PAST_VERB.search(clause, future.end()):
+        return mention  # "would retaliate against the tariffs Trump imposed on Monday"
     day = mention.start.first_day
     if day >= published:
         return mention

@@ -36,14 +36,14 @@ BREAKDOWN = re.compile(
 PEOPLE_CUE = re.compile(
     r"\bdeport|\bmigrant|\bnationals\b|\bpeople\b|\bpersons\b|\bbatch\b|\breturnees\b", re.I
 )
-# Counts of people without a noun after them: "a batch of 104", "333 of them", "the number
-# of Indians sent back ... has reached 335".
-# "seven individuals and three entities": people counted in words.
-# (Not "his wife and three children": a family, not a figure.)
+# "seven individuals and three entities": people counted in words (not "his wife and three
+# children": a family, not a figure).
 PEOPLE_IN_WORDS = re.compile(
     rf"\b{WORD_NUM}\s+(?:[A-Z][a-z]+\s+)?(?:individuals|persons|nationals|migrants|deportees|"
     r"citizens|passengers|detainees|prisoners)\b"
 )
+# Counts of people without a noun after them: "a batch of 104", "333 of them", "the number
+# of Indians sent back ... has reached 335".
 PEOPLE_ALONE = [
     re.compile(rf"\b(?:batch|group|contingent)\s+of\s+{NUM}(?!\s*(?:per\s*cent|percent|%))"),
     re.compile(rf"{NUM}\s+of\s+(?:them|those)\b"),
@@ -55,8 +55,9 @@ PEOPLE_ALONE = [
 # Counts of things an event names: "25 targets", "145 countries", "five memoranda" (not
 # "the two countries": the parties).
 COUNT = re.compile(
-    r"(?<!\bthe )(?<!\bthese )(?<!\bthose )(?<!\bour )(?<!\btheir )(?<!\bboth )"
-    rf"(?:{NUM}|\b{WORD_NUM})\s+(?:[\w.-]+\s+){{0,2}}?(?:countries|targets|entities|companies|"
+    r"(?<!\b[Tt]he )(?<!\b[Tt]hese )(?<!\b[Tt]hose )(?<!\b[Oo]ur )(?<!\b[Tt]heir )"
+    r"(?<!\b[Bb]oth )"
+    rf"(?:{NUM}|\b{WORD_NUM})(?!\s+of\b)\s+(?:[\w.-]+\s+){{0,2}}?(?:countries|targets|entities|companies|"
     rf"firms|vessels|ships|agreements?|memorand(?:a|ums)|MoUs|deals|projects)\b"
 )
 FIGURES: list[tuple[str, re.Pattern[str]]] = [

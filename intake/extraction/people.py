@@ -135,7 +135,7 @@ def find_people(
         while words and (
             words[0].rstrip(".") in HONORIFICS
             or words[0] in HEADING_WORDS
-            or words[0].lower() in TITLE_WORDS  # "President Xi Jinping, General Secretary …"
+            or words[0].lower() in OFFICE_WORDS  # "President Xi Jinping, General Secretary …"
         ):
             words.pop(0)
         if len(words) < 2 or words[0] in STOP_NAMES:
@@ -239,7 +239,11 @@ def _lone_surname(
         return False
     if any(name.split()[0] == surname for name in surnames.values()):
         return False  # "President Lee" after "Lee Jae Myung": a family name written first
-    if surname.lower() in CALENDAR_WORDS or surname.lower() in TITLE_WORDS:
+    if (
+        surname.lower() in CALENDAR_WORDS
+        or surname.lower() in TITLE_WORDS
+        or surname in NOT_SURNAMES
+    ):
         return False  # "Readout … Spokesperson September 21", "the Secretary General"
     return not re.match(r"\s+(?:[A-Z]|(?:bin|al|de|van|von)\s)", sentence[match.end() :])
 
@@ -249,6 +253,17 @@ CALENDAR_WORDS = {
     *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
 }
 TITLE_WORDS = {word.lower() for title in (*TITLES, *TITLE_QUALIFIERS) for word in title.split()}
+# Title words that are also first names ("Sultan Al Jaber", "Amir Khan Muttaqi"): never
+# stripped from the front of a name.
+OFFICE_WORDS = TITLE_WORDS - {
+    "sultan", "emir", "amir", "king", "queen", "prince", "crown", "senior", "chief",
+    "general", "union", "federal", "joint", "mayor", "speaker", "representative",
+}  # fmt: skip
+# Capitalised words after a title that name a body, not a person ("Premier League").
+NOT_SURNAMES = {
+    "League", "Party", "House", "Council", "Office", "Ministry", "Department", "Court",
+    "Bank", "Group", "Forum", "Club", "Cup", "Committee", "Commission", "Assembly",
+}  # fmt: skip
 # Words before a title that name no organisation.
 NOT_ORGANISATIONS = {"Former", "Then", "Acting", "New", "Outgoing", "Incoming", "Interim"}
 

@@ -4,14 +4,20 @@ The rules live beside this module (reading, people, figures, dates, the gazettee
 their word lists in data files (lexicon.py reads them); this module strings them
 together.
 
-Per sentence: dates (intake.extraction.dates), countries (gazetteer.CountryIndex),
-actors (the database's actors and aliases, and titled names: people.py), the kind (cue
-words; the one the date follows), figures (value, unit, scale, period, change) and the
-status (a date after publication, or "will", "takes effect", is scheduled; "held in
-reserve", "called off" is cancelled). Sentences with a kind become events; mentions of
-the same kind and date merge. Then, over the whole article: undated background folds
-into the dated story, and events between parties take the story's countries when their
-sentence names too few.
+Per sentence: dates (intake.extraction.dates), countries (gazetteer.CountryIndex, and
+offices only one government has), actors (the database's actors and aliases, and titled
+names: people.py), the kinds (every cue, less nouns that point back to an event already
+told), figures (value, unit, scale, period, change) and the status (a date after
+publication, or "will", "takes effect", is scheduled; "held in reserve", "called off" is
+cancelled). Each date is bound to the cue of its own clause, so a sentence may give
+several events; a measure's effective date wins, the day something was said yields,
+a subordinate clause's older date is background, and a readout's date line dates its
+lead. Sentences with a kind become events; mentions of the same kind and date merge,
+exchanges held "separately" are one with each person, a stay is an arrival and a
+departure. Then, over the whole article: events more than a year old give way to newer
+news, undated background folds into the dated story (meetings and agreements during a
+visit take its dates), and events take the countries of their story when their sentence
+names too few.
 """
 
 from __future__ import annotations
@@ -189,7 +195,9 @@ def run(
         for at, kind in sorted(occurrences, key=lambda o: (KIND_ORDER[o[1]], o[0])):
             cues.setdefault(kind, at)
         kinds = list(cues)
-        figures = find_figures(sentence, mentions, dollar, counting_people)
+        figures = find_figures(
+            sentence, mentions, dollar, counting_people and bool(GOES_ON.search(sentence))
+        )
         counting_people = any(f.unit == "persons" for f in figures)
         countries = gazetteer.countries(sentence)
         if TRANSIT.search(sentence):
@@ -200,9 +208,9 @@ def run(
             # "the Secretary of State has revoked …": the office names its country (not
             # "British Secretary of State for …", another country's office).
             code = TITLE_COUNTRY[" ".join(implied.group(0).split())]
-            word = PREVIOUS_WORD.search(sentence[max(0, implied.start() - 25) : implied.start()])
-            if word and gazetteer.countries(word.group(1)):
-                continue
+            words = PREVIOUS_WORDS.search(sentence[max(0, implied.start() - 40) : implied.start()])
+            if words and gazetteer.countries(words.group(0)):
+                continue  # "China's International Trade Representative"
             if code not in countries:
                 countries.append(code)
         for person in mentioned:
@@ -297,7 +305,7 @@ def run(
             # "will travel to Canberra next Wednesday for a meeting with his counterpart":
             # a visit, for the meeting.
             kind = "visit"
-        if bound and len(bound) >= 2:
+        if len(bound) >= 2 and not trip_for_meeting:
             kind = _choose_kind(bound[resolved[0]], sentence, cues, resolved[0].position)
         draft = Draft(
             kind=kind,
@@ -353,7 +361,17 @@ def run(
             after = [p for p in mentioned if p not in before]
             each, others = (before, after) if len(before) >= len(after) else (after, before)
             for person in each:
-                drafts.append(replace(draft, participants=[person, *others], figures=[]))
+                those = [person, *others]
+                sides = [p.country for p in those if p.country]
+                drafts.append(
+                    replace(
+                        draft,
+                        participants=those,
+                        figures=[],
+                        countries=list(dict.fromkeys(sides)) or list(draft.countries),
+                        topics=list(draft.topics),
+                    )
+                )
             continue
         if published is not None and draft.start is not None and _old(draft, published):
             drafts.append(draft)  # history: an event of its own, never the date of another
@@ -607,7 +625,8 @@ def _finish(
     if published is not None:
         old = [d for d in drafts if d.start is not None and _old(d, published)]
         if len(old) < len([d for d in drafts if d.start is not None]):
-            drafts = [d for d in drafts if d not in old]
+            gone = {id(d) for d in old}
+            drafts = [d for d in drafts if id(d) not in gone]
             for draft in old:  # their figures are the lead event's, like background's
                 drafts[0].figures += draft.figures
     drafts = _fold_undated(drafts)
@@ -638,7 +657,8 @@ def _fold_undated(drafts: list[Draft]) -> list[Draft]:
         return drafts
     target = dated[0]
     trips = [d for d in dated if d.kind in TRIPS]
-    trip = trips[0] if trips else None
+    first_trip = trips[0] if trips else None
+    trip = None
     kept = []
     for draft in drafts:
         if draft.start is not None:
@@ -646,9 +666,12 @@ def _fold_undated(drafts: list[Draft]) -> list[Draft]:
             trip = draft if draft.kind in TRIPS else trip
             kept.append(draft)
             continue
-        if trip is not None and trip.start is not None and draft.kind in DURING_TRIPS:
-            # "During the visit, a Friendship Charter was signed": within the visit's dates.
-            draft.start, draft.end = _within(trip.start, trip.end), None
+        during = trip or (first_trip if DURING.search(draft.evidence) else None)
+        if during is not None and during.start is not None and draft.kind in DURING_TRIPS:
+            # "During the visit, a Friendship Charter was signed", or a meeting told after
+            # the visit: within the visit's dates, as it is (scheduled or held).
+            draft.start, draft.end = _within(during.start, during.end), None
+            draft.status = during.status
             kept.append(draft)
             continue
         if draft.kind in EXCHANGES and len(draft.participants) >= 2:
@@ -661,6 +684,9 @@ def _fold_undated(drafts: list[Draft]) -> list[Draft]:
 
 # A meeting with someone ("my 26th meeting with Dr S. Jaishankar"), not a conference.
 WITH_SOMEONE = re.compile(r"(?:[\w-]+\s+){0,2}?(?:meeting|meet)\s+with\b", re.I)
+# A sentence that goes on with the count of the one before: "The count then rose to 1,303
+# in 2016".
+GOES_ON = re.compile(r"\b(?:count|number|total|figure|tally|of them|of those)\b", re.I)
 # Exchanges held one by one with each person the sentence names.
 SEPARATELY = re.compile(r"\b(?:respectively|separately|individually|one-on-one with each)\b", re.I)
 # Kinds of event that last: days in a row are one event's span.
@@ -675,6 +701,10 @@ def _next_day(first: dates.DateMention, second: dates.DateMention) -> bool:
     return (second.start.first_day - first.start.first_day).days == 1
 
 
+# Wording that places an event inside a trip told elsewhere in the article.
+DURING = re.compile(
+    r"\b(?:during|throughout|in the course of|on the sidelines of|while in|alongside)\b", re.I
+)
 # Trips, and what happens during them without a date of its own.
 TRIPS = {"visit", "summit"}
 DURING_TRIPS = {"meeting", "agreement"}
@@ -698,7 +728,7 @@ IMPLIED_TITLE = re.compile(
     + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(TITLE_COUNTRY, key=len)[::-1])
     + r")\b(?!\s+for\b)"
 )
-PREVIOUS_WORD = re.compile(r"(\S+)\s+$")
+PREVIOUS_WORDS = re.compile(r"(?:\S+\s+){1,3}$")
 # A country passed through: "via Panama", "through Guatemala".
 TRANSIT = re.compile(
     r"\b(?:through|via|transiting)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
@@ -837,6 +867,18 @@ def _coarser_holds(other: Draft, draft: Draft) -> bool:
     return other.start.first_day <= draft.start.first_day <= other.start.last_day
 
 
+def _same_parties(other: Draft, draft: Draft) -> bool:
+    """The two drafts share a person, or their countries are the same pair (or one of
+    them names none)."""
+    if {p.name for p in other.participants} & {p.name for p in draft.participants}:
+        return True
+    if not other.countries or not draft.countries:
+        return True
+    return set(draft.countries) <= set(other.countries) or set(other.countries) <= set(
+        draft.countries
+    )
+
+
 def _others(draft: Draft, other: Draft, drafts: list[Draft]) -> bool:
     """An exchange with someone no earlier event had: another meeting or call."""
     if draft.kind not in EXCHANGES or not other.participants:
@@ -859,10 +901,11 @@ def _add(drafts: list[Draft], draft: Draft) -> None:
             (other.kind == draft.kind or (draft.kind, other.kind) in ALIKE)
             and draft.kind in BETWEEN
             and _coarser_holds(other, draft)
+            and _same_parties(other, draft)
         ):
             # "their summit this week" and "met at the White House on Monday": one event,
             # on the day.
-            other.start, other.end = draft.start, draft.end
+            other.start, other.end, other.status = draft.start, draft.end, draft.status
             other.kind = draft.kind if draft.kind != "visit" else other.kind
             _join(other.participants, draft.participants)
             other.countries += [c for c in draft.countries if c not in other.countries]

@@ -1083,3 +1083,50 @@ def test_common_ways_of_dating_an_event(start: str, sentence: str) -> None:
 def test_titles_of_bodies_offices_and_blocs(sentence: str, name: str, title: str) -> None:
     people = {p["name"]: p["title"] for d in drafts(sentence) for p in d["participants"]}
     assert people.get(name) == title, people
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "IPO listings fell on Monday.",
+        "The executive order was signed on Monday.",
+        "Responding to a question from reporters on Monday, he said nothing.",
+        "Bangladesh received World Bank funding on Monday.",
+        "Qatar hosted the Asian Cup final on Monday.",
+        "Pakistan expelled a senior Indian official on Monday.",
+        "The party expelled the lawmaker on Monday.",
+    ],
+)
+def test_ordinary_sentences_that_are_no_event(sentence: str) -> None:
+    assert drafts(sentence) == []
+
+
+def test_what_a_review_of_the_rules_found() -> None:
+    past = drafts("China said it would retaliate against the tariffs Trump imposed on Monday.")
+    assert [(d["start"], d["status"]) for d in past] == [("2025-03-10", "occurred")]
+    two = drafts(
+        "India and the UAE signed a trade agreement in February. India and Japan signed a "
+        "defence agreement on February 20."
+    )
+    assert [(d["start"], sorted(d["countries"])) for d in two] == [
+        ("2025-02", ["AE", "IN"]),
+        ("2025-02-20", ["IN", "JP"]),
+    ]
+    names = {
+        p["name"]
+        for d in drafts("Foreign Minister Amir Khan Muttaqi met Jaishankar on Monday.")
+        for p in d["participants"]
+    }
+    assert "Amir Khan Muttaqi" in names
+    assert not any(
+        p["name"] == "League"
+        for d in drafts("Modi met the Premier League chairman in London on Monday.")
+        for p in d["participants"]
+    )
+    (signed,) = drafts("The two countries signed three agreements on Monday.")
+    assert [(f["value"], f["unit"]) for f in signed["figures"]] == [(3, "count")]
+    split = drafts(
+        "Secretary of State Marco Rubio spoke separately with Chinese Foreign Minister Wang "
+        "Yi and Russian Foreign Minister Sergey Lavrov on Monday."
+    )
+    assert sorted(sorted(d["countries"]) for d in split) == [["CN", "US"], ["RU", "US"]]
