@@ -151,64 +151,141 @@ def run(
     """Read the article sentence by sentence into drafts, stopping when ``budget``
     seconds have passed (every rule is linear, so this bounds even hostile text)."""
     deadline = None if budget is None else time.monotonic() + budget
-    gazetteer = gazetteer or Gazetteer()
-    published = article.published
-    people: dict[str, Participant] = {}  # full name -> participant
-    surnames: dict[str, str] = {}
-    for actor in gazetteer.actors.values():
-        people.setdefault(
-            actor["name"],
-            Participant(actor["name"], actor.get("title") or "", actor.get("country")),
-        )
-    drafts: list[Draft] = []
-    story: dict[str, int] = {}  # country -> sentences naming it
-    dollar = local_dollar(article.url, article.outlet)
-    waiting: list[Participant] = []  # people named before the first event
-    title_cues = {k: m.start() for k, cue in KIND_CUES if (m := cue.search(article.title))}
-    headline = _choose_kind(list(title_cues), article.title, title_cues) if title_cues else None
-    anchor: PartialDate | None = None
-    issued: dates.DateMention | None = None  # a readout's date line
+    reader = _Reader(article, gazetteer or Gazetteer())
     text_sentences = sentences(article.text)
-    introduced: set[str] = set()
-    counting_people = False  # the sentence before counted people
     for read, sentence in enumerate(text_sentences):
         if deadline is not None and time.monotonic() > deadline:
-            return Extraction(_finish(drafts, story, published), len(text_sentences), read, budget)
-        mentioned = find_people(sentence, gazetteer, people, surnames, introduced)
-        mentions = dates.find(sentence, published, anchor=anchor)
-        has_figure = any(p.search(sentence) for _, p in FIGURES)
-        history = [
-            m
-            for m in mentions
-            if not m.background
-            and not _is_target(sentence, m, has_figure)
-            and _history(sentence, m, published)
-        ]
-        event_dates = [
-            m
-            for m in mentions
-            if not m.background and not _is_target(sentence, m, has_figure) and m not in history
-        ]
-        unresolved = [m.text for m in mentions if not m.resolved]
-        occurrences, refers = _occurrences(sentence)
+            return Extraction(reader.finish(), len(text_sentences), read, budget)
+        reader.read(read, sentence)
+    return Extraction(reader.finish(), len(text_sentences), len(text_sentences), budget)
+
+
+@dataclass
+class _Sentence:
+    """What one sentence says, before it becomes drafts."""
+
+    text: str
+    mentioned: list[Participant]
+    has_figure: bool
+    history: list[dates.DateMention]
+    event_dates: list[dates.DateMention]
+    resolved: list[dates.DateMention]
+    unresolved: list[str]
+    occurrences: list[tuple[int, str]]
+    refers: bool
+    cues: dict[str, int]
+    figures: list[Figure]
+    countries: list[str]
+
+    @property
+    def kinds(self) -> list[str]:
+        return list(self.cues)
+
+
+class _Reader:
+    """An article's state as its sentences are read: the people it has introduced, the
+    countries its story names, the date it has reached, its drafts."""
+
+    def __init__(self, article: Article, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.published = article.published
+        self.people: dict[str, Participant] = {}  # full name -> participant
+        self.surnames: dict[str, str] = {}
+        for actor in gazetteer.actors.values():
+            self.people.setdefault(
+                actor["name"],
+                Participant(actor["name"], actor.get("title") or "", actor.get("country")),
+            )
+        self.introduced: set[str] = set()
+        self.drafts: list[Draft] = []
+        self.story: dict[str, int] = {}  # country -> sentences naming it
+        self.dollar = local_dollar(article.url, article.outlet)
+        self.waiting: list[Participant] = []  # people named before the first event
+        title_cues = {k: m.start() for k, cue in KIND_CUES if (m := cue.search(article.title))}
+        self.headline = (
+            _choose_kind(list(title_cues), article.title, title_cues) if title_cues else None
+        )
+        self.anchor: PartialDate | None = None  # the date the story has reached
+        self.issued: dates.DateMention | None = None  # a readout's date line
+        self.counting_people = False  # the sentence before counted people
+
+    def finish(self) -> list[Draft]:
+        return _finish(self.drafts, self.story, self.published)
+
+    def read(self, index: int, text: str) -> None:
+        """Read one sentence (the ``index``-th) into the drafts."""
+        sentence = self._look(index, text)
+        self._settle_kinds(sentence)
+        if not sentence.cues:
+            self._elaborate(sentence)
+            return
+        self._draft(sentence)
+
+    def _look(self, index: int, text: str) -> _Sentence:
+        """The sentence's people, dates, cues, figures and countries."""
+        published = self.published
+        mentioned = find_people(text, self.gazetteer, self.people, self.surnames, self.introduced)
+        mentions = dates.find(text, published, anchor=self.anchor)
+        has_figure = any(p.search(text) for _, p in FIGURES)
+        own = [m for m in mentions if not m.background and not _is_target(text, m, has_figure)]
+        history = [m for m in own if _history(text, m, published)]
+        event_dates = _finest([m for m in own if m not in history])
+        occurrences, refers = _occurrences(text)
         cues: dict[str, int] = {}
         for at, kind in sorted(occurrences, key=lambda o: (KIND_ORDER[o[1]], o[0])):
             cues.setdefault(kind, at)
-        kinds = list(cues)
         figures = find_figures(
-            sentence, mentions, dollar, counting_people and bool(GOES_ON.search(sentence))
+            text, mentions, self.dollar, self.counting_people and bool(GOES_ON.search(text))
         )
-        counting_people = any(f.unit == "persons" for f in figures)
-        countries = gazetteer.countries(sentence)
-        if TRANSIT.search(sentence):
+        self.counting_people = any(f.unit == "persons" for f in figures)
+        countries = self._countries(text, mentioned)
+        for code in dict.fromkeys(countries):
+            self.story[code] = self.story.get(code, 0) + 1
+        resolved = [m for m in event_dates if m.resolved]
+        if (
+            index < 8
+            and self.issued is None
+            and len(resolved) == 1
+            and _heading(text)
+            and resolved[0].start is not None
+            and resolved[0].start.precision == "day"
+            and resolved[0].end is None
+        ):
+            self.issued = resolved[0]  # "15 May 2024" above a readout: the day it was issued
+        if not resolved and self.anchor is not None and CONTINUATION.search(text):
+            # "Trump responded by announcing ...": the day the story has reached.
+            resolved = [dates.DateMention("(context)", self.anchor, relative=True)]
+        elif resolved:
+            self.anchor = resolved[0].start
+        return _Sentence(
+            text=text,
+            mentioned=mentioned,
+            has_figure=has_figure,
+            history=history,
+            event_dates=event_dates,
+            resolved=resolved,
+            unresolved=[m.text for m in mentions if not m.resolved],
+            occurrences=occurrences,
+            refers=refers,
+            cues=cues,
+            figures=figures,
+            countries=countries,
+        )
+
+    def _countries(self, text: str, mentioned: list[Participant]) -> list[str]:
+        """The countries a sentence names, less those passed through, with those its
+        offices and its people imply."""
+        gazetteer = self.gazetteer
+        countries = gazetteer.countries(text)
+        if TRANSIT.search(text):
             # "55 deported through Panama": a route, not a party.
-            elsewhere = set(gazetteer.countries(TRANSIT.sub(" ", sentence)))
+            elsewhere = set(gazetteer.countries(TRANSIT.sub(" ", text)))
             countries = [c for c in countries if c in elsewhere]
-        for implied in IMPLIED_TITLE.finditer(sentence):
+        for implied in IMPLIED_TITLE.finditer(text):
             # "the Secretary of State has revoked …": the office names its country (not
             # "British Secretary of State for …", another country's office).
             code = TITLE_COUNTRY[" ".join(implied.group(0).split())]
-            words = PREVIOUS_WORDS.search(sentence[max(0, implied.start() - 40) : implied.start()])
+            words = PREVIOUS_WORDS.search(text[max(0, implied.start() - 40) : implied.start()])
             if words and gazetteer.countries(words.group(0)):
                 continue  # "China's International Trade Representative"
             if code not in countries:
@@ -216,130 +293,107 @@ def run(
         for person in mentioned:
             if person.country and person.country not in countries:
                 countries.append(person.country)
-        for code in dict.fromkeys(countries):
-            story[code] = story.get(code, 0) + 1
-        event_dates = _finest(event_dates)
-        resolved = [m for m in event_dates if m.resolved]
-        if (
-            read < 8
-            and issued is None
-            and len(resolved) == 1
-            and _heading(sentence)
-            and resolved[0].start is not None
-            and resolved[0].start.precision == "day"
-            and resolved[0].end is None
-        ):
-            issued = resolved[0]  # "15 May 2024" above a readout: the day it was issued
-        if not resolved and anchor is not None and CONTINUATION.search(sentence):
-            # "Trump responded by announcing ...": the day the story has reached.
-            resolved = [dates.DateMention("(context)", anchor, relative=True)]
-        elif resolved:
-            anchor = resolved[0].start
-        arrived = ARRIVAL.search(sentence) or SETTING_OFF.search(sentence)
-        if arrived and not kinds:
-            story_kind = "deportation" if any(d.kind == "deportation" for d in drafts) else "visit"
-            kinds, cues = [story_kind], {story_kind: arrived.start()}
-            occurrences = [(arrived.start(), story_kind)]
-            left = DEPARTURE.search(sentence, arrived.end())
-            days = [m.start for m in event_dates if m.start is not None and m.end is None]
+        return countries
+
+    def _settle_kinds(self, sentence: _Sentence) -> None:
+        """The sentence's kinds once the story is considered: an arrival is the story's
+        event, a heading or background is none, a readout's title names its lead's."""
+        text = sentence.text
+        arrived = ARRIVAL.search(text) or SETTING_OFF.search(text)
+        if arrived and not sentence.cues:
+            deported = any(d.kind == "deportation" for d in self.drafts)
+            story_kind = "deportation" if deported else "visit"
+            sentence.cues = {story_kind: arrived.start()}
+            sentence.occurrences = [(arrived.start(), story_kind)]
+            left = DEPARTURE.search(text, arrived.end())
+            days = [m.start for m in sentence.event_dates if m.start is not None and m.end is None]
             if left and len(days) == 2 and days[0].first_day < days[1].first_day:
                 # "landed on Saturday afternoon and left late on Sunday night", "departs on
                 # July 9 and returns July 12": the stay.
-                first = next(m for m in event_dates if m.start is days[0])
+                first = next(m for m in sentence.event_dates if m.start is days[0])
                 span = replace(first, end=days[1])
-                event_dates = [span]
-                resolved = [span]
-        if kinds and _heading(sentence):
-            kinds = []  # "Readout Office of the Spokesperson September 21, 2025"
-        if history and not event_dates:
-            kinds = []  # the story's background: "revived after Modi and Xi met in Kazan"
+                sentence.event_dates = [span]
+                sentence.resolved = [span]
+        if sentence.cues and _heading(text):
+            sentence.cues = {}  # "Readout Office of the Spokesperson September 21, 2025"
+        if sentence.history and not sentence.event_dates:
+            sentence.cues = {}  # the story's background: "revived after Modi and Xi met …"
         if (
-            not kinds
-            and not drafts
-            and headline
-            and (resolved or len(mentioned) >= 2)
-            and not _heading(sentence)
+            not sentence.cues
+            and not self.drafts
+            and self.headline
+            and (sentence.resolved or len(sentence.mentioned) >= 2)
+            and not _heading(text)
         ):
             # "Secretary Rubio's Call with Foreign Minister Anand" above a readout whose
             # first sentence says only that they "discussed": the title names the event.
-            kinds, cues = [headline], {headline: 0}
-            occurrences = [(0, headline)]
-        if not kinds:
-            # Sentences without an event of their own elaborate on the story: their figures
-            # belong to the lead event, their people and countries to the latest one.
-            # Before the first event, they wait for it.
-            if drafts:
-                drafts[0].figures += figures
-                latest = drafts[-1]
-                _join(latest.participants, mentioned)
-                # Of its countries, those of its people: the others are what was discussed.
-                people_of = [p.country for p in mentioned if p.country]
-                latest.countries += [
-                    c for c in dict.fromkeys(people_of) if c not in latest.countries
-                ]
-            else:
-                _join(waiting, mentioned)
-            continue
-        if not drafts and waiting:
-            mentioned = _join(list(mentioned), waiting)
-        dated = [m for m in event_dates if m.resolved]
+            sentence.cues = {self.headline: 0}
+            sentence.occurrences = [(0, self.headline)]
+
+    def _elaborate(self, sentence: _Sentence) -> None:
+        """A sentence without an event of its own elaborates on the story: its figures
+        belong to the lead event, its people and countries to the latest one. Before the
+        first event, they wait for it."""
+        if not self.drafts:
+            _join(self.waiting, sentence.mentioned)
+            return
+        self.drafts[0].figures += sentence.figures
+        latest = self.drafts[-1]
+        _join(latest.participants, sentence.mentioned)
+        # Of its countries, those of its people: the others are what was discussed.
+        people_of = [p.country for p in sentence.mentioned if p.country]
+        latest.countries += [c for c in dict.fromkeys(people_of) if c not in latest.countries]
+
+    def _draft(self, sentence: _Sentence) -> None:
+        """The sentence's event (or events) into the drafts."""
+        text, cues, published = sentence.text, sentence.cues, self.published
+        mentioned = sentence.mentioned
+        if not self.drafts and self.waiting:
+            mentioned = _join(list(mentioned), self.waiting)
+        resolved = sentence.resolved
+        dated = [m for m in sentence.event_dates if m.resolved]
         # Each date belongs to the verb of its own clause: "Sunday's flight came hours
         # after a second aircraft landed late on Saturday" dates the landing.
-        bound = _bind(sentence, occurrences, [m for m in dated if m.group < 0 or m is dated[0]])
+        bound = _bind(
+            text, sentence.occurrences, [m for m in dated if m.group < 0 or m is dated[0]]
+        )
         if bound:
             first_date = next(iter(bound))
             resolved = [first_date, *[m for m in resolved if m is not first_date]]
             dated = resolved
-        kind = _choose_kind(kinds, sentence, cues, dated[0].position if dated else None)
-        purpose = PURPOSE.search(sentence, cues["visit"]) if "visit" in cues else None
+        kind = _choose_kind(sentence.kinds, text, cues, dated[0].position if dated else None)
+        purpose = PURPOSE.search(text, cues["visit"]) if "visit" in cues else None
         trip_for_meeting = bool(
             purpose
             and "meeting" in cues
             and purpose.start() < cues["meeting"]
-            and WITH_SOMEONE.match(sentence, cues["meeting"])
+            and WITH_SOMEONE.match(text, cues["meeting"])
         )
-        if not resolved and not drafts and issued is not None and kind in EXCHANGES:
+        if not resolved and not self.drafts and self.issued is not None and kind in EXCHANGES:
             # A readout's lead ("The Secretary-General met with …") under its date line.
-            resolved = [replace(issued, text="(date line)", relative=True)]
+            resolved = [replace(self.issued, text="(date line)", relative=True)]
         if trip_for_meeting:
             # "will travel to Canberra next Wednesday for a meeting with his counterpart":
             # a visit, for the meeting.
             kind = "visit"
         if len(bound) >= 2 and not trip_for_meeting:
-            kind = _choose_kind(bound[resolved[0]], sentence, cues, resolved[0].position)
+            kind = _choose_kind(bound[resolved[0]], text, cues, resolved[0].position)
         draft = Draft(
             kind=kind,
-            evidence=sentence,
-            countries=countries,
-            figures=figures,
+            evidence=text,
+            countries=sentence.countries,
+            figures=sentence.figures,
             participants=mentioned,
-            unresolved=unresolved,
-            refers=refers,
+            unresolved=sentence.unresolved,
+            refers=sentence.refers,
         )
-        sides = list(dict.fromkeys(p.country for p in mentioned if p.country))
-        topic = TOPIC_MARKER.search(sentence, cues.get(kind, 0))
-        if kind in BETWEEN and topic:
-            # "met in Antalya to discuss Russia's war in Ukraine": what follows is the topic.
-            parties = set(gazetteer.countries(sentence[: topic.start()])) | set(sides)
-            if parties:
-                draft.countries = [c for c in draft.countries if c in parties]
-        if kind in EXCHANGES and VENUE.search(sentence):
-            # "his meeting with Russia's foreign minister in Riyadh, Saudi Arabia": where,
-            # not who.
-            elsewhere = set(gazetteer.countries(VENUE.sub(" ", sentence))) | set(sides)
-            kept = [c for c in draft.countries if c in elsewhere]
-            if len(kept) >= 2:
-                draft.countries = kept
-        if kind in EXCHANGES and len(sides) >= 2:
-            # A call or a meeting is between its people's countries; other countries in
-            # the sentence are what they talked about ("discussed the war in Ukraine").
-            draft.countries = sides
+        self._parties(draft, text, cues.get(kind, 0))
         if resolved:
             draft.start, draft.end = resolved[0].start, resolved[0].end
             draft.confidence += 0.2 if not resolved[0].vague else 0.05
-        draft.status = _status(sentence, draft.start, published)
+        draft.status = _status(text, draft.start, published)
         draft.topics = [
-            t for t, cues in TOPIC_CUES.items() if any(c in sentence.lower() for c in cues)
+            t for t, words in TOPIC_CUES.items() if any(w in text.lower() for w in words)
         ]
         if draft.participants:
             draft.confidence += 0.15
@@ -352,92 +406,100 @@ def run(
             # "On 24 and 25 April 2025, the Secretary General will travel to Washington":
             # one visit over two days (flights on two days are two flights).
             draft.end, listed = listed[0].start, []
-        if kind in EXCHANGES and SEPARATELY.search(sentence) and len(mentioned) >= 2:
-            # "President Xi, Premier Li and Chairman Zhao will meet with him respectively",
-            # "Rubio spoke separately with Wang and Lavrov": an exchange with each of the
-            # group, joined by those on the other side.
-            at = cues[kind]
-            before = [p for p in mentioned if 0 <= _named_at(sentence, p) < at]
-            after = [p for p in mentioned if p not in before]
-            each, others = (before, after) if len(before) >= len(after) else (after, before)
-            for person in each:
-                those = [person, *others]
-                sides = [p.country for p in those if p.country]
-                drafts.append(
-                    replace(
-                        draft,
-                        participants=those,
-                        figures=[],
-                        countries=list(dict.fromkeys(sides)) or list(draft.countries),
-                        topics=list(draft.topics),
-                    )
-                )
-            continue
+        if kind in EXCHANGES and SEPARATELY.search(text) and len(mentioned) >= 2:
+            self._separately(draft, text, cues[kind])
+            return
         if published is not None and draft.start is not None and _old(draft, published):
-            drafts.append(draft)  # history: an event of its own, never the date of another
-            continue
-        _add(drafts, draft)
-        if len(bound) == 1 and (twin := _twin_exchange(sentence, kind, cues)):
-            # "spoke with the foreign ministers of France, … immediately following his
-            # meeting with Russia's foreign minister earlier today": a call and a meeting,
-            # the same day; the other's countries are those of its clause.
-            at = cues[twin]
-            clause = _clause_text(sentence, at)
-            own = gazetteer.countries(clause)
-            subject = [p.country for p in draft.participants[:1] if p.country]
-            _add(
-                drafts,
-                replace(
-                    draft,
-                    kind=twin,
-                    figures=[],
-                    countries=list(dict.fromkeys([*subject, *own])),
-                    participants=[p for p in draft.participants if p.name in clause][:1]
-                    or list(draft.participants[:1]),
-                    topics=list(draft.topics),
-                ),
-            )
-            main = _clause_text(sentence, cues[kind])
-            mine = gazetteer.countries(main)
-            if len(mine) >= 2:
-                draft.countries = [c for c in draft.countries if c in mine or c in subject]
+            self.drafts.append(draft)  # history: an event of its own, never another's date
+            return
+        _add(self.drafts, draft)
+        if len(bound) == 1 and (twin := _twin_exchange(text, kind, cues)):
+            self._twin(draft, twin, text, cues)
         for mention, bound_kinds in list(bound.items())[1:]:
             # Another clause's event with a date of its own (a span beside a figure is
             # the figure's period: "388 deported between January 20 and March 14").
-            if mention.end is not None and has_figure:
+            if mention.end is not None and sentence.has_figure:
                 continue
-            _add(
-                drafts,
-                replace(
-                    draft,
-                    kind=_choose_kind(bound_kinds, sentence, cues, mention.position),
-                    start=mention.start,
-                    end=mention.end,
-                    status=_status(sentence, mention.start, published),
-                    figures=[],
-                    countries=list(draft.countries),
-                    participants=list(draft.participants),
-                    topics=list(draft.topics),
-                ),
-            )
+            kind_there = _choose_kind(bound_kinds, text, cues, mention.position)
+            _add(self.drafts, self._on(draft, mention, kind=kind_there))
         for mention in listed:
             # "flights landed on 5th, 15th and 16th February": an event for each date.
-            _add(
-                drafts,
-                replace(
-                    draft,
-                    start=mention.start,
-                    end=mention.end,
-                    status=_status(sentence, mention.start, published),
-                    figures=[],
-                    countries=list(draft.countries),
-                    participants=list(draft.participants),
-                    topics=list(draft.topics),
-                ),
+            _add(self.drafts, self._on(draft, mention))
+
+    def _on(self, draft: Draft, mention: dates.DateMention, **changes: Any) -> Draft:
+        """Another event of the draft's sentence, on the mention's date."""
+        status = _status(draft.evidence, mention.start, self.published)
+        return _copy(draft, start=mention.start, end=mention.end, status=status, **changes)
+
+    def _parties(self, draft: Draft, text: str, cue_at: int) -> None:
+        """The draft's countries less topics and venues; an exchange's, its people's."""
+        gazetteer, kind = self.gazetteer, draft.kind
+        sides = list(dict.fromkeys(p.country for p in draft.participants if p.country))
+        topic = TOPIC_MARKER.search(text, cue_at)
+        if kind in BETWEEN and topic:
+            # "met in Antalya to discuss Russia's war in Ukraine": what follows is the topic.
+            parties = set(gazetteer.countries(text[: topic.start()])) | set(sides)
+            if parties:
+                draft.countries = [c for c in draft.countries if c in parties]
+        if kind in EXCHANGES and VENUE.search(text):
+            # "his meeting with Russia's foreign minister in Riyadh, Saudi Arabia": where,
+            # not who.
+            elsewhere = set(gazetteer.countries(VENUE.sub(" ", text))) | set(sides)
+            kept = [c for c in draft.countries if c in elsewhere]
+            if len(kept) >= 2:
+                draft.countries = kept
+        if kind in EXCHANGES and len(sides) >= 2:
+            # A call or a meeting is between its people's countries; other countries in
+            # the sentence are what they talked about ("discussed the war in Ukraine").
+            draft.countries = sides
+
+    def _separately(self, draft: Draft, text: str, cue_at: int) -> None:
+        """ "President Xi, Premier Li and Chairman Zhao will meet with him respectively",
+        "Rubio spoke separately with Wang and Lavrov": an exchange with each of the group,
+        joined by those on the other side."""
+        mentioned = draft.participants
+        before = [p for p in mentioned if 0 <= _named_at(text, p) < cue_at]
+        after = [p for p in mentioned if p not in before]
+        each, others = (before, after) if len(before) >= len(after) else (after, before)
+        for person in each:
+            those = [person, *others]
+            sides = list(dict.fromkeys(p.country for p in those if p.country))
+            self.drafts.append(
+                _copy(draft, participants=those, countries=sides or list(draft.countries))
             )
-    return Extraction(
-        _finish(drafts, story, published), len(text_sentences), len(text_sentences), budget
-    )
+
+    def _twin(self, draft: Draft, twin: str, text: str, cues: dict[str, int]) -> None:
+        """ "spoke with the foreign ministers of France, … immediately following his
+        meeting with Russia's foreign minister earlier today": a call and a meeting, the
+        same day; each with the countries of its clause."""
+        clause = _clause_text(text, cues[twin])
+        own = self.gazetteer.countries(clause)
+        subject = [p.country for p in draft.participants[:1] if p.country]
+        people = [p for p in draft.participants if p.name in clause][:1]
+        _add(
+            self.drafts,
+            _copy(
+                draft,
+                kind=twin,
+                countries=list(dict.fromkeys([*subject, *own])),
+                participants=people or list(draft.participants[:1]),
+            ),
+        )
+        mine = self.gazetteer.countries(_clause_text(text, cues[draft.kind]))
+        if len(mine) >= 2:
+            draft.countries = [c for c in draft.countries if c in mine or c in subject]
+
+
+def _copy(draft: Draft, **changes: Any) -> Draft:
+    """Another draft from the same sentence: its own lists, no figures (they stay with the
+    first), and the changes."""
+    fresh: dict[str, Any] = {
+        "figures": [],
+        "countries": list(draft.countries),
+        "participants": list(draft.participants),
+        "topics": list(draft.topics),
+    }
+    return replace(draft, **{**fresh, **changes})
 
 
 KIND_ORDER = {kind: index for index, (kind, _) in enumerate(KIND_CUES)}
