@@ -47,6 +47,24 @@ _ONE_TITLE = rf"{_BARE_TITLE}(?:\s+(?:for|of)\s+{DEPARTMENT})?"
 # the country it is of ("Prime Minister of the United Kingdom").
 OF_COUNTRY = rf"(?:\s+of\s+(?:the\s+)?(?:{_alternatives(COUNTRY_NAMES)})\b)"
 TITLE = rf"(?i:{_ONE_TITLE}(?:\s+and\s+{_ONE_TITLE})?){OF_COUNTRY}?"
+# A side named by its office alone: "Russia's foreign minister", "his Australian
+# counterpart", "the Indian Prime Minister" (no name after it).
+UNNAMED = re.compile(
+    rf"\b(?P<country>(?:[A-Z][\w.'’-]*\s+){{0,2}}[A-Z][\w.'’-]*?)(?:['’]s)?\s+"
+    rf"(?:{TITLE}|counterpart)\b(?!\s+(?:[A-Z]|of\b))"
+)
+
+
+def unnamed_sides(sentence: str) -> list[str]:
+    """The countries of the offices a sentence names without a holder."""
+    found: list[str] = []
+    for match in UNNAMED.finditer(sentence):
+        for code in COUNTRIES.find(match.group("country")):
+            if code not in found:
+                found.append(code)
+    return found
+
+
 # An envoy's title names where they serve: "British Ambassador to Paraguay, Danielle Dunne".
 TO_COUNTRY = rf"(?:\s+to\s+(?:the\s+)?(?:{_alternatives(COUNTRY_NAMES)})\b)"
 # After a name, a title may name its office at length: "Dominic LeBlanc, Minister of

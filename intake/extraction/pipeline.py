@@ -50,7 +50,7 @@ from .lexicon import (
     TITLE_COUNTRY,
     TOPIC_CUES,
 )
-from .people import Participant, find_people
+from .people import Participant, find_people, unnamed_sides
 from .reading import MAX_CHARS, Article, ExtractionError, read_article, sentences
 
 __all__ = [
@@ -434,7 +434,8 @@ class _Reader:
     def _parties(self, draft: Draft, text: str, cue_at: int) -> None:
         """The draft's countries less topics and venues; an exchange's, its people's."""
         gazetteer, kind = self.gazetteer, draft.kind
-        sides = list(dict.fromkeys(p.country for p in draft.participants if p.country))
+        named = [p.country for p in draft.participants if p.country]
+        sides = list(dict.fromkeys([*named, *unnamed_sides(text)]))
         topic = TOPIC_MARKER.search(text, cue_at)
         if kind in BETWEEN and topic:
             # "met in Antalya to discuss Russia's war in Ukraine": what follows is the topic.
@@ -978,6 +979,8 @@ def _add(drafts: list[Draft], draft: Draft) -> None:
         same_date = draft.start is None or other.start is None or draft.start == other.start
         if draft.start is None and _others(draft, other, drafts):
             continue  # "Dar paid a courtesy call on Professor Yunus": another meeting
+        if draft.kind in MEASURES and not _same_parties(other, draft):
+            continue  # tariffs on Brazil and tariffs on India, the same day: two measures
         if same_date and other.kind == draft.kind and other.start is None:
             # The lead said what happened, a later sentence when: one event, dated.
             other.start, other.end, other.status = draft.start, draft.end, draft.status

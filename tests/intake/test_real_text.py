@@ -1130,3 +1130,19 @@ def test_what_a_review_of_the_rules_found() -> None:
         "Yi and Russian Foreign Minister Sergey Lavrov on Monday."
     )
     assert sorted(sorted(d["countries"]) for d in split) == [["CN", "US"], ["RU", "US"]]
+
+
+def test_a_side_named_by_its_office_alone_is_a_party() -> None:
+    (met,) = drafts(
+        "Secretary of State Marco Rubio met Russia's foreign minister in Riyadh, Saudi "
+        "Arabia on Monday to discuss Ukraine."
+    )
+    assert sorted(met["countries"]) == ["RU", "US"]
+
+
+def test_measures_on_other_parties_the_same_day_are_two() -> None:
+    found = drafts(
+        "The United States imposed tariffs on Brazil on Monday. Japan imposed tariffs on "
+        "Korea on Monday."
+    )
+    assert sorted(sorted(d["countries"]) for d in found) == [["BR", "US"], ["JP", "KR"]]
