@@ -61,19 +61,21 @@ COUNT = re.compile(
     rf"firms|vessels|ships|agreements?|memorand(?:a|ums)|MoUs|deals|projects)\b"
 )
 FIGURES: list[tuple[str, re.Pattern[str]]] = [
-    ("percent", re.compile(rf"{NUM}\s*(?:per\s*cent|percent|%)", re.I)),
+    ("percent", re.compile(rf"{NUM}[\s-]*(?:per[\s-]*cent|percent|%)", re.I)),
     ("pp", re.compile(rf"{NUM}\s*percentage points?", re.I)),
     (
         "money",
         re.compile(
-            rf"(?P<cur>C\$|CA\$|CAD|MX\$|MXN|US\$|\$|USD|€|EUR|£|GBP|₹|Rs\.?|INR|¥|JPY|CNY|RMB)\s*{NUM}\s*(?P<scale>trillion|billion|million|thousand|bn|mn|crore|lakh|B\b|M\b)?",
+            rf"(?P<cur>C\$|CA\$|CAD|MX\$|MXN|US\$|\$|USD|€|EUR|£|GBP|₹|Rs\.?|INR|¥|JPY|CNY|RMB)\s*{NUM}\s*(?P<scale>lakh\s+crore|trillion|billion|million|thousand|bn|mn|crore|lakh|B\b|M\b)?",
             re.I,
         ),
     ),
     (
         "money_after",
         re.compile(
-            rf"{NUM}\s*(?P<scale>trillion|billion|million|thousand|bn|mn|crore|lakh)?\s*(?P<cur>(?:US\s+|Canadian\s+)?dollars|euros?|pounds|rupees|yuan|renminbi|yen|pesos)",
+            rf"{NUM}\s*(?P<scale>lakh\s+crore|trillion|billion|million|thousand|bn|mn|crore|lakh)?\s*"
+            r"(?P<cur>(?:US\s+|Canadian\s+)?dollars|euros?|pounds|rupees|yuan|renminbi|yen|pesos|"
+            r"ringgit|baht|rupiah|reais|riyals?|dirhams?|rand|lira|(?<=illion )won)\b",
             re.I,
         ),
     ),
@@ -133,7 +135,8 @@ def find_figures(
             elif kind == "pp":
                 unit = "pp"
             elif kind in ("money", "money_after"):
-                value *= SCALE.get((g.get("scale") or "").lower(), Decimal(1))
+                scale = " ".join((g.get("scale") or "").lower().split())
+                value *= SCALE.get(scale, Decimal(1))
                 symbol = g["cur"].lower().replace("  ", " ")
                 unit = dollar if symbol in ("$", "dollars") else CURRENCY.get(symbol, "USD")
             elif kind == "persons":

@@ -1146,3 +1146,63 @@ def test_measures_on_other_parties_the_same_day_are_two() -> None:
         "Korea on Monday."
     )
     assert sorted(sorted(d["countries"]) for d in found) == [["BR", "US"], ["JP", "KR"]]
+
+
+@pytest.mark.parametrize(
+    ("figure", "sentence"),
+    [
+        (
+            (41.7e9, "USD"),
+            "India's exports rose to USD 41.7 billion in March, data released on Monday showed.",
+        ),
+        (
+            (41.7e9, "USD"),
+            "India's exports rose to US$41.7 billion in March, data released on Monday showed.",
+        ),
+        (
+            (41.7e9, "USD"),
+            "India's exports rose to $41.7bn in March, data released on Monday showed.",
+        ),
+        (
+            (3.5e12, "INR"),
+            "India's exports rose to Rs 3.5 lakh crore in March, data released on Monday showed.",
+        ),
+        (
+            (58.2e9, "USD"),
+            "Korea's exports rose to 58.2 billion dollars in March, data released Monday showed.",
+        ),
+        ((5.2, "percent"), "Exports rose 5.2% in March, data released on Monday showed."),
+        (
+            (3.4, "percent"),
+            "Imports decreased by 3.4 per cent in March, data released on Monday showed.",
+        ),
+        ((2.1e9, "EUR"), "The EU imposed duties on €2.1 billion of US goods on Monday."),
+        ((2.1e9, "EUR"), "The EU imposed duties on EUR 2.1 billion of US goods on Monday."),
+        (
+            (300e9, "JPY"),
+            "Japan posted a trade surplus of ¥300 billion in June, the ministry said on Monday.",
+        ),
+        (
+            (300e9, "JPY"),
+            "Japan posted a trade surplus of 300 billion yen in June, the ministry said on Monday.",
+        ),
+        ((50e9, "KRW"), "Korea imposed duties on 50 billion won of steel on Monday."),
+        ((1.2e9, "GBP"), "Britain froze £1.2 billion of assets on Monday."),
+        ((25, "percent"), "Trump imposed a 25-per-cent tariff on Canada on Monday."),
+        ((25, "percent"), "Trump imposed a 25 percent tariff on Canada on Monday."),
+        ((12, "persons"), "The Treasury sanctioned 12 individuals on Monday."),
+        ((12, "count"), "The Treasury sanctioned 12 entities on Monday."),
+        (
+            (1.5e12, "USD"),
+            "The US trade deficit hit a record $1.5 trillion, data released on Monday showed.",
+        ),
+        (
+            (98.4e9, "USD"),
+            "The goods deficit widened to $98.4 billion in March, data released on Monday showed.",
+        ),
+    ],
+)
+def test_common_ways_of_writing_a_figure(figure: tuple[float, str], sentence: str) -> None:
+    value, unit = figure
+    found = [(float(f["value"]), f["unit"]) for d in drafts(sentence) for f in d["figures"]]
+    assert any(abs(v - value) < 1e-6 * max(1, value) and u == unit for v, u in found), found
