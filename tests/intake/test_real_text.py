@@ -1206,3 +1206,56 @@ def test_common_ways_of_writing_a_figure(figure: tuple[float, str], sentence: st
     value, unit = figure
     found = [(float(f["value"]), f["unit"]) for d in drafts(sentence) for f in d["figures"]]
     assert any(abs(v - value) < 1e-6 * max(1, value) and u == unit for v, u in found), found
+
+
+@pytest.mark.parametrize(
+    ("codes", "sentence"),
+    [
+        (["IN", "US"], "New Delhi and Washington held talks in Washington on Monday."),
+        (["CN", "US"], "Beijing imposed tariffs on American goods on Monday."),
+        (["KR", "US"], "Seoul and Washington held talks on Monday."),
+        (["JP", "PH"], "Tokyo and Manila signed a reciprocal access agreement on Monday."),
+        (["AE", "IN"], "India and the Emirates signed a trade agreement on Monday."),
+        (["GB", "IN"], "Britain and India signed a free trade agreement on Monday."),
+        (["DE", "FR"], "Berlin and Paris signed an agreement on Monday."),
+        (["TR", "US"], "Ankara and Washington held talks on Monday."),
+        (["RU", "UA"], "Kyiv and Moscow held talks in Istanbul on Monday."),
+        (["CZ", "SK"], "The Czech Republic and Slovakia signed an agreement on Monday."),
+        (["CH", "US"], "Swiss and American negotiators met in Geneva on Monday."),
+        (["KP", "RU"], "Pyongyang and Moscow signed a defence pact on Monday."),
+        (["TW", "US"], "Taipei and Washington held talks on Monday."),
+        (["PS", "IL"], "Israeli and Palestinian officials met on Monday."),
+        (["VN", "US"], "Hanoi and Washington signed an agreement on Monday."),
+        (["IR", "US"], "Tehran and Washington held talks in Muscat on Monday."),
+    ],
+)
+def test_common_ways_of_naming_the_parties(codes: list[str], sentence: str) -> None:
+    found = drafts(sentence)
+    assert found, sentence
+    assert sorted(found[0]["countries"]) == sorted(codes)
+
+
+@pytest.mark.parametrize(
+    ("status", "sentence"),
+    [
+        ("scheduled", "Modi will visit Washington on March 20."),
+        ("scheduled", "Modi is set to visit Washington next week."),
+        ("scheduled", "Modi is expected to travel to Washington on March 20."),
+        ("scheduled", "The tariffs take effect on April 2."),
+        ("scheduled", "The summit is scheduled for March 20."),
+        ("scheduled", "Modi plans to visit Washington in April."),
+        ("cancelled", "Modi cancelled his visit to Washington on Monday."),
+        ("cancelled", "The summit planned for March 20 was called off on Monday."),
+        ("cancelled", "Trump scrapped the tariffs on Monday."),
+        ("postponed", "The summit was postponed on Monday."),
+        ("postponed", "Modi's visit to Washington has been pushed back to April."),
+        ("occurred", "Modi visited Washington on Monday."),
+        ("occurred", "Modi and Trump met on Monday and will meet again in April."),
+        ("occurred", "The tariffs took effect on Monday."),
+        ("occurred", "Modi arrived in Washington on Monday for a two-day visit."),
+    ],
+)
+def test_common_ways_of_telling_an_event_s_status(status: str, sentence: str) -> None:
+    found = drafts(sentence)
+    assert found, sentence
+    assert found[0]["status"] == status
