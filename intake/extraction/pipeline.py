@@ -206,6 +206,9 @@ class _Reader:
             _choose_kind(list(title_cues), article.title, title_cues) if title_cues else None
         )
         self.anchor: PartialDate | None = None  # the date the story has reached
+        # What "today" and "on Friday" are read against: the publication date, or the
+        # text's own date line when it has one ("Press Release | March 10, 2025").
+        self.reference = article.published
         self.issued: dates.DateMention | None = None  # a readout's date line
         self.counting_people = False  # the sentence before counted people
 
@@ -225,7 +228,7 @@ class _Reader:
         """The sentence's people, dates, cues, figures and countries."""
         published = self.published
         mentioned = find_people(text, self.gazetteer, self.people, self.surnames, self.introduced)
-        mentions = dates.find(text, published, anchor=self.anchor)
+        mentions = dates.find(text, self.reference, anchor=self.anchor)
         has_figure = any(p.search(text) for _, p in FIGURES)
         own = [m for m in mentions if not m.background and not _is_target(text, m, has_figure)]
         history = [m for m in own if _history(text, m, published)]
@@ -252,6 +255,8 @@ class _Reader:
             and resolved[0].end is None
         ):
             self.issued = resolved[0]  # "15 May 2024" above a readout: the day it was issued
+            if not self.drafts and self.issued.start is not None:
+                self.reference = self.issued.start.first_day
         if not resolved and self.anchor is not None and CONTINUATION.search(text):
             # "Trump responded by announcing ...": the day the story has reached.
             resolved = [dates.DateMention("(context)", self.anchor, relative=True)]

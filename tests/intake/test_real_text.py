@@ -1259,3 +1259,36 @@ def test_common_ways_of_telling_an_event_s_status(status: str, sentence: str) ->
     found = drafts(sentence)
     assert found, sentence
     assert found[0]["status"] == status
+
+
+@pytest.mark.parametrize(
+    ("start", "text"),
+    [
+        (
+            "2025-03-10",
+            "Posted On: 10 MAR 2025 5:38PM by PIB Delhi\n\nPrime Minister Narendra Modi held a "
+            "telephone conversation with President Emmanuel Macron today.",
+        ),
+        (
+            "2025-03-10",
+            "Press Release | March 10, 2025\n\nSecretary Rubio spoke with Foreign Minister "
+            "Wang Yi today.",
+        ),
+        (
+            "2025-03-10",
+            "10 March 2025\n\nThe Secretary-General met with President Emmanuel Macron.",
+        ),
+        (
+            "2025-03-10",
+            "Readout\nMarch 10, 2025\n\nSecretary Rubio met with Foreign Minister Wang Yi.",
+        ),
+        (
+            "2025-03-10",
+            "MEDIA RELEASE\n10 March 2025\n\nForeign Minister Penny Wong met with Foreign "
+            "Minister Wang Yi today.",
+        ),
+    ],
+)
+def test_a_release_s_own_date_line_is_what_today_means(start: str, text: str) -> None:
+    found = drafts(text, date(2025, 3, 12))  # read two days after it was issued
+    assert [d["start"] for d in found] == [start]
