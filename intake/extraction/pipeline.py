@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import asdict, dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -411,6 +411,11 @@ class _Reader:
             # "On 24 and 25 April 2025, the Secretary General will travel to Washington":
             # one visit over two days (flights on two days are two flights).
             draft.end, listed = listed[0].start, []
+        if kind in TRIPS and draft.end is None and (days := _lasting_days(text, draft)):
+            # "arrived in Washington on Monday for a two-day visit": Monday and Tuesday.
+            assert draft.start is not None
+            last = draft.start.first_day + timedelta(days=days - 1)
+            draft.end = PartialDate.from_date(last, "day")
         if kind in EXCHANGES and SEPARATELY.search(text) and len(mentioned) >= 2:
             self._separately(draft, text, cues[kind])
             return
@@ -759,6 +764,28 @@ GOES_ON = re.compile(r"\b(?:count|number|total|figure|tally|of them|of those)\b"
 SEPARATELY = re.compile(r"\b(?:respectively|separately|individually|one-on-one with each)\b", re.I)
 # Kinds of event that last: days in a row are one event's span.
 LASTING = {"visit", "summit", "meeting"}
+
+
+# "a two-day visit", "a three-day state visit", "4-day trip"
+LASTING_FOR = re.compile(
+    r"\b(?P<n>two|three|four|five|six|seven|[2-9])-day\s+(?:[\w-]+\s+){0,2}?(?:visit|trip|tour)\b",
+    re.I,
+)
+# A date that is a trip's first day: "arrived … on Monday", "starting Monday", "from Monday".
+FIRST_DAY = re.compile(r"\b(?:arrived|arrives|arriving|landed|starting|beginning|from)\b", re.I)
+DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+def _lasting_days(text: str, draft: Draft) -> int:
+    """How many days a trip that starts on the draft's day lasts, when the sentence says
+    ("arrived … on Monday for a two-day visit"), or 0."""
+    if draft.start is None or draft.start.precision != "day":
+        return 0
+    lasting = LASTING_FOR.search(text)
+    if lasting is None or not FIRST_DAY.search(text):
+        return 0
+    n = lasting.group("n").lower()
+    return int(n) if n.isdigit() else DAY_COUNTS[n]
 
 
 def _next_day(first: dates.DateMention, second: dates.DateMention) -> bool:

@@ -1292,3 +1292,22 @@ def test_common_ways_of_telling_an_event_s_status(status: str, sentence: str) ->
 def test_a_release_s_own_date_line_is_what_today_means(start: str, text: str) -> None:
     found = drafts(text, date(2025, 3, 12))  # read two days after it was issued
     assert [d["start"] for d in found] == [start]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start", "end"),
+    [
+        ("Modi arrived in Washington on Monday for a two-day visit.", "2025-03-10", "2025-03-11"),
+        (
+            "Modi will be on a three-day state visit to Japan starting March 20.",
+            "2025-03-20",
+            "2025-03-22",
+        ),
+        ("Modi visited Japan on Monday, his third two-day visit.", "2025-03-10", None),
+    ],
+)
+def test_a_trip_of_so_many_days_from_its_first_day_is_a_span(
+    sentence: str, start: str, end: str | None
+) -> None:
+    (visit,) = drafts(sentence)
+    assert (visit["start"], visit["end"]) == (start, end)
