@@ -56,6 +56,9 @@ class DateMention:
         return self.start is not None
 
 
+WEEKDAY_NAME = re.compile(r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday", re.I)
+
+
 def _month(name: str) -> int:
     return MONTH_NUMBERS[name.lower().rstrip(".")]
 
@@ -69,6 +72,10 @@ ORDINAL = r"\d{1,2}(?:st|nd|rd|th)?"
 DAY_LIST = re.compile(
     rf"\b(?:the\s+)?{ORDINAL}(?:,\s*(?:the\s+)?{ORDINAL}){{0,8}},?\s+and\s+(?:the\s+)?{ORDINAL}"
     rf"\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR})?"
+)
+# "on February 5 and 16", "March 3, 9 and 12": a list of days of one month
+MONTH_DAY_LIST = re.compile(
+    rf"\b{MONTH}\s+{ORDINAL}(?:,\s*{ORDINAL}){{0,8}},?\s+and\s+{ORDINAL}\b(?:,?\s+{YEAR})?"
 )
 DAY_NUMBER = re.compile(r"\d{1,2}")
 WEEK_AHEAD = {"one": 1, "two": 2, "three": 3, "four": 4, "a": 1}
@@ -177,7 +184,14 @@ def find(
     is the last date the text named, for "earlier in the day"."""
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
-    for match in DAY_LIST.finditer(sentence):
+    # Each list with the stretch of it that holds its days.
+    lists = [(m, m.start(), m.start("month")) for m in DAY_LIST.finditer(sentence)]
+    lists += [
+        (m, m.end("month"), m.start("year") if m.group("year") else m.end())
+        for m in MONTH_DAY_LIST.finditer(sentence)
+        if not BETWEEN_BEFORE.search(sentence[max(0, m.start() - 12) : m.start()])
+    ]
+    for match, days_from, days_to in lists:
         year = int(match.group("year")) if match.group("year") else None
         if year is None and published is None:
             continue
@@ -185,13 +199,13 @@ def find(
         month = _month(match.group("month"))
         group = offset + match.start()  # the list's mentions share it
         mentions = []
-        for day in DAY_NUMBER.finditer(match.group(0)[: match.start("month") - match.start()]):
+        for day in DAY_NUMBER.finditer(sentence, days_from, days_to):
             try:
                 start = PartialDate(year, month, int(day.group(0)))
             except ValueError:
                 continue
             mentions.append(
-                DateMention(day.group(0), start, position=group + day.start(), group=group)
+                DateMention(day.group(0), start, position=offset + day.start(), group=group)
             )
         if len(mentions) >= 2:
             found += mentions
@@ -219,7 +233,76 @@ def find(
             taken.append(span)
             found.append(mention)
     found.sort(key=lambda m: m.position)
-    return _in_context(sentence, found, offset)
+    return _in_context(sentence, _ranges(sentence, found, offset), offset)
+
+
+# Between two days of one range: "from Monday to Wednesday", "March 20 through March 22",
+# "between March 3 and 5".
+RANGE_JOIN = re.compile(r"^\s*(?:to|through|until|till|-|–)\s*$", re.I)
+BETWEEN_JOIN = re.compile(r"^\s*and\s*$", re.I)
+BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
+BARE_DAY = re.compile(r"\s*(?:and|to|through|until|till|-|–)\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b")
+
+
+def _ranges(sentence: str, found: list[DateMention], offset: int) -> list[DateMention]:
+    """Two days joined as a range are one span: the second day counted from the first
+    (a weekday after a weekday is the next such day), never more than a month apart."""
+    out: list[DateMention] = []
+    index = 0
+    while index < len(found):
+        first = found[index]
+        second = found[index + 1] if index + 1 < len(found) else None
+        span, took_second = _range(sentence, first, second, offset)
+        out.append(span or first)
+        index += 2 if took_second else 1
+    return out
+
+
+def _end_of(first: DateMention, second: DateMention) -> PartialDate | None:
+    """The last day of a range from ``first`` to ``second``."""
+    if first.start is None or second.start is None:
+        return None
+    if first.start.precision != "day" or second.start.precision != "day":
+        return None
+    start = first.start.first_day
+    named = WEEKDAY_NAME.search(second.text)
+    if named and WEEKDAY_NAME.search(first.text):
+        # "from Monday to Wednesday": the Wednesday after that Monday.
+        end = start + timedelta(days=(WEEKDAYS[named.group(0).lower()] - start.weekday()) % 7)
+    else:
+        end = second.start.first_day
+    if not 0 < (end - start).days <= 31:
+        return None
+    return PartialDate.from_date(end, "day")
+
+
+def _range(
+    sentence: str, first: DateMention, second: DateMention | None, offset: int
+) -> tuple[DateMention | None, bool]:
+    """``first`` as the start of a range, when the words after it say so (or None), and
+    whether the range took ``second`` as its end."""
+    if first.start is None or first.end is not None or first.start.precision != "day":
+        return None, False
+    after = first.position - offset + len(first.text)
+    before = sentence[max(0, first.position - offset - 12) : first.position - offset]
+    if second is not None and second.end is None:
+        between = sentence[after : second.position - offset]
+        joined = RANGE_JOIN.match(between) or (
+            BETWEEN_JOIN.match(between) and BETWEEN_BEFORE.search(before)
+        )
+        end = _end_of(first, second) if joined else None
+        if end is not None:
+            return replace(first, text=f"{first.text}{between}{second.text}", end=end), True
+    bare = BARE_DAY.match(sentence, after)
+    if bare and (not bare.group(0).strip().startswith("and") or BETWEEN_BEFORE.search(before)):
+        # "between March 3 and 5": the second day in the first's month.
+        try:
+            end = PartialDate(first.start.year, first.start.month, int(bare.group("day")))
+        except ValueError:
+            return None, False
+        if 0 < (end.first_day - first.start.first_day).days <= 31:
+            return replace(first, text=first.text + bare.group(0), end=end), False
+    return None, False
 
 
 AHEAD = re.compile(

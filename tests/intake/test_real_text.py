@@ -1311,3 +1311,25 @@ def test_a_trip_of_so_many_days_from_its_first_day_is_a_span(
 ) -> None:
     (visit,) = drafts(sentence)
     assert (visit["start"], visit["end"]) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "events"),
+    [
+        ("Modi will visit Japan from Monday to Wednesday.", [("2025-03-17", "2025-03-19")]),
+        ("Modi visited Japan between March 3 and 5.", [("2025-03-03", "2025-03-05")]),
+        ("Modi will visit Japan from March 20 through March 22.", [("2025-03-20", "2025-03-22")]),
+        ("Modi will visit Japan on March 20 and 21.", [("2025-03-20", "2025-03-21")]),
+        (
+            "Deportation flights landed on February 5 and 16.",
+            [("2025-02-05", None), ("2025-02-16", None)],
+        ),
+        (
+            "Deportation flights landed on March 3, 9 and 12, 2025.",
+            [("2025-03-03", None), ("2025-03-09", None), ("2025-03-12", None)],
+        ),
+    ],
+)
+def test_ranges_and_lists_of_days(sentence: str, events: list[tuple[str, str | None]]) -> None:
+    found = drafts(sentence, date(2025, 3, 14))
+    assert [(d["start"], d["end"]) for d in found] == events
