@@ -95,6 +95,18 @@ FIGURES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# "three military planes", "two flights": aircraft counted in words.
+AIRCRAFT_IN_WORDS = [
+    (
+        number,
+        re.compile(
+            rf"\b{word}\s+(?:[\w.]+\s+){{0,2}}(?:military\s+)?(planes|aircraft|flights)\b", re.I
+        ),
+    )
+    for word, number in NUMBER_WORDS.items()
+]
+
+
 def local_dollar(url: str, outlet: str) -> str:
     """What a bare "$" means in this source: Canadian dollars in a Canadian one (its site
     under .ca, or an outlet that names Canada), US dollars elsewhere."""
@@ -180,12 +192,8 @@ def find_figures(
         add(match, "persons")
     for match in COUNT.finditer(sentence):
         add(match, "count")
-    for word, number in NUMBER_WORDS.items():
-        hit = re.search(
-            rf"\b{word}\s+(?:[\w.]+\s+){{0,2}}(?:military\s+)?(planes|aircraft|flights)\b",
-            sentence,
-            re.I,
-        )
+    for number, pattern in AIRCRAFT_IN_WORDS:
+        hit = pattern.search(sentence)
         if hit and not any(hit.start() < e and s < hit.end() for s, e in taken):
             found.append(
                 Figure(
