@@ -189,7 +189,9 @@ def find_people(
         person = people.get(name) or Participant(
             name, title, country or (known or {}).get("country")
         )
-        if not person.title:
+        if not person.title or (known is None and _fuller(title, person.title)):
+            # "Foreign Minister Winston Peters", later "Deputy Prime Minister and Minister
+            # of Foreign Affairs Winston Peters": the fuller title (never over the record's).
             person.title = title
         if not person.country:
             person.country = country
@@ -245,6 +247,13 @@ def find_people(
         if surname in words:
             add(people[name])
     return found
+
+
+def _fuller(title: str, held: str) -> bool:
+    """``title`` says more than ``held``: it has more words and takes in every word of it,
+    or it names an office at length where ``held`` is its short form."""
+    new, old = title.lower().split(), held.lower().split()
+    return len(new) > len(old) and (set(old) <= set(new) or " of " in f" {title.lower()} ")
 
 
 def _lone_surname(

@@ -1333,3 +1333,12 @@ def test_a_trip_of_so_many_days_from_its_first_day_is_a_span(
 def test_ranges_and_lists_of_days(sentence: str, events: list[tuple[str, str | None]]) -> None:
     found = drafts(sentence, date(2025, 3, 14))
     assert [(d["start"], d["end"]) for d in found] == events
+
+
+def test_a_person_keeps_the_fullest_title_the_text_gives() -> None:
+    found = drafts(
+        "Foreign Minister Winston Peters met Wang Yi on Monday. Deputy Prime Minister and "
+        "Minister of Foreign Affairs Winston Peters said the talks went well."
+    )
+    titles = {p["name"]: p["title"] for d in found for p in d["participants"]}
+    assert titles["Winston Peters"] == "Deputy Prime Minister and Minister of Foreign Affairs"
