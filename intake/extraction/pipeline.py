@@ -383,6 +383,13 @@ class _Reader:
             kind = "visit"
         if len(bound) >= 2 and not trip_for_meeting:
             kind = _choose_kind(bound[resolved[0]], text, cues, resolved[0].position)
+        if kind == "data-release":
+            # "released trade data for March on Monday": released on the day, about the
+            # month.
+            days = [m for m in resolved if m.start and m.start.precision == "day" and not m.end]
+            if days:
+                resolved = [days[0], *[m for m in resolved if m is not days[0]]]
+                bound = {}
         draft = Draft(
             kind=kind,
             evidence=text,
@@ -411,10 +418,10 @@ class _Reader:
             # "On 24 and 25 April 2025, the Secretary General will travel to Washington":
             # one visit over two days (flights on two days are two flights).
             draft.end, listed = listed[0].start, []
-        if kind in TRIPS and draft.end is None and (days := _lasting_days(text, draft)):
+        if kind in TRIPS and draft.end is None and (lasting := _lasting_days(text, draft)):
             # "arrived in Washington on Monday for a two-day visit": Monday and Tuesday.
             assert draft.start is not None
-            last = draft.start.first_day + timedelta(days=days - 1)
+            last = draft.start.first_day + timedelta(days=lasting - 1)
             draft.end = PartialDate.from_date(last, "day")
         if kind in EXCHANGES and SEPARATELY.search(text) and len(mentioned) >= 2:
             self._separately(draft, text, cues[kind])

@@ -1342,3 +1342,23 @@ def test_a_person_keeps_the_fullest_title_the_text_gives() -> None:
     )
     titles = {p["name"]: p["title"] for d in found for p in d["participants"]}
     assert titles["Winston Peters"] == "Deputy Prime Minister and Minister of Foreign Affairs"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Exports in March 2025 increased 3.1% year-on-year to US$58.28 billion, it said on Monday.",
+        "Korea's exports for March grew 3.1 percent on-year to $58.28 billion, it said on Monday.",
+        "The trade balance recorded a surplus of $4.98 billion in March, it said on Monday.",
+        "India's trade deficit narrowed to $21.54 billion in March, data showed on Monday.",
+        "The current account deficit widened to $10 billion in the quarter, it said on Monday.",
+        "Outbound shipments slipped 2% in March, customs data showed on Monday.",
+        "The Commerce Ministry released trade data for March on Monday.",
+        "China's exports surged 12.4% in March from a year earlier, customs data showed on Monday.",
+        "Imports from the US climbed to $4.5 billion in April, figures released on Monday showed.",
+    ],
+)
+def test_common_ways_of_reporting_trade_data(sentence: str) -> None:
+    found = drafts(sentence, date(2025, 4, 15))
+    assert found, sentence
+    assert (found[0]["kind"], found[0]["start"]) == ("data-release", "2025-04-14")
