@@ -1362,3 +1362,60 @@ def test_common_ways_of_reporting_trade_data(sentence: str) -> None:
     found = drafts(sentence, date(2025, 4, 15))
     assert found, sentence
     assert (found[0]["kind"], found[0]["start"]) == ("data-release", "2025-04-14")
+
+
+@pytest.mark.parametrize(
+    ("kind", "codes", "sentence"),
+    [
+        (
+            "trade-measure",
+            ["CA", "US"],
+            "Canada announced retaliatory tariffs on US goods on Monday.",
+        ),
+        ("trade-measure", ["CN", "US"], "China imposed a 15% levy on US coal and LNG on Monday."),
+        ("trade-measure", ["IN"], "India imposed a 12% safeguard duty on steel imports on Monday."),
+        (
+            "trade-measure",
+            ["EU", "US"],
+            "The European Commission adopted countermeasures against US steel tariffs on Monday.",
+        ),
+        (
+            "trade-measure",
+            ["CN", "US"],
+            "Washington tightened export controls on chips to China on Monday.",
+        ),
+        ("trade-measure", ["IN", "US"], "The US doubled tariffs on Indian goods to 50% on Monday."),
+        ("sanction", ["CN", "US"], "China sanctioned 10 US defence firms on Monday."),
+        ("sanction", ["GB", "RU"], "Britain sanctioned two Russian banks on Monday."),
+        ("sanction", ["JP", "RU"], "Japan froze the assets of 14 Russian individuals on Monday."),
+        (
+            "sanction",
+            ["CN", "US"],
+            "Beijing placed 12 US firms on its unreliable entity list on Monday.",
+        ),
+        (
+            "sanction",
+            ["AU", "RU"],
+            "Australia imposed targeted financial sanctions on 20 Russian entities on Monday.",
+        ),
+        (
+            "agreement",
+            ["IN", "GB"],
+            "India and Britain concluded negotiations on a free trade agreement on Monday.",
+        ),
+        ("agreement", ["JP", "US"], "Japan and the US struck a trade deal on Monday."),
+        ("agreement", ["PH", "JP"], "The Philippines and Japan signed a defence pact on Monday."),
+        (
+            "agreement",
+            ["AE", "IN"],
+            "India and the UAE signed a memorandum of understanding on Monday.",
+        ),
+    ],
+)
+def test_common_ways_of_telling_measures_and_agreements(
+    kind: str, codes: list[str], sentence: str
+) -> None:
+    found = drafts(sentence)
+    assert found, sentence
+    assert found[0]["kind"] == kind
+    assert sorted(found[0]["countries"]) == sorted(c for c in codes if c != "EU")
