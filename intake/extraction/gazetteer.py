@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from typing import Any
+from urllib.parse import urlsplit
 
 from .lexicon import BLOCS, CASE_SENSITIVE, COUNTRY_SKIP, COUNTRY_WORDS
 
@@ -120,6 +121,29 @@ def _country_words() -> tuple[dict[str, str | None], set[str]]:
     words.update(COUNTRY_WORDS)
     words.update(dict.fromkeys(BLOCS))
     return words, capitals
+
+
+# Top-level domains that are not a country's in practice.
+GENERIC_DOMAINS = {"co", "io", "tv", "me", "ai", "fm", "ly", "cc", "ws", "eu", "int", "un"}
+
+
+def source_country(url: str, outlet: str) -> str | None:
+    """The country a source speaks for, when it says: an outlet that names one country
+    ("Ministry of Foreign Affairs of Japan", "Korea.net"), or a site under a country's
+    domain (.gov.uk, .go.kr, .gov.in; .gov and .mil are the United States')."""
+    named = COUNTRIES.find(outlet)
+    if len(named) == 1:
+        return named[0]
+    host = (urlsplit(url).hostname or "").lower()
+    if host.endswith((".gov", ".mil")):
+        return "US"
+    suffix = host.rsplit(".", 1)[-1] if "." in host else ""
+    if suffix == "uk":
+        return "GB"
+    code = suffix.upper()
+    if len(suffix) == 2 and suffix not in GENERIC_DOMAINS and code in set(_WORDS.values()):
+        return code
+    return None
 
 
 _WORDS, _CAPITALS = _country_words()

@@ -136,6 +136,7 @@ def find_people(
     people: dict[str, Participant],
     surnames: dict[str, str],
     introduced: set[str],
+    home: str | None = None,
 ) -> list[Participant]:
     """People named in the sentence: the record's actors, people introduced by a title
     ("Foreign Minister Vikram Misri") here or earlier, and those met again by surname.
@@ -186,9 +187,12 @@ def find_people(
         introduced.add(name)
         known = gazetteer.actors.get(name.lower())
         title = title[0].upper() + title[1:]
-        person = people.get(name) or Participant(
-            name, title, country or (known or {}).get("country")
-        )
+        country = country or (known or {}).get("country")
+        if country is None and not org.strip():
+            # "Foreign Minister Cho Tae-yul held a call with Chinese Foreign Minister Wang
+            # Yi", in Seoul's release: a government names its own without a country.
+            country = home
+        person = people.get(name) or Participant(name, title, country)
         if not person.title or (known is None and _fuller(title, person.title)):
             # "Foreign Minister Winston Peters", later "Deputy Prime Minister and Minister
             # of Foreign Affairs Winston Peters": the fuller title (never over the record's).
@@ -220,7 +224,12 @@ def find_people(
             title = " ".join(match.group("title").split())
             codes = gazetteer.countries(before.group(1)) if before else []
             person = people.setdefault(
-                surname, Participant(surname, title, codes[-1] if codes else title_country(title))
+                surname,
+                Participant(
+                    surname,
+                    title,
+                    codes[-1] if codes else title_country(title) or (None if before else home),
+                ),
             )
             surnames.setdefault(surname, surname)
             add(person)

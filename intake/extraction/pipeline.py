@@ -35,7 +35,7 @@ from tracker.shapes import figure_record
 
 from . import dates
 from .figures import FIGURES, Figure, find_figures, local_dollar
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, source_country
 from .lexicon import (
     ARRIVAL,
     CANCELLED_CUES,
@@ -200,6 +200,7 @@ class _Reader:
         self.drafts: list[Draft] = []
         self.story: dict[str, int] = {}  # country -> sentences naming it
         self.dollar = local_dollar(article.url, article.outlet)
+        self.home = source_country(article.url, article.outlet)  # whose release it is
         self.waiting: list[Participant] = []  # people named before the first event
         title_cues = {k: m.start() for k, cue in KIND_CUES if (m := cue.search(article.title))}
         self.headline = (
@@ -227,7 +228,9 @@ class _Reader:
     def _look(self, index: int, text: str) -> _Sentence:
         """The sentence's people, dates, cues, figures and countries."""
         published = self.published
-        mentioned = find_people(text, self.gazetteer, self.people, self.surnames, self.introduced)
+        mentioned = find_people(
+            text, self.gazetteer, self.people, self.surnames, self.introduced, self.home
+        )
         mentions = dates.find(text, self.reference, anchor=self.anchor)
         has_figure = any(p.search(text) for _, p in FIGURES)
         own = [m for m in mentions if not m.background and not _is_target(text, m, has_figure)]

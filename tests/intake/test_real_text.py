@@ -1419,3 +1419,32 @@ def test_common_ways_of_telling_measures_and_agreements(
     assert found, sentence
     assert found[0]["kind"] == kind
     assert sorted(found[0]["countries"]) == sorted(c for c in codes if c != "EU")
+
+
+@pytest.mark.parametrize(
+    ("url", "outlet", "home"),
+    [
+        ("https://www.mofa.go.kr/eng/view.do?seq=1", "", "KR"),
+        ("https://www.state.gov/readout", "", "US"),
+        ("https://www.gov.uk/government/news/x", "", "GB"),
+        ("https://example.org/x", "Ministry of Foreign Affairs of Japan", "JP"),
+        ("https://www.un.org/sg/en/readout", "United Nations", None),
+        ("https://www.scoop.co.nz/stories/x", "", "NZ"),
+        ("https://news.example.io/x", "", None),
+    ],
+)
+def test_the_country_a_source_speaks_for(url: str, outlet: str, home: str | None) -> None:
+    from intake.extraction.gazetteer import source_country
+
+    assert source_country(url, outlet) == home
+
+
+def test_a_government_names_its_own_without_a_country() -> None:
+    article = Article(
+        text="Foreign Minister Cho Tae-yul held a phone call with Chinese Foreign Minister "
+        "Wang Yi on Monday.",
+        published=TUESDAY,
+        url="https://www.mofa.go.kr/eng/brd/m_5676/view.do?seq=1",
+    )
+    (call,) = [d.as_json() for d in extract(article)]
+    assert (call["kind"], sorted(call["countries"])) == ("call", ["CN", "KR"])
