@@ -55,13 +55,20 @@ UNNAMED = re.compile(
 )
 
 
-def unnamed_sides(sentence: str) -> list[str]:
-    """The countries of the offices a sentence names without a holder."""
+# "The Prime Minister spoke to President Biden", in Downing Street's readout.
+THE_OFFICE = re.compile(rf"\b[Tt]he\s+(?:{TITLE})\b(?!\s+(?:[A-Z]|of\b))")
+
+
+def unnamed_sides(sentence: str, home: str | None = None) -> list[str]:
+    """The countries of the offices a sentence names without a holder; "the Prime
+    Minister" alone is the source's own (``home``)."""
     found: list[str] = []
     for match in UNNAMED.finditer(sentence):
         for code in COUNTRIES.find(match.group("country")):
             if code not in found:
                 found.append(code)
+    if home and home not in found and THE_OFFICE.search(sentence):
+        found.append(home)
     return found
 
 

@@ -455,7 +455,7 @@ class _Reader:
         """The draft's countries less topics and venues; an exchange's, its people's."""
         gazetteer, kind = self.gazetteer, draft.kind
         named = [p.country for p in draft.participants if p.country]
-        sides = list(dict.fromkeys([*named, *unnamed_sides(text)]))
+        sides = list(dict.fromkeys([*named, *unnamed_sides(text, self.home)]))
         topic = TOPIC_MARKER.search(text, cue_at)
         if kind in BETWEEN and topic:
             # "met in Antalya to discuss Russia's war in Ukraine": what follows is the topic.

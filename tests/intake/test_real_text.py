@@ -1448,3 +1448,13 @@ def test_a_government_names_its_own_without_a_country() -> None:
     )
     (call,) = [d.as_json() for d in extract(article)]
     assert (call["kind"], sorted(call["countries"])) == ("call", ["CN", "KR"])
+
+
+def test_the_prime_minister_alone_is_the_source_s_own() -> None:
+    article = Article(
+        text="The Prime Minister spoke to President Biden of the United States this evening.",
+        published=date(2024, 7, 8),
+        url="https://www.gov.uk/government/news/pm-call",
+    )
+    (call,) = [d.as_json() for d in extract(article)]
+    assert (call["kind"], sorted(call["countries"])) == ("call", ["GB", "US"])
