@@ -322,6 +322,8 @@ class _Reader:
                 span = replace(first, end=days[1])
                 sentence.event_dates = [span]
                 sentence.resolved = [span]
+        if QUESTION.search(text):
+            sentence.cues = {}  # "Could you share the arrangements for the visit?": asked
         if sentence.cues and _heading(text):
             sentence.cues = {}  # "Readout Office of the Spokesperson September 21, 2025"
         if sentence.history and not sentence.event_dates:
@@ -432,7 +434,13 @@ class _Reader:
         if published is not None and draft.start is not None and _old(draft, published):
             self.drafts.append(draft)  # history: an event of its own, never another's date
             return
+        later = []
+        if len(bound) == 1 and kind in EXCHANGES:
+            for mention in sentence.resolved:
+                if mention not in bound and mention.group < 0:
+                    later += self._and_then(draft, mention, text)
         _add(self.drafts, draft)
+        self.drafts += later
         if len(bound) == 1 and (twin := _twin_exchange(text, kind, cues)):
             self._twin(draft, twin, text, cues)
         for mention, bound_kinds in list(bound.items())[1:]:
@@ -445,6 +453,31 @@ class _Reader:
         for mention in listed:
             # "flights landed on 5th, 15th and 16th February": an event for each date.
             _add(self.drafts, self._on(draft, mention))
+
+    def _and_then(self, draft: Draft, mention: dates.DateMention, text: str) -> list[Draft]:
+        """ "Modi met Xi on Monday and Trump on Tuesday": the same verb, another person,
+        another day. The later part is its own exchange; the draft keeps the rest."""
+        at = mention.position
+        stretch = AND_THEN.search(text[max(0, at - 80) : at])
+        if stretch is None or mention.start is None or mention.start.precision != "day":
+            return []
+        part = text[max(0, at - 80) + stretch.start() : at + len(mention.text)]
+        theirs = [p for p in draft.participants if _named_at(part, p) >= 0]
+        if not theirs and not self.gazetteer.countries(part):
+            return []
+        named = sorted(
+            (p for p in draft.participants if p not in theirs and _named_at(text, p) >= 0),
+            key=lambda p: _named_at(text, p),
+        )
+        subject = named[:1]
+        sides = [p.country for p in [*subject, *theirs] if p.country]
+        countries = list(dict.fromkeys([*sides, *self.gazetteer.countries(part)]))
+        draft.participants = [p for p in draft.participants if p not in theirs]
+        rest = text.replace(part, " ")
+        draft.countries = [c for c in draft.countries if c in self.gazetteer.countries(rest)] or [
+            p.country for p in draft.participants if p.country
+        ]
+        return [self._on(draft, mention, participants=[*subject, *theirs], countries=countries)]
 
     def _on(self, draft: Draft, mention: dates.DateMention, **changes: Any) -> Draft:
         """Another event of the draft's sentence, on the mention's date."""
@@ -806,6 +839,13 @@ def _next_day(first: dates.DateMention, second: dates.DateMention) -> bool:
     return (second.start.first_day - first.start.first_day).days == 1
 
 
+# "… on Monday and Trump on Tuesday", "… and with President Ruto on Friday": another
+# exchange of the same verb, on its own day.
+AND_THEN = re.compile(
+    r"\band\s+(?:with\s+)?(?:(?:the\s+)?[A-Z][\w'’.-]*\s+){1,5}(?:(?:on|late on|early on)\s+)?$"
+)
+# A question (a reporter's at a press conference) reports no event.
+QUESTION = re.compile(r"\?[\"”’)]*\s*$")
 # Wording that places an event inside a trip told elsewhere in the article.
 DURING = re.compile(
     r"\b(?:during|throughout|in the course of|on the sidelines of|while in|alongside)\b", re.I

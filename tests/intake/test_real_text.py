@@ -1458,3 +1458,21 @@ def test_the_prime_minister_alone_is_the_source_s_own() -> None:
     )
     (call,) = [d.as_json() for d in extract(article)]
     assert (call["kind"], sorted(call["countries"])) == ("call", ["GB", "US"])
+
+
+def test_the_same_verb_with_another_person_on_another_day_is_another_event() -> None:
+    found = drafts(
+        "Indian Prime Minister Narendra Modi met Chinese President Xi Jinping on Monday and "
+        "US President Donald Trump on Tuesday.",
+        date(2025, 3, 14),
+    )
+    assert [(d["start"], sorted(d["countries"])) for d in found] == [
+        ("2025-03-10", ["CN", "IN"]),
+        ("2025-03-11", ["IN", "US"]),
+    ]
+    said = drafts("Modi met Trump on Monday and said on Tuesday that talks went well.")
+    assert [d["start"] for d in said] == ["2025-03-10"]
+
+
+def test_a_question_reports_no_event() -> None:
+    assert drafts("Could you share the arrangements for the visit to China on Monday?") == []
