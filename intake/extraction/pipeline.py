@@ -12,9 +12,11 @@ publication, or "will", "takes effect", is scheduled; "held in reserve", "called
 cancelled). Each date is bound to the cue of its own clause, so a sentence may give
 several events; a measure's effective date wins, the day something was said yields,
 a subordinate clause's older date is background, and a readout's date line dates its
-lead. Sentences with a kind become events; mentions of the same kind and date merge,
-exchanges held "separately" are one with each person, a stay is an arrival and a
-departure. Then, over the whole article: events more than a year old give way to newer
+lead and is what its "today" means. People a government's release names without a
+country are that government's (the source's country: its outlet or its domain).
+Sentences with a kind become events (a question is none); mentions of the same kind
+and date merge, exchanges held "separately" are one with each person, "met Xi on Monday
+and Trump on Tuesday" is two, a stay is an arrival and a departure. Then, over the whole article: events more than a year old give way to newer
 news, undated background folds into the dated story (meetings and agreements during a
 visit take its dates), and events take the countries of their story when their sentence
 names too few.
