@@ -104,6 +104,11 @@ APPOSITIVE = re.compile(
     rf"{NAME},\s+(?:the\s+|a\s+)?(?P<org>(?:[A-Z][\w.'’-]*\s+){{0,3}}?)"
     rf"(?P<title>(?i:{_BARE_TITLE}){OFFICE}|{TITLE})\b"
 )
+# One name before a country's title: "Jaishankar, India's External Affairs Minister,".
+APPOSITIVE_ONE = re.compile(
+    rf"(?<![\w'’.-]\s)(?<![\w'’.-])\b(?P<name>[A-Z][a-zà-ÿā-ž'’-]{{2,}}),\s+(?:the\s+)?"
+    rf"(?P<org>[A-Z][\w.-]*['’]s\s+|(?:[A-Z][\w.-]*\s+){{1,2}}?)(?P<title>{TITLE})\b"
+)
 POSSESSIVE = re.compile(r"['’]s?$")
 # An office named before a title ends in one of these words.
 INSTITUTION = re.compile(
@@ -154,7 +159,7 @@ def find_people(
         if all(p.name != person.name for p in found):
             found.append(person)
 
-    def introduce(raw_name: str, title: str, org: str) -> None:
+    def introduce(raw_name: str, title: str, org: str, alone: bool = False) -> None:
         words = POSSESSIVE.sub("", raw_name.strip().rstrip(".,;:")).split()
         while words and words[-1] in STOP_NAMES:
             words.pop()
@@ -164,7 +169,7 @@ def find_people(
             or words[0].lower() in OFFICE_WORDS  # "President Xi Jinping, General Secretary …"
         ):
             words.pop(0)
-        if len(words) < 2 or words[0] in STOP_NAMES:
+        if len(words) < (1 if alone else 2) or words[0] in STOP_NAMES:
             return
         # "IWAYA Takeshi": a family name in capitals is written as a name.
         words = [w.capitalize() if len(w) > 3 and w.isupper() else w for w in words]
@@ -217,6 +222,9 @@ def find_people(
         introduce(match.group("name"), match.group("title"), before.group(1) if before else "")
     for match in APPOSITIVE.finditer(sentence):
         introduce(match.group("name"), match.group("title"), match.group("org") or "")
+    for match in APPOSITIVE_ONE.finditer(sentence):
+        if gazetteer.countries(match.group("org")) and match.group("name") not in surnames:
+            introduce(match.group("name"), match.group("title"), match.group("org"), alone=True)
     for match in SPOKESPERSON.finditer(sentence):
         introduce(match.group("name"), match.group("title"), match.group("org"))
     for match in TITLED_SURNAME.finditer(sentence):

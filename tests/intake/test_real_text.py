@@ -1476,3 +1476,13 @@ def test_the_same_verb_with_another_person_on_another_day_is_another_event() -> 
 
 def test_a_question_reports_no_event() -> None:
     assert drafts("Could you share the arrangements for the visit to China on Monday?") == []
+
+
+def test_one_name_before_a_country_s_title_is_a_person() -> None:
+    (call,) = drafts(
+        "Jaishankar, India's External Affairs Minister, spoke with his Australian "
+        "counterpart on Monday."
+    )
+    people = [(p["name"], p["title"], p["country"]) for p in call["participants"]]
+    assert people == [("Jaishankar", "External Affairs Minister", "IN")]
+    assert sorted(call["countries"]) == ["AU", "IN"]
