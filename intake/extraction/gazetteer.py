@@ -157,6 +157,7 @@ class Gazetteer:
 
     def __init__(self, actors: list[dict[str, Any]] | None = None) -> None:
         self.actors: dict[str, dict[str, Any]] = {}
+        self._actors = list(actors or [])
         for actor in actors or []:
             for name in [actor["name"], *actor.get("aliases", [])]:
                 if len(name) > 2:
@@ -187,6 +188,23 @@ class Gazetteer:
                 for r in rows
             ]
         )
+
+    def same_actor(self, name: str) -> dict[str, Any] | None:
+        """The record's actor a name written otherwise stands for: the same words in
+        another order ("Iwaya Takeshi"), or the surname of one actor alone with the same
+        first initial ("Subrahmanyam Jaishankar" for "S. Jaishankar")."""
+        words = name.split()
+        if len(words) < 2:
+            return None
+        key = sorted(w.lower() for w in words)
+        for actor in self._actors:
+            if sorted(w.lower() for w in actor["name"].split()) == key:
+                return actor
+        for surname in (words[-1], words[0]):
+            bearer = self.surnames.get(surname)
+            if bearer is not None and bearer["name"].split()[0][0] == words[0][0]:
+                return bearer
+        return None
 
     def known_actors(self, sentence: str) -> list[dict[str, Any]]:
         """Actors of the record named (by name or alias) in the sentence."""

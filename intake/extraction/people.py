@@ -196,8 +196,11 @@ def find_people(
             title = f"{named} {title}"
         if name not in people and len(introduced) >= MAX_PEOPLE:
             return  # a list of hundreds of names is not an article's cast
+        known = gazetteer.actors.get(name.lower()) or gazetteer.same_actor(name)
+        if known is not None:
+            name = known["name"]  # "Iwaya Takeshi" is the record's "Takeshi Iwaya"
+        first = name not in introduced  # the text has not titled them yet
         introduced.add(name)
-        known = gazetteer.actors.get(name.lower())
         title = title[0].upper() + title[1:]
         country = country or (known or {}).get("country")
         if country is None and not org.strip():
@@ -205,9 +208,10 @@ def find_people(
             # Yi", in Seoul's release: a government names its own without a country.
             country = home
         person = people.get(name) or Participant(name, title, country)
-        if not person.title or (known is None and _fuller(title, person.title)):
-            # "Foreign Minister Winston Peters", later "Deputy Prime Minister and Minister
-            # of Foreign Affairs Winston Peters": the fuller title (never over the record's).
+        if not person.title or first or _fuller(title, person.title):
+            # The title the text gives is the one held at the time, over the record's; of
+            # two the text gives ("Foreign Minister Winston Peters", later "Deputy Prime
+            # Minister and Minister of Foreign Affairs Winston Peters"), the fuller.
             person.title = title
         if not person.country:
             person.country = country

@@ -1486,3 +1486,23 @@ def test_one_name_before_a_country_s_title_is_a_person() -> None:
     people = [(p["name"], p["title"], p["country"]) for p in call["participants"]]
     assert people == [("Jaishankar", "External Affairs Minister", "IN")]
     assert sorted(call["countries"]) == ["AU", "IN"]
+
+
+def test_a_name_written_otherwise_is_the_record_s_actor_with_the_text_s_title() -> None:
+    gazetteer = Gazetteer(
+        [
+            {"name": "Takeshi Iwaya", "aliases": [], "title": "Diet member", "country": "JP"},
+            {"name": "S. Jaishankar", "aliases": [], "title": "", "country": "IN"},
+        ]
+    )
+    article = Article(
+        text="Foreign Minister Iwaya Takeshi met External Affairs Minister Subrahmanyam "
+        "Jaishankar on Monday.",
+        published=TUESDAY,
+    )
+    (meeting,) = [d.as_json() for d in extract(article, gazetteer)]
+    people = sorted((p["name"], p["title"], p["country"]) for p in meeting["participants"])
+    assert people == [
+        ("S. Jaishankar", "External Affairs Minister", "IN"),
+        ("Takeshi Iwaya", "Foreign Minister", "JP"),
+    ]
