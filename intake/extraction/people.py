@@ -215,6 +215,8 @@ def find_people(
             person.title = title
         if not person.country:
             person.country = country
+        if SPEAKS_FOR.search(person.title):
+            person.role = ParticipationRole.SPOKESPERSON  # who speaks, not who took part
         people[name] = person
         surnames[words[-1]] = name
         add(person)
@@ -342,5 +344,6 @@ def _without_country(org: str) -> str:
     return " ".join(words)
 
 
+SPEAKS_FOR = re.compile(r"\bspokes(?:person|man|woman)\b|\bpress secretary\b", re.I)
 MAX_PEOPLE = 300  # people an article can introduce (beyond, names are not looked up)
 SURNAME_WORD = re.compile(r"\w(?:[\w'’-]*\w)?")

@@ -1506,3 +1506,16 @@ def test_a_name_written_otherwise_is_the_record_s_actor_with_the_text_s_title() 
         ("S. Jaishankar", "External Affairs Minister", "IN"),
         ("Takeshi Iwaya", "Foreign Minister", "JP"),
     ]
+
+
+def test_a_spokesperson_speaks_for_the_event_and_takes_no_part() -> None:
+    found = drafts(
+        "The following is attributable to Spokesperson Tammy Bruce: Secretary of State "
+        "Marco Rubio met Foreign Minister Wang Yi on Monday."
+    )
+    roles = {p["name"]: str(p["role"]) for d in found for p in d["participants"]}
+    assert roles == {
+        "Tammy Bruce": "spokesperson",
+        "Marco Rubio": "participant",
+        "Wang Yi": "participant",
+    }
