@@ -265,7 +265,7 @@ def find_people(
                     ),
                 )
             )
-    for actor in gazetteer.known_actors(sentence):
+    for actor in gazetteer.known_actors(ATTRIBUTIVE.sub(" ", sentence)):
         add(
             people.setdefault(
                 actor["name"],
@@ -344,6 +344,12 @@ def _without_country(org: str) -> str:
     return " ".join(words)
 
 
+# A name that only qualifies a noun names no one taking part: "during the Trump
+# Administration", "the Modi government".
+ATTRIBUTIVE = re.compile(
+    r"\b[A-Z][\w'’-]+(?=\s+(?:[Aa]dministration|[Gg]overnment|era|[Pp]residency|team|"
+    r"[Cc]abinet|doctrine|camp|campaign)\b)"
+)
 SPEAKS_FOR = re.compile(r"\bspokes(?:person|man|woman)\b|\bpress secretary\b", re.I)
 MAX_PEOPLE = 300  # people an article can introduce (beyond, names are not looked up)
 SURNAME_WORD = re.compile(r"\w(?:[\w'’-]*\w)?")

@@ -1519,3 +1519,16 @@ def test_a_spokesperson_speaks_for_the_event_and_takes_no_part() -> None:
         "Marco Rubio": "participant",
         "Wang Yi": "participant",
     }
+
+
+def test_a_name_that_only_qualifies_a_noun_names_no_one_taking_part() -> None:
+    gazetteer = Gazetteer(
+        [{"name": "Donald Trump", "aliases": ["Trump"], "title": "President", "country": "US"}]
+    )
+    article = Article(
+        text="Secretary of State Marco Rubio met Foreign Minister Iwaya Takeshi on Monday. "
+        "They discussed plans to deepen ties during the Trump Administration.",
+        published=TUESDAY,
+    )
+    (meeting,) = [d.as_json() for d in extract(article, gazetteer)]
+    assert "Donald Trump" not in [p["name"] for p in meeting["participants"]]
