@@ -22,6 +22,8 @@ from datetime import date, timedelta
 
 from tracker.dates import MONTH_NUMBERS, PartialDate
 
+from .lexicon import NUMBER_WORDS
+
 WEEKDAYS = {
     name: i
     for i, name in enumerate(
@@ -79,7 +81,8 @@ MONTH_DAY_LIST = re.compile(
 )
 DAY_NUMBER = re.compile(r"\d{1,2}")
 WEEK_AHEAD = {"one": 1, "two": 2, "three": 3, "four": 4, "a": 1}
-NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+# How precise each precision is, least first.
+PRECISION_RANK: dict[str, int] = {"year": 1, "month": 2, "day": 3}
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -468,7 +471,7 @@ def _resolve(
         )
     if kind == "ago":
         n = g["n"].lower()
-        count = int(n) if n.isdigit() else NUMBERS[n]
+        count = int(n) if n.isdigit() else NUMBER_WORDS[n]
         days = count * (7 if g["unit"].lower().startswith("week") else 1)
         if days > 366:
             return None

@@ -26,6 +26,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from . import dates
 from .pipeline import Article, Gazetteer, extract, read_article
 from .reading import HEADER_LINE
 
@@ -38,7 +39,8 @@ COMPATIBLE = {
     ("statement", "agreement"),
     ("sanction", "trade-measure"),
 }
-PRECISION_RANK = {None: 0, "year": 1, "month": 2, "day": 3}
+PRECISION_RANK: dict[str | None, int] = {None: 0}  # no date, then the extractor's ranks
+PRECISION_RANK.update(dates.PRECISION_RANK)
 FIELDS = ("events", "kind", "date", "countries", "people", "figures")
 
 

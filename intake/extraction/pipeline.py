@@ -45,6 +45,7 @@ from .lexicon import (
     DEPARTURE,
     KIND_CUES,
     KIND_NAMES,
+    NUMBER_WORDS,
     POSTPONED_CUES,
     PURPOSE,
     SCHEDULED_CUES,
@@ -605,16 +606,11 @@ OLD_DAYS = 365
 def _finest(mentions: list[dates.DateMention]) -> list[dates.DateMention]:
     """Without a month or a year that only holds a finer date of the same sentence: "three
     flights in February, which landed on 5th, 15th and 16th February" are the days."""
-    rank = {"year": 1, "month": 2, "day": 3}
 
     def holds(coarse: dates.DateMention, fine: dates.DateMention) -> bool:
-        if coarse.start is None or fine.start is None or coarse.end is not None:
-            return False
-        if fine.relative:
+        if coarse.end is not None or fine.relative:
             return False  # "this week …, the ministry said on Monday": two things
-        if rank[str(coarse.start.precision)] >= rank[str(fine.start.precision)]:
-            return False
-        return coarse.start.first_day <= fine.start.first_day <= coarse.start.last_day
+        return _holds(coarse.start, fine.start)
 
     return [m for m in mentions if not any(holds(m, other) for other in mentions)]
 
@@ -818,7 +814,6 @@ LASTING_FOR = re.compile(
 )
 # A date that is a trip's first day: "arrived … on Monday", "starting Monday", "from Monday".
 FIRST_DAY = re.compile(r"\b(?:arrived|arrives|arriving|landed|starting|beginning|from)\b", re.I)
-DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
 def _lasting_days(text: str, draft: Draft) -> int:
@@ -830,7 +825,7 @@ def _lasting_days(text: str, draft: Draft) -> int:
     if lasting is None or not FIRST_DAY.search(text):
         return 0
     n = lasting.group("n").lower()
-    return int(n) if n.isdigit() else DAY_COUNTS[n]
+    return int(n) if n.isdigit() else NUMBER_WORDS[n]
 
 
 def _next_day(first: dates.DateMention, second: dates.DateMention) -> bool:
@@ -1004,14 +999,19 @@ ALIKE = {
 }
 
 
+def _holds(coarse: PartialDate | None, fine: PartialDate | None) -> bool:
+    """``coarse`` is less precise than ``fine`` and holds its first day ("Aug 2025" holds
+    "25 Aug 2025")."""
+    if coarse is None or fine is None:
+        return False
+    if dates.PRECISION_RANK[str(coarse.precision)] >= dates.PRECISION_RANK[str(fine.precision)]:
+        return False
+    return coarse.first_day <= fine.first_day <= coarse.last_day
+
+
 def _coarser_holds(other: Draft, draft: Draft) -> bool:
     """``other`` is dated less precisely than ``draft``, and its date holds ``draft``'s."""
-    if other.start is None or draft.start is None or other.end is not None:
-        return False
-    rank = {"year": 1, "month": 2, "day": 3}
-    if rank[str(other.start.precision)] >= rank[str(draft.start.precision)]:
-        return False
-    return other.start.first_day <= draft.start.first_day <= other.start.last_day
+    return other.end is None and _holds(other.start, draft.start)
 
 
 def _same_parties(other: Draft, draft: Draft) -> bool:
