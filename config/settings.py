@@ -153,8 +153,17 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = "UTC"
 CELERY_TASK_SOFT_TIME_LIMIT = 600  # the longest task stays well inside the visibility timeout
+# Watched sources: how often the dispatcher looks for sources that are due (seconds), and
+# the hour (UTC) of the daily email of drafts waiting for review.
+WATCH_DISPATCH_SECONDS: int = env.int("WATCH_DISPATCH_SECONDS", default=60)
+REVIEW_REMINDER_HOUR: int = env.int("REVIEW_REMINDER_HOUR", default=7)
 CELERY_BEAT_SCHEDULE = {
     "dispatch-digests": {"task": "digests.tasks.dispatch_digests", "schedule": 15 * 60},
+    "dispatch-sources": {
+        "task": "intake.tasks.dispatch_sources",
+        "schedule": WATCH_DISPATCH_SECONDS,
+    },
+    "review-reminders": {"task": "intake.tasks.send_review_reminders", "schedule": 15 * 60},
 }
 # A claimed digest whose worker vanished is sent again after this many seconds.
 DIGEST_LEASE_SECONDS: int = env.int("DIGEST_LEASE_SECONDS", default=900)
@@ -205,6 +214,20 @@ IMPORT_MAX_ROWS: int = env.int("IMPORT_MAX_ROWS", default=10_000)
 # The admin's export answers in the request: at most IMPORT_MAX_ROWS events, and only for
 # those who may view events (`manage.py export_events` writes any number).
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+# Fetching watched sources and "Add from URL" (intake/fetching.py). Only public addresses
+# are fetched; FETCH_ALLOW names hosts or networks reachable anyway ("intranet.example",
+# "10.20.0.0/16"), for intranet deployments and tests.
+FETCH_ALLOW: list[str] = env.list("FETCH_ALLOW", default=[])
+FETCH_TIMEOUT: float = env.float("FETCH_TIMEOUT", default=15.0)  # seconds to connect, per read
+FETCH_MAX_BYTES: int = env.int("FETCH_MAX_BYTES", default=5_000_000)  # after decompression
+FETCH_MAX_REDIRECTS: int = env.int("FETCH_MAX_REDIRECTS", default=5)
+FETCH_MAX_ITEMS: int = env.int("FETCH_MAX_ITEMS", default=50)  # new items read per fetch
+FETCH_ITEM_ATTEMPTS: int = env.int("FETCH_ITEM_ATTEMPTS", default=3)  # for an item's page
+FETCH_MAX_FAILURES: int = env.int("FETCH_MAX_FAILURES", default=6)  # then the source pauses
+FETCH_LEASE_SECONDS: int = env.int("FETCH_LEASE_SECONDS", default=900)  # one fetch at most
+FETCH_USER_AGENT: str = env.str(
+    "FETCH_USER_AGENT", default=f"EngagementTracker/1.0 (+{SITE_URL}; watched sources)"
+)
 # Seconds extraction may spend on one article before it stops with what it found.
 EXTRACTION_TIME_BUDGET: float = env.float("EXTRACTION_TIME_BUDGET", default=10.0)
 API_ANON_RATE: str = env.str("API_ANON_RATE", default="600/hour")

@@ -5,18 +5,30 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q, QuerySet
+from django.db import transaction
+from django.db.models import Case, Count, Q, QuerySet, When
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import reverse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import conditional_escape, format_html, format_html_join
 
 from tracker.admin.base import CheckedAdmin, user_of
 
-from . import drafts
-from .forms import ArticleImportForm, DraftEventForm
-from .models import ArticleImport, DraftEvent
+from . import drafts, tasks
+from .extraction.reading import Article
+from .forms import ArticleFromURLForm, ArticleImportForm, DraftEventForm, WatchedSourceForm
+from .models import (
+    ArticleImport,
+    DraftEvent,
+    FetchRun,
+    ReviewerVisit,
+    ReviewReminder,
+    WatchedSource,
+)
 
 
 class DraftInline(admin.TabularInline):
@@ -38,18 +50,154 @@ class ArticleImportAdmin(CheckedAdmin):
     """ "Add from article": paste or upload, then review the drafts found in it."""
 
     form = ArticleImportForm
-    list_display = ["__str__", "outlet", "published", "drafts_to_review", "created"]
+    list_display = [
+        "headline",
+        "outlet",
+        "watched_source",
+        "published",
+        "drafts_to_review",
+        "created",
+    ]
+    list_filter = ["watched_source", "outlet"]
+    list_select_related = ["watched_source"]
     search_fields = ["title", "outlet", "url", "text"]
+    actions = ["reject_open_drafts"]
+    change_list_template = "admin/intake/articleimport/change_list.html"
+
+    def get_urls(self) -> list[Any]:
+        custom = [
+            path(
+                "add-from-url/",
+                self.admin_site.admin_view(self.add_from_url),
+                name="intake_articleimport_add_from_url",
+            ),
+            path(
+                "reminder/",
+                self.admin_site.admin_view(self.reminder),
+                name="intake_articleimport_reminder",
+            ),
+        ]
+        return custom + super().get_urls()
+
+    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        """The queue, with what arrived since this editor last looked marked new."""
+        visit = ReviewerVisit.objects.filter(user_id=user_of(request).pk).first()
+        last_look = visit.seen if visit else None
+        request.intake_last_look = last_look  # type: ignore[attr-defined]
+        extra = {
+            **(extra_context or {}),
+            "last_look": last_look,
+            "new_count": (
+                ArticleImport.objects.filter(created__gt=last_look).count() if last_look else None
+            ),
+            "has_reminder": ReviewReminder.objects.filter(user_id=user_of(request).pk).exists(),
+        }
+        response = super().changelist_view(request, extra)
+        if request.method == "GET" and response.status_code == 200:
+            ReviewerVisit.objects.update_or_create(
+                user_id=user_of(request).pk, defaults={"seen": timezone.now()}
+            )
+        return response
+
+    @admin.display(description="Article", ordering="created")
+    def headline(self, obj: ArticleImport) -> str:
+        if getattr(obj, "is_new", False):
+            return format_html('<strong class="new-badge">New</strong> {}', obj)
+        return str(obj)
+
+    @admin.action(description="Reject the open drafts of the selected articles")
+    def reject_open_drafts(self, request: HttpRequest, queryset: QuerySet[ArticleImport]) -> None:
+        if not request.user.has_perm("intake.change_draftevent"):
+            raise PermissionDenied
+        open_drafts = DraftEvent.objects.filter(
+            article__in=queryset, state=DraftEvent.State.PENDING
+        )
+        with transaction.atomic():
+            count = open_drafts.update(state=DraftEvent.State.REJECTED)
+        self.message_user(request, f"Rejected {count} draft(s).", messages.SUCCESS)
+
+    def add_from_url(self, request: HttpRequest) -> HttpResponse:
+        """ "Add from URL": the page is fetched (as watched sources are), its main text read
+        and its drafts found."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ArticleFromURLForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            fetched = form.fetched
+            article = Article(
+                text=fetched.text,
+                published=data.get("published") or fetched.published,
+                title=data.get("title") or fetched.title,
+                outlet=data.get("outlet") or "",
+                url=fetched.url,
+            )
+            stored = drafts.save_article(article, created_by=user_of(request))
+            count = stored.drafts.count()
+            self.message_user(
+                request, f"Found {count} draft event(s); review them below.", messages.SUCCESS
+            )
+            if stored.extraction_note:
+                self.message_user(request, stored.extraction_note, messages.WARNING)
+            return HttpResponseRedirect(
+                reverse("admin:intake_articleimport_change", args=[stored.pk])
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Add an article from its URL",
+            "opts": self.model._meta,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/intake/articleimport/add_from_url.html", context)
+
+    def reminder(self, request: HttpRequest) -> HttpResponse:
+        """Ask for (or stop) the daily email of drafts waiting for review."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        current = ReviewReminder.objects.filter(user_id=user_of(request).pk).first()
+        if request.method == "POST":
+            if current is not None:
+                current.delete()
+                self.message_user(request, "You will no longer get the daily email.")
+            elif not getattr(request.user, "email", ""):
+                self.message_user(
+                    request,
+                    "Your account has no email address; add one to get the daily email.",
+                    messages.ERROR,
+                )
+            else:
+                ReviewReminder.objects.create(user=user_of(request))
+                self.message_user(
+                    request,
+                    f"You will get an email each day at {settings.REVIEW_REMINDER_HOUR}:00 UTC "
+                    "when drafts are waiting for review.",
+                    messages.SUCCESS,
+                )
+            return HttpResponseRedirect(reverse("admin:intake_articleimport_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Daily email of drafts waiting for review",
+            "opts": self.model._meta,
+            "current": current,
+            "hour": settings.REVIEW_REMINDER_HOUR,
+        }
+        return TemplateResponse(request, "admin/intake/articleimport/reminder.html", context)
 
     def get_inlines(self, request: HttpRequest, obj: Any = None) -> list[Any]:
         return [DraftInline] if obj is not None else []
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ArticleImport]:
-        return (
+        queryset = (
             super()
             .get_queryset(request)
             .annotate(n_pending=Count("drafts", filter=Q(drafts__state=DraftEvent.State.PENDING)))
         )
+        last_look = getattr(request, "intake_last_look", None)
+        if last_look is not None:  # the queue: what came since the editor last looked is new
+            queryset = queryset.annotate(
+                is_new=Case(When(created__gt=last_look, then=True), default=False)
+            )
+        return queryset
 
     @admin.display(description="To review", ordering="n_pending")
     def drafts_to_review(self, obj: Any) -> int:
@@ -76,6 +224,8 @@ class ArticleImportAdmin(CheckedAdmin):
     def save_model(self, request: HttpRequest, obj: ArticleImport, form: Any, change: bool) -> None:
         if not change and request.user.is_authenticated:
             obj.created_by = request.user
+        if not change:
+            obj.text_hash = drafts.text_hash(obj.text)
         super().save_model(request, obj, form, change)
         if not change:
             found = drafts.add_drafts(obj)
@@ -227,3 +377,123 @@ def _messages(error: ValidationError) -> list[str]:
     if hasattr(error, "error_dict"):
         return [f"{k}: {' '.join(v)}" for k, v in error.message_dict.items()]
     return list(error.messages)
+
+
+RUN_FIELDS = ["started", "outcome", "http_status", "items", "articles", "drafts", "skipped",
+              "error", "notes"]  # fmt: skip
+
+
+class FetchRunInline(admin.TabularInline):
+    model = FetchRun
+    fields = list(RUN_FIELDS)
+    readonly_fields = RUN_FIELDS
+    extra = 0
+    max_num = 0
+    can_delete = False
+    verbose_name_plural = "Fetch history (latest first)"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[FetchRun]:
+        return super().get_queryset(request).order_by("-started", "-id")
+
+
+@admin.register(WatchedSource)
+class WatchedSourceAdmin(CheckedAdmin):
+    """Feeds and listing pages fetched on a schedule; their new items become articles to
+    review. "Fetch now" fetches at once; a source that keeps failing is paused with why."""
+
+    form = WatchedSourceForm
+    list_display = ["name", "url", "active", "every", "last_fetched", "next_fetch", "failures",
+                    "state", "article_count"]  # fmt: skip
+    list_filter = ["active"]
+    search_fields = ["name", "url", "outlet"]
+    actions = ["fetch_now", "pause", "resume"]
+    inlines = [FetchRunInline]
+    change_form_template = "admin/intake/watchedsource/change_form.html"
+    readonly_fields = ["state", "last_fetched", "etag", "last_modified", "failures",
+                       "article_count"]  # fmt: skip
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        fields = ["name", "url", "outlet", "countries", "every", "active"]
+        if obj is None:
+            return fields
+        return [*fields, "next_fetch", "state", "last_fetched", "failures", "etag",
+                "last_modified", "article_count"]  # fmt: skip
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[WatchedSource]:
+        return super().get_queryset(request).annotate(n_articles=Count("articles"))
+
+    def get_urls(self) -> list[Any]:
+        custom = [
+            path(
+                "<int:pk>/fetch/",
+                self.admin_site.admin_view(self.fetch_view),
+                name="intake_watchedsource_fetch",
+            )
+        ]
+        return custom + super().get_urls()
+
+    @admin.display(description="State")
+    def state(self, obj: WatchedSource) -> str:
+        if not obj.active:
+            return f"Paused. {obj.paused_reason}".strip()
+        if obj.last_error:
+            return f"Last fetch failed ({obj.failures} in a row): {obj.last_error}"
+        if obj.last_fetched is None:
+            return "Not fetched yet."
+        return "Fetched."
+
+    @admin.display(description="Articles", ordering="n_articles")
+    def article_count(self, obj: WatchedSource) -> int:
+        return int(getattr(obj, "n_articles", None) or obj.articles.count())
+
+    def save_model(self, request: HttpRequest, obj: WatchedSource, form: Any, change: bool) -> None:
+        if obj.active and "active" in form.changed_data:  # resumed: fetch soon, count afresh
+            obj.failures, obj.paused_reason, obj.next_fetch = 0, "", timezone.now()
+        if "url" in form.changed_data:  # another feed: its validators say nothing here
+            obj.etag = obj.last_modified = ""
+            obj.next_fetch = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    def _fetch(self, request: HttpRequest, source: WatchedSource) -> None:
+        if settings.CELERY_TASK_ALWAYS_EAGER:
+            result = tasks.fetch_source(source.pk, force=True)
+            if result is None:
+                self.message_user(request, f"{source} is being fetched already.", messages.WARNING)
+            elif result["error"]:
+                self.message_user(request, f"{source}: {result['error']}", messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    f"{source}: {result['articles']} new article(s) to review.",
+                    messages.SUCCESS,
+                )
+            return
+        transaction.on_commit(lambda: tasks.fetch_source.delay(source.pk, force=True))
+        self.message_user(
+            request, f"{source} will be fetched in a moment; its history shows the result."
+        )
+
+    def fetch_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        source = WatchedSource.objects.filter(pk=pk).first()
+        if source is None or not self.has_change_permission(request, source):
+            raise PermissionDenied
+        if request.method == "POST":
+            self._fetch(request, source)
+        return HttpResponseRedirect(reverse("admin:intake_watchedsource_change", args=[pk]))
+
+    @admin.action(description="Fetch the selected sources now", permissions=["change"])
+    def fetch_now(self, request: HttpRequest, queryset: QuerySet[WatchedSource]) -> None:
+        for source in queryset:
+            self._fetch(request, source)
+
+    @admin.action(description="Pause the selected sources", permissions=["change"])
+    def pause(self, request: HttpRequest, queryset: QuerySet[WatchedSource]) -> None:
+        count = queryset.update(active=False, paused_reason="Paused by an editor.")
+        self.message_user(request, f"Paused {count} source(s).", messages.SUCCESS)
+
+    @admin.action(description="Resume the selected sources", permissions=["change"])
+    def resume(self, request: HttpRequest, queryset: QuerySet[WatchedSource]) -> None:
+        count = queryset.update(
+            active=True, paused_reason="", failures=0, last_error="", next_fetch=timezone.now()
+        )
+        self.message_user(request, f"Resumed {count} source(s).", messages.SUCCESS)

@@ -3,6 +3,7 @@ merge (into an existing event) or reject each one."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from decimal import InvalidOperation
 from typing import Any
@@ -32,10 +33,16 @@ def save_article(article: Article, *, created_by: User | None = None) -> Article
         outlet=article.outlet[:200],
         published=article.published,
         text=article.text,
+        text_hash=text_hash(article.text),
         created_by=created_by,
     )
     add_drafts(stored)
     return stored
+
+
+def text_hash(text: str) -> str:
+    """The same text however it is spaced or cased (fetched articles are unique on it)."""
+    return hashlib.sha256(" ".join(text.lower().split()).encode()).hexdigest()
 
 
 def add_drafts(stored: ArticleImport) -> list[DraftEvent]:
@@ -46,6 +53,7 @@ def add_drafts(stored: ArticleImport) -> list[DraftEvent]:
         title=stored.title,
         outlet=stored.outlet,
         url=stored.url,
+        home=_home(stored),
     )
     kinds = {k.slug: k for k in EventKind.objects.all()}
     topics = set(Topic.objects.values_list("slug", flat=True))
@@ -56,6 +64,13 @@ def add_drafts(stored: ArticleImport) -> list[DraftEvent]:
     return DraftEvent.objects.bulk_create(
         [_row(stored, draft, kinds, topics, index) for index, draft in enumerate(found.drafts)]
     )
+
+
+def _home(stored: ArticleImport) -> str | None:
+    """A watched source that speaks for one country says whose statements its items are."""
+    source = stored.watched_source
+    codes = [str(code) for code in source.countries] if source is not None else []
+    return codes[0] if len(codes) == 1 else None
 
 
 def _row(

@@ -3,16 +3,93 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
 
 from tracker.validators import CONTROL
 from tracker.validators import MESSAGE as CONTROL_MESSAGE
 
-from . import drafts
+from . import drafts, fetching
 from .extraction.pipeline import MAX_CHARS, ExtractionError, read_article
-from .models import ArticleImport, DraftEvent
+from .models import ArticleImport, DraftEvent, WatchedSource
+
+
+def _fetchable(url: str) -> str:
+    """A URL the tracker may fetch, said before any fetch: http(s), a host, no password,
+    and if the host is an address, a public one (names are checked when fetched)."""
+    try:
+        _scheme, host, port, _path = fetching.checked_url(url)
+        if fetching.is_literal(host):
+            fetching.checked_address(host, port)
+    except fetching.FetchError as exc:
+        raise forms.ValidationError(str(exc)) from exc
+    return url
+
+
+class WatchedSourceForm(forms.ModelForm):
+    url = forms.URLField(
+        label="URL",
+        max_length=1000,
+        assume_scheme="https",
+        help_text="A feed (RSS, Atom or JSON Feed) or a page that lists the latest releases.",
+    )
+
+    class Meta:
+        model = WatchedSource
+        fields = ["name", "url", "outlet", "countries", "every", "active"]
+
+    def clean_url(self) -> str:
+        return _fetchable(self.cleaned_data["url"])
+
+    def clean_every(self) -> int:
+        every = self.cleaned_data["every"]
+        if every < 5:
+            raise forms.ValidationError("Fetch at most every 5 minutes.")
+        return int(every)
+
+
+@dataclass
+class Fetched:
+    text: str
+    title: str
+    published: date | None
+    url: str
+
+
+class ArticleFromURLForm(forms.Form):
+    """ "Add from URL": the page is fetched and its main text read; the fields below
+    override what the page says."""
+
+    url = forms.URLField(label="URL", max_length=1000, assume_scheme="https")
+    outlet = forms.CharField(max_length=200, required=False)
+    title = forms.CharField(max_length=400, required=False, help_text="The page's if empty.")
+    published = forms.DateField(
+        required=False,
+        help_text="The page's if empty. Relative dates (on Friday) are resolved against it.",
+    )
+    fetched: Fetched
+
+    def clean_url(self) -> str:
+        url = _fetchable(self.cleaned_data["url"])
+        before = ArticleImport.objects.filter(url=url).first()
+        if before is not None:
+            link = reverse("admin:intake_articleimport_change", args=[before.pk])
+            raise forms.ValidationError(
+                format_html('This article was added already: <a href="{}">{}</a>.', link, before)
+            )
+        from .watching import fetch_article
+
+        try:
+            text, title, published, final = fetch_article(url)
+        except fetching.FetchError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        self.fetched = Fetched(text=text, title=title, published=published, url=final)
+        return url
 
 
 class ArticleImportForm(forms.ModelForm):

@@ -79,6 +79,7 @@ class Services:
         self.redis: subprocess.Popen[bytes] | None = None
         self.workers: list[subprocess.Popen[bytes]] = []
         self.sink: Sink | None = None
+        self.extra_env: dict[str, str] = {}  # settings of the test's own for the workers
 
     # Redis of the test's own, so it can be restarted.
     def start_redis(self) -> None:
@@ -124,6 +125,7 @@ class Services:
             "DEBUG": "0",
             "SECRET_KEY": "worker-tests-only",
             "LOG_LEVEL": "WARNING",
+            **self.extra_env,
         }
 
     def start_worker(self, name: str, *options: str) -> subprocess.Popen[bytes]:
@@ -150,6 +152,28 @@ class Services:
         )
         self.workers.append(process)
         wait_for(lambda: b" ready." in log.read_bytes(), 60, f"worker {name}")
+        return process
+
+    def start_beat(self) -> subprocess.Popen[bytes]:
+        """Celery beat, sending the project's schedule to this Redis."""
+        log = self.tmp / "beat.log"
+        process = subprocess.Popen(
+            [
+                CELERY,
+                "-A",
+                "config",
+                "beat",
+                "--loglevel=INFO",
+                f"--schedule={self.tmp / 'beat-schedule'}",
+            ],
+            cwd=ROOT,
+            env=self.env(),
+            stdout=log.open("wb"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self.workers.append(process)
+        wait_for(lambda: b"beat: Starting" in log.read_bytes(), 60, "beat")
         return process
 
     def kill_worker(self, process: subprocess.Popen[bytes]) -> None:

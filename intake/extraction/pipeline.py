@@ -203,7 +203,9 @@ class _Reader:
         self.drafts: list[Draft] = []
         self.story: dict[str, int] = {}  # country -> sentences naming it
         self.dollar = local_dollar(article.url, article.outlet)
-        self.home = source_country(article.url, article.outlet)  # whose release it is
+        self.home = article.home or source_country(
+            article.url, article.outlet
+        )  # whose release it is
         self.waiting: list[Participant] = []  # people named before the first event
         title_cues = {k: m.start() for k, cue in KIND_CUES if (m := cue.search(article.title))}
         self.headline = (

@@ -22,6 +22,7 @@ class Article:
     title: str = ""
     outlet: str = ""
     url: str = ""
+    home: str | None = None  # the country the source speaks for, when known beforehand
 
 
 # The header lines an article may start with.
@@ -72,6 +73,16 @@ def read_article(raw: bytes | str, **overrides: Any) -> Article:
         outlet=overrides.get("outlet") or headers.get("outlet", ""),
         url=overrides.get("url") or headers.get("url", ""),
     )
+
+
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(text: str) -> str:
+    """Fetched text as an article: no control characters, a blank line between paragraphs
+    (one a line as fetched), at most MAX_CHARS."""
+    lines = (" ".join(line.split()) for line in CONTROL_CHARS.sub("", text).splitlines())
+    return "\n\n".join(line for line in lines if line)[:MAX_CHARS]
 
 
 # A sentence ends at . ! or ? before a capital, but not "12:01 a.m. ET on Thursday".

@@ -343,6 +343,8 @@ class Source(models.Model):
                 name="source_identified",
             )
         ]
+        # Watched sources skip an item whose URL is already a source of the record.
+        indexes = [models.Index(fields=["url"], name="source_url")]
 
     def __str__(self) -> str:
         return self.title or self.outlet or self.url
