@@ -105,7 +105,9 @@ class ArticleImportAdmin(CheckedAdmin):
             return format_html('<strong class="new-badge">New</strong> {}', obj)
         return str(obj)
 
-    @admin.action(description="Reject the open drafts of the selected articles")
+    @admin.action(
+        description="Reject the open drafts of the selected articles", permissions=["change"]
+    )
     def reject_open_drafts(self, request: HttpRequest, queryset: QuerySet[ArticleImport]) -> None:
         if not request.user.has_perm("intake.change_draftevent"):
             raise PermissionDenied
@@ -455,7 +457,7 @@ class WatchedSourceAdmin(CheckedAdmin):
         super().save_model(request, obj, form, change)
 
     def _fetch(self, request: HttpRequest, source: WatchedSource) -> None:
-        if settings.CELERY_TASK_ALWAYS_EAGER:
+        if tasks.fetch_source.app.conf.task_always_eager:  # no worker: fetch in the request
             result = tasks.fetch_source(source.pk, force=True)
             if result is None:
                 self.message_user(request, f"{source} is being fetched already.", messages.WARNING)

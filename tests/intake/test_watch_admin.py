@@ -104,7 +104,7 @@ def test_a_bad_source_is_refused_with_a_message(
 
 
 def test_a_paused_source_shows_why_and_resumes(
-    server: FeedServer, editor_client: Client, settings: Any
+    server: FeedServer, editor_client: Client, settings: Any, tasks_now: None
 ) -> None:
     settings.FETCH_MAX_FAILURES = 1
     server.routes["/feed.xml"] = Route(b"no", status=500, content_type="text/plain")
