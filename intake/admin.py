@@ -131,7 +131,7 @@ class ArticleImportAdmin(CheckedAdmin):
                 text=fetched.text,
                 published=data.get("published") or fetched.published,
                 title=data.get("title") or fetched.title,
-                outlet=data.get("outlet") or "",
+                outlet=data.get("outlet") or fetched.site,
                 url=fetched.url,
             )
             stored = drafts.save_article(article, created_by=user_of(request))

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from django import forms
@@ -17,6 +15,7 @@ from tracker.validators import MESSAGE as CONTROL_MESSAGE
 from . import drafts, fetching
 from .extraction.pipeline import MAX_CHARS, ExtractionError, read_article
 from .models import ArticleImport, DraftEvent, WatchedSource
+from .watching import MIN_WORDS, Page, fetch_page
 
 
 def _fetchable(url: str) -> str:
@@ -36,6 +35,7 @@ class WatchedSourceForm(forms.ModelForm):
         label="URL",
         max_length=1000,
         assume_scheme="https",
+        widget=forms.URLInput(attrs={"size": 80}),
         help_text="A feed (RSS, Atom or JSON Feed) or a page that lists the latest releases.",
     )
 
@@ -53,26 +53,24 @@ class WatchedSourceForm(forms.ModelForm):
         return int(every)
 
 
-@dataclass
-class Fetched:
-    text: str
-    title: str
-    published: date | None
-    url: str
-
-
 class ArticleFromURLForm(forms.Form):
     """ "Add from URL": the page is fetched and its main text read; the fields below
     override what the page says."""
 
-    url = forms.URLField(label="URL", max_length=1000, assume_scheme="https")
+    url = forms.URLField(
+        label="URL",
+        max_length=1000,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"size": 80, "autofocus": True}),
+    )
     outlet = forms.CharField(max_length=200, required=False)
     title = forms.CharField(max_length=400, required=False, help_text="The page's if empty.")
     published = forms.DateField(
         required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
         help_text="The page's if empty. Relative dates (on Friday) are resolved against it.",
     )
-    fetched: Fetched
+    fetched: Page
 
     def clean_url(self) -> str:
         url = _fetchable(self.cleaned_data["url"])
@@ -82,13 +80,13 @@ class ArticleFromURLForm(forms.Form):
             raise forms.ValidationError(
                 format_html('This article was added already: <a href="{}">{}</a>.', link, before)
             )
-        from .watching import fetch_article
-
         try:
-            text, title, published, final = fetch_article(url)
+            page = fetch_page(url)
         except fetching.FetchError as exc:
             raise forms.ValidationError(str(exc)) from exc
-        self.fetched = Fetched(text=text, title=title, published=published, url=final)
+        if len(page.text.split()) < MIN_WORDS:
+            raise forms.ValidationError("No article text was found on that page.")
+        self.fetched = page
         return url
 
 

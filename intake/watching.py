@@ -309,11 +309,23 @@ def _html_text(fragment: str) -> str:
     return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
 
 
-def page_text(answer: Response) -> tuple[str, str, date | None]:
-    """(text, title, published) of an article page: its main text as trafilatura reads it,
-    or the body itself if it is plain text."""
+@dataclass
+class Page:
+    """An article page as read: its main text, and what its metadata says."""
+
+    text: str
+    title: str = ""
+    published: date | None = None
+    site: str = ""
+    url: str = ""
+
+
+def page_text(answer: Response, headline: str = "") -> Page:
+    """The article page's main text as trafilatura reads it (or the body, if plain text),
+    as an article: paragraphs a blank line apart, without its headline (the article's
+    title, not a sentence of it)."""
     if answer.content_type == "text/plain":
-        return answer.text(), "", None
+        return Page(clean_text(answer.text()), url=answer.url)
     html = answer.text()
     text = trafilatura.extract(
         html, url=answer.url, include_comments=False, include_tables=True, deduplicate=False
@@ -326,7 +338,23 @@ def page_text(answer: Response) -> tuple[str, str, date | None]:
         except ValueError:
             published = None
     title = " ".join(str(getattr(meta, "title", "") or "").split())
-    return text or "", title, published
+    site = " ".join(str(getattr(meta, "sitename", "") or "").split())
+    return Page(
+        without_headline(clean_text(text or ""), headline, title),
+        title=title,
+        published=published,
+        site=site,
+        url=answer.url,
+    )
+
+
+def without_headline(text: str, *headlines: str) -> str:
+    """The text without a first paragraph that is its headline."""
+    first, _, rest = text.partition("\n\n")
+    known = {" ".join(h.lower().split()) for h in headlines if h}
+    if rest and " ".join(first.lower().split()) in known:
+        return rest
+    return text
 
 
 # Items into articles.
@@ -376,13 +404,13 @@ def take_item(source: WatchedSource, item: Item, outcome: Outcome) -> None:
         outcome.skipped += 1
         return
     try:
-        text, title, published = _item_text(item)
+        page = _item_text(item)
     except FetchError as exc:
         attempts = (before.attempts + 1) if before else 1
         _seen(source, item, SeenItem.Outcome.FAILED, attempts=attempts, error=str(exc)[:500])
         outcome.problems.append(f"{item.url or item.guid}: {exc}")
         return
-    text = clean_text(text)
+    text = page.text
     if len(text.split()) < MIN_WORDS:
         _seen(source, item, SeenItem.Outcome.NO_TEXT)
         outcome.skipped += 1
@@ -395,10 +423,10 @@ def take_item(source: WatchedSource, item: Item, outcome: Outcome) -> None:
     try:
         with transaction.atomic():
             article = ArticleImport.objects.create(
-                title=(item.title or title)[:400],
+                title=(item.title or page.title)[:400],
                 url=item.url,
                 outlet=(source.outlet or source.name)[:200],
-                published=item.published or published,
+                published=item.published or page.published,
                 text=text,
                 watched_source=source,
                 text_hash=digest,
@@ -413,25 +441,17 @@ def take_item(source: WatchedSource, item: Item, outcome: Outcome) -> None:
     outcome.drafts += len(found)
 
 
-def _item_text(item: Item) -> tuple[str, str, date | None]:
+def _item_text(item: Item) -> Page:
     if len(item.content.split()) >= FULL_CONTENT_WORDS or not item.url:
-        return item.content, "", None
-    allowed_by_robots(item.url)
-    answer = fetch(item.url, accept=PAGE_TYPES)
-    if not 200 <= answer.status < 300:
-        raise FetchError(f"The page answered HTTP {answer.status}.")
-    return page_text(answer)
+        return Page(without_headline(clean_text(item.content), item.title), url=item.url)
+    return fetch_page(item.url, headline=item.title)
 
 
-def fetch_article(url: str) -> tuple[str, str, date | None, str]:
-    """(text, title, published, final URL) of the article at the URL, fetched the same way
-    as a watched source's items ("Add from URL")."""
+def fetch_page(url: str, *, headline: str = "") -> Page:
+    """The article at the URL, fetched as a watched source's items are (robots.txt, the
+    safe fetch); "Add from URL" uses it too."""
     allowed_by_robots(url)
     answer = fetch(url, accept=PAGE_TYPES)
     if not 200 <= answer.status < 300:
         raise FetchError(f"The page answered HTTP {answer.status}.")
-    text, title, published = page_text(answer)
-    text = clean_text(text)
-    if len(text.split()) < MIN_WORDS:
-        raise FetchError("No article text was found on that page.")
-    return text, title, published, answer.url
+    return page_text(answer, headline)

@@ -45,6 +45,7 @@ def page(name: str) -> bytes:
     paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n") if p.strip())
     return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>{html.escape(title)} | Press office</title>
+<meta property="og:site_name" content="Press office of the test ministry">
 <meta property="article:published_time" content="{published.isoformat()}T09:00:00Z"></head>
 <body><header><nav><a href="/">Home</a> <a href="/news">News</a> Skip to main content</nav></header>
 <main><article><h1>{html.escape(title)}</h1>{paragraphs}</article></main>

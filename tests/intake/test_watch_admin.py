@@ -139,6 +139,8 @@ def test_add_from_url(server: FeedServer, editor_client: Client) -> None:
     stored = ArticleImport.objects.get()
     title, published, _outlet, _text = article("oil-sanctions")
     assert (stored.url, stored.title, stored.published) == (url, title, published)
+    assert stored.outlet == "Press office of the test ministry"  # the page's site name
+    assert not stored.text.startswith(title)  # the headline is the title, not a sentence
     assert stored.drafts.exists()
     assert stored.created_by is not None
     assert "draft event(s); review them below" in response.content.decode()
