@@ -38,6 +38,7 @@ from tracker.shapes import figure_record
 from . import dates
 from .figures import FIGURES, Figure, find_figures, local_dollar
 from .gazetteer import Gazetteer, source_country
+from .headlines import headline
 from .lexicon import (
     ARRIVAL,
     CANCELLED_CUES,
@@ -90,9 +91,8 @@ class Draft:
 
     @property
     def title(self) -> str:
-        words = self.evidence.split()
-        text = " ".join(words[:14]) + ("…" if len(words) > 14 else "")
-        return f"{KIND_NAMES.get(self.kind, self.kind)}: {text}"
+        """As a desk editor would write it (headlines.py); the evidence stays evidence."""
+        return headline(self, KIND_NAMES.get(self.kind, self.kind))
 
     def as_json(self) -> dict[str, Any]:
         return {
