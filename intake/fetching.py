@@ -11,9 +11,11 @@ networks that may be reached anyway (tests, intranet deployments).
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
+import re
 import socket
-import time
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -69,7 +71,7 @@ class Response:
     def text(self) -> str:
         try:
             return self.body.decode(self.charset or "utf-8", errors="replace")
-        except LookupError:  # a charset Python does not know
+        except (LookupError, UnicodeError):  # a charset Python does not know or cannot use
             return self.body.decode("utf-8", errors="replace")
 
 
@@ -92,13 +94,25 @@ def _allowed() -> tuple[set[str], list[ipaddress.IPv4Network | ipaddress.IPv6Net
     return hosts, networks
 
 
+# IPv6 forms that carry an IPv4 address in their last 32 bits (IPv4-compatible, mapped,
+# translated, NAT64): judged as the IPv4 address, which a gateway may well reach.
+CARRIERS = [
+    ipaddress.ip_network(net)
+    for net in ("::/96", "::ffff:0:0/96", "::ffff:0:0:0/96", "64:ff9b::/96")
+]
+# IPv6 ranges never fetched whatever they carry: local-use NAT64, 6to4, Teredo, site-local.
+REFUSED = [
+    ipaddress.ip_network(net) for net in ("64:ff9b:1::/48", "2002::/16", "2001::/32", "fec0::/10")
+]
+
+
 def is_public(address: Address) -> bool:
-    """An address on the open internet: none of the special ranges, IPv4 mapped into IPv6
-    judged as the IPv4 address it carries."""
+    """An address on the open internet: none of the special ranges; an IPv6 address that
+    carries an IPv4 one judged as that IPv4 address."""
     if isinstance(address, ipaddress.IPv6Address):
-        if address.ipv4_mapped is not None:
-            return is_public(address.ipv4_mapped)
-        if address.sixtofour is not None or address.teredo is not None:
+        if any(address in net for net in CARRIERS):
+            return is_public(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
+        if any(address in net for net in REFUSED):
             return False
     return address.is_global and not address.is_multicast
 
@@ -144,8 +158,14 @@ def checked_url(url: str) -> tuple[str, str, int, str]:
         raise Blocked("The address has no host.")
     if parts.username or parts.password:
         raise Blocked("Addresses with a user name or password are not fetched.")
+    host = parts.hostname
+    if not is_literal(host):
+        try:  # an internationalised name as DNS and the Host header know it (punycode)
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError as exc:
+            raise Blocked(f"Not a host name the tracker can fetch: {parts.hostname}.") from exc
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    return scheme, parts.hostname, port or (443 if scheme == "https" else 80), path
+    return scheme, host, port or (443 if scheme == "https" else 80), path
 
 
 def _pool(scheme: str, host: str, address: str, port: int) -> Any:
@@ -170,21 +190,93 @@ def _host_header(host: str, port: int, scheme: str) -> str:
     return name if port == (443 if scheme == "https" else 80) else f"{name}:{port}"
 
 
+class _Watchdog:
+    """Ends a fetch at its deadline, however slowly the server drips bytes: the sockets it
+    opened are shut down, which wakes any read waiting on them."""
+
+    def __init__(self, seconds: float) -> None:
+        self.sockets: list[socket.socket] = []
+        self.expired = False
+        self.lock = threading.Lock()
+        self.timer = threading.Timer(max(seconds, 0.001), self.expire)
+        self.timer.daemon = True
+
+    def add(self, sock: socket.socket) -> None:
+        with self.lock:
+            self.sockets.append(sock)
+            if self.expired:
+                self._shut(sock)
+
+    def expire(self) -> None:
+        with self.lock:
+            self.expired = True
+            for sock in self.sockets:
+                self._shut(sock)
+
+    @staticmethod
+    def _shut(sock: socket.socket) -> None:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+
+    def __enter__(self) -> _Watchdog:
+        self.timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.timer.cancel()
+
+
+def _watched(pool: Any, watchdog: _Watchdog) -> Any:
+    """The pool, whose connections tell the watchdog their sockets."""
+    base = pool.ConnectionCls
+
+    class Connection(base):  # type: ignore[misc, valid-type]
+        def _new_conn(self) -> socket.socket:
+            sock: socket.socket = super()._new_conn()
+            watchdog.add(sock)
+            return sock
+
+    pool.ConnectionCls = Connection
+    return pool
+
+
 def fetch(
     url: str,
     *,
-    accept: tuple[str, ...],
+    accept: tuple[str, ...] | None,
     etag: str = "",
     last_modified: str = "",
     max_bytes: int | None = None,
 ) -> Response:
-    """GET the URL safely (see the module). 2xx bodies of another content type than
-    `accept` are an error; other statuses come back as they are, without a body."""
+    """GET the URL safely (see the module), all of it within FETCH_TIMEOUT × 3 seconds.
+    2xx bodies of another content type than `accept` (None: any) are an error; other
+    statuses come back as they are, without a body."""
+    total = settings.FETCH_TIMEOUT * 3
+    late = f"The fetch took longer than {total:g} s."
+    with _Watchdog(total) as watchdog:
+        try:
+            answer = _fetch(url, accept, etag, last_modified, max_bytes, watchdog)
+        except FetchError:
+            if watchdog.expired:
+                raise FetchError(late) from None
+            raise
+        if watchdog.expired:  # cut short: what arrived is not the whole response
+            raise FetchError(late)
+        return answer
+
+
+def _fetch(
+    url: str,
+    accept: tuple[str, ...] | None,
+    etag: str,
+    last_modified: str,
+    max_bytes: int | None,
+    watchdog: _Watchdog,
+) -> Response:
     limit = max_bytes or settings.FETCH_MAX_BYTES
-    deadline = time.monotonic() + settings.FETCH_TIMEOUT * 3
     headers = {
         "User-Agent": settings.FETCH_USER_AGENT,
-        "Accept": ", ".join(accept) + ", */*;q=0.1",
+        "Accept": ", ".join(accept or ("*/*",)) + ", */*;q=0.1",
         "Accept-Encoding": "gzip, deflate",
     }
     if etag:
@@ -194,7 +286,7 @@ def fetch(
     for _hop in range(settings.FETCH_MAX_REDIRECTS + 1):
         scheme, host, port, path = checked_url(url)
         address = checked_address(host, port)
-        pool = _pool(scheme, host, address, port)
+        pool = _watched(_pool(scheme, host, address, port), watchdog)
         try:
             raw = pool.urlopen(
                 "GET",
@@ -214,7 +306,7 @@ def fetch(
             answer = Response(
                 url=url,
                 status=raw.status,
-                headers={k.lower(): v for k, v in raw.headers.items()},
+                headers={k.lower(): printable(v) for k, v in raw.headers.items()},
             )
             if raw.status in REDIRECTS:
                 location = answer.headers.get("location", "")
@@ -223,10 +315,10 @@ def fetch(
                 url = urljoin(url, location.strip())
                 continue
             if 200 <= raw.status < 300:
-                if answer.content_type not in accept:
+                if accept is not None and answer.content_type not in accept:
                     shown = answer.content_type or "no content type"
                     raise FetchError(f"{url} is {shown}, not one of {', '.join(accept)}.")
-                answer.body = _read(raw, limit, deadline, host)
+                answer.body = _read(raw, limit, host)
             return answer
         finally:
             raw.release_conn()
@@ -234,7 +326,15 @@ def fetch(
     raise FetchError(f"More than {settings.FETCH_MAX_REDIRECTS} redirects.")
 
 
-def _read(raw: Any, limit: int, deadline: float, host: str) -> bytes:
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def printable(text: str) -> str:
+    """Text from outside without control characters (a database cannot hold NUL)."""
+    return CONTROL.sub("", text)
+
+
+def _read(raw: Any, limit: int, host: str) -> bytes:
     declared = raw.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise FetchError(f"The response is larger than the limit of {limit:,} bytes.")
@@ -244,8 +344,6 @@ def _read(raw: Any, limit: int, deadline: float, host: str) -> bytes:
             size += len(piece)
             if size > limit:
                 raise FetchError(f"The response is larger than the limit of {limit:,} bytes.")
-            if time.monotonic() > deadline:
-                raise FetchError(f"{host} took too long to send the response.")
             pieces.append(piece)
     except urllib3.exceptions.TimeoutError as exc:
         raise FetchError(f"{host} stopped sending within {settings.FETCH_TIMEOUT:g} s.") from exc

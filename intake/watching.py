@@ -13,11 +13,13 @@ FETCH_MAX_FAILURES in a row the source is paused with the reason.
 from __future__ import annotations
 
 import calendar
+import contextlib
 import hashlib
+import io
 import json
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib import robotparser
@@ -37,7 +39,7 @@ from tracker.models import Source
 
 from . import drafts
 from .extraction.reading import clean_text
-from .fetching import FEED_TYPES, PAGE_TYPES, ROBOTS_TYPES, FetchError, Response, fetch
+from .fetching import FEED_TYPES, PAGE_TYPES, FetchError, Response, fetch, printable
 from .models import ArticleImport, FetchRun, SeenItem, WatchedSource
 
 log = logging.getLogger(__name__)
@@ -54,18 +56,26 @@ class Item:
     published: date | None = None
     content: str = ""  # the feed's own text of the item, if it has one
 
+    def __post_init__(self) -> None:  # text from outside: no control characters (NUL)
+        self.guid, self.url = printable(self.guid)[:1000], printable(self.url)[:1000]
+        self.title, self.content = printable(self.title)[:400], printable(self.content)
+
 
 @dataclass
 class Outcome:
     articles: int = 0
     drafts: int = 0
     skipped: int = 0
-    problems: list[str] | None = None
+    problems: list[str] = field(default_factory=list)
+
+
+INTERRUPTED = "Interrupted: the fetch stopped before it finished (its worker stopped)."
 
 
 def claim(source_id: int, *, force: bool = False) -> WatchedSource | None:
     """Hold the source for one fetch, if no other fetch holds it (and, unless forced, it
-    is active)."""
+    is active). A fetch found cut short (its worker died: a crash, a kill, memory) counts
+    as a failure, so a source that keeps killing workers is paused like any other."""
     now = timezone.now()
     free = Q(fetching_until__isnull=True) | Q(fetching_until__lt=now)
     wanted = WatchedSource.objects.filter(free, pk=source_id)
@@ -74,13 +84,17 @@ def claim(source_id: int, *, force: bool = False) -> WatchedSource | None:
     until = now + timedelta(seconds=settings.FETCH_LEASE_SECONDS)
     if not wanted.update(fetching_until=until):
         return None
-    # A fetch still "running" was cut short (its worker stopped); it holds nothing now.
-    FetchRun.objects.filter(source_id=source_id, outcome=FetchRun.Outcome.RUNNING).update(
-        outcome=FetchRun.Outcome.FAILED,
-        finished=now,
-        error="Interrupted: the fetch stopped before it finished; fetched again since.",
-    )
-    return WatchedSource.objects.get(pk=source_id)
+    source = WatchedSource.objects.get(pk=source_id)
+    cut_short = FetchRun.objects.filter(source_id=source_id, outcome=FetchRun.Outcome.RUNNING)
+    if cut_short.update(outcome=FetchRun.Outcome.FAILED, finished=now, error=INTERRUPTED):
+        _failed(source, INTERRUPTED)
+        _save_state(source, until)
+        if not source.active and not force:
+            WatchedSource.objects.filter(pk=source_id, fetching_until=until).update(
+                fetching_until=None
+            )
+            return None
+    return source
 
 
 def due(now: datetime | None = None) -> list[int]:
@@ -94,12 +108,29 @@ def due(now: datetime | None = None) -> list[int]:
     )
 
 
+STATE = ["last_fetched", "failures", "last_error", "next_fetch", "etag", "last_modified",
+         "active", "paused_reason"]  # fmt: skip
+
+
+def _save_state(source: WatchedSource, until: datetime | None, *, release: bool = False) -> None:
+    """Write what a fetch learnt, and only that (an editor may have changed the source
+    meanwhile), and only while this fetch still holds it. A pause is written, a resume
+    never: an editor's pause during the fetch stands."""
+    fields = {name: getattr(source, name) for name in STATE}
+    if source.active:
+        del fields["active"], fields["paused_reason"]
+    if release:
+        fields["fetching_until"] = None
+    WatchedSource.objects.filter(pk=source.pk, fetching_until=until).update(**fields)
+
+
 def fetch_source(source_id: int, *, force: bool = False) -> FetchRun | None:
     """Fetch the source now; None if another fetch holds it (or it is paused and not
     forced). Never raises for what the source sends: errors are written on the source."""
     source = claim(source_id, force=force)
     if source is None:
         return None
+    until = source.fetching_until
     run = FetchRun.objects.create(source=source)
     try:
         allowed_by_robots(source.url)
@@ -114,29 +145,30 @@ def fetch_source(source_id: int, *, force: bool = False) -> FetchRun | None:
         else:
             items = read_items(answer)
             run.items = len(items)
-            outcome = take_items(source, items[: settings.FETCH_MAX_ITEMS])
+            outcome = take_items(source, items)
             run.articles, run.drafts, run.skipped = (
                 outcome.articles,
                 outcome.drafts,
                 outcome.skipped,
             )
-            run.notes = "\n".join(outcome.problems or [])[:5000]
+            run.notes = printable("\n".join(outcome.problems))[:5000]
             run.outcome = FetchRun.Outcome.OK
             source.etag = answer.headers.get("etag", "")[:300]
             source.last_modified = answer.headers.get("last-modified", "")[:100]
         _succeeded(source)
     except FetchError as exc:
-        run.outcome, run.error = FetchRun.Outcome.FAILED, str(exc)[:500]
-        _failed(source, str(exc))
+        message = printable(str(exc))[:500]
+        run.outcome, run.error = FetchRun.Outcome.FAILED, message
+        _failed(source, message)
     except Exception as exc:  # a fault of ours: the source still lets go, the task sees it
-        run.outcome, run.error = FetchRun.Outcome.FAILED, f"Internal error: {exc}"[:500]
+        run.outcome = FetchRun.Outcome.FAILED
+        run.error = printable(f"Internal error: {exc}")[:500]
         _failed(source, run.error)
         raise
     finally:
         run.finished = timezone.now()
         run.save()
-        source.fetching_until = None
-        source.save()
+        _save_state(source, until, release=True)
     return run
 
 
@@ -162,19 +194,35 @@ def _failed(source: WatchedSource, error: str) -> None:
         )[:500]
 
 
+UNAVAILABLE = "\x00unavailable"  # cached for a while: robots.txt could not be read
+
+
 def allowed_by_robots(url: str) -> None:
     """Raise unless the site's robots.txt lets the tracker fetch the URL. Read once a day
-    per site; missing (4xx) means everything is allowed, unreachable (5xx) nothing."""
+    per site; missing (4xx) or not text (a site's "not found" page) means everything is
+    allowed; unreachable (5xx, an error) means nothing, for ten minutes, then read again."""
     parts = urlsplit(url)
     origin = f"{parts.scheme}://{parts.netloc}"
     key = f"robots:{hashlib.sha256(origin.encode()).hexdigest()}"
     rules = cache.get(key)
     if rules is None:
-        answer = fetch(f"{origin}/robots.txt", accept=ROBOTS_TYPES, max_bytes=500_000)
+        try:
+            answer = fetch(f"{origin}/robots.txt", accept=None, max_bytes=500_000)
+        except FetchError as exc:
+            cache.set(key, UNAVAILABLE, 600)
+            raise FetchError(f"{origin}/robots.txt could not be read: {exc}") from exc
         if answer.status >= 500:
-            raise FetchError(f"{origin}/robots.txt answered HTTP {answer.status}; trying later.")
-        rules = answer.text() if 200 <= answer.status < 300 else ""
-        cache.set(key, rules, 24 * 3600)
+            cache.set(key, UNAVAILABLE, 600)
+        elif 200 <= answer.status < 300 and answer.content_type == "text/plain":
+            rules = answer.text()
+        else:
+            rules = ""
+        if rules is not None:
+            cache.set(key, rules, 24 * 3600)
+        else:
+            rules = UNAVAILABLE
+    if rules == UNAVAILABLE:
+        raise FetchError(f"{origin}/robots.txt is unavailable (a server error); trying later.")
     parser = robotparser.RobotFileParser()
     parser.parse(rules.splitlines())
     if not parser.can_fetch(ROBOTS_AGENT, url):
@@ -188,12 +236,15 @@ def read_items(answer: Response) -> list[Item]:
     """The items of a feed (RSS, Atom, JSON Feed), or the article links of a listing page."""
     if answer.content_type in ("application/feed+json", "application/json"):
         return _json_items(answer)
-    parsed = feedparser.parse(
-        answer.body,
-        response_headers={"content-type": answer.headers.get("content-type", "")},
-        sanitize_html=True,
-        resolve_relative_uris=True,
-    )
+    try:  # a file object: feedparser opens a path or URL given as bytes or text
+        parsed = feedparser.parse(
+            io.BytesIO(answer.body),
+            response_headers={"content-type": answer.headers.get("content-type", "")},
+            sanitize_html=True,
+            resolve_relative_uris=True,
+        )
+    except Exception as exc:  # feedparser's own faults on odd input (charsets, encodings)
+        raise FetchError(f"Not a feed that can be read: {exc}."[:500]) from exc
     items = [item for entry in parsed.entries if (item := _feed_item(entry, answer.url))]
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
     if items or (parsed.get("version") and problem is None):
@@ -209,7 +260,10 @@ def _feed_item(entry: Any, base: str) -> Item | None:
     if not guid or (url and not url.startswith(("http://", "https://"))):
         return None
     stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-    published = datetime.fromtimestamp(calendar.timegm(stamp), tz=UTC).date() if stamp else None
+    try:
+        published = datetime.fromtimestamp(calendar.timegm(stamp), tz=UTC).date() if stamp else None
+    except (ValueError, OverflowError, OSError, TypeError):  # a date no calendar has
+        published = None
     content = ""
     for part in entry.get("content") or []:
         content = max(content, _html_text(str(part.get("value") or "")), key=len)
@@ -242,24 +296,26 @@ def _json_items(answer: Response) -> list[Item]:
         guid = str(entry.get("id") or url).strip()
         if not guid or (url and not url.startswith(("http://", "https://"))):
             continue
-        stamp = _stamp(str(entry.get("date_published") or entry.get("date_modified") or ""))
+        stamp = _day(str(entry.get("date_published") or entry.get("date_modified") or ""))
         content = entry.get("content_text") or _html_text(str(entry.get("content_html") or ""))
         items.append(
             Item(
                 guid=guid[:1000],
                 url=url,
                 title=" ".join(str(entry.get("title") or "").split())[:400],
-                published=stamp.astimezone(UTC).date() if stamp and stamp.tzinfo else None,
+                published=stamp,
                 content=str(content),
             )
         )
     return items
 
 
-def _stamp(text: str) -> datetime | None:
+def _day(text: str) -> date | None:
+    """The UTC day of an RFC 3339 time; None if it has no zone or is no real time."""
     try:
-        return parse_datetime(text)
-    except ValueError:  # well formed but no real time ("2025-02-30T…")
+        stamp = parse_datetime(text)
+        return stamp.astimezone(UTC).date() if stamp and stamp.tzinfo else None
+    except (ValueError, OverflowError):  # "2025-02-30T…", "0001-01-01T00:00:00+01:00"
         return None
 
 
@@ -361,9 +417,21 @@ def without_headline(text: str, *headlines: str) -> str:
 
 
 def take_items(source: WatchedSource, items: list[Item]) -> Outcome:
-    outcome = Outcome(problems=[])
+    """Each item in turn, until FETCH_MAX_ITEMS of them needed work (the rest wait for the
+    next fetch); one item's fault is noted and the others still taken."""
+    outcome = Outcome()
+    worked = 0
     for item in items:
-        take_item(source, item, outcome)
+        if worked >= settings.FETCH_MAX_ITEMS:
+            break
+        try:
+            worked += take_item(source, item, outcome)
+        except Exception as exc:  # a fault of ours on this item: noted, retried later
+            log.exception("item %s of %s", item.guid, source)
+            with contextlib.suppress(Exception):
+                _failed_item(source, item, f"Internal error: {exc}")
+            outcome.problems.append(f"{item.url or item.guid}: internal error: {exc}")
+            worked += 1
     return outcome
 
 
@@ -390,36 +458,41 @@ def _seen(source: WatchedSource, item: Item, outcome: str, **fields: Any) -> Non
     )
 
 
-def take_item(source: WatchedSource, item: Item, outcome: Outcome) -> None:
-    """Make an article to review of the item, unless the tracker has it already."""
-    assert outcome.problems is not None
+def _failed_item(source: WatchedSource, item: Item, error: str) -> None:
+    before = SeenItem.objects.filter(source=source, guid=item.guid).first()
+    attempts = (before.attempts + 1) if before else 1
+    _seen(source, item, SeenItem.Outcome.FAILED, attempts=attempts, error=printable(error)[:500])
+
+
+def take_item(source: WatchedSource, item: Item, outcome: Outcome) -> bool:
+    """Make an article to review of the item, unless the tracker has it already; whether
+    it needed work (a fetch or an attempt), not just a look at what is known."""
     before = SeenItem.objects.filter(source=source, guid=item.guid).first()
     if before is not None and (
         before.outcome != SeenItem.Outcome.FAILED or before.attempts >= settings.FETCH_ITEM_ATTEMPTS
     ):
         outcome.skipped += 1
-        return
+        return False
     if _known(item.url):
         _seen(source, item, SeenItem.Outcome.DUPLICATE)
         outcome.skipped += 1
-        return
+        return False
     try:
         page = _item_text(item)
     except FetchError as exc:
-        attempts = (before.attempts + 1) if before else 1
-        _seen(source, item, SeenItem.Outcome.FAILED, attempts=attempts, error=str(exc)[:500])
+        _failed_item(source, item, str(exc))
         outcome.problems.append(f"{item.url or item.guid}: {exc}")
-        return
+        return True
     text = page.text
     if len(text.split()) < MIN_WORDS:
         _seen(source, item, SeenItem.Outcome.NO_TEXT)
         outcome.skipped += 1
-        return
+        return True
     digest = drafts.text_hash(text)
     if _known("", digest):
         _seen(source, item, SeenItem.Outcome.DUPLICATE, text_hash=digest)
         outcome.skipped += 1
-        return
+        return True
     try:
         with transaction.atomic():
             article = ArticleImport.objects.create(
@@ -436,9 +509,10 @@ def take_item(source: WatchedSource, item: Item, outcome: Outcome) -> None:
     except IntegrityError:  # another fetch made the same article first
         _seen(source, item, SeenItem.Outcome.DUPLICATE, text_hash=digest)
         outcome.skipped += 1
-        return
+        return True
     outcome.articles += 1
     outcome.drafts += len(found)
+    return True
 
 
 def _item_text(item: Item) -> Page:

@@ -27,6 +27,7 @@ class Route:
     etag: str = ""
     delay: float = 0.0  # seconds before answering
     hold: threading.Event | None = None  # answer only once this is set
+    drip: float = 0.0  # seconds between the body's bytes (a server that never quite stops)
 
 
 def article(name: str) -> tuple[str, date, str, str]:
@@ -111,8 +112,13 @@ class FeedServer:
                 for name, value in route.headers.items():
                     self.send_header(name, value)
                 self.end_headers()
-                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                    self.wfile.write(route.body)
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError, OSError):
+                    if not route.drip:
+                        self.wfile.write(route.body)
+                    for byte in route.body if route.drip else b"":
+                        time.sleep(route.drip)
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
 
         class Server(ThreadingHTTPServer):
             daemon_threads = True

@@ -6,6 +6,7 @@ counts the ones that reach it."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -24,6 +25,8 @@ NAMES = {
     "mapped.test": ["::ffff:127.0.0.1"],
     "mixed.test": ["93.184.215.14", "127.0.0.1"],  # one public, one not: refused
     "feeds.test": ["127.0.0.1"],  # allowed by name in the redirect tests
+    "nat64.test": ["64:ff9b::a9fe:a9fe"],  # 169.254.169.254 through a NAT64 gateway
+    "xn--bcher-kva.test": ["127.0.0.1"],  # bücher.test
 }
 
 
@@ -79,6 +82,13 @@ def connections(monkeypatch: pytest.MonkeyPatch, settings: Any) -> list[tuple[st
         "[fe80::1]",
         "224.0.0.1",
         "100.64.0.1",  # shared address space (carrier-grade NAT)
+        "nat64.test",
+        "[64:ff9b::a00:1]",
+        "[64:ff9b:1::a00:1]",
+        "[::7f00:1]",  # IPv4-compatible
+        "[::ffff:0:7f00:1]",  # IPv4-translated
+        "[fec0::1]",  # site-local
+        "[2002:7f00:1::1]",  # 6to4 around 127.0.0.1
     ],
 )
 def test_no_connection_to_special_addresses(
@@ -168,3 +178,36 @@ def test_an_unknown_host_is_a_clear_error(connections: list[tuple[str, int]]) ->
     with pytest.raises(FetchError, match="could not be found"):
         fetch("http://no-such-host.invalid/", accept=PAGE_TYPES)
     assert connections == []
+
+
+def test_a_server_that_drips_bytes_is_cut_off_at_the_deadline(
+    server: FeedServer, connections: list[tuple[str, int]], settings: Any
+) -> None:
+    settings.FETCH_ALLOW = ["127.0.0.1"]
+    settings.FETCH_TIMEOUT = 0.4  # each read; the whole fetch 1.2 s
+    server.routes["/drip"] = Route(b"<html>" + b"x" * 100 + b"</html>", drip=0.1)
+    started = time.monotonic()
+    with pytest.raises(FetchError, match=r"took longer than 1\.2 s"):
+        fetch(server.url("/drip"), accept=PAGE_TYPES)
+    assert time.monotonic() - started < 5
+
+
+def test_an_internationalised_host_is_sent_as_punycode(
+    server: FeedServer, connections: list[tuple[str, int]], settings: Any
+) -> None:
+    settings.FETCH_ALLOW = ["xn--bcher-kva.test"]
+    assert fetch(f"http://bücher.test:{server.port}/page", accept=PAGE_TYPES).status == 200
+    assert server.requests[-1][1]["Host"] == f"xn--bcher-kva.test:{server.port}"
+    with pytest.raises(Blocked, match="Not a host name"):
+        fetch("http://" + "a" * 70 + ".test/", accept=PAGE_TYPES)
+
+
+def test_an_unknown_charset_is_read_as_utf8(
+    server: FeedServer, connections: list[tuple[str, int]], settings: Any
+) -> None:
+    settings.FETCH_ALLOW = ["127.0.0.1"]
+    for charset in ("undefined", "punycode", "idna"):
+        server.routes["/odd"] = Route(
+            "<p>Café</p>".encode(), content_type=f"text/html; charset={charset}"
+        )
+        assert fetch(server.url("/odd"), accept=PAGE_TYPES).text() == "<p>Café</p>"

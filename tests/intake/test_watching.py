@@ -358,3 +358,106 @@ def test_watch_sources_command(server: FeedServer, capsys: pytest.CaptureFixture
     assert "HTTP 410" in capsys.readouterr().err
     with pytest.raises(CommandError, match="no watched source with id 999"):
         call_command("watch_sources", "--source", "999")
+
+
+def test_a_feed_body_naming_a_local_file_is_not_read(server: FeedServer, tmp_path: Any) -> None:
+    server.serve_feed(THREE)
+    local = tmp_path / "local.xml"  # a feed on the worker's disk
+    local.write_bytes(server.routes["/feed.xml"].body)
+    server.routes["/feed.xml"] = Route(str(local).encode(), content_type="text/xml")
+    run = fetched(watched(server))
+    assert run.outcome == FetchRun.Outcome.FAILED
+    assert "Not a feed" in run.error
+    assert not ArticleImport.objects.exists()
+
+
+def test_odd_values_in_a_feed_are_cleaned_not_fatal(server: FeedServer) -> None:
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "items": [
+            {
+                "id": "nul\u0000id",
+                "url": server.url("/news/steel-tariffs"),
+                "title": "Tariffs\u0000 raised",
+                "date_published": "0001-01-01T00:00:00+01:00",
+            },
+            {"id": "odd-host", "url": "http://мвд.рф/x", "title": "Elsewhere"},
+        ],
+    }
+    server.routes["/feed.json"] = Route(
+        json.dumps(feed).encode(), content_type="application/feed+json"
+    )
+    source = watched(server, "/feed.json")
+    run = fetched(source)
+    assert (run.outcome, run.articles) == ("ok", 1)
+    made = ArticleImport.objects.get()
+    # No date in the feed that a calendar has: the page's own date.
+    assert (made.title, made.published) == ("Tariffs raised", article("steel-tariffs")[1])
+    assert SeenItem.objects.filter(guid="nulid").exists()
+    assert "мвд.рф" in run.notes or "xn--" in run.notes  # the other item: noted, not fatal
+    assert source.failures == 0
+
+
+def test_an_odd_charset_in_a_feed_is_a_clear_error_or_read(server: FeedServer) -> None:
+    server.serve_feed(THREE[:1])
+    server.routes["/feed.xml"].content_type = "text/xml; charset=undefined"
+    run = fetched(watched(server))
+    assert run.outcome in (FetchRun.Outcome.OK, FetchRun.Outcome.FAILED)
+    assert not run.error.startswith("Internal error")
+
+
+def test_an_editor_pausing_during_a_fetch_is_not_undone(
+    server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server.serve_feed(THREE[:1])
+    source = watched(server)
+    real = watching.read_items
+
+    def editor_acts_meanwhile(answer: Any) -> Any:
+        WatchedSource.objects.filter(pk=source.pk).update(
+            active=False, paused_reason="Paused by an editor.", name="Renamed"
+        )
+        return real(answer)
+
+    monkeypatch.setattr(watching, "read_items", editor_acts_meanwhile)
+    assert fetched(source).outcome == FetchRun.Outcome.OK
+    assert (source.active, source.name, source.fetching_until) == (False, "Renamed", None)
+    assert source.last_fetched is not None
+
+
+def test_a_fetch_cut_short_counts_as_a_failure(server: FeedServer, settings: Any) -> None:
+    settings.FETCH_MAX_FAILURES = 2
+    server.serve_feed(THREE[:1])
+    source = watched(server, failures=1)
+    FetchRun.objects.create(source=source)  # its worker died (killed, out of memory)
+    assert watching.fetch_source(source.pk) is None
+    source.refresh_from_db()
+    assert not source.active
+    assert "Interrupted" in source.paused_reason
+    assert FetchRun.objects.get().outcome == FetchRun.Outcome.FAILED
+
+
+def test_robots_txt_that_is_not_text_allows_and_an_unavailable_one_is_asked_once(
+    server: FeedServer,
+) -> None:
+    server.serve_feed(THREE[:2])
+    server.routes["/robots.txt"] = Route(b"<html>Not found</html>")  # a soft 404
+    assert fetched(watched(server)).articles == 2
+    watching.cache.clear()
+    server.routes["/robots.txt"] = Route(b"down", status=503, content_type="text/plain")
+    server.serve_feed(THREE)
+    source = WatchedSource.objects.get()
+    run = watching.fetch_source(source.pk, force=True)
+    assert run is not None
+    assert "robots.txt is unavailable" in run.error
+    assert server.paths().count("/robots.txt") == 2
+
+
+def test_the_item_limit_counts_new_items_only(server: FeedServer, settings: Any) -> None:
+    settings.FETCH_MAX_ITEMS = 1
+    server.serve_feed(THREE)
+    source = watched(server)
+    assert fetched(source).articles == 1
+    assert fetched(source).articles == 1  # the seen one is passed over, the next taken
+    assert fetched(source).articles == 1
+    assert ArticleImport.objects.count() == 3
