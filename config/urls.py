@@ -8,6 +8,7 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 
+from tracker.admin.autocomplete import AutocompleteView
 from tracker.health import healthz
 from tracker.limits import limit_posts
 from tracker.web.views import favicon
@@ -22,6 +23,11 @@ admin.site.login = limit_posts("LOGIN_RATE")(admin.site.login)  # type: ignore[m
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon),
+    # The admin's autocomplete, saying more about actors (tracker/admin/autocomplete.py).
+    path(
+        "admin/autocomplete/",
+        admin.site.admin_view(AutocompleteView.as_view(admin_site=admin.site)),
+    ),
     path("admin/", admin.site.urls),
     path("api/v1/", include("tracker.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

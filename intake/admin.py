@@ -17,8 +17,9 @@ from django.utils import timezone
 from django.utils.html import conditional_escape, format_html, format_html_join
 
 from tracker.admin.base import CheckedAdmin, user_of
+from tracker.models import Event
 
-from . import drafts, tasks
+from . import drafts, review, tasks
 from .extraction.reading import Article
 from .forms import ArticleFromURLForm, ArticleImportForm, DraftEventForm, WatchedSourceForm
 from .models import (
@@ -50,6 +51,7 @@ class ArticleImportAdmin(CheckedAdmin):
     """ "Add from article": paste or upload, then review the drafts found in it."""
 
     form = ArticleImportForm
+    list_display_links = None
     list_display = [
         "headline",
         "outlet",
@@ -70,6 +72,11 @@ class ArticleImportAdmin(CheckedAdmin):
                 "add-from-url/",
                 self.admin_site.admin_view(self.add_from_url),
                 name="intake_articleimport_add_from_url",
+            ),
+            path(
+                "<int:pk>/review/",
+                self.admin_site.admin_view(self.review),
+                name="intake_articleimport_review",
             ),
             path(
                 "reminder/",
@@ -101,9 +108,12 @@ class ArticleImportAdmin(CheckedAdmin):
 
     @admin.display(description="Article", ordering="created")
     def headline(self, obj: ArticleImport) -> str:
+        link = reverse("admin:intake_articleimport_review", args=[obj.pk])
         if getattr(obj, "is_new", False):
-            return format_html('<strong class="new-badge">New</strong> {}', obj)
-        return str(obj)
+            return format_html(
+                '<strong class="new-badge">New</strong> <a href="{}">{}</a>', link, obj
+            )
+        return format_html('<a href="{}">{}</a>', link, obj)
 
     @admin.action(
         description="Reject the open drafts of the selected articles", permissions=["change"]
@@ -117,6 +127,88 @@ class ArticleImportAdmin(CheckedAdmin):
         with transaction.atomic():
             count = open_drafts.update(state=DraftEvent.State.REJECTED)
         self.message_user(request, f"Rejected {count} draft(s).", messages.SUCCESS)
+
+    def review(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """One screen per article: its text with every draft's evidence marked, and the
+        drafts as cards to accept, edit, merge or reject (intake/review.py)."""
+        article = ArticleImport.objects.filter(pk=pk).first()
+        if article is None or not self.has_view_permission(request, article):
+            raise PermissionDenied
+        may_change = request.user.has_perm("intake.change_draftevent")
+        may_accept = may_change and request.user.has_perm("tracker.add_event")
+        here = reverse("admin:intake_articleimport_review", args=[pk])
+        sent: review.Card | None = None
+        if request.method == "POST":
+            if not may_change:
+                raise PermissionDenied
+            action = request.POST.get("action", "")
+            if request.POST.get("merge_target"):  # "Merge into this event" on a card
+                action = "merge"
+            if action == "accept_all":
+                if not may_accept:
+                    raise PermissionDenied
+                done, problems = review.accept_all(article, user=user_of(request))
+                self.message_user(request, f"Accepted {done} draft(s).", messages.SUCCESS)
+                for problem in problems:
+                    self.message_user(request, problem, messages.ERROR)
+                return HttpResponseRedirect(here)
+            draft = article.drafts.filter(pk=_int(request.POST.get("draft")) or 0).first()
+            if draft is None or draft.state != DraftEvent.State.PENDING:
+                self.message_user(
+                    request, "That draft has been reviewed already.", messages.WARNING
+                )
+                return HttpResponseRedirect(here)
+            if action not in ("save", "accept", "reject", "merge"):
+                self.message_user(request, "Choose what to do with the draft.", messages.WARNING)
+                return HttpResponseRedirect(here)
+            if action in ("accept", "merge") and not may_accept:
+                raise PermissionDenied
+            target = None
+            if action == "merge":
+                target = Event.objects.filter(
+                    pk=_int(request.POST.get("merge_target")) or 0
+                ).first()
+                if target is None and not request.POST.get(f"d{draft.pk}-merge_into"):
+                    self.message_user(request, "Choose the event to merge into.", messages.ERROR)
+                    return HttpResponseRedirect(f"{here}?focus={draft.pk}")
+                if not request.user.has_perm("tracker.change_event"):
+                    raise PermissionDenied
+            sent = review.card(draft, 0, request.POST)
+            event = review.act(sent, action, user=user_of(request), merge_target=target)
+            if not sent.invalid:
+                self._reviewed(request, action, event)
+                return HttpResponseRedirect(here + _next_focus(article, draft, action))
+        entries = review.cards(article, sent)
+        focus = request.GET.get("focus", "")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Review: {article}",
+            "opts": self.model._meta,
+            "article": article,
+            "entries": entries,
+            "marked": review.marked_article(article, entries),
+            "media": review.media(),
+            "focus": str(sent.draft.pk) if sent is not None else focus,
+            "may_change": may_change,
+            "may_accept": may_accept,
+            "open_count": sum(1 for e in entries if e.draft.state == DraftEvent.State.PENDING),
+        }
+        status = 400 if sent is not None else 200
+        return TemplateResponse(
+            request, "admin/intake/articleimport/review.html", context, status=status
+        )
+
+    def _reviewed(self, request: HttpRequest, action: str, event: Any) -> None:
+        if action == "reject":
+            self.message_user(request, "Rejected.", messages.SUCCESS)
+        elif action == "save":
+            self.message_user(request, "Saved; the draft is still open.", messages.SUCCESS)
+        elif event is not None:
+            link = reverse("admin:tracker_event_change", args=[event.pk])
+            verb = "Merged into" if action == "merge" else "Saved as"
+            self.message_user(
+                request, format_html('{} <a href="{}">{}</a>.', verb, link, event), messages.SUCCESS
+            )
 
     def add_from_url(self, request: HttpRequest) -> HttpResponse:
         """ "Add from URL": the page is fetched (as watched sources are), its main text read
@@ -142,7 +234,7 @@ class ArticleImportAdmin(CheckedAdmin):
             if stored.extraction_note:
                 self.message_user(request, stored.extraction_note, messages.WARNING)
             return HttpResponseRedirect(
-                reverse("admin:intake_articleimport_change", args=[stored.pk])
+                reverse("admin:intake_articleimport_review", args=[stored.pk])
             )
         context = {
             **self.admin_site.each_context(request),
@@ -238,7 +330,25 @@ class ArticleImportAdmin(CheckedAdmin):
                 self.message_user(request, obj.extraction_note, messages.WARNING)
 
     def response_add(self, request: HttpRequest, obj: ArticleImport, *args: Any) -> HttpResponse:
-        return HttpResponseRedirect(reverse("admin:intake_articleimport_change", args=[obj.pk]))
+        return HttpResponseRedirect(reverse("admin:intake_articleimport_review", args=[obj.pk]))
+
+
+def _next_focus(article: ArticleImport, draft: DraftEvent, action: str) -> str:
+    """Where the review screen puts focus after an action: the same card after a save,
+    else the next open draft (or the first still open, or the end of the list)."""
+    if action == "save":
+        return f"?focus={draft.pk}"
+    still_open = article.drafts.filter(state=DraftEvent.State.PENDING)
+    after = still_open.filter(position__gte=draft.position).exclude(pk=draft.pk).first()
+    following = after or still_open.first()
+    return f"?focus={following.pk}" if following else "?focus=done"
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def mark_evidence(text: str, sentences: list[str]) -> str:
@@ -348,7 +458,7 @@ class DraftEventAdmin(CheckedAdmin):
                     messages.SUCCESS,
                 )
             return HttpResponseRedirect(
-                reverse("admin:intake_articleimport_change", args=[obj.article_id])
+                reverse("admin:intake_articleimport_review", args=[obj.article_id])
             )
         return super().response_change(request, obj)
 

@@ -100,6 +100,7 @@ def _row(
 
 
 PERSON_TEXT = ("name", "title", "country", "role")
+# A participant may also name the record's actor it is ("actor_id", from the review screen).
 
 
 def check_participants(people: Any) -> None:
@@ -113,6 +114,9 @@ def check_participants(people: Any) -> None:
         for key in PERSON_TEXT:
             if person.get(key) is not None and not isinstance(person[key], str):
                 raise ValidationError(f"Participant {index}: the {key} must be text.")
+        actor_id = person.get("actor_id")
+        if actor_id is not None and (not isinstance(actor_id, int) or isinstance(actor_id, bool)):
+            raise ValidationError(f"Participant {index}: the actor_id is a number or null.")
         if not str(person.get("name") or "").strip():
             raise ValidationError(f"Participant {index}: give a name.")
         if person.get("role") and person["role"] not in roles:
@@ -121,7 +125,13 @@ def check_participants(people: Any) -> None:
 
 
 def _actor(person: dict[str, Any]) -> Actor:
-    """The record's actor of this name or alias, or a new one."""
+    """The actor chosen on the review screen, else the record's actor of this name or
+    alias, else a new one."""
+    if person.get("actor_id"):
+        chosen = Actor.objects.filter(pk=person["actor_id"]).first()
+        if chosen is None:
+            raise ValidationError({"participants": "The chosen actor no longer exists."})
+        return chosen
     name = " ".join(str(person.get("name", "")).split())
     if not name or CONTROL.search(name):
         raise ValidationError({"participants": f"Not a name: {name!r}."})
@@ -257,4 +267,5 @@ def similar_events(draft: DraftEvent) -> list[Event]:
     events = Event.objects.filter(kind=draft.kind).overlapping(start.first_day, end.last_day)
     if draft.countries:
         events = events.filter(country_links__country_id__in=draft.countries).distinct()
+    events = events.select_related("kind").prefetch_related("participations__actor")
     return list(events.order_by("-span_start")[:10])

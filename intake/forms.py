@@ -74,20 +74,25 @@ class ArticleFromURLForm(forms.Form):
 
     def clean_url(self) -> str:
         url = _fetchable(self.cleaned_data["url"])
-        before = ArticleImport.objects.filter(url=url).first()
-        if before is not None:
-            link = reverse("admin:intake_articleimport_change", args=[before.pk])
-            raise forms.ValidationError(
-                format_html('This article was added already: <a href="{}">{}</a>.', link, before)
-            )
+        self._added_before(url)
         try:
             page = fetch_page(url)
         except fetching.FetchError as exc:
             raise forms.ValidationError(str(exc)) from exc
         if len(page.text.split()) < MIN_WORDS:
             raise forms.ValidationError("No article text was found on that page.")
+        self._added_before(page.url)  # where the link led
         self.fetched = page
         return url
+
+    @staticmethod
+    def _added_before(url: str) -> None:
+        before = ArticleImport.objects.filter(url=url).first()
+        if before is not None:
+            link = reverse("admin:intake_articleimport_review", args=[before.pk])
+            raise forms.ValidationError(
+                format_html('This article was added already: <a href="{}">{}</a>.', link, before)
+            )
 
 
 class ArticleImportForm(forms.ModelForm):

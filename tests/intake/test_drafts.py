@@ -46,7 +46,13 @@ def test_add_from_article_finds_drafts_and_marks_the_evidence(client: Client, ed
     assert article.drafts.count() == 4
     page = response.content.decode()
     assert "Found 4 draft event(s)" in page
-    assert "<mark>Prime Minister Narendra Modi met President Donald Trump" in page
+    # The review screen: each draft's evidence marked in its colour, linked to its card.
+    visit = article.drafts.get(kind__slug="visit")
+    assert (
+        f'data-card="card-{visit.pk}">Prime Minister Narendra Modi met President Donald Trump'
+        in page
+    )
+    assert page.count('<article class="card') == 4
     draft = article.drafts.get(kind__slug="visit")
     review = client.get(reverse("admin:intake_draftevent_change", args=[draft.pk]))
     assert "Save and accept" in review.content.decode()

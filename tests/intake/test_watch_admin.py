@@ -156,6 +156,7 @@ def test_add_from_url(server: FeedServer, editor_client: Client) -> None:
         ("/feed.xml", "not one of text/html"),
         ("http://10.0.0.1/x", "not a public address"),
         ("javascript:alert(1)", "Enter a valid URL."),
+        ("http://мвд.рф/x", "could not be found"),
     ],
 )
 def test_add_from_url_errors(

@@ -18,6 +18,7 @@ from tracker.models import (
     EventKind,
     Topic,
 )
+from tracker.selectors.reference import find_actors
 
 from .base import CheckedAdmin, HistoryAdmin, merge_action
 from .forms import ActorAdminForm
@@ -94,6 +95,17 @@ class ActorAdmin(HistoryAdmin):
     search_fields = ["name", "aliases", "title"]
     autocomplete_fields = ["country"]
     actions = ["merge_actors"]
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Actor], search_term: str
+    ) -> tuple[QuerySet[Actor], bool]:
+        """The autocomplete finds actors by name, alias, title or close spelling
+        ("Misry" finds "Misri"), closest first; the list's search stays as it was."""
+        if request.path.endswith("/autocomplete/"):
+            if search_term.strip():
+                return find_actors(search_term, queryset), False
+            return queryset.order_by("name", "id"), False
+        return super().get_search_results(request, queryset, search_term)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Actor]:
         return (
