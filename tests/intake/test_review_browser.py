@@ -15,7 +15,6 @@ from django.contrib.auth.models import User
 
 from intake.models import ArticleImport, DraftEvent
 from tests.factories import EventFactory
-from tests.site.test_browser import chromium  # noqa: F401 (the browser fixture)
 from tracker.models import Actor, Event, EventKind
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -105,7 +104,7 @@ def submit(tab: Any, key: str) -> None:
 
 @pytest.mark.parametrize("width", [1280, 390])
 def test_an_editor_reviews_an_article_with_the_keyboard_only(
-    chromium: Any,  # noqa: F811
+    chromium: Any,
     live_server: Any,
     seeded: None,
     width: int,
