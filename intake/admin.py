@@ -163,6 +163,9 @@ class ArticleImportAdmin(CheckedAdmin):
                 return HttpResponseRedirect(here)
             if action in ("accept", "merge") and not may_accept:
                 raise PermissionDenied
+            merging = action == "merge" or request.POST.get(f"d{draft.pk}-merge_into")
+            if merging and action != "save" and not request.user.has_perm("tracker.change_event"):
+                raise PermissionDenied  # merging changes an event already in the record
             target = None
             if action == "merge":
                 target = Event.objects.filter(
@@ -171,11 +174,9 @@ class ArticleImportAdmin(CheckedAdmin):
                 if target is None and not request.POST.get(f"d{draft.pk}-merge_into"):
                     self.message_user(request, "Choose the event to merge into.", messages.ERROR)
                     return HttpResponseRedirect(f"{here}?focus={draft.pk}")
-                if not request.user.has_perm("tracker.change_event"):
-                    raise PermissionDenied
             sent = review.card(draft, 0, request.POST)
             event = review.act(sent, action, user=user_of(request), merge_target=target)
-            if not sent.invalid:
+            if action == "reject" or not sent.invalid:
                 self._reviewed(request, action, event)
                 return HttpResponseRedirect(here + _next_focus(article, draft, action))
         entries = review.cards(article, sent)
