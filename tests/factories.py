@@ -12,7 +12,7 @@ from typing import Any
 
 import factory
 
-from tracker import search
+from tracker import counts, search
 from tracker.choices import DatePrecision, EventStatus, FigureUnit
 from tracker.models import (
     Actor,
@@ -72,10 +72,15 @@ class EventFactory(Indexed, factory.django.DjangoModelFactory[Event]):
 
     @factory.post_generation
     def countries(obj: Event, create: bool, extracted: Any, **kwargs: Any) -> None:
-        if create and extracted:
-            EventCountry.objects.bulk_create(
-                [EventCountry(event=obj, country_id=code) for code in extracted]
-            )
+        if not create:
+            return
+        # Made without the services: counted here as the services would count it.
+        with counts.tracked() as tracked:
+            if extracted:
+                EventCountry.objects.bulk_create(
+                    [EventCountry(event=obj, country_id=code) for code in extracted]
+                )
+            tracked.add(obj.pk)
 
 
 class ParticipationFactory(Indexed, factory.django.DjangoModelFactory[Participation]):
@@ -106,3 +111,9 @@ class FigureFactory(Indexed, factory.django.DjangoModelFactory[Figure]):
     label = "Deportees"
     value = Decimal("104")
     unit = FigureUnit.PERSONS
+
+
+def add_topics(event: Event, *topics: Any) -> None:
+    """Put topics on an event made by a factory, counted as the services count them."""
+    with counts.tracked([event.pk]):
+        event.topics.add(*topics)

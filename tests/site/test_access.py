@@ -14,7 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from digests import links
 from digests.models import Subscription
-from tests.factories import ActorFactory, EventFactory, TopicFactory
+from tests.factories import ActorFactory, EventFactory, TopicFactory, add_topics
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ def routes(resolver: URLResolver | None = None, prefix: str = "") -> list[tuple[
 def world(make_user: Any, viewer: User, editor: User, superuser: User) -> dict[str, Any]:
     event = EventFactory.create(countries=["US", "IN"])
     topic = TopicFactory.create(slug="trade")
-    event.topics.add(topic)
+    add_topics(event, topic)
     actor = ActorFactory.create(name="Marco Rubio")
     event.participations.create(actor=actor, role="host")
     subscription = Subscription.objects.create(email="r@example.org")

@@ -9,7 +9,14 @@ from typing import Any
 
 import pytest
 
-from tests.factories import ActorFactory, EventFactory, ParticipationFactory, TopicFactory, kind
+from tests.factories import (
+    ActorFactory,
+    EventFactory,
+    ParticipationFactory,
+    TopicFactory,
+    add_topics,
+    kind,
+)
 from tracker.dates import PartialDate
 
 # Live-server tests commit, so the database is emptied after each one (pytest-django runs
@@ -73,7 +80,7 @@ def record(seeded: None) -> dict[str, Any]:
             start=day(f"2024-{(i % 12) + 1:02d}-{(i % 27) + 1:02d}"),
             countries=["US", "IN"],
         )
-        event.topics.add(trade)
+        add_topics(event, trade)
         ParticipationFactory.create(event=event, actor=rubio, title_at_time="Secretary of State")
         pair_events.append(event)
     steel = EventFactory.create(
@@ -83,7 +90,7 @@ def record(seeded: None) -> dict[str, Any]:
         start=day("2025-02-10"),
         countries=["US", "CA"],
     )
-    steel.topics.add(trade)
+    add_topics(steel, trade)
     EventFactory.create(
         title='<img src=x onerror="alert(1)"> Markup in a title',
         start=day("2025-03"),

@@ -18,7 +18,7 @@ from benchmarks.scratch import free_port
 from digests import links
 from digests.models import Subscription
 from tests.conftest import run_python, service_missing
-from tests.factories import ActorFactory, EventFactory, TopicFactory
+from tests.factories import ActorFactory, EventFactory, TopicFactory, add_topics
 
 PRODUCTION = {
     "DEBUG": "0",
@@ -63,7 +63,7 @@ def test_json_logs_are_one_object_per_line() -> None:
 def pages(user_pk: int | None = None) -> list[str]:
     """Every kind of page: public ones, then (with ``user_pk``) the admin's."""
     event = EventFactory.create(countries=["US", "IN"])
-    event.topics.add(TopicFactory.create(slug="trade"))
+    add_topics(event, TopicFactory.create(slug="trade"))
     actor = ActorFactory.create(name="Marco Rubio")
     event.participations.create(actor=actor, role="host")
     n = Subscription.objects.count()  # called twice: one pending subscription per address

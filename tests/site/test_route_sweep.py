@@ -21,7 +21,7 @@ from django.test import Client
 from digests import links
 from digests.models import Subscription
 from intake.models import ArticleImport, DraftEvent
-from tests.factories import ActorFactory, EventFactory, FigureFactory, TopicFactory
+from tests.factories import ActorFactory, EventFactory, FigureFactory, TopicFactory, add_topics
 from tests.site.test_access import routes
 from tracker.filters import EventFilter
 from tracker.models import ImportJob
@@ -50,7 +50,7 @@ AUTOCOMPLETE = {"app_label": "tracker", "model_name": "event", "field_name": "to
 @pytest.fixture
 def world(superuser: User) -> dict[str, Any]:
     event = EventFactory.create(countries=["US", "IN"])
-    event.topics.add(TopicFactory.create(slug="trade"))
+    add_topics(event, TopicFactory.create(slug="trade"))
     event.tags.add("quad")
     FigureFactory.create(event=event)
     actor = ActorFactory.create(name="Marco Rubio")

@@ -11,7 +11,14 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories import ActorFactory, EventFactory, ParticipationFactory, TopicFactory, kind
+from tests.factories import (
+    ActorFactory,
+    EventFactory,
+    ParticipationFactory,
+    TopicFactory,
+    add_topics,
+    kind,
+)
 from tracker.choices import DatePrecision, EventStatus
 from tracker.models import Actor, Event, Participation
 
@@ -124,7 +131,7 @@ def test_changelist_filters_search_and_date_range(admin_client_for: Any, viewer:
         title="Tariff order", kind=kind("trade-measure"), start=PartialDateStart("2025-02"),
         start_precision=DatePrecision.MONTH, countries=["US", "CA"], status=EventStatus.SCHEDULED,
     )  # fmt: skip
-    feb.topics.add(topic)
+    add_topics(feb, topic)
     march = EventFactory.create(
         title="Foreign ministers' call", kind=kind("call"),
         start=PartialDateStart("2025-03-12"), countries=["US", "IN"],

@@ -22,6 +22,7 @@ from tests.factories import (
     ParticipationFactory,
     SourceFactory,
     TopicFactory,
+    add_topics,
     kind,
 )
 from tracker.choices import DatePrecision, EventStatus
@@ -79,7 +80,7 @@ def new_event(**overrides: Any) -> dict[str, Any]:
 
 def full_event(**kwargs: Any) -> Event:
     event = EventFactory.create(countries=["US", "IN"], **kwargs)
-    event.topics.add(TopicFactory.create())
+    add_topics(event, TopicFactory.create())
     event.tags.add("trade")
     ParticipationFactory.create(event=event)
     SourceFactory.create(event=event)
@@ -166,7 +167,7 @@ def test_list_objects_equal_detail_objects(client: Client) -> None:
         )
         FigureFactory.create(event=event, label="Tariff", value="25", unit="percent")
         event.tags.add("Quad", "bilateral", "Trade-talks")
-        event.topics.add(TopicFactory.create(name="Zinc"), TopicFactory.create(name="Aluminium"))
+        add_topics(event, TopicFactory.create(name="Zinc"), TopicFactory.create(name="Aluminium"))
     first.related.add(second, plain)
 
     for params in ({}, {"q": "steel"}, {"country": ["US", "IN"]}):
@@ -217,7 +218,7 @@ def test_filters(client: Client) -> None:
     feb = EventFactory.create(title="Tariffs in February", kind=kind("trade-measure"),
                               start=day("2025-02"), start_precision="month",
                               countries=["US", "CA"], status=EventStatus.SCHEDULED)  # fmt: skip
-    feb.topics.add(tariffs)
+    add_topics(feb, tariffs)
     feb.tags.add("Steel")
     call = EventFactory.create(title="Leaders speak", kind=kind("call"),
                                start=day("2025-03-12"), countries=["US", "IN"])  # fmt: skip

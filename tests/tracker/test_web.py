@@ -16,6 +16,7 @@ from tests.factories import (
     ParticipationFactory,
     SourceFactory,
     TopicFactory,
+    add_topics,
     kind,
 )
 from tracker.dates import PartialDate
@@ -32,7 +33,7 @@ def day(text: str) -> Any:
 
 def rich_event(**kwargs: Any) -> Event:
     event = EventFactory.create(countries=kwargs.pop("countries", ["US", "IN"]), **kwargs)
-    event.topics.add(TopicFactory.create())
+    add_topics(event, TopicFactory.create())
     event.tags.add("trade")
     ParticipationFactory.create(event=event, title_at_time="Commerce Secretary")
     SourceFactory.create(event=event, excerpt="Quoted passage.")
@@ -78,7 +79,7 @@ def test_entity_pages_run_a_bounded_number_of_queries(client: Client) -> None:
     for _ in range(35):
         event = rich_event()
         ParticipationFactory.create(event=event, actor=actor, role="host")
-        event.topics.add(topic)
+        add_topics(event, topic)
         event.related.add(first)
     assert [count_queries(client, url)[0] for url in urls] == few
 
@@ -213,7 +214,7 @@ def test_actor_country_pair_and_topic_pages(client: Client) -> None:
     assert client.get("/countries/ZZ/").status_code == 404
     parent = TopicFactory.create(slug="trade", name="Trade")
     child = TopicFactory.create(slug="tariffs", name="Tariffs", parent=parent)
-    late.topics.add(child)
+    add_topics(late, child)
     topic_page = client.get("/topics/trade/").content.decode()
     assert "Tariffs" in topic_page
     assert f"/events/{late.pk}/" in topic_page

@@ -53,12 +53,16 @@ class EventQuerySet(models.QuerySet["Event"]):
         return self.filter(status=EventStatus.SCHEDULED)
 
     def for_country(self, *codes: str) -> EventQuerySet:
-        """Events that involve every one of the given countries."""
+        """Events involving every one of the countries. Two or more: the pair table
+        ("both" is one index range); a third narrows further by its country rows."""
+        wanted = sorted({code.upper() for code in codes})
         qs = self
-        for code in codes:
-            qs = qs.filter(
-                pk__in=EventCountry.objects.filter(country_id=code.upper()).values("event_id")
-            )
+        if len(wanted) >= 2:
+            a, b = wanted[0], wanted[1]
+            qs = qs.filter(pk__in=EventPair.objects.filter(a=a, b=b).values("event_id"))
+            wanted = wanted[2:]
+        for code in wanted:
+            qs = qs.filter(pk__in=EventCountry.objects.filter(country_id=code).values("event_id"))
         return qs
 
     def overlapping(self, first: date | None, last: date | None) -> EventQuerySet:
@@ -417,3 +421,85 @@ class Figure(models.Model):
     @property
     def display_period(self) -> str:
         return format_period(self.period_start, self.period_end)
+
+
+# Counts kept by the write path (tracker/counts.py), in the same transaction as every change
+# to an event: the chart, the facets and the pair page read them instead of counting a
+# million events. `manage.py verify_counts` compares them with a full count.
+
+
+class EventPair(models.Model):
+    """One row per event and unordered pair of its countries (a < b), with the event's
+    start: "events that involve both" is an index range, newest first."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
+    a = models.CharField(max_length=2)
+    b = models.CharField(max_length=2)
+    span_start = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["a", "b", "event"], name="eventpair_unique"),
+            models.CheckConstraint(condition=Q(a__lt=F("b")), name="eventpair_ordered"),
+        ]
+        indexes = [
+            models.Index(fields=["a", "b", "-span_start", "-event"], name="eventpair_newest_first"),
+            models.Index(fields=["event"], name="eventpair_event"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.a}–{self.b} in event {self.event_id}"
+
+
+class CountMonthKind(models.Model):
+    """Events starting in a month, by kind."""
+
+    month = models.DateField()
+    kind = models.ForeignKey(EventKind, on_delete=models.CASCADE, related_name="+")
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["month", "kind"], name="countmonthkind_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.kind_id}: {self.n}"
+
+
+class CountCountry(models.Model):
+    """Events involving a country."""
+
+    country = models.OneToOneField(Country, on_delete=models.CASCADE, related_name="+")
+    n = models.IntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.country_id}: {self.n}"
+
+
+class CountTopic(models.Model):
+    """Events on a topic (the topic itself, not its sub-topics)."""
+
+    topic = models.OneToOneField(Topic, on_delete=models.CASCADE, related_name="+")
+    n = models.IntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.topic_id}: {self.n}"
+
+
+class CountPair(models.Model):
+    """Events involving both countries of a pair (a < b), by month of start and kind."""
+
+    a = models.CharField(max_length=2)
+    b = models.CharField(max_length=2)
+    month = models.DateField()
+    kind = models.ForeignKey(EventKind, on_delete=models.CASCADE, related_name="+")
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["a", "b", "month", "kind"], name="countpair_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.a}–{self.b} {self.month:%Y-%m} {self.kind_id}: {self.n}"

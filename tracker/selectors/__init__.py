@@ -3,7 +3,7 @@ data, relations between countries, and the timeline's view of the events."""
 
 from .facets import empty_facets, facets, monthly_counts
 from .reference import countries_in_use, find_actors, possible_duplicates, titles_held
-from .relations import kinds_by_year, partners
+from .relations import kinds_by_year, pair_kinds_by_year, partners
 
 __all__ = [
     "countries_in_use",
@@ -12,6 +12,7 @@ __all__ = [
     "find_actors",
     "kinds_by_year",
     "monthly_counts",
+    "pair_kinds_by_year",
     "partners",
     "possible_duplicates",
     "titles_held",

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
 
-from tracker.models import Event, EventCountry
+from tracker.models import CountCountry, CountMonthKind, CountTopic, Event, EventCountry
 
 
 def _matching_ids(events: QuerySet[Event]) -> QuerySet[Any] | None:
@@ -23,13 +23,20 @@ def monthly_counts(events: QuerySet[Event]) -> list[dict[str, Any]]:
     """Events per month of their start and kind: {month, slug, name, colour, n}, by month.
     One scan gives the activity chart, the kind and year facets and the total."""
     ids = _matching_ids(events)
-    base = Event.objects.all() if ids is None else Event.objects.filter(pk__in=ids)
-    rows = (
-        base.annotate(month=TruncMonth("span_start"))
-        .values("month", "kind__slug", "kind__name", "kind__colour")
-        .annotate(n=Count("pk"))
-        .order_by("month", "kind__slug")
-    )
+    if ids is None:  # every event: the counts the write path keeps
+        rows: Any = (
+            CountMonthKind.objects.filter(n__gt=0)
+            .values("month", "kind__slug", "kind__name", "kind__colour", "n")
+            .order_by("month", "kind__slug")
+        )
+    else:
+        rows = (
+            Event.objects.filter(pk__in=ids)
+            .annotate(month=TruncMonth("span_start"))
+            .values("month", "kind__slug", "kind__name", "kind__colour")
+            .annotate(n=Count("pk"))
+            .order_by("month", "kind__slug")
+        )
     out = []
     for r in rows:
         month = r["month"]
@@ -63,21 +70,32 @@ def facets(events: QuerySet[Event], monthly: list[dict[str, Any]] | None = None)
         kind["count"] += row["n"]
         years[row["month"].year] = years.get(row["month"].year, 0) + row["n"]
     ids = _matching_ids(events)
-    country_links = EventCountry.objects.all()
-    topic_links = Event.topics.through.objects.all()
-    if ids is not None:
-        country_links = country_links.filter(event__in=ids)
-        topic_links = topic_links.filter(event__in=ids)
-    countries = (
-        country_links.values("country_id", "country__name")
-        .annotate(n=Count("event_id"))
-        .order_by("-n", "country__name")
-    )
-    topics = (
-        topic_links.values("topic__slug", "topic__name")
-        .annotate(n=Count("event_id"))
-        .order_by("-n", "topic__name")
-    )
+    countries: Any
+    topics: Any
+    if ids is None:  # every event: the counts the write path keeps
+        countries = (
+            CountCountry.objects.filter(n__gt=0)
+            .values("country_id", "country__name", "n")
+            .order_by("-n", "country__name")
+        )
+        topics = (
+            CountTopic.objects.filter(n__gt=0)
+            .values("topic__slug", "topic__name", "n")
+            .order_by("-n", "topic__name")
+        )
+    else:
+        countries = (
+            EventCountry.objects.filter(event__in=ids)
+            .values("country_id", "country__name")
+            .annotate(n=Count("event_id"))
+            .order_by("-n", "country__name")
+        )
+        topics = (
+            Event.topics.through.objects.filter(event__in=ids)
+            .values("topic__slug", "topic__name")
+            .annotate(n=Count("event_id"))
+            .order_by("-n", "topic__name")
+        )
     return {
         "count": sum(years.values()),
         "kind": sorted(kinds.values(), key=lambda k: (-k["count"], k["label"])),

@@ -5,23 +5,40 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 
-from tracker.models import Event, EventCountry
+from tracker.models import CountPair, Country, Event
 
 
 def partners(code: str, limit: int = 12) -> list[dict[str, Any]]:
-    """The countries most often involved together with ``code``."""
-    events = EventCountry.objects.filter(country_id=code.upper()).values("event_id")
+    """The countries most often involved together with ``code`` (from the pair counts)."""
+    code = code.upper()
+    totals: dict[str, int] = {}
+    for a, b, n in CountPair.objects.filter(Q(a=code) | Q(b=code)).values_list("a", "b", "n"):
+        other = b if a == code else a
+        totals[other] = totals.get(other, 0) + n
+    names = dict(Country.objects.filter(pk__in=totals).values_list("code", "name"))
+    ranked = sorted(totals.items(), key=lambda item: (-item[1], names.get(item[0], item[0])))
+    return [
+        {"code": other, "name": names.get(other, other), "count": n}
+        for other, n in ranked[:limit]
+        if n > 0
+    ]
+
+
+def pair_kinds_by_year(first: str, second: str) -> dict[str, Any]:
+    """A year × kind table of the events involving both countries, from the counts the
+    write path keeps (a few hundred rows at most, whatever the size of the record)."""
+    a, b = sorted((first.upper(), second.upper()))
     rows = (
-        EventCountry.objects.filter(event_id__in=events)
-        .exclude(country_id=code.upper())
-        .values("country_id", "country__name")
-        .annotate(n=Count("event_id"))
-        .order_by("-n", "country__name")[:limit]
+        CountPair.objects.filter(a=a, b=b, n__gt=0)
+        .annotate(year=ExtractYear("month"))
+        .values("year", "kind__slug", "kind__name", "kind__colour")
+        .annotate(n=Sum("n"))
+        .order_by("-year", "kind__name")
     )
-    return [{"code": r["country_id"], "name": r["country__name"], "count": r["n"]} for r in rows]
+    return _table(rows)
 
 
 def kinds_by_year(events: QuerySet[Event]) -> dict[str, Any]:
@@ -33,6 +50,10 @@ def kinds_by_year(events: QuerySet[Event]) -> dict[str, Any]:
         .annotate(n=Count("pk"))
         .order_by("-year", "kind__name")
     )
+    return _table(rows)
+
+
+def _table(rows: Any) -> dict[str, Any]:
     kinds: dict[str, dict[str, str]] = {}
     years: dict[int, dict[str, int]] = {}
     for r in rows:

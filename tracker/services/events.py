@@ -19,7 +19,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from tracker import search, stamps
+from tracker import counts, search, stamps
 from tracker.choices import EventStatus, ParticipationRole
 from tracker.dates import PartialDate, PartialDateError
 from tracker.models import (
@@ -372,8 +372,9 @@ def _write_event(event: Event, **values: Any) -> Event:
             _validate_children(event, prefix, rows, errors)
     errors.raise_if_any()
 
-    with search.deferred():
+    with search.deferred(), counts.tracked([event.pk]) as tracked:
         _save_event_parts(event, countries, topics, tags, related, participations, sources, figures)
+        tracked.add(event.pk)
         search.touch([event.pk])
     return event
 
@@ -396,7 +397,7 @@ def _save_event_parts(
                 [EventCountry(event=event, country=c) for c in countries]
             )
         else:
-            set_countries(event=event, countries=countries)
+            _set_countries(event, countries)  # counted by the caller's tracking
     if topics is not None:
         if not new:
             event.topics.set(topics)
@@ -428,6 +429,11 @@ def _save_event_parts(
 
 def set_countries(*, event: Event, countries: Iterable[Country]) -> None:
     """Make the event's countries exactly these, touching only the rows that change."""
+    with counts.tracked([event.pk]):
+        _set_countries(event, countries)
+
+
+def _set_countries(event: Event, countries: Iterable[Country]) -> None:
     wanted = {c.code for c in countries}
     current = set(EventCountry.objects.filter(event=event).values_list("country_id", flat=True))
     EventCountry.objects.filter(event=event, country_id__in=current - wanted).delete()
@@ -456,7 +462,8 @@ def set_status(*, events: Iterable[Event], status: str) -> int:
 def delete_events(*, events: Iterable[Event]) -> int:
     """Delete events with everything attached to them; returns how many."""
     ids = [e.pk for e in events]
-    Event.objects.filter(pk__in=ids).delete()
+    with counts.tracked(ids):
+        Event.objects.filter(pk__in=ids).delete()
     stamps.bump()  # counts, charts and pages computed with them are stale now
     return len(ids)
 

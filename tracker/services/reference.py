@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from taggit.models import Tag
 
-from tracker import search, stamps
+from tracker import counts, search, stamps
 from tracker.models import (
     Actor,
     Country,
@@ -105,7 +105,8 @@ def delete_topics(*, topics: Iterable[Topic]) -> int:
     touched = set(
         Event.topics.through.objects.filter(topic_id__in=ids).values_list("event_id", flat=True)
     )
-    deleted, _ = Topic.objects.filter(pk__in=ids).delete()
+    with counts.tracked(touched):
+        deleted, _ = Topic.objects.filter(pk__in=ids).delete()
     search.touch(touched)
     return deleted
 

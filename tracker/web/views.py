@@ -205,7 +205,7 @@ def country_pair(request: HttpRequest, first: str, second: str) -> HttpResponse:
         template="tracker/pair.html",
         context={
             "pair": (a, b),
-            "by_year": selectors.kinds_by_year(base),
+            "by_year": selectors.pair_kinds_by_year(a.code, b.code),
             "page_title": f"{a.name} and {b.name}",
         },
     )

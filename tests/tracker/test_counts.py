@@ -1,0 +1,140 @@
+"""The counts kept by the write path equal a full count after every change, whatever
+sequence of creates, updates (dates, kinds, countries, topics), deletes, duplicates, topic
+deletions and imports drives them (hypothesis on the database in use; PostgreSQL in CI).
+And the command that checks them says what differs and repairs it."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tracker import counts, services
+from tracker.models import CountCountry, Event, EventKind, EventPair, Topic
+
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+CODES = ["US", "IN", "CN", "JP", "GB"]
+KINDS = ["call", "meeting", "visit", "trade-measure"]
+
+dates = st.dates(min_value=date(2023, 11, 1), max_value=date(2025, 3, 31)).map(
+    lambda d: d.isoformat()
+)
+countries = st.lists(st.sampled_from(CODES), max_size=4, unique=True)
+operations = st.lists(
+    st.one_of(
+        st.tuples(st.just("create"), st.sampled_from(KINDS), dates, countries, st.integers(0, 3)),
+        st.tuples(st.just("update"), st.integers(0, 20), st.sampled_from(KINDS), dates),
+        st.tuples(st.just("countries"), st.integers(0, 20), countries),
+        st.tuples(st.just("topics"), st.integers(0, 20), st.integers(0, 3)),
+        st.tuples(st.just("delete"), st.integers(0, 20)),
+        st.tuples(st.just("duplicate"), st.integers(0, 20)),
+        st.tuples(st.just("drop-topic"), st.integers(0, 2)),
+        st.tuples(st.just("import"), st.sampled_from(KINDS), dates, countries),
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+def topics(mask: int) -> list[Topic]:
+    every = list(Topic.objects.filter(slug__startswith="count-").order_by("slug"))
+    return [t for i, t in enumerate(every) if mask & (1 << i)]
+
+
+def pick(index: int) -> Event | None:
+    events = list(Event.objects.order_by("pk"))
+    return events[index % len(events)] if events else None
+
+
+def run(operation: tuple[Any, ...]) -> None:
+    name, *args = operation
+    if name == "create":
+        kind, start, codes, mask = args
+        services.create_event(
+            title="Counted", kind=kind, start=start, countries=codes, topics=topics(mask)
+        )
+    elif name == "import":  # the import path: a record through the services
+        from tracker.interchange.records import import_records
+
+        kind, start, codes = args
+        report = import_records(
+            [(1, {"title": "Imported", "kind": kind, "start": start, "countries": codes})]
+        )
+        assert report.created == 1
+    elif name == "drop-topic":
+        left = topics(0b11)
+        if left:
+            services.delete_topics(topics=[left[args[0] % len(left)]])
+    elif (event := pick(args[0])) is None:
+        return
+    elif name == "update":
+        services.update_event(event, kind=args[1], start=args[2])
+    elif name == "countries":
+        services.update_event(event, countries=args[1])
+    elif name == "topics":
+        services.update_event(event, topics=topics(args[1]))
+    elif name == "delete":
+        services.delete_events(events=[event])
+    elif name == "duplicate":
+        services.duplicate_event(event=event)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(operations)
+def test_counts_equal_a_full_count_after_every_change(steps: list[tuple[Any, ...]]) -> None:
+    Event.objects.all().delete()
+    counts.rebuild()
+    Topic.objects.filter(slug__startswith="count-").delete()
+    for i in range(3):
+        Topic.objects.create(slug=f"count-{i}", name=f"Counted topic {i}")
+    for step in steps:
+        run(step)
+        assert counts.differences() == [], step
+
+
+def test_pair_rows_follow_the_countries_and_the_date() -> None:
+    event = services.create_event(
+        title="Three", kind="meeting", start="2025-02-13", countries=["US", "IN", "JP"]
+    )
+    rows = set(EventPair.objects.filter(event=event).values_list("a", "b", "span_start"))
+    start = date(2025, 2, 13)
+    assert rows == {("IN", "US", start), ("IN", "JP", start), ("JP", "US", start)}
+    services.update_event(event, start="2025-03", countries=["US", "IN"])
+    rows = set(EventPair.objects.filter(event=event).values_list("a", "b", "span_start"))
+    assert rows == {("IN", "US", date(2025, 3, 1))}
+    assert CountCountry.objects.get(country_id="IN").n == 1
+    assert not CountCountry.objects.filter(country_id="JP").exists()
+
+
+def test_verify_counts_says_what_differs_and_repairs_it(capsys: pytest.CaptureFixture[str]) -> None:
+    services.create_event(title="A", kind="call", start="2025-02-13", countries=["US", "IN"])
+    call_command("verify_counts")
+    assert "The counts match a full count." in capsys.readouterr().out
+    CountCountry.objects.filter(country_id="US").update(n=7)
+    EventPair.objects.all().delete()
+    with pytest.raises(CommandError, match="2 count"):
+        call_command("verify_counts")
+    out = capsys.readouterr().out
+    assert "country US: stored 7, counted 1" in out
+    assert "pair row IN-US of event" in out
+    call_command("verify_counts", "--repair")
+    assert "Repaired 2 count(s)." in capsys.readouterr().out
+    assert counts.differences() == []
+
+
+def test_a_kind_and_a_month_are_counted_together() -> None:
+    kind = EventKind.objects.get(slug="visit")
+    services.create_event(title="V", kind=kind, start="2025-02", countries=["US"])
+    services.create_event(title="W", kind=kind, start="2025-02-20", countries=["US"])
+    from tracker.models import CountMonthKind
+
+    assert CountMonthKind.objects.get(month=date(2025, 2, 1), kind=kind).n == 2
