@@ -62,6 +62,91 @@ def timed(
 
 Request = tuple[str, str, dict[str, Any], bool]
 
+# What readers hit first: twenty filter combinations of the timeline, each measured cold
+# (a fresh data version before every request, as after any edit). Fixed, so runs compare.
+READER_FILTERS: list[tuple[str, dict[str, Any]]] = [
+    ("pair_us_in", {"country": ["US", "IN"]}),
+    ("pair_us_cn", {"country": ["US", "CN"]}),
+    ("pair_jp_cn_empty", {"country": ["JP", "CN"]}),
+    ("three_us_ca_mx", {"country": ["US", "CA", "MX"]}),
+    ("country_kind", {"country": "IN", "kind": "visit"}),
+    ("country_kind_2", {"country": "US", "kind": "call"}),
+    ("pair_kind", {"country": ["US", "IN"], "kind": "meeting"}),
+    ("a_month", {"date_from": "2016-03", "date_to": "2016-03"}),
+    ("a_year", {"date_from": "2019", "date_to": "2019"}),
+    ("country_years", {"country": "CN", "date_from": "2022"}),
+    ("topic", {"topic": "bench-trade"}),
+    ("topic_country", {"topic": "bench-defence", "country": "GB"}),
+    ("actor", {"actor": "bench-person-7"}),
+    ("kind_only", {"kind": "sanction"}),
+    ("status", {"status": "scheduled"}),
+    ("common_word", {"q": "tariffs"}),
+    ("rare_word", {"q": "zygomorphic"}),
+    ("common_word_country", {"q": "tariffs", "country": "US"}),
+    ("rare_word_country", {"q": "zygomorphic", "country": "IN"}),
+    ("pair_years", {"country": ["US", "IN"], "date_from": "2010", "date_to": "2014"}),
+]
+
+
+def reader_requests() -> list[Request]:
+    """(name, url, params, cold) of the readers' first views: the timeline over the twenty
+    combinations, their facets, the pair pages, the empty pair over the API."""
+    out: list[Request] = [("cold_timeline_unfiltered", "/", {}, True)]
+    out += [(f"cold_timeline_{name}", "/", params, True) for name, params in READER_FILTERS]
+    out += [
+        (f"cold_facets_{name}", "/api/v1/events/facets/", params, True)
+        for name, params in READER_FILTERS
+    ]
+    out += [
+        ("cold_facets_unfiltered", "/api/v1/events/facets/", {}, True),
+        ("cold_pair_page_us_in", "/pair/US/IN/", {}, True),
+        ("warm_pair_page_us_in", "/pair/US/IN/", {}, False),
+        ("cold_pair_page_jp_cn", "/pair/JP/CN/", {}, True),
+        ("api_list_empty_pair", "/api/v1/events/", {"country": ["JP", "CN"]}, True),
+    ]
+    return out
+
+
+def readers(repeat: int) -> dict[str, Any]:
+    """The readers' first views (see reader_requests), and p50/p95 over the twenty."""
+    client = Client(HTTP_HOST="localhost")
+    results = {}
+    for name, url, params, cold in reader_requests():
+        timed(client, url, params, 1)
+        results[name] = timed(client, url, params, repeat, cold=cold)
+    summary = {}
+    for prefix in ("cold_timeline_", "cold_facets_"):
+        p50s = sorted(
+            r["p50_ms"]
+            for n, r in results.items()
+            if n.startswith(prefix) and not n.endswith("unfiltered")
+        )
+        summary[f"{prefix}20_p50_ms"] = round(statistics.median(p50s), 1)
+        summary[f"{prefix}20_p95_ms"] = round(p50s[min(len(p50s) - 1, int(len(p50s) * 0.95))], 1)
+    return {"requests": results, "summary": summary}
+
+
+def write_cost(repeat: int) -> dict[str, Any]:
+    """Creating one event with two countries and a topic through the services (the write
+    path keeps the counts), rolled back each time."""
+    from django.db import transaction
+
+    from tracker import services
+
+    times = []
+    for i in range(repeat + 2):
+        with transaction.atomic():
+            started = time.perf_counter()
+            services.create_event(
+                title=f"Write cost {i}", kind="meeting", start="2024-05-06",
+                countries=["US", "IN"], topics=["bench-trade"],
+            )  # fmt: skip
+            elapsed = (time.perf_counter() - started) * 1000
+            transaction.set_rollback(True)
+        if i >= 2:
+            times.append(elapsed)
+    return _stats(times)
+
 
 def requests(deep_cursor: str, event_id: int) -> list[Request]:
     """(name, url, params, cold) of what is measured."""
@@ -256,6 +341,32 @@ def _raw_first_page() -> list[Any]:
         return cursor.fetchall()
 
 
+def readers_markdown(report: dict[str, Any]) -> str:
+    """The readers' first views as a table (see reader_requests)."""
+    readers = report.get("readers")
+    if not readers:
+        return ""
+    lines = [
+        f"## Readers' first views: {report['events']:,} events",
+        "",
+        "Cold = a fresh data version before each request (as after any edit), so nothing "
+        "comes from the cache. The twenty filter combinations are in "
+        "`benchmarks/measure.py` (READER_FILTERS).",
+        "",
+        "| summary | ms |",
+        "|---|---|",
+        *(f"| {k} | {v} |" for k, v in readers["summary"].items()),
+        f"| one event written (create through the services), p50 | {report['write_ms']['p50_ms']} |",
+        f"| one event written, p95 | {report['write_ms']['p95_ms']} |",
+        "",
+        "| request | p50 ms | p95 ms | queries |",
+        "|---|---|---|---|",
+    ]
+    for name, row in readers["requests"].items():
+        lines.append(f"| {name} | {row['p50_ms']} | {row['p95_ms']} | {row['queries']} |")
+    return "\n".join(lines) + "\n"
+
+
 def markdown(report: dict[str, Any]) -> str:
     http = report.get("http") or {}
     lines = [
@@ -286,4 +397,5 @@ def markdown(report: dict[str, Any]) -> str:
             "|---|---|",
             *(f"| {key} | {value} |" for key, value in digests.items()),
         ]
-    return "\n".join(lines) + "\n"
+    readers = readers_markdown(report)
+    return "\n".join(lines) + "\n" + (f"\n{readers}" if readers else "")

@@ -31,6 +31,12 @@ class Command(BaseCommand):
             help="Subscriptions to send digests to (default 10,000; 0 with --quick).",
         )
         parser.add_argument("--no-http", action="store_true", help="Skip the gunicorn part.")
+        parser.add_argument(
+            "--readers-only",
+            action="store_true",
+            help="Only the readers' first views (twenty filter combinations, cold) and the "
+            "cost of one write.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         from benchmarks import data, measure
@@ -49,13 +55,18 @@ class Command(BaseCommand):
         settings.API_ANON_RATE = settings.API_USER_RATE = ""
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost"]
         seconds = data.generate(events, log=self.stderr.write)
+        report: dict[str, Any] = {"events": events, "generate_seconds": round(seconds, 1)}
+        self.stderr.write("Measuring the readers' first views …")
+        report["readers"] = measure.readers(3 if options["quick"] else 5)
+        report["write_ms"] = measure.write_cost(repeat)
+        if options["readers_only"]:
+            self.stdout.write(json.dumps(report, indent=2))
+            if options["json"]:
+                options["json"].write_text(json.dumps(report, indent=2) + "\n")
+                options["json"].with_suffix(".md").write_text(measure.readers_markdown(report))
+            return
         self.stderr.write("Measuring requests …")
-        report: dict[str, Any] = {
-            "events": events,
-            "generate_seconds": round(seconds, 1),
-            "repeat": repeat,
-            **measure.measure(repeat, http=not options["no_http"]),
-        }
+        report.update(repeat=repeat, **measure.measure(repeat, http=not options["no_http"]))
         if subscribers:
             self.stderr.write(f"Sending {subscribers:,} digests …")
             report["digests"] = self.digests(subscribers)
