@@ -99,9 +99,9 @@ def reader_requests() -> list[Request]:
     ]
     out += [
         ("cold_facets_unfiltered", "/api/v1/events/facets/", {}, True),
-        ("cold_pair_page_us_in", "/pair/US/IN/", {}, True),
-        ("warm_pair_page_us_in", "/pair/US/IN/", {}, False),
-        ("cold_pair_page_jp_cn", "/pair/JP/CN/", {}, True),
+        ("cold_pair_page_us_in", "/countries/US/IN/", {}, True),
+        ("warm_pair_page_us_in", "/countries/US/IN/", {}, False),
+        ("cold_pair_page_jp_cn", "/countries/JP/CN/", {}, True),
         ("api_list_empty_pair", "/api/v1/events/", {"country": ["JP", "CN"]}, True),
     ]
     return out

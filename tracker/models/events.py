@@ -59,6 +59,8 @@ class EventQuerySet(models.QuerySet["Event"]):
         qs = self
         if len(wanted) >= 2:
             a, b = wanted[0], wanted[1]
+            if not CountPair.objects.filter(a=a, b=b).exists():
+                return qs.none()  # a pair never seen together: no scan for what is not there
             qs = qs.filter(pk__in=EventPair.objects.filter(a=a, b=b).values("event_id"))
             wanted = wanted[2:]
         for code in wanted:
