@@ -125,7 +125,10 @@ def apply(delta: Keys) -> None:
         if n:
             by_table.setdefault(name, []).append((*key, n))
     with connection.cursor() as cursor:
-        for name, rows in by_table.items():
+        # Tables and rows in one fixed order: writers that touch the same counters lock
+        # them in the same order, so they wait for each other instead of deadlocking.
+        for name in sorted(by_table):
+            rows = sorted(by_table[name], key=lambda row: tuple(str(part) for part in row[:-1]))
             table, columns = TABLES[name]
             cols = ", ".join(columns)
             marks = ", ".join(["%s"] * (len(columns) + 1))
