@@ -138,3 +138,44 @@ def test_a_kind_and_a_month_are_counted_together() -> None:
     from tracker.models import CountMonthKind
 
     assert CountMonthKind.objects.get(month=date(2025, 2, 1), kind=kind).n == 2
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_keep_the_counts_and_do_not_deadlock(seeded: None) -> None:
+    """Two writers at once, touching the same counters in opposite orders (topics, pairs):
+    both finish, and the counts equal a full count."""
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks between connections: PostgreSQL")
+    first = Topic.objects.create(slug="count-a", name="Counted A")
+    second = Topic.objects.create(slug="count-b", name="Counted B")
+    problems: list[BaseException] = []
+
+    def write(order: list[Topic], codes: list[str]) -> None:
+        try:
+            for i in range(15):
+                event = services.create_event(
+                    title=f"Concurrent {i}", kind="meeting", start=f"2025-0{1 + i % 3}-10",
+                    countries=codes, topics=order,
+                )  # fmt: skip
+                services.update_event(event, topics=list(reversed(order)), countries=codes[::-1])
+        except BaseException as exc:
+            problems.append(exc)
+        finally:
+            connection.close()
+
+    writers = [
+        threading.Thread(target=write, args=([first, second], ["US", "IN", "JP"])),
+        threading.Thread(target=write, args=([second, first], ["JP", "IN", "US"])),
+    ]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join(120)
+    assert problems == []
+    assert Event.objects.count() == 30
+    assert counts.differences() == []
