@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.html import format_html, format_html_join
 
 from tracker.admin.base import CheckedAdmin, user_of
 from tracker.models import Event
@@ -354,21 +354,7 @@ def _int(value: Any) -> int | None:
 
 def mark_evidence(text: str, sentences: list[str]) -> str:
     """The article, escaped, with each evidence sentence in <mark>."""
-    flat = " ".join(text.split())
-    pieces: list[tuple[int, int]] = []
-    for sentence in sentences:
-        start = flat.find(sentence)
-        if start >= 0:
-            pieces.append((start, start + len(sentence)))
-    out, cursor = [], 0
-    for start, end in sorted(pieces):
-        if start < cursor:
-            continue
-        out.append(conditional_escape(flat[cursor:start]))
-        out.append(format_html("<mark>{}</mark>", flat[start:end]))
-        cursor = end
-    out.append(conditional_escape(flat[cursor:]))
-    body = format_html_join("", "{}", ((piece,) for piece in out))
+    body = review.marked(text, [(sentence, "") for sentence in sentences])
     return format_html('<div style="max-width:60em;line-height:1.6">{}</div>', body)
 
 

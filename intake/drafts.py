@@ -124,6 +124,16 @@ def check_participants(people: Any) -> None:
             raise ValidationError(f"Participant {index}: the role is one of {known}.")
 
 
+def named_actor(name: str) -> Actor | None:
+    """The record's actor whose name or one of whose aliases is this name (any case)."""
+    wanted = name.lower()
+    candidates = Actor.objects.filter(Q(name__iexact=name) | Q(aliases__icontains=name))
+    for actor in candidates[:5]:  # icontains also finds aliases that only contain it
+        if actor.name.lower() == wanted or wanted in [a.lower() for a in actor.aliases]:
+            return actor
+    return None
+
+
 def _actor(person: dict[str, Any]) -> Actor:
     """The actor chosen on the review screen, else the record's actor of this name or
     alias, else a new one."""
@@ -135,10 +145,8 @@ def _actor(person: dict[str, Any]) -> Actor:
     name = " ".join(str(person.get("name", "")).split())
     if not name or CONTROL.search(name):
         raise ValidationError({"participants": f"Not a name: {name!r}."})
-    match = Actor.objects.filter(Q(name__iexact=name) | Q(aliases__icontains=name)).first()
-    if match is not None and (
-        match.name.lower() == name.lower() or name.lower() in [a.lower() for a in match.aliases]
-    ):
+    match = named_actor(name)
+    if match is not None:
         return match
     country = str(person.get("country") or "").upper() or None
     if country and not re.fullmatch(r"[A-Z]{2}", country):

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import ipaddress
-import re
 import socket
 import threading
 from dataclasses import dataclass, field
@@ -23,6 +22,8 @@ from urllib.parse import urljoin, urlsplit
 import certifi
 import urllib3
 from django.conf import settings
+
+from tracker.validators import CONTROL
 
 FEED_TYPES = (
     "application/rss+xml",
@@ -36,7 +37,6 @@ FEED_TYPES = (
     "application/xhtml+xml",
 )
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
-ROBOTS_TYPES = ("text/plain",)
 REDIRECTS = (301, 302, 303, 307, 308)
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -324,9 +324,6 @@ def _fetch(
             raw.release_conn()
             pool.close()
     raise FetchError(f"More than {settings.FETCH_MAX_REDIRECTS} redirects.")
-
-
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def printable(text: str) -> str:

@@ -15,7 +15,6 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils.html import conditional_escape, format_html, format_html_join
 
 from tracker.choices import EventStatus, ParticipationRole
@@ -33,7 +32,6 @@ COLOURS = 8  # evidence colours, as classes ev-0 … ev-7 in review.css
 SCALES = [("1", "—"), ("1000", "thousand"), ("1000000", "million"),
           ("1000000000", "billion"), ("1000000000000", "trillion")]  # fmt: skip
 CLOSE = 0.6  # how similar a spelling must be for the record's actor to be proposed
-UNITS = ["USD", "EUR", "GBP", "INR", "CNY", "JPY", "persons", "percent", "tonnes", "barrels"]
 
 
 def _plain(value: str) -> str:
@@ -225,10 +223,9 @@ def match_actor(person: dict[str, Any]) -> tuple[Actor | None, bool]:
         return Actor.objects.filter(pk=person["actor_id"]).first(), True
     if not name:
         return None, False
-    exact = Actor.objects.filter(Q(name__iexact=name) | Q(aliases__icontains=name))
-    for actor in exact[:5]:
-        if actor.name.lower() == name.lower() or name.lower() in [a.lower() for a in actor.aliases]:
-            return actor, True
+    named = drafts.named_actor(name)
+    if named is not None:
+        return named, True
     close = find_actors(name).first()
     if close is not None and getattr(close, "similarity", 0) >= CLOSE:
         return close, False
@@ -417,31 +414,39 @@ def accept_all(article: ArticleImport, *, user: Any) -> tuple[int, list[str]]:
     return done, problems
 
 
-def marked_article(article: ArticleImport, entries: list[Card]) -> str:
-    """The article, escaped, each draft's evidence marked in its colour and linked to its
-    card."""
-    flat = " ".join(article.text.split())
-    pieces: list[tuple[int, int, Card]] = []
-    for entry in entries:
-        start = flat.find(entry.draft.evidence)
-        if start >= 0 and entry.draft.evidence:
-            pieces.append((start, start + len(entry.draft.evidence), entry))
+def marked(text: str, sentences: list[tuple[str, str]]) -> str:
+    """The text, escaped, with each sentence found in it in a <mark> carrying its
+    attributes (safe HTML, or ""); a sentence overlapping an earlier one stays unmarked."""
+    flat = " ".join(text.split())
+    pieces: list[tuple[int, int, str]] = []
+    for sentence, attributes in sentences:
+        start = flat.find(sentence)
+        if start >= 0:
+            pieces.append((start, start + len(sentence), attributes))
     out, cursor = [], 0
-    for start, end, entry in sorted(pieces, key=lambda p: p[:2]):
+    for start, end, attributes in sorted(pieces, key=lambda piece: piece[:2]):
         if start < cursor:
             continue
         out.append(conditional_escape(flat[cursor:start]))
-        out.append(
-            format_html(
-                '<mark class="ev ev-{}" data-card="card-{}">{}</mark>',
-                entry.colour,
-                entry.draft.pk,
-                flat[start:end],
-            )
-        )
+        out.append(format_html("<mark{}>{}</mark>", attributes, flat[start:end]))
         cursor = end
     out.append(conditional_escape(flat[cursor:]))
     return format_html_join("", "{}", ((piece,) for piece in out))
+
+
+def marked_article(article: ArticleImport, entries: list[Card]) -> str:
+    """The article, each draft's evidence marked in its colour and linked to its card."""
+    return marked(
+        article.text,
+        [
+            (
+                entry.draft.evidence,
+                format_html(' class="ev ev-{}" data-card="card-{}"', entry.colour, entry.draft.pk),
+            )
+            for entry in entries
+            if entry.draft.evidence
+        ],
+    )
 
 
 def media() -> forms.Media:

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from tracker.validators import CONTROL
+
 MAX_CHARS = 200_000
 
 
@@ -75,13 +77,10 @@ def read_article(raw: bytes | str, **overrides: Any) -> Article:
     )
 
 
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 def clean_text(text: str) -> str:
     """Fetched text as an article: no control characters, a blank line between paragraphs
     (one a line as fetched), at most MAX_CHARS."""
-    lines = (" ".join(line.split()) for line in CONTROL_CHARS.sub("", text).splitlines())
+    lines = (" ".join(line.split()) for line in CONTROL.sub("", text).splitlines())
     return "\n\n".join(line for line in lines if line)[:MAX_CHARS]
 
 
