@@ -6,24 +6,16 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import QuerySet
 from django.http import HttpRequest
-
-from .models import Event
-from .selectors import monthly_counts
 
 WIDTH, HEIGHT, GAP = 720, 120, 2
 MAX_MONTH_BARS = 72
 MAX_YEAR_BARS = 150
 
 
-def activity(
-    events: QuerySet[Event], request: HttpRequest, monthly: list[dict[str, Any]] | None = None
-) -> dict[str, Any] | None:
+def activity(monthly: list[dict[str, Any]], request: HttpRequest) -> dict[str, Any] | None:
     """Bars for the chart above the timeline; each bar links to the same view narrowed to
-    its month (or year). ``monthly``: selectors.monthly_counts of the same events."""
-    if monthly is None:
-        monthly = monthly_counts(events)
+    its month (or year). ``monthly``: the view's selectors.summary(…).monthly."""
     counts: dict[date, dict[str, int]] = {}
     kinds: dict[str, tuple[str, str]] = {}
     for r in monthly:

@@ -1,11 +1,18 @@
-"""Counts kept by the write path: events by month × kind, by country, by topic, and by
-country pair × month × kind, plus one row per event and pair of its countries.
+"""Counts kept by the write path, so that readers add a few stored numbers instead of
+counting a million events.
+
+Each event is counted in the cells of ``CountCell`` (and, over all months, ``CountTotal``)
+that a view of the timeline may ask about: for every country key (no country, each of its
+countries, each ordered pair of them) and every topic key (any topic, each of its topics and
+the topics above them), under its kind, status and the months it starts and ends in.
+``EventPair`` holds one row per event and unordered pair of its countries, for the list of
+"events that involve both".
 
 Every service that changes events wraps the change in ``tracked(ids)``: the events' keys
 are read before and after, and the difference is added to the counts in the same
-transaction (an upsert per changed key), so the tables are never stale and never need a
-recount. ``rebuild()`` recounts everything (after bulk loads); ``differences()`` compares
-the tables with a full count (``manage.py verify_counts``).
+transaction, so the tables are never stale and never need a recount. ``rebuild()`` recounts
+everything (after bulk loads); ``differences()`` compares the tables with a full count
+(``manage.py verify_counts``).
 """
 
 from __future__ import annotations
@@ -14,68 +21,89 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from itertools import combinations
+from itertools import combinations, permutations
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Count
-from django.db.models.functions import TruncMonth
 
-from tracker.models import (
-    CountCountry,
-    CountMonthKind,
-    CountPair,
-    CountTopic,
-    Event,
-    EventCountry,
-    EventPair,
-)
+from tracker.models import CountCell, CountTotal, Event, EventCountry, EventPair, Topic
 
-# (table, key columns) of each count; a key is a tuple in that order.
-TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "month": (CountMonthKind._meta.db_table, ("month", "kind_id")),
-    "country": (CountCountry._meta.db_table, ("country_id",)),
-    "topic": (CountTopic._meta.db_table, ("topic_id",)),
-    "pair": (CountPair._meta.db_table, ("a", "b", "month", "kind_id")),
+KEY_COLUMNS = ("c1", "c2", "topic_id", "kind_id", "status")
+# (table, key columns, PostgreSQL types of the key columns) of each count.
+TABLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "cell": (
+        CountCell._meta.db_table,
+        (*KEY_COLUMNS, "first_month", "last_month"),
+        ("varchar", "varchar", "int", "bigint", "varchar", "date", "date"),
+    ),
+    "total": (
+        CountTotal._meta.db_table,
+        KEY_COLUMNS,
+        ("varchar", "varchar", "int", "bigint", "varchar"),
+    ),
 }
 Keys = Counter[tuple[str, tuple[Any, ...]]]
+PairRow = tuple[str, str, date, bool]
 BATCH = 2000
 
 
-def _month(day: date) -> date:
+def month(day: date) -> date:
     return day.replace(day=1)
 
 
-def keys(event_ids: Iterable[int]) -> tuple[Keys, dict[int, list[tuple[str, str, date]]]]:
-    """What the events add to each count, and their pairs (a, b, start): three queries."""
+def country_keys(codes: Iterable[str]) -> list[tuple[str, str]]:
+    """(c1, c2) of every count an event with these countries is in."""
+    mine = sorted(set(codes))
+    return [("", ""), *((code, "") for code in mine), *permutations(mine, 2)]
+
+
+def topic_keys(topic_ids: Iterable[int], parents: dict[int, int | None]) -> list[int]:
+    """0 (any topic) and the topics, each with every topic above it, once each."""
+    found: set[int] = set()
+    for topic_id in topic_ids:
+        current: int | None = topic_id
+        while current is not None and current not in found:
+            found.add(current)
+            current = parents.get(current)
+    return [0, *sorted(found)]
+
+
+def topic_parents() -> dict[int, int | None]:
+    return dict(Topic.objects.values_list("pk", "parent_id"))
+
+
+def keys(event_ids: Iterable[int]) -> tuple[Keys, dict[int, list[PairRow]]]:
+    """What the events add to each count, and their pair rows: four queries a batch."""
     ids = list(set(event_ids))
     found: Keys = Counter()
-    pairs: dict[int, list[tuple[str, str, date]]] = {}
+    pairs: dict[int, list[PairRow]] = {}
+    parents = topic_parents() if ids else {}
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
-        events = {
-            pk: (span_start, kind_id)
-            for pk, span_start, kind_id in Event.objects.filter(pk__in=chunk).values_list(
-                "pk", "span_start", "kind_id"
-            )
+        rows = Event.objects.filter(pk__in=chunk).values_list(
+            "pk", "kind_id", "status", "span_start", "span_end"
+        )
+        events: dict[int, tuple[int, str, date, date]] = {
+            pk: (kind_id, status, span_start, span_end)
+            for pk, kind_id, status, span_start, span_end in rows
         }
         codes: dict[int, list[str]] = {}
         for event_id, code in EventCountry.objects.filter(event_id__in=events).values_list(
             "event_id", "country_id"
         ):
             codes.setdefault(event_id, []).append(code)
-        topic_links = Event.topics.through.objects.filter(event_id__in=events)
-        for (topic_id,) in topic_links.values_list("topic_id"):
-            found[("topic", (topic_id,))] += 1
-        for pk, (span_start, kind_id) in events.items():
-            month = _month(span_start)
-            found[("month", (month, kind_id))] += 1
+        topics: dict[int, list[int]] = {}
+        links = Event.topics.through.objects.filter(event_id__in=events)
+        for event_id, topic_id in links.values_list("event_id", "topic_id"):
+            topics.setdefault(event_id, []).append(topic_id)
+        for pk, (kind_id, status, span_start, span_end) in events.items():
+            first, last = month(span_start), month(span_end)
             mine = sorted(codes.get(pk, []))
-            for code in mine:
-                found[("country", (code,))] += 1
-            pairs[pk] = [(a, b, span_start) for a, b in combinations(mine, 2)]
-            for a, b, _ in pairs[pk]:
-                found[("pair", (a, b, month, kind_id))] += 1
+            for c1, c2 in country_keys(mine):
+                for topic_id in topic_keys(topics.get(pk, []), parents):
+                    found[("cell", (c1, c2, topic_id, kind_id, status, first, last))] += 1
+                    found[("total", (c1, c2, topic_id, kind_id, status))] += 1
+            pairs[pk] = [(a, b, span_start, len(mine) > 2) for a, b in combinations(mine, 2)]
     return found, pairs
 
 
@@ -100,9 +128,9 @@ class Tracker:
             EventPair.objects.filter(event_id__in=changed).delete()
             EventPair.objects.bulk_create(
                 [
-                    EventPair(event_id=pk, a=a, b=b, span_start=start)
+                    EventPair(event_id=pk, a=a, b=b, span_start=start, multilateral=multi)
                     for pk in changed
-                    for a, b, start in pairs_after.get(pk, [])
+                    for a, b, start, multi in pairs_after.get(pk, [])
                 ],
                 batch_size=BATCH,
             )
@@ -119,7 +147,8 @@ def tracked(event_ids: Iterable[int | None] = ()) -> Iterator[Tracker]:
 
 
 def apply(delta: Keys) -> None:
-    """Add the delta to the stored counts: one upsert per table, rows at zero removed."""
+    """Add the delta to the stored counts (one statement per table on PostgreSQL); rows
+    brought to zero are removed."""
     by_table: dict[str, list[tuple[Any, ...]]] = {}
     for (name, key), n in delta.items():
         if n:
@@ -129,78 +158,51 @@ def apply(delta: Keys) -> None:
         # them in the same order, so they wait for each other instead of deadlocking.
         for name in sorted(by_table):
             rows = sorted(by_table[name], key=lambda row: tuple(str(part) for part in row[:-1]))
-            table, columns = TABLES[name]
+            table, columns, types = TABLES[name]
             cols = ", ".join(columns)
+            upsert = f"ON CONFLICT ({cols}) DO UPDATE SET n = {table}.n + excluded.n"
+            fewer = [row[:-1] for row in rows if row[-1] < 0]
+            if connection.vendor == "postgresql":
+                arrays = [list(column) for column in zip(*rows, strict=True)]
+                unnest = ", ".join(f"%s::{t}[]" for t in (*types, "int"))
+                cursor.execute(
+                    f"INSERT INTO {table} ({cols}, n) SELECT * FROM unnest({unnest}) {upsert}",  # noqa: S608
+                    arrays,
+                )
+                if fewer:
+                    keys_sql = ", ".join(f"%s::{t}[]" for t in types)
+                    cursor.execute(
+                        f"DELETE FROM {table} WHERE n <= 0 AND ({cols}) IN "  # noqa: S608
+                        f"(SELECT * FROM unnest({keys_sql}))",
+                        [list(column) for column in zip(*fewer, strict=True)],
+                    )
+                continue
             marks = ", ".join(["%s"] * (len(columns) + 1))
-            match = " AND ".join(f"{c} = %s" for c in columns)
-            more = [row for row in rows if row[-1] > 0]
-            fewer = [(row[-1], *row[:-1]) for row in rows if row[-1] < 0]
-            if more:
-                cursor.executemany(
-                    f"INSERT INTO {table} ({cols}, n) VALUES ({marks}) "  # noqa: S608
-                    f"ON CONFLICT ({cols}) DO UPDATE SET n = {table}.n + excluded.n",
-                    more,
-                )
-            if fewer:  # a row that went with what it counted (a deleted topic) stays gone
-                cursor.executemany(
-                    f"UPDATE {table} SET n = n + %s WHERE {match}",  # noqa: S608
-                    fewer,
-                )
-                cursor.executemany(
-                    f"DELETE FROM {table} WHERE {match} AND n <= 0",  # noqa: S608
-                    [row[1:] for row in fewer],
-                )
+            cursor.executemany(f"INSERT INTO {table} ({cols}, n) VALUES ({marks}) {upsert}", rows)  # noqa: S608
+            if fewer:
+                match = " AND ".join(f"{c} = %s" for c in columns)
+                cursor.executemany(f"DELETE FROM {table} WHERE n <= 0 AND {match}", fewer)  # noqa: S608
 
 
-def full() -> tuple[Keys, Counter[tuple[int, str, str, date]]]:
-    """Every count from the events themselves, by other means than ``keys`` (grouping
-    queries, pairs made from the country rows), so that a fault there shows (slow)."""
-    found: Keys = Counter()
-    months = (
-        Event.objects.annotate(m=TruncMonth("span_start"))
-        .values_list("m", "kind_id")
-        .annotate(n=Count("pk"))
-        .order_by()
+def full() -> tuple[Keys, Counter[tuple[int, str, str, date, bool]]]:
+    """Every count from the events themselves, all at once (slow: for checking)."""
+    found, pairs = keys(Event.objects.values_list("pk", flat=True))
+    rows: Counter[tuple[int, str, str, date, bool]] = Counter(
+        (pk, *row) for pk, mine in pairs.items() for row in mine
     )
-    for month, kind_id, n in months:
-        found[("month", (month.date() if hasattr(month, "date") else month, kind_id))] += n
-    for code, n in (
-        EventCountry.objects.values_list("country_id").annotate(n=Count("pk")).order_by()
-    ):
-        found[("country", (code,))] += n
-    topic_links = Event.topics.through.objects.values_list("topic_id")
-    for topic_id, n in topic_links.annotate(n=Count("pk")).order_by():
-        found[("topic", (topic_id,))] += n
-    events = {pk: (start, kind) for pk, start, kind in Event.objects.values_list(
-        "pk", "span_start", "kind_id")}  # fmt: skip
-    by_event: dict[int, set[str]] = {}
-    for event_id, code in EventCountry.objects.values_list("event_id", "country_id"):
-        by_event.setdefault(event_id, set()).add(code)
-    pairs: Counter[tuple[int, str, str, date]] = Counter()
-    for event_id, codes in by_event.items():
-        start, kind = events[event_id]
-        for a in codes:
-            for b in codes:
-                if a < b:
-                    pairs[(event_id, a, b, start)] += 1
-                    found[("pair", (a, b, start.replace(day=1), kind))] += 1
-    return found, pairs
+    return found, rows
 
 
-def stored() -> tuple[Keys, Counter[tuple[int, str, str, date]]]:
+def stored() -> tuple[Keys, Counter[tuple[int, str, str, date, bool]]]:
     found: Keys = Counter()
-    for month, kind_id, n in CountMonthKind.objects.values_list("month", "kind_id", "n"):
-        found[("month", (month, kind_id))] += n
-    for code, n in CountCountry.objects.values_list("country_id", "n"):
-        found[("country", (code,))] += n
-    for topic_id, n in CountTopic.objects.values_list("topic_id", "n"):
-        found[("topic", (topic_id,))] += n
-    for a, b, month, kind_id, n in CountPair.objects.values_list("a", "b", "month", "kind_id", "n"):
-        found[("pair", (a, b, month, kind_id))] += n
-    pairs: Counter[tuple[int, str, str, date]] = Counter(
-        EventPair.objects.values_list("event_id", "a", "b", "span_start")
+    for name, model in (("cell", CountCell), ("total", CountTotal)):
+        columns = TABLES[name][1]
+        for *key, n in model.objects.values_list(*columns, "n"):
+            found[(name, tuple(key))] += n
+    rows: Counter[tuple[int, str, str, date, bool]] = Counter(
+        EventPair.objects.values_list("event_id", "a", "b", "span_start", "multilateral")
     )
-    return found, pairs
+    return found, rows
 
 
 def differences() -> list[str]:
@@ -211,39 +213,54 @@ def differences() -> list[str]:
     for key in sorted(set(expected) | set(actual), key=str):
         if expected[key] != actual[key]:
             name, parts = key
-            shown = " ".join(str(p) for p in parts)
+            shown = " ".join(str(p) or "-" for p in parts)
             out.append(f"{name} {shown}: stored {actual[key]}, counted {expected[key]}")
     missing = expected_pairs - actual_pairs
     extra = actual_pairs - expected_pairs
-    for (pk, a, b, _), n in sorted(missing.items()):
-        out.append(f"pair row {a}-{b} of event {pk}: missing ({n})")
-    for (pk, a, b, _), n in sorted(extra.items()):
-        out.append(f"pair row {a}-{b} of event {pk}: not an event's pair ({n})")
+    for (pk, a, b, *_), n in sorted(missing.items()):
+        out.append(f"pair row {a}-{b} of event {pk}: missing or out of date ({n})")
+    for (pk, a, b, *_), n in sorted(extra.items()):
+        out.append(f"pair row {a}-{b} of event {pk}: not the event's pair as it is ({n})")
     return out
 
 
+# A recount in SQL (fast on a million events). {month} and {last_month} are the months of
+# span_start and span_end (the dialects differ); {yes} and {no} are booleans.
 REBUILD = [
-    "DELETE FROM tracker_countmonthkind",
-    "DELETE FROM tracker_countcountry",
-    "DELETE FROM tracker_counttopic",
-    "DELETE FROM tracker_countpair",
+    "DELETE FROM tracker_countcell",
+    "DELETE FROM tracker_counttotal",
     "DELETE FROM tracker_eventpair",
-    # The month of a date as text YYYY-MM-01 works on both databases; PostgreSQL casts it.
-    """INSERT INTO tracker_countmonthkind (month, kind_id, n)
-       SELECT {month}, kind_id, count(*) FROM tracker_event GROUP BY 1, 2""",
-    """INSERT INTO tracker_countcountry (country_id, n)
-       SELECT country_id, count(*) FROM tracker_eventcountry GROUP BY country_id""",
-    """INSERT INTO tracker_counttopic (topic_id, n)
-       SELECT topic_id, count(*) FROM tracker_event_topics GROUP BY topic_id""",
-    """INSERT INTO tracker_eventpair (event_id, a, b, span_start)
-       SELECT x.event_id, x.country_id, y.country_id, e.span_start
+    """INSERT INTO tracker_eventpair (event_id, a, b, span_start, multilateral)
+       SELECT x.event_id, x.country_id, y.country_id, e.span_start,
+              CASE WHEN (SELECT count(*) FROM tracker_eventcountry z
+                         WHERE z.event_id = x.event_id) > 2 THEN {yes} ELSE {no} END
        FROM tracker_eventcountry x
        JOIN tracker_eventcountry y ON y.event_id = x.event_id AND x.country_id < y.country_id
        JOIN tracker_event e ON e.id = x.event_id""",
-    """INSERT INTO tracker_countpair (a, b, month, kind_id, n)
-       SELECT p.a, p.b, {month_of_pair}, e.kind_id, count(*)
-       FROM tracker_eventpair p JOIN tracker_event e ON e.id = p.event_id
-       GROUP BY 1, 2, 3, 4""",
+    """INSERT INTO tracker_countcell
+         (c1, c2, topic_id, kind_id, status, first_month, last_month, n)
+       WITH RECURSIVE above(topic_id, id) AS (
+           SELECT id, id FROM tracker_topic
+           UNION SELECT above.topic_id, t.parent_id FROM above
+           JOIN tracker_topic t ON t.id = above.id WHERE t.parent_id IS NOT NULL
+       ),
+       ck(event_id, c1, c2) AS (
+           SELECT id, '', '' FROM tracker_event
+           UNION ALL SELECT event_id, country_id, '' FROM tracker_eventcountry
+           UNION ALL SELECT event_id, a, b FROM tracker_eventpair
+           UNION ALL SELECT event_id, b, a FROM tracker_eventpair
+       ),
+       tk(event_id, topic_id) AS (
+           SELECT id, 0 FROM tracker_event
+           UNION ALL SELECT DISTINCT et.event_id, above.id FROM tracker_event_topics et
+           JOIN above ON above.topic_id = et.topic_id
+       )
+       SELECT ck.c1, ck.c2, tk.topic_id, e.kind_id, e.status, {month}, {last_month}, count(*)
+       FROM ck JOIN tk ON tk.event_id = ck.event_id JOIN tracker_event e ON e.id = ck.event_id
+       GROUP BY 1, 2, 3, 4, 5, 6, 7""",
+    """INSERT INTO tracker_counttotal (c1, c2, topic_id, kind_id, status, n)
+       SELECT c1, c2, topic_id, kind_id, status, sum(n) FROM tracker_countcell
+       GROUP BY 1, 2, 3, 4, 5""",
 ]
 
 
@@ -251,12 +268,21 @@ REBUILD = [
 def rebuild() -> None:
     """Count everything again from the events (after bulk loads that bypass the services)."""
     if connection.vendor == "postgresql":
-        month = "date_trunc('month', span_start)::date"
-        month_of_pair = "date_trunc('month', e.span_start)::date"
-    else:
-        month = "strftime('%Y-%m-01', span_start)"
-        month_of_pair = "strftime('%Y-%m-01', e.span_start)"
+        words = {
+            "{month}": "date_trunc('month', e.span_start)::date",
+            "{last_month}": "date_trunc('month', e.span_end)::date",
+            "{yes}": "true",
+            "{no}": "false",
+        }
+    else:  # dates as text YYYY-MM-01, as SQLite stores them
+        words = {
+            "{month}": "strftime('%Y-%m-01', e.span_start)",
+            "{last_month}": "strftime('%Y-%m-01', e.span_end)",
+            "{yes}": "1",
+            "{no}": "0",
+        }
     with connection.cursor() as cursor:
         for statement in REBUILD:
-            sql = statement.replace("{month}", month).replace("{month_of_pair}", month_of_pair)
-            cursor.execute(sql)
+            for word, sql in words.items():
+                statement = statement.replace(word, sql)
+            cursor.execute(statement)

@@ -123,7 +123,13 @@ class EventViewSet(viewsets.ModelViewSet[Event]):
     def facets(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         events = self.filter_queryset(Event.objects.all())
         key = ("api-facets", known_pairs(request.query_params))
-        return Response(stamps.cached(key, lambda: FacetsSerializer(selectors.facets(events)).data))
+
+        def count() -> Any:
+            filterset = EventFilter(request.query_params, queryset=Event.objects.all())
+            shape = selectors.shape_of(filterset) if filterset.is_valid() else None
+            return FacetsSerializer(selectors.facets(events, shape)).data
+
+        return Response(stamps.cached(key, count))
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         event = self.get_object()

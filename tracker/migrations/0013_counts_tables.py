@@ -7,10 +7,7 @@ from django.db import migrations, models
 
 
 def count_existing(apps: Any, schema_editor: Any) -> None:
-    """The counts of the events already there (from now on the services keep them)."""
-    from tracker.counts import rebuild
-
-    rebuild()
+    """Nothing now: these tables were replaced by 0014, which counts the events there."""
 
 
 class Migration(migrations.Migration):

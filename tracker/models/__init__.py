@@ -2,10 +2,8 @@
 ``from tracker.models import Event``."""
 
 from .events import (
-    CountCountry,
-    CountMonthKind,
-    CountPair,
-    CountTopic,
+    CountCell,
+    CountTotal,
     Event,
     EventCountry,
     EventPair,
@@ -31,10 +29,8 @@ __all__ = [
     "SLUG_PATTERN",
     "VALID_SLUG",
     "Actor",
-    "CountCountry",
-    "CountMonthKind",
-    "CountPair",
-    "CountTopic",
+    "CountCell",
+    "CountTotal",
     "Country",
     "DataVersion",
     "Event",

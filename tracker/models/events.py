@@ -59,7 +59,7 @@ class EventQuerySet(models.QuerySet["Event"]):
         qs = self
         if len(wanted) >= 2:
             a, b = wanted[0], wanted[1]
-            if not CountPair.objects.filter(a=a, b=b).exists():
+            if not EventPair.objects.filter(a=a, b=b).exists():
                 return qs.none()  # a pair never seen together: no scan for what is not there
             qs = qs.filter(pk__in=EventPair.objects.filter(a=a, b=b).values("event_id"))
             wanted = wanted[2:]
@@ -432,12 +432,15 @@ class Figure(models.Model):
 
 class EventPair(models.Model):
     """One row per event and unordered pair of its countries (a < b), with the event's
-    start: "events that involve both" is an index range, newest first."""
+    start: "events that involve both" is an index range, newest first. ``multilateral``:
+    the event involves other countries too (the pair's third countries are counted from
+    these rows alone)."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
     a = models.CharField(max_length=2)
     b = models.CharField(max_length=2)
     span_start = models.DateField()
+    multilateral = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
@@ -447,61 +450,60 @@ class EventPair(models.Model):
         indexes = [
             models.Index(fields=["a", "b", "-span_start", "-event"], name="eventpair_newest_first"),
             models.Index(fields=["event"], name="eventpair_event"),
+            models.Index(
+                fields=["a", "b"], condition=Q(multilateral=True), name="eventpair_multilateral"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.a}–{self.b} in event {self.event_id}"
 
 
-class CountMonthKind(models.Model):
-    """Events starting in a month, by kind."""
+class CountCell(models.Model):
+    """Events counted by what the filters ask about: their countries (``c1`` and ``c2``:
+    none, one, or an ordered pair), a topic (``topic_id``; 0 for any, else the topic or one
+    above it), kind, status, and the months the event starts and ends in. Readers add
+    the cells a view selects instead of counting the events."""
 
-    month = models.DateField()
+    c1 = models.CharField(max_length=2, blank=True)
+    c2 = models.CharField(max_length=2, blank=True)
+    topic_id = models.IntegerField(default=0)
     kind = models.ForeignKey(EventKind, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=10)
+    first_month = models.DateField()
+    last_month = models.DateField()
     n = models.IntegerField(default=0)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["month", "kind"], name="countmonthkind_unique")
+            models.UniqueConstraint(
+                fields=["c1", "c2", "topic_id", "kind", "status", "first_month", "last_month"],
+                name="countcell_unique",
+            )
         ]
+        indexes = [models.Index(fields=["c2", "topic_id"], name="countcell_by_other")]
 
     def __str__(self) -> str:
-        return f"{self.month:%Y-%m} {self.kind_id}: {self.n}"
+        return f"{self.c1}–{self.c2} topic {self.topic_id} {self.first_month:%Y-%m}: {self.n}"
 
 
-class CountCountry(models.Model):
-    """Events involving a country."""
+class CountTotal(models.Model):
+    """The same counts over all months (the facets of views without dates read these)."""
 
-    country = models.OneToOneField(Country, on_delete=models.CASCADE, related_name="+")
-    n = models.IntegerField(default=0)
-
-    def __str__(self) -> str:
-        return f"{self.country_id}: {self.n}"
-
-
-class CountTopic(models.Model):
-    """Events on a topic (the topic itself, not its sub-topics)."""
-
-    topic = models.OneToOneField(Topic, on_delete=models.CASCADE, related_name="+")
-    n = models.IntegerField(default=0)
-
-    def __str__(self) -> str:
-        return f"{self.topic_id}: {self.n}"
-
-
-class CountPair(models.Model):
-    """Events involving both countries of a pair (a < b), by month of start and kind."""
-
-    a = models.CharField(max_length=2)
-    b = models.CharField(max_length=2)
-    month = models.DateField()
+    c1 = models.CharField(max_length=2, blank=True)
+    c2 = models.CharField(max_length=2, blank=True)
+    topic_id = models.IntegerField(default=0)
     kind = models.ForeignKey(EventKind, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=10)
     n = models.IntegerField(default=0)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["a", "b", "month", "kind"], name="countpair_unique")
+            models.UniqueConstraint(
+                fields=["c1", "c2", "topic_id", "kind", "status"], name="counttotal_unique"
+            )
         ]
+        indexes = [models.Index(fields=["c2", "topic_id"], name="counttotal_by_other")]
 
     def __str__(self) -> str:
-        return f"{self.a}–{self.b} {self.month:%Y-%m} {self.kind_id}: {self.n}"
+        return f"{self.c1}–{self.c2} topic {self.topic_id}: {self.n}"

@@ -1,117 +1,318 @@
-"""Counts over a set of events: by month and kind (the chart), kind, country, topic and
-year (the facets)."""
+"""Counts over a set of events: by month and kind (the chart), and by kind, country, topic
+and year (the facets).
+
+Most views are a few countries, a topic, kinds, statuses and whole months: their counts are
+sums of the cells the write path keeps (tracker/counts.py), whatever the size of the record.
+Any other view (a search, an actor, a tag, a day, three countries …) is counted from the
+events it selects, in one query that reads them once.
+
+A topic's count includes the events on the topics below it: the number a reader gets by
+choosing it.
+"""
 
 from __future__ import annotations
 
+import calendar
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from django.db.models import Count, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db import connection
+from django.db.models import Count, QuerySet, Sum
 
-from tracker.models import CountCountry, CountMonthKind, CountTopic, Event, EventCountry
+from tracker.counts import month
+from tracker.filters import EventFilter, topics_below
+from tracker.models import (
+    CountCell,
+    Country,
+    CountTotal,
+    Event,
+    EventCountry,
+    EventKind,
+    EventPair,
+    Topic,
+)
+
+Monthly = list[dict[str, Any]]
 
 
-def _matching_ids(events: QuerySet[Event]) -> QuerySet[Any] | None:
-    """The events' ids as a subquery, or None when ``events`` is every event (then counts
-    read the tables directly instead of joining a million ids)."""
-    if not events.query.where and not events.query.combinator and not events.query.distinct:
+@dataclass(frozen=True)
+class Shape:
+    """A view the kept counts can answer: events involving every one of ``countries``
+    (at most two), on ``topic`` or a topic below it (0: any), of any of ``kinds`` and
+    ``statuses`` (empty: any), overlapping the months from ``after`` to ``before``."""
+
+    countries: tuple[str, ...] = ()
+    topic: int = 0
+    kinds: tuple[int, ...] = ()
+    statuses: tuple[str, ...] = ()
+    after: date | None = None
+    before: date | None = None
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a page's own events are, before its filters: the countries they all involve
+    and the topic they are on. ``counted=False``: something else (an actor's events)."""
+
+    countries: tuple[str, ...] = ()
+    topic: int = 0
+    counted: bool = True
+
+
+EVERY_EVENT = Scope()
+
+
+@dataclass
+class Summary:
+    monthly: Monthly = field(default_factory=list)
+    facets: dict[str, Any] = field(default_factory=lambda: empty_facets())
+
+
+def shape_of(filterset: EventFilter, scope: Scope = EVERY_EVENT) -> Shape | None:
+    """The view a valid filter set selects within ``scope``, if the counts can answer it."""
+    if not scope.counted:
         return None
-    return events.order_by().values("pk")
+    data: dict[str, Any] = filterset.form.cleaned_data if filterset.is_bound else {}
+    if any(data.get(name) for name in ("q", "actor", "tag", "precision", "updated_since")):
+        return None
+    countries = sorted({*scope.countries, *(c.code for c in data.get("country") or [])})
+    topics = {t.pk for t in data.get("topic") or []}
+    if len(countries) > 2 or len(topics) > 1 or (topics and scope.topic):
+        return None
+    after = before = None
+    if data.get("date_from"):
+        after = data["date_from"].first_day
+        if after.day != 1:
+            return None
+    if data.get("date_to"):
+        last = data["date_to"].last_day
+        if last.day != calendar.monthrange(last.year, last.month)[1]:
+            return None
+        before = month(last)
+    return Shape(
+        countries=tuple(countries),
+        topic=next(iter(topics), scope.topic),
+        kinds=tuple(sorted(k.pk for k in data.get("kind") or [])),
+        statuses=tuple(sorted(data.get("status") or [])),
+        after=after,
+        before=before,
+    )
 
 
-def monthly_counts(events: QuerySet[Event]) -> list[dict[str, Any]]:
-    """Events per month of their start and kind: {month, slug, name, colour, n}, by month.
-    One scan gives the activity chart, the kind and year facets and the total."""
-    ids = _matching_ids(events)
-    if ids is None:  # every event: the counts the write path keeps
-        rows: Any = (
-            CountMonthKind.objects.filter(n__gt=0)
-            .values("month", "kind__slug", "kind__name", "kind__colour", "n")
-            .order_by("month", "kind__slug")
-        )
+def summary(events: QuerySet[Event], shape: Shape | None = None) -> Summary:
+    """The chart's counts and the facets of ``events`` (which ``shape`` describes, when
+    given: then they come from the kept counts)."""
+    if shape is None:
+        months, countries, topics = _counted(events)
     else:
-        rows = (
-            Event.objects.filter(pk__in=ids)
-            .annotate(month=TruncMonth("span_start"))
-            .values("month", "kind__slug", "kind__name", "kind__colour")
-            .annotate(n=Count("pk"))
-            .order_by("month", "kind__slug")
-        )
-    out = []
-    for r in rows:
-        month = r["month"]
-        out.append(
-            {
-                "month": month.date() if hasattr(month, "date") else month,
-                "slug": r["kind__slug"],
-                "name": r["kind__name"],
-                "colour": r["kind__colour"],
-                "n": r["n"],
-            }
-        )
-    return out
+        months, countries, topics = _kept(shape)
+    return _named(months, countries, topics)
 
 
-def facets(events: QuerySet[Event], monthly: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """Counts by kind, country, topic and start year for a filtered set of events.
-
-    Each event has one kind and one start year, so those counts add up to ``count``; an
-    event involves several countries and topics, so those may add up to more. ``monthly``:
-    what monthly_counts gave for the same events, if already read.
-    """
-    if monthly is None:
-        monthly = monthly_counts(events)
-    kinds: dict[str, dict[str, Any]] = {}
-    years: dict[int, int] = {}
-    for row in monthly:
-        kind = kinds.setdefault(
-            row["slug"], {"value": row["slug"], "label": row["name"], "count": 0}
-        )
-        kind["count"] += row["n"]
-        years[row["month"].year] = years.get(row["month"].year, 0) + row["n"]
-    ids = _matching_ids(events)
-    countries: Any
-    topics: Any
-    if ids is None:  # every event: the counts the write path keeps
-        countries = (
-            CountCountry.objects.filter(n__gt=0)
-            .values("country_id", "country__name", "n")
-            .order_by("-n", "country__name")
-        )
-        topics = (
-            CountTopic.objects.filter(n__gt=0)
-            .values("topic__slug", "topic__name", "n")
-            .order_by("-n", "topic__name")
-        )
-    else:
-        countries = (
-            EventCountry.objects.filter(event__in=ids)
-            .values("country_id", "country__name")
-            .annotate(n=Count("event_id"))
-            .order_by("-n", "country__name")
-        )
-        topics = (
-            Event.topics.through.objects.filter(event__in=ids)
-            .values("topic__slug", "topic__name")
-            .annotate(n=Count("event_id"))
-            .order_by("-n", "topic__name")
-        )
-    return {
-        "count": sum(years.values()),
-        "kind": sorted(kinds.values(), key=lambda k: (-k["count"], k["label"])),
-        "country": [
-            {"value": c["country_id"], "label": c["country__name"], "count": c["n"]}
-            for c in countries
-        ],
-        "topic": [
-            {"value": t["topic__slug"], "label": t["topic__name"], "count": t["n"]} for t in topics
-        ],
-        "year": [
-            {"value": str(y), "label": str(y), "count": n}
-            for y, n in sorted(years.items(), reverse=True)
-        ],
-    }
+def facets(events: QuerySet[Event], shape: Shape | None = None) -> dict[str, Any]:
+    return summary(events, shape).facets
 
 
 def empty_facets() -> dict[str, Any]:
     return {"count": 0, "kind": [], "country": [], "topic": [], "year": []}
+
+
+# Each topic (topic_id) with itself and every topic above it (id).
+ABOVE = (
+    "WITH RECURSIVE above(topic_id, id) AS ("
+    "SELECT id, id FROM tracker_topic UNION SELECT above.topic_id, t.parent_id FROM above "
+    "JOIN tracker_topic t ON t.id = above.id WHERE t.parent_id IS NOT NULL)"
+)
+
+# What both ways of counting give: {(month, kind id): n}, {code: n}, {topic id: n}.
+Counts = tuple[dict[tuple[date, int], int], dict[str, int], dict[int, int]]
+
+
+def _cells(shape: Shape, *, dated: bool) -> QuerySet[Any]:
+    """The cells of the view's kinds, statuses and months (of every country and topic
+    key: the caller picks those)."""
+    cells: QuerySet[Any] = (CountCell if dated else CountTotal).objects.filter(n__gt=0)
+    if shape.kinds:
+        cells = cells.filter(kind_id__in=shape.kinds)
+    if shape.statuses:
+        cells = cells.filter(status__in=shape.statuses)
+    if shape.after:
+        cells = cells.filter(last_month__gte=shape.after)
+    if shape.before:
+        cells = cells.filter(first_month__lte=shape.before)
+    return cells
+
+
+def _kept(shape: Shape) -> Counts:
+    """Sums of kept cells: a few thousand rows at most for any of these views."""
+    countries = list(shape.countries)
+    dated = bool(shape.after or shape.before)
+    c1, c2, *_ = [*countries, "", ""]
+    key = {"c1": c1, "c2": c2}
+    cells = _cells(shape, dated=True)
+    months: dict[tuple[date, int], int] = {}
+    for first, kind_id, n in (
+        cells.filter(**key, topic_id=shape.topic)
+        .values_list("first_month", "kind_id")
+        .annotate(total=Sum("n"))
+        .order_by()
+    ):
+        months[(first, kind_id)] = n
+    total = sum(months.values())
+    totals = _cells(shape, dated=dated)
+    by_country: dict[str, int] = dict.fromkeys(countries, total) if total else {}
+    if len(countries) < 2:
+        # Events with one more country: that country first, the view's one second.
+        others = totals.filter(c2=key["c1"], topic_id=shape.topic).exclude(c1="")
+        for code, n in others.values_list("c1").annotate(total=Sum("n")).order_by():
+            by_country[code] = n
+    else:
+        by_country.update(_third_countries(shape))
+    by_topic: dict[int, int] = {}
+    if shape.topic:
+        by_topic = _topics_with(shape)
+    else:
+        rows = totals.filter(**key).exclude(topic_id=0)
+        for topic_id, n in rows.values_list("topic_id").annotate(total=Sum("n")).order_by():
+            by_topic[topic_id] = n
+    return months, by_country, by_topic
+
+
+def _selected(shape: Shape) -> QuerySet[Event]:
+    """The events of a shape as a query (for the counts the cells do not hold)."""
+    events = Event.objects.all()
+    if shape.countries:
+        events = events.for_country(*shape.countries)
+    if shape.kinds:
+        events = events.filter(kind_id__in=shape.kinds)
+    if shape.statuses:
+        events = events.filter(status__in=shape.statuses)
+    if shape.after:
+        events = events.filter(span_end__gte=shape.after)
+    if shape.before:
+        last = shape.before
+        events = events.filter(
+            span_start__lte=last.replace(day=calendar.monthrange(last.year, last.month)[1])
+        )
+    if shape.topic:
+        links = Event.topics.through.objects.filter(topic_id__in=topics_below([shape.topic]))
+        events = events.filter(pk__in=links.values("event_id"))
+    return events
+
+
+def _third_countries(shape: Shape) -> dict[str, int]:
+    """For a pair: the other countries of its events, counted from the pair's multilateral
+    events only (an event of just the two has no third)."""
+    a, b = shape.countries
+    multilateral = EventPair.objects.filter(a=a, b=b, multilateral=True).values("event_id")
+    events = _selected(Shape(**{**shape.__dict__, "countries": ()})).filter(pk__in=multilateral)
+    rows = (
+        EventCountry.objects.filter(event__in=events.order_by().values("pk"))
+        .exclude(country_id__in=shape.countries)
+        .values_list("country_id")
+        .annotate(total=Count("event_id"))
+        .order_by()
+    )
+    return dict(rows)
+
+
+def _topics_with(shape: Shape) -> dict[int, int]:
+    """For a view of one topic: every topic of its events (counted from the events)."""
+    return _counted(_selected(shape), months=False)[2]
+
+
+def _counted(events: QuerySet[Event], *, months: bool = True) -> Counts:
+    """Counts of any set of events, read once: one query with three groupings."""
+    inner, params = (
+        events.order_by().values_list("pk", "kind_id", "span_start").query.sql_with_params()
+    )
+    if connection.vendor == "postgresql":
+        month_sql = "to_char(span_start, 'YYYY-MM-01')"
+    else:
+        month_sql = "strftime('%%Y-%%m-01', span_start)"
+    parts = []
+    if months:
+        parts.append(f"SELECT 0, {month_sql}, kind_id, count(*) FROM m GROUP BY 2, 3")  # noqa: S608
+        parts.append(
+            "SELECT 1, ec.country_id, 0, count(*) FROM m "
+            "JOIN tracker_eventcountry ec ON ec.event_id = m.id GROUP BY 2"
+        )
+    parts.append(
+        "SELECT 2, '', a.id, count(DISTINCT m.id) FROM m "
+        "JOIN tracker_event_topics et ON et.event_id = m.id "
+        "JOIN above a ON a.topic_id = et.topic_id GROUP BY 3"
+    )
+    # The inner query is a QuerySet's, its values passed as parameters.
+    selected = f"m(id, kind_id, span_start) AS MATERIALIZED ({inner}) "
+    sql = ABOVE + ", " + selected + " UNION ALL ".join(parts)
+    by_month: dict[tuple[date, int], int] = {}
+    by_country: dict[str, int] = {}
+    by_topic: dict[int, int] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for what, text, number, n in cursor.fetchall():
+            if what == 0:
+                by_month[(date.fromisoformat(text), number)] = n
+            elif what == 1:
+                by_country[text] = n
+            else:
+                by_topic[number] = n
+    return by_month, by_country, by_topic
+
+
+def _named(
+    months: dict[tuple[date, int], int], countries: dict[str, int], topics: dict[int, int]
+) -> Summary:
+    """Counts by id made into the chart's rows and the facets, with names."""
+    kinds = {k.pk: k for k in EventKind.objects.filter(pk__in={kind for _, kind in months})}
+    monthly: Monthly = [
+        {
+            "month": first,
+            "slug": kinds[kind_id].slug,
+            "name": kinds[kind_id].name,
+            "colour": kinds[kind_id].colour,
+            "n": n,
+        }
+        for (first, kind_id), n in sorted(
+            months.items(), key=lambda item: (item[0][0], kinds[item[0][1]].slug)
+        )
+        if n > 0
+    ]
+    by_kind: dict[str, dict[str, Any]] = {}
+    years: dict[int, int] = {}
+    for row in monthly:
+        kind = by_kind.setdefault(
+            row["slug"], {"value": row["slug"], "label": row["name"], "count": 0}
+        )
+        kind["count"] += row["n"]
+        years[row["month"].year] = years.get(row["month"].year, 0) + row["n"]
+    country_names = dict(Country.objects.filter(pk__in=countries).values_list("code", "name"))
+    topic_rows = {t.pk: t for t in Topic.objects.filter(pk__in=topics).only("slug", "name")}
+    return Summary(
+        monthly,
+        {
+            "count": sum(years.values()),
+            "kind": sorted(by_kind.values(), key=lambda k: (-k["count"], k["label"])),
+            "country": sorted(
+                (
+                    {"value": code, "label": country_names.get(code, code), "count": n}
+                    for code, n in countries.items()
+                    if n > 0
+                ),
+                key=lambda c: (-c["count"], c["label"]),
+            ),
+            "topic": sorted(
+                (
+                    {"value": topic_rows[pk].slug, "label": topic_rows[pk].name, "count": n}
+                    for pk, n in topics.items()
+                    if n > 0 and pk in topic_rows
+                ),
+                key=lambda t: (-t["count"], t["label"]),
+            ),
+            "year": [
+                {"value": str(y), "label": str(y), "count": n}
+                for y, n in sorted(years.items(), reverse=True)
+            ],
+        },
+    )

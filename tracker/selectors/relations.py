@@ -5,19 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 
-from tracker.models import CountPair, Country, Event
+from tracker.models import CountCell, Country, CountTotal, Event
 
 
 def partners(code: str, limit: int = 12) -> list[dict[str, Any]]:
     """The countries most often involved together with ``code`` (from the pair counts)."""
     code = code.upper()
-    totals: dict[str, int] = {}
-    for a, b, n in CountPair.objects.filter(Q(a=code) | Q(b=code)).values_list("a", "b", "n"):
-        other = b if a == code else a
-        totals[other] = totals.get(other, 0) + n
+    rows = CountTotal.objects.filter(c2=code, topic_id=0, n__gt=0).exclude(c1="")
+    totals = dict(rows.values_list("c1").annotate(total=Sum("n")).order_by())
     names = dict(Country.objects.filter(pk__in=totals).values_list("code", "name"))
     ranked = sorted(totals.items(), key=lambda item: (-item[1], names.get(item[0], item[0])))
     return [
@@ -32,8 +30,8 @@ def pair_kinds_by_year(first: str, second: str) -> dict[str, Any]:
     write path keeps (a few hundred rows at most, whatever the size of the record)."""
     a, b = sorted((first.upper(), second.upper()))
     rows = (
-        CountPair.objects.filter(a=a, b=b, n__gt=0)
-        .annotate(year=ExtractYear("month"))
+        CountCell.objects.filter(c1=a, c2=b, topic_id=0, n__gt=0)
+        .annotate(year=ExtractYear("first_month"))
         .values("year", "kind__slug", "kind__name", "kind__colour")
         .annotate(n=Sum("n"))
         .order_by("-year", "kind__name")

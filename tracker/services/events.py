@@ -448,12 +448,12 @@ def set_status(*, events: Iterable[Event], status: str) -> int:
     """Set the status of several events (saving each so history records who did it)."""
     if status not in EventStatus.values:
         raise ValidationError({"status": f"Unknown status “{status}”."})
-    changed = []
-    for event in events:
-        if event.status != status:
+    changing = [event for event in events if event.status != status]
+    with counts.tracked(event.pk for event in changing):  # counted by status too
+        for event in changing:
             event.status = status
             event.save(update_fields=["status", "updated"])
-            changed.append(event.pk)
+    changed = [event.pk for event in changing]
     search.touch(changed)  # cards and feeds show the status
     return len(changed)
 

@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from taggit.models import Tag
 
 from tracker import counts, search, stamps
+from tracker.filters import topics_below
 from tracker.models import (
     Actor,
     Country,
@@ -91,9 +92,15 @@ def save_topic(*, topic: Topic | None = None, **fields: Any) -> Topic:
     if "parent" in fields and connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [TOPIC_TREE_LOCK])
-    _assign(topic, fields)
-    topic.full_clean()
-    topic.save()
+    moved: list[int] = []
+    if topic.pk and "parent" in fields and fields["parent"] != topic.parent:
+        # The events on this topic and those below are counted under the topics above.
+        links = Event.topics.through.objects.filter(topic_id__in=topics_below([topic.pk]))
+        moved = list(links.values_list("event_id", flat=True).distinct())
+    with counts.tracked(moved):
+        _assign(topic, fields)
+        topic.full_clean()
+        topic.save()
     search.touch(search.events_with_topic(topic.pk))
     return topic
 

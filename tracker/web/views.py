@@ -55,12 +55,14 @@ def _cards(request: HttpRequest, selected: reads.View) -> dict[str, Any]:
     }
 
 
-def _summary(request: HttpRequest, events: QuerySet[Event]) -> tuple[dict[str, Any], str]:
+def _summary(
+    request: HttpRequest, selected: reads.View, scope: selectors.Scope
+) -> tuple[dict[str, Any], str]:
     """Facet counts and the activity chart (as HTML) over every matching event."""
-    monthly = selectors.monthly_counts(events)
-    chart = charts.activity(events, request, monthly)
+    found = selectors.summary(selected.events, selectors.shape_of(selected.filterset, scope))
+    chart = charts.activity(found.monthly, request)
     html = render_to_string("tracker/_chart.html", {"chart": chart}, request) if chart else ""
-    return selectors.facets(events, monthly), str(html)
+    return found.facets, str(html)
 
 
 def timeline_response(
@@ -69,8 +71,10 @@ def timeline_response(
     *,
     template: str = "tracker/timeline.html",
     context: dict[str, Any] | None = None,
+    scope: selectors.Scope = selectors.EVERY_EVENT,
 ) -> HttpResponse:
-    """The timeline over ``base``: filters, chart, facets, one page, and htmx pages after."""
+    """The timeline over ``base`` (which ``scope`` describes): filters, chart, facets, one
+    page, and htmx pages after."""
     if any(v.strip() == "" for _, values in request.GET.lists() for v in values):
         # The filter form sends every field; keep shared URLs to the filters in use.
         pairs = [(k, v) for k, vs in request.GET.lists() for v in vs if v.strip()]
@@ -91,7 +95,7 @@ def timeline_response(
     if selected.valid:
         # Counts and the chart cover every matching event: cached until the events change.
         key = ("timeline", *view_key)
-        facets, chart = stamps.cached(key, lambda: _summary(request, selected.events), token)
+        facets, chart = stamps.cached(key, lambda: _summary(request, selected, scope), token)
     else:
         facets = selectors.empty_facets()
     upcoming: list[Event] = []
@@ -173,6 +177,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "titles": selectors.titles_held(actor),
             "page_title": actor.name,
         },
+        scope=selectors.Scope(counted=False),
     )
 
 
@@ -189,6 +194,7 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
             "partners": selectors.partners(country.code),
             "page_title": country.name,
         },
+        scope=selectors.Scope(countries=(country.code,)),
     )
 
 
@@ -208,6 +214,7 @@ def country_pair(request: HttpRequest, first: str, second: str) -> HttpResponse:
             "by_year": selectors.pair_kinds_by_year(a.code, b.code),
             "page_title": f"{a.name} and {b.name}",
         },
+        scope=selectors.Scope(countries=(a.code, b.code)),
     )
 
 
@@ -225,6 +232,7 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "subtopics": list(topic.children.order_by("name")),
             "page_title": topic.name,
         },
+        scope=selectors.Scope(topic=topic.pk),
     )
 
 
