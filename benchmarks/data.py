@@ -37,6 +37,11 @@ GENERATE = [
     SELECT 'bench-' || t, 'Bench ' || t, '', NULL FROM unnest({TOPICS}) AS t
     ON CONFLICT (slug) DO NOTHING
     """,
+    # Two of them below trade: a topic with sub-topics.
+    """
+    UPDATE tracker_topic SET parent_id = (SELECT id FROM tracker_topic WHERE slug = 'bench-trade')
+    WHERE slug IN ('bench-technology', 'bench-energy')
+    """,
     f"""
     INSERT INTO taggit_tag (name, slug)
     SELECT 'bench ' || t, 'bench-' || t FROM unnest({TAGS}) AS t

@@ -75,7 +75,7 @@ READER_FILTERS: list[tuple[str, dict[str, Any]]] = [
     ("a_month", {"date_from": "2016-03", "date_to": "2016-03"}),
     ("a_year", {"date_from": "2019", "date_to": "2019"}),
     ("country_years", {"country": "CN", "date_from": "2022"}),
-    ("topic", {"topic": "bench-trade"}),
+    ("topic", {"topic": "bench-trade"}),  # with two sub-topics
     ("topic_country", {"topic": "bench-defence", "country": "GB"}),
     ("actor", {"actor": "bench-person-7"}),
     ("kind_only", {"kind": "sanction"}),

@@ -4,7 +4,8 @@ counting a million events.
 Each event is counted in the cells of ``CountCell`` (and, over all months, ``CountTotal``)
 that a view of the timeline may ask about: for every country key (no country, each of its
 countries, each ordered pair of them) and every topic key (any topic, each of its topics and
-the topics above them), under its kind, status and the months it starts and ends in.
+the topics above them), under its kind, status and the months it starts and ends in; and,
+counted without countries, for every ordered pair of those topics (``also``).
 ``EventPair`` holds one row per event and unordered pair of its countries, for the list of
 "events that involve both".
 
@@ -28,18 +29,18 @@ from django.db import connection, transaction
 
 from tracker.models import CountCell, CountTotal, Event, EventCountry, EventPair, Topic
 
-KEY_COLUMNS = ("c1", "c2", "topic_id", "kind_id", "status")
+KEY_COLUMNS = ("c1", "c2", "topic_id", "also", "kind_id", "status")
 # (table, key columns, PostgreSQL types of the key columns) of each count.
 TABLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "cell": (
         CountCell._meta.db_table,
         (*KEY_COLUMNS, "first_month", "last_month"),
-        ("varchar", "varchar", "int", "bigint", "varchar", "date", "date"),
+        ("varchar", "varchar", "int", "int", "bigint", "varchar", "date", "date"),
     ),
     "total": (
         CountTotal._meta.db_table,
         KEY_COLUMNS,
-        ("varchar", "varchar", "int", "bigint", "varchar"),
+        ("varchar", "varchar", "int", "int", "bigint", "varchar"),
     ),
 }
 Keys = Counter[tuple[str, tuple[Any, ...]]]
@@ -99,10 +100,14 @@ def keys(event_ids: Iterable[int]) -> tuple[Keys, dict[int, list[PairRow]]]:
         for pk, (kind_id, status, span_start, span_end) in events.items():
             first, last = month(span_start), month(span_end)
             mine = sorted(codes.get(pk, []))
+            on = topic_keys(topics.get(pk, []), parents)
             for c1, c2 in country_keys(mine):
-                for topic_id in topic_keys(topics.get(pk, []), parents):
-                    found[("cell", (c1, c2, topic_id, kind_id, status, first, last))] += 1
-                    found[("total", (c1, c2, topic_id, kind_id, status))] += 1
+                for topic_id in on:
+                    found[("cell", (c1, c2, topic_id, 0, kind_id, status, first, last))] += 1
+                    found[("total", (c1, c2, topic_id, 0, kind_id, status))] += 1
+            for topic_id, also in permutations(on[1:], 2):  # without countries only
+                found[("cell", ("", "", topic_id, also, kind_id, status, first, last))] += 1
+                found[("total", ("", "", topic_id, also, kind_id, status))] += 1
             pairs[pk] = [(a, b, span_start, len(mine) > 2) for a, b in combinations(mine, 2)]
     return found, pairs
 
@@ -225,7 +230,15 @@ def differences() -> list[str]:
 
 
 # A recount in SQL (fast on a million events). {month} and {last_month} are the months of
-# span_start and span_end (the dialects differ); {yes} and {no} are booleans.
+# span_start and span_end (the dialects differ); {yes} and {no} are booleans; {above} and
+# {on} are the topics above each topic, and each event's topics with those above them.
+ABOVE = """above(topic_id, id) AS (
+           SELECT id, id FROM tracker_topic
+           UNION SELECT above.topic_id, t.parent_id FROM above
+           JOIN tracker_topic t ON t.id = above.id WHERE t.parent_id IS NOT NULL
+       )"""
+ON = """SELECT DISTINCT et.event_id, above.id FROM tracker_event_topics et
+           JOIN above ON above.topic_id = et.topic_id"""
 REBUILD = [
     "DELETE FROM tracker_countcell",
     "DELETE FROM tracker_counttotal",
@@ -238,12 +251,8 @@ REBUILD = [
        JOIN tracker_eventcountry y ON y.event_id = x.event_id AND x.country_id < y.country_id
        JOIN tracker_event e ON e.id = x.event_id""",
     """INSERT INTO tracker_countcell
-         (c1, c2, topic_id, kind_id, status, first_month, last_month, n)
-       WITH RECURSIVE above(topic_id, id) AS (
-           SELECT id, id FROM tracker_topic
-           UNION SELECT above.topic_id, t.parent_id FROM above
-           JOIN tracker_topic t ON t.id = above.id WHERE t.parent_id IS NOT NULL
-       ),
+         (c1, c2, topic_id, also, kind_id, status, first_month, last_month, n)
+       WITH RECURSIVE {above},
        ck(event_id, c1, c2) AS (
            SELECT id, '', '' FROM tracker_event
            UNION ALL SELECT event_id, country_id, '' FROM tracker_eventcountry
@@ -251,16 +260,23 @@ REBUILD = [
            UNION ALL SELECT event_id, b, a FROM tracker_eventpair
        ),
        tk(event_id, topic_id) AS (
-           SELECT id, 0 FROM tracker_event
-           UNION ALL SELECT DISTINCT et.event_id, above.id FROM tracker_event_topics et
-           JOIN above ON above.topic_id = et.topic_id
+           SELECT id, 0 FROM tracker_event UNION ALL {on}
        )
-       SELECT ck.c1, ck.c2, tk.topic_id, e.kind_id, e.status, {month}, {last_month}, count(*)
+       SELECT ck.c1, ck.c2, tk.topic_id, 0, e.kind_id, e.status, {month}, {last_month},
+              count(*)
        FROM ck JOIN tk ON tk.event_id = ck.event_id JOIN tracker_event e ON e.id = ck.event_id
-       GROUP BY 1, 2, 3, 4, 5, 6, 7""",
-    """INSERT INTO tracker_counttotal (c1, c2, topic_id, kind_id, status, n)
-       SELECT c1, c2, topic_id, kind_id, status, sum(n) FROM tracker_countcell
-       GROUP BY 1, 2, 3, 4, 5""",
+       GROUP BY 1, 2, 3, 4, 5, 6, 7, 8""",
+    """INSERT INTO tracker_countcell
+         (c1, c2, topic_id, also, kind_id, status, first_month, last_month, n)
+       WITH RECURSIVE {above}, tk(event_id, topic_id) AS ({on})
+       SELECT '', '', x.topic_id, y.topic_id, e.kind_id, e.status, {month}, {last_month},
+              count(*)
+       FROM tk x JOIN tk y ON y.event_id = x.event_id AND y.topic_id <> x.topic_id
+       JOIN tracker_event e ON e.id = x.event_id
+       GROUP BY 1, 2, 3, 4, 5, 6, 7, 8""",
+    """INSERT INTO tracker_counttotal (c1, c2, topic_id, also, kind_id, status, n)
+       SELECT c1, c2, topic_id, also, kind_id, status, sum(n) FROM tracker_countcell
+       GROUP BY 1, 2, 3, 4, 5, 6""",
 ]
 
 
@@ -281,6 +297,7 @@ def rebuild() -> None:
             "{yes}": "1",
             "{no}": "0",
         }
+    words.update({"{above}": ABOVE, "{on}": ON})
     with connection.cursor() as cursor:
         for statement in REBUILD:
             for word, sql in words.items():

@@ -178,14 +178,18 @@ class EventFilter(django_filters.FilterSet):
         queryset=EventKind.objects.all(),
         to_field_name="slug",
         field_name="kind__slug",
+        distinct=False,  # one kind per event: no duplicates to remove (DISTINCT would sort)
         error_messages={"invalid_choice": "Unknown event kind “%(value)s”."},
         help_text="Event kind slug (call, meeting, trade-measure, …); repeat for any.",
     )
     status = django_filters.MultipleChoiceFilter(
-        choices=EventStatus.choices, help_text="scheduled, occurred, cancelled or postponed."
+        choices=EventStatus.choices,
+        distinct=False,
+        help_text="scheduled, occurred, cancelled or postponed.",
     )
     precision = django_filters.MultipleChoiceFilter(
         field_name="start_precision",
+        distinct=False,
         choices=DatePrecision.choices,
         help_text="How exactly the start is known: day, month or year.",
     )

@@ -22,6 +22,7 @@ def key_fields() -> list[tuple[str, Any]]:
         ("c1", models.CharField(blank=True, max_length=2)),
         ("c2", models.CharField(blank=True, max_length=2)),
         ("topic_id", models.IntegerField(default=0)),
+        ("also", models.IntegerField(default=0)),
         ("status", models.CharField(max_length=10)),
     ]
 
@@ -59,6 +60,7 @@ class Migration(migrations.Migration):
                             "c1",
                             "c2",
                             "topic_id",
+                            "also",
                             "kind",
                             "status",
                             "first_month",
@@ -76,7 +78,7 @@ class Migration(migrations.Migration):
                 "indexes": [models.Index(fields=["c2", "topic_id"], name="counttotal_by_other")],
                 "constraints": [
                     models.UniqueConstraint(
-                        fields=("c1", "c2", "topic_id", "kind", "status"),
+                        fields=("c1", "c2", "topic_id", "also", "kind", "status"),
                         name="counttotal_unique",
                     )
                 ],

@@ -463,11 +463,15 @@ class CountCell(models.Model):
     """Events counted by what the filters ask about: their countries (``c1`` and ``c2``:
     none, one, or an ordered pair), a topic (``topic_id``; 0 for any, else the topic or one
     above it), kind, status, and the months the event starts and ends in. Readers add
-    the cells a view selects instead of counting the events."""
+    the cells a view selects instead of counting the events.
+
+    ``also``: a second topic of the same events (0: none asked), kept for events counted
+    without countries only: the topics of a topic's events."""
 
     c1 = models.CharField(max_length=2, blank=True)
     c2 = models.CharField(max_length=2, blank=True)
     topic_id = models.IntegerField(default=0)
+    also = models.IntegerField(default=0)
     kind = models.ForeignKey(EventKind, on_delete=models.CASCADE, related_name="+")
     status = models.CharField(max_length=10)
     first_month = models.DateField()
@@ -477,7 +481,10 @@ class CountCell(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["c1", "c2", "topic_id", "kind", "status", "first_month", "last_month"],
+                fields=[
+                    *("c1", "c2", "topic_id", "also", "kind", "status"),
+                    *("first_month", "last_month"),
+                ],
                 name="countcell_unique",
             )
         ]
@@ -493,6 +500,7 @@ class CountTotal(models.Model):
     c1 = models.CharField(max_length=2, blank=True)
     c2 = models.CharField(max_length=2, blank=True)
     topic_id = models.IntegerField(default=0)
+    also = models.IntegerField(default=0)
     kind = models.ForeignKey(EventKind, on_delete=models.CASCADE, related_name="+")
     status = models.CharField(max_length=10)
     n = models.IntegerField(default=0)
@@ -500,7 +508,8 @@ class CountTotal(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["c1", "c2", "topic_id", "kind", "status"], name="counttotal_unique"
+                fields=["c1", "c2", "topic_id", "also", "kind", "status"],
+                name="counttotal_unique",
             )
         ]
         indexes = [models.Index(fields=["c2", "topic_id"], name="counttotal_by_other")]

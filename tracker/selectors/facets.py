@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, QuerySet, Sum
 
 from tracker.counts import month
@@ -34,6 +34,9 @@ from tracker.models import (
 )
 
 Monthly = list[dict[str, Any]]
+# Memory for the hash tables of one count of a view's events (PostgreSQL's work_mem; its
+# default of 4 MB sorts a few hundred thousand events on disk).
+COUNTING_MEMORY = "64MB"
 
 
 @dataclass(frozen=True)
@@ -153,7 +156,7 @@ def _kept(shape: Shape) -> Counts:
     cells = _cells(shape, dated=True)
     months: dict[tuple[date, int], int] = {}
     for first, kind_id, n in (
-        cells.filter(**key, topic_id=shape.topic)
+        cells.filter(**key, topic_id=shape.topic, also=0)
         .values_list("first_month", "kind_id")
         .annotate(total=Sum("n"))
         .order_by()
@@ -164,18 +167,20 @@ def _kept(shape: Shape) -> Counts:
     by_country: dict[str, int] = dict.fromkeys(countries, total) if total else {}
     if len(countries) < 2:
         # Events with one more country: that country first, the view's one second.
-        others = totals.filter(c2=key["c1"], topic_id=shape.topic).exclude(c1="")
+        others = totals.filter(c2=key["c1"], topic_id=shape.topic, also=0).exclude(c1="")
         for code, n in others.values_list("c1").annotate(total=Sum("n")).order_by():
             by_country[code] = n
     else:
         by_country.update(_third_countries(shape))
-    by_topic: dict[int, int] = {}
-    if shape.topic:
-        by_topic = _topics_with(shape)
+    if shape.topic and countries:  # topics of a topic's events, within countries
+        return months, by_country, _counted(_selected(shape), months=False)[2]
+    if shape.topic:  # the topic itself, and the others of its events (``also``)
+        rows = totals.filter(**key, topic_id=shape.topic).exclude(also=0)
+        by_topic = dict(rows.values_list("also").annotate(total=Sum("n")).order_by())
+        by_topic[shape.topic] = total
     else:
-        rows = totals.filter(**key).exclude(topic_id=0)
-        for topic_id, n in rows.values_list("topic_id").annotate(total=Sum("n")).order_by():
-            by_topic[topic_id] = n
+        rows = totals.filter(**key, also=0).exclude(topic_id=0)
+        by_topic = dict(rows.values_list("topic_id").annotate(total=Sum("n")).order_by())
     return months, by_country, by_topic
 
 
@@ -217,11 +222,6 @@ def _third_countries(shape: Shape) -> dict[str, int]:
     return dict(rows)
 
 
-def _topics_with(shape: Shape) -> dict[int, int]:
-    """For a view of one topic: every topic of its events (counted from the events)."""
-    return _counted(_selected(shape), months=False)[2]
-
-
 def _counted(events: QuerySet[Event], *, months: bool = True) -> Counts:
     """Counts of any set of events, read once: one query with three groupings."""
     inner, params = (
@@ -238,18 +238,27 @@ def _counted(events: QuerySet[Event], *, months: bool = True) -> Counts:
             "SELECT 1, ec.country_id, 0, count(*) FROM m "
             "JOIN tracker_eventcountry ec ON ec.event_id = m.id GROUP BY 2"
         )
-    parts.append(
-        "SELECT 2, '', a.id, count(DISTINCT m.id) FROM m "
-        "JOIN tracker_event_topics et ON et.event_id = m.id "
-        "JOIN above a ON a.topic_id = et.topic_id GROUP BY 3"
-    )
+    if Topic.objects.filter(parent__isnull=False).exists():  # each event once per topic above
+        parts.append(
+            "SELECT 2, '', a.id, count(DISTINCT m.id) FROM m "
+            "JOIN tracker_event_topics et ON et.event_id = m.id "
+            "JOIN above a ON a.topic_id = et.topic_id GROUP BY 3"
+        )
+    else:  # no topic above another: the links are the counts
+        parts.append(
+            "SELECT 2, '', et.topic_id, count(*) FROM m "
+            "JOIN tracker_event_topics et ON et.event_id = m.id GROUP BY 3"
+        )
     # The inner query is a QuerySet's, its values passed as parameters.
     selected = f"m(id, kind_id, span_start) AS MATERIALIZED ({inner}) "
     sql = ABOVE + ", " + selected + " UNION ALL ".join(parts)
     by_month: dict[tuple[date, int], int] = {}
     by_country: dict[str, int] = {}
     by_topic: dict[int, int] = {}
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Hash tables of a few hundred thousand events in memory, not sorted on disk.
+            cursor.execute(f"SET LOCAL work_mem = '{COUNTING_MEMORY}'")
         cursor.execute(sql, params)
         for what, text, number, n in cursor.fetchall():
             if what == 0:
