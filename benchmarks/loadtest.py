@@ -3,10 +3,13 @@ editors (benchmarks/locustfile.py, locust) for 60 seconds while 2 Celery workers
 to a local SMTP sink.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/tracker_load \\
-        .venv/bin/python benchmarks/loadtest.py [--faults] [--seconds 60] [--users 20]
+        .venv/bin/python benchmarks/loadtest.py [--faults] [--seconds 60] [--users 20] \\
+        [--events 1000000 --copy-of tracker_bench]
 
 It creates (and drops first) the database named in DATABASE_URL, loads the demo data and
-20,000 generated events, and makes 2,000 subscriptions due now. With --faults, during the
+20,000 generated events (--events N; --copy-of DATABASE starts from a copy of a database
+whose events are already generated, such as the bench's million), and makes 2,000
+subscriptions due now. With --faults, during the
 load: PostgreSQL is restarted, one digest worker is killed with SIGKILL (and started
 again), and Redis is stopped for 15 seconds (the site must keep serving and subscribing).
 It then checks that every digest went out exactly once and that no event is half-written,
@@ -43,6 +46,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.scratch import free_port, recreate_database  # noqa: E402 - after the path is set
 
 SUBSCRIBERS = 2_000
+DEFAULT_EVENTS = 20_000
 
 
 class Sink:
@@ -131,9 +135,17 @@ def main() -> int:
     parser.add_argument("--faults", action="store_true")
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--users", type=int, default=10)
+    parser.add_argument("--events", type=int, default=DEFAULT_EVENTS, help="Generated events.")
+    parser.add_argument(
+        "--copy-of",
+        default="",
+        metavar="DATABASE",
+        help="Start from a copy of this database (the bench's, with its events already "
+        "generated) instead of an empty one.",
+    )
     args = parser.parse_args()
 
-    recreate_database(os.environ["DATABASE_URL"])
+    recreate_database(os.environ["DATABASE_URL"], template=args.copy_of)
     redis_port, smtp_port, web_port = free_port(), free_port(), free_port()
     env = {
         **os.environ,
@@ -165,8 +177,9 @@ def main() -> int:
     from tracker.models import Event
 
     call_command("migrate", verbosity=0)
-    call_command("load_demo", verbosity=0)
-    data.generate(20_000, log=lambda _: None)
+    if not args.copy_of:
+        call_command("load_demo", verbosity=0)
+    data.generate(args.events, log=lambda _: None)
     editor = User.objects.create_superuser("load-editor", "e@example.org", "load-test-only")
     env["LOAD_TOKEN"] = Token.objects.create(user=editor).key
     slot = timezone.now()
@@ -227,7 +240,14 @@ def main() -> int:
         start_new_session=True,
     )
     base = f"http://127.0.0.1:{web_port}"
-    report: dict[str, Any] = {"faults": args.faults, "seconds": args.seconds, "users": args.users}
+    report: dict[str, Any] = {
+        "faults": args.faults,
+        "seconds": args.seconds,
+        "users": args.users,
+        "events": events_before,
+    }
+    if args.events != DEFAULT_EVENTS or args.copy_of:
+        report["command"] = "`python benchmarks/loadtest.py " + " ".join(sys.argv[1:]) + "`"
     problems: list[str] = []
     try:
         if wait_for(f"{base}/healthz", 30) is None:
@@ -351,7 +371,11 @@ def main() -> int:
         redis.terminate()
         controller.stop()
     report["problems"] = problems
-    out = ROOT / "bench" / ("load-faults" if args.faults else "load")
+    name = "load-faults" if args.faults else "load"
+    if args.events != DEFAULT_EVENTS:  # bench/load-1m.json beside the usual run
+        millions, rest = divmod(args.events, 1_000_000)
+        name += f"-{millions}m" if millions and not rest else f"-{args.events}"
+    out = ROOT / "bench" / name
     out.with_suffix(".json").write_text(json.dumps(report, indent=2) + "\n")
     out.with_suffix(".md").write_text(_markdown(report))
     print(json.dumps(report))
@@ -365,16 +389,20 @@ def _read_csv(path: Path) -> Any:
         yield from csv.DictReader(f)
 
 
+def _command(report: dict[str, Any]) -> str:
+    return f"`make {'faulttest' if report['faults'] else 'loadtest'}`"
+
+
 def _markdown(report: dict[str, Any]) -> str:
     requests = report["requests"]
     lines = [
         f"# Load test{' with faults' if report['faults'] else ''}",
         "",
         f"{report['seconds']} s, {report['users']} simulated users (9 readers to 1 editor) "
-        "against gunicorn with 2 workers on loopback, while 2 Celery workers send "
-        f"{report['digests']['subscriptions']:,} digests; PostgreSQL, Redis and the SMTP sink "
-        "on the same 2-core machine. Command: `make "
-        f"{'faulttest' if report['faults'] else 'loadtest'}`.",
+        f"against gunicorn with 2 workers on loopback over {report.get('events', 0):,} events, "
+        f"while 2 Celery workers send {report['digests']['subscriptions']:,} digests; "
+        "PostgreSQL, Redis and the SMTP sink on the same 2-core machine. Command: "
+        f"{report.get('command') or _command(report)}.",
         "",
         f"Requests: {requests['total']:,} ({requests['per_second']}/s), "
         f"{requests['failures']} failed; p50 {requests['p50_ms']} ms, p95 {requests['p95_ms']} ms.",

@@ -14,11 +14,12 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def recreate_database(url: str) -> None:
+def recreate_database(url: str, template: str = "") -> None:
     """Drop (if there) and create the PostgreSQL database named by ``url`` (psql, through
-    the server's ``postgres`` database)."""
+    the server's ``postgres`` database), empty or as a copy of the database ``template``."""
     base, name = url.rsplit("/", 1)
     name = name.split("?", 1)[0]
     admin = f"{base}/postgres"
+    copy = f' TEMPLATE "{template}"' if template else ""
     subprocess.run(["psql", admin, "-qc", f'DROP DATABASE IF EXISTS "{name}"'], check=True)
-    subprocess.run(["psql", admin, "-qc", f'CREATE DATABASE "{name}"'], check=True)
+    subprocess.run(["psql", admin, "-qc", f'CREATE DATABASE "{name}"{copy}'], check=True)
