@@ -150,7 +150,12 @@ def order_of(events: QuerySet[Event]) -> str:
 def estimated_matches(positive: SearchQuery) -> int:
     """PostgreSQL's estimate of how many events match (from the lexeme statistics that
     ANALYZE keeps for the index): a plan, not a count, so it costs about a millisecond."""
-    sql, params = EventSearch.objects.filter(vector=positive).values("pk").query.sql_with_params()
+    return planned_rows(EventSearch.objects.filter(vector=positive).values("pk"))
+
+
+def planned_rows(queryset: QuerySet[Any]) -> int:
+    """How many rows PostgreSQL expects a query to give (its plan's estimate)."""
+    sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
         plan = cursor.fetchone()[0]

@@ -32,11 +32,23 @@ def bump() -> None:
     DataVersion.objects.update_or_create(name=NAME, defaults={"token": uuid.uuid4()})
 
 
+def _key(parts: tuple[Any, ...], token: str | None) -> str:
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return f"tracker:summary:{token or current()}:{digest}"
+
+
+def has(parts: tuple[Any, ...], token: str | None = None) -> bool:
+    """Whether ``cached`` would answer these key parts from the cache."""
+    try:
+        return cache.get(_key(parts, token)) is not None
+    except Exception:  # the cache is away: nothing is in it
+        return False
+
+
 def cached(parts: tuple[Any, ...], compute: Callable[[], T], token: str | None = None) -> T:
     """``compute()``, remembered for the current token (read here unless given: a request
     caching several things reads it once) and these key parts."""
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    key = f"tracker:summary:{token or current()}:{digest}"
+    key = _key(parts, token)
     try:
         value = cache.get(key)
     except Exception as exc:  # the cache is away (Redis down): compute, keep serving

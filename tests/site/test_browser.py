@@ -242,3 +242,28 @@ def test_admin_and_api_docs_work_under_the_content_security_policy(
     # ReDoc's "API docs by Redocly" logo is an image from its CDN: refused, as it should be.
     problems = [p for p in page.problems if "cdn.redoc.ly" not in p]
     assert problems == [], problems
+
+
+def test_a_large_view_shows_its_events_first_and_its_counts_when_ready(
+    chromium: Any, live_server: Any, record: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A view counted from its events (a search) that is expected to be large: the page
+    comes first, then the chart, the number of events and the panel's counts (htmx)."""
+    from tracker.web import views
+
+    monkeypatch.setattr(views, "COUNT_LATER_ABOVE", 0)  # as if every such view were large
+    page = Page(chromium, live_server.url)
+    tab = page.open("/?q=trade")
+    tab.locator("#counts svg").wait_for()
+    expected = len(record["pair"]) + 1  # the trade rounds and the steel tariffs (topic)
+    assert tab.locator("#results-title").inner_text() == f"{expected} events"
+    assert tab.locator("#options-country .count").count() >= 3
+    assert tab.locator("#options-kind input:checked").count() == 0
+    page.shot("counted-later")
+    # Choosing an option after the counts came still filters the view.
+    tab.locator("#options-country input[value=CA]").check()
+    tab.get_by_role("button", name="Apply").click()
+    tab.wait_for_load_state("networkidle")
+    assert "country=CA" in tab.url
+    assert tab.locator("#results-title").inner_text() == "1 event"
+    assert page.problems == []

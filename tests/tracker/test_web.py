@@ -287,3 +287,41 @@ def test_cached_counts_follow_every_change(client: Client) -> None:
     assert timeline_counts()[0] == 1
     assert api_count() == 1
     assert ">Call</a>" not in client.get("/").content.decode()
+
+
+def test_a_large_view_counted_from_its_events_shows_its_page_first(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Expected to match more than COUNT_LATER_ABOVE events and not answered by the kept
+    counts: the page comes with options but no counts, and a request for the counts
+    (htmx, or ?counts=1 without JavaScript) brings them."""
+    from tracker import selectors
+
+    for i in range(3):
+        rich_event(title=f"Talks on steel {i}", start=day(f"2025-0{i + 1}-10"))
+    EventFactory.create(title="Steel quota", countries=["CA"], start=day("2025-03-03"))
+    monkeypatch.setattr(selectors, "estimated_size", lambda events: 10**6)
+
+    page = client.get("/", {"q": "steel"}).content.decode()
+    assert "Counting the matching events" in page
+    assert 'hx-get="?q=steel&amp;part=counts"' in page
+    assert 'href="?q=steel&amp;counts=1"' in page  # without JavaScript
+    assert '<h2 id="results-title">Events</h2>' in page
+    assert 'value="CA"' in page  # the options are there, without counts
+    assert 'class="count"' not in page
+    assert page.count('class="card') == 4
+
+    counts = client.get("/", {"q": "steel", "part": "counts"}, HTTP_HX_REQUEST="true")
+    text = counts.content.decode()
+    assert '<h2 id="results-title" hx-swap-oob="true">4 events</h2>' in text
+    assert 'id="options-country" hx-swap-oob="true"' in text
+    assert 'value="CA"> Canada <span class="count">1</span>' in text
+    assert "<svg" in text  # the chart
+    assert "card" not in text
+
+    inline = client.get("/", {"q": "steel", "counts": "1"}).content.decode()
+    assert '<h2 id="results-title">4 events</h2>' in inline
+    assert "Counting the matching events" not in inline
+    # Views the kept counts answer never wait.
+    kept = client.get("/", {"country": "US"}).content.decode()
+    assert '<h2 id="results-title">3 events</h2>' in kept

@@ -20,6 +20,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import Count, QuerySet, Sum
 
+from tracker import search
 from tracker.counts import month
 from tracker.filters import EventFilter, topics_below
 from tracker.models import (
@@ -111,6 +112,14 @@ def summary(events: QuerySet[Event], shape: Shape | None = None) -> Summary:
     else:
         months, countries, topics = _kept(shape)
     return _named(months, countries, topics)
+
+
+def estimated_size(events: QuerySet[Event]) -> int:
+    """PostgreSQL's estimate of how many events a view selects (a plan, about a
+    millisecond); 0 elsewhere."""
+    if connection.vendor != "postgresql":
+        return 0
+    return search.planned_rows(events.order_by().values("pk"))
 
 
 def facets(events: QuerySet[Event], shape: Shape | None = None) -> dict[str, Any]:

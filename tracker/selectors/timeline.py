@@ -104,8 +104,19 @@ def upcoming(events: QuerySet[Event], today: date, limit: int = 5) -> list[Event
     return [rows[pk] for _, pk in first if pk in rows]
 
 
-def panel(params: QueryDict, facets: dict[str, Any]) -> dict[str, Any]:
-    """Options for the filter panel: facet counts, with chosen values kept even at zero."""
+def panel(params: QueryDict, facets: dict[str, Any], *, counted: bool = True) -> dict[str, Any]:
+    """Options for the filter panel: facet counts, with chosen values kept even at zero.
+    ``counted=False``: the facets are not the view's (its counts come later), so the
+    options carry no counts."""
+    options = _panel(params, facets)
+    if not counted:
+        for rows in options.values():
+            for row in rows:
+                row.pop("count", None)
+    return options
+
+
+def _panel(params: QueryDict, facets: dict[str, Any]) -> dict[str, Any]:
     chosen = {name: params.getlist(name) for name in PANEL_FILTERS}
 
     def options(name: str, items: list[dict[str, Any]], extra: dict[str, str]) -> list[Any]:

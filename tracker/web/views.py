@@ -26,6 +26,9 @@ from tracker.permissions import readers_only
 from tracker.selectors import timeline as reads
 
 PAGE_SIZE = 30
+# Views counted from their events (not from the kept counts) that are expected to match
+# more events than this show their page first and their counts when they are ready.
+COUNT_LATER_ABOVE = 20_000
 
 
 def favicon(request: HttpRequest) -> HttpResponse:
@@ -55,11 +58,21 @@ def _cards(request: HttpRequest, selected: reads.View) -> dict[str, Any]:
     }
 
 
+def _queries(request: HttpRequest) -> dict[str, str]:
+    """The view's query string (for links), and the same without its dates."""
+    return {
+        "query": _query_without(request, "cursor", "h", "part", "counts"),
+        "query_nodates": _query_without(
+            request, "cursor", "h", "part", "counts", "date_from", "date_to"
+        ),
+    }
+
+
 def _summary(
-    request: HttpRequest, selected: reads.View, scope: selectors.Scope
+    request: HttpRequest, selected: reads.View, shape: selectors.Shape | None
 ) -> tuple[dict[str, Any], str]:
     """Facet counts and the activity chart (as HTML) over every matching event."""
-    found = selectors.summary(selected.events, selectors.shape_of(selected.filterset, scope))
+    found = selectors.summary(selected.events, shape)
     chart = charts.activity(found.monthly, request)
     html = render_to_string("tracker/_chart.html", {"chart": chart}, request) if chart else ""
     return found.facets, str(html)
@@ -80,9 +93,21 @@ def timeline_response(
         pairs = [(k, v) for k, vs in request.GET.lists() for v in vs if v.strip()]
         return redirect(f"{request.path}?{urlencode(pairs)}" if pairs else request.path)
     selected = reads.view(base, request.GET)
-    # The cards of this page, rendered once per URL until the events change.
     token = stamps.current()
     view_key = (request.path, known_pairs(request.GET))
+    shape = selectors.shape_of(selected.filterset, scope) if selected.valid else None
+
+    def summary() -> tuple[dict[str, Any], str]:
+        # Counts and the chart cover every matching event: cached until the events change.
+        return stamps.cached(
+            ("timeline", *view_key), lambda: _summary(request, selected, shape), token
+        )
+
+    if request.htmx and request.GET.get("part") == "counts" and selected.valid:  # type: ignore[attr-defined]
+        facets, chart = summary()  # what a page that counts later asks for
+        context = {"facets": facets, "panel": reads.panel(request.GET, facets), "chart": chart}
+        return render(request, "tracker/_counts.html", {**context, **_queries(request)})
+    # The cards of this page, rendered once per URL until the events change.
     page = stamps.cached(
         ("cards", *view_key, known_pairs(request.GET, "cursor", "h")),
         lambda: _cards(request, selected),
@@ -90,12 +115,18 @@ def timeline_response(
     )
     if request.htmx and request.GET.get("cursor"):  # type: ignore[attr-defined]
         return HttpResponse(page["cards"])
-    base_query = _query_without(request, "cursor", "h")
     chart = ""
-    if selected.valid:
-        # Counts and the chart cover every matching event: cached until the events change.
-        key = ("timeline", *view_key)
-        facets, chart = stamps.cached(key, lambda: _summary(request, selected, scope), token)
+    later = (
+        selected.valid
+        and shape is None
+        and not request.GET.get("counts")
+        and not stamps.has(("timeline", *view_key), token)
+        and selectors.estimated_size(selected.events) > COUNT_LATER_ABOVE
+    )
+    if later:  # the page first; its counts come after (htmx), or with ?counts=1
+        facets = {**selectors.facets(Event.objects.all(), selectors.Shape()), "count": None}
+    elif selected.valid:
+        facets, chart = summary()
     else:
         facets = selectors.empty_facets()
     upcoming: list[Event] = []
@@ -111,11 +142,11 @@ def timeline_response(
         "filterset": selected.filterset,
         "errors": selected.errors,
         "facets": facets,
-        "panel": reads.panel(request.GET, facets),
+        "panel": reads.panel(request.GET, facets, counted=not later),
         "chart": mark_safe(chart),  # noqa: S308  # rendered by _chart.html, escaped there
+        "counting_later": later,
         "upcoming": upcoming,
-        "query": base_query,
-        "query_nodates": _query_without(request, "cursor", "h", "date_from", "date_to"),
+        **_queries(request),
         **(context or {}),
     }
     return render(request, template, data)
@@ -192,7 +223,9 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
         template="tracker/country.html",
         context={
             "country": country,
-            "partners": selectors.partners(country.code),
+            "partners": stamps.cached(
+                ("partners", country.code), lambda: selectors.partners(country.code)
+            ),
             "page_title": country.name,
         },
         scope=selectors.Scope(countries=(country.code,)),
@@ -212,7 +245,10 @@ def country_pair(request: HttpRequest, first: str, second: str) -> HttpResponse:
         template="tracker/pair.html",
         context={
             "pair": (a, b),
-            "by_year": selectors.pair_kinds_by_year(a.code, b.code),
+            "by_year": stamps.cached(  # until the events change
+                ("pair-by-year", a.code, b.code),
+                lambda: selectors.pair_kinds_by_year(a.code, b.code),
+            ),
             "page_title": f"{a.name} and {b.name}",
         },
         scope=selectors.Scope(countries=(a.code, b.code)),
