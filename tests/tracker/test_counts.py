@@ -153,6 +153,10 @@ def test_an_event_is_counted_under_its_topics_and_the_topics_above_them_once() -
     services.save_topic(topic=tariffs, parent=None)  # moved out from under trade
     assert not CountTotal.objects.filter(topic_id=trade.pk).exists()
     assert counts.differences() == []
+    tariffs.parent = trade  # changed in place and saved, as the admin does
+    services.save_topic(topic=tariffs)
+    assert CountTotal.objects.get(c1="", c2="", topic_id=trade.pk, also=0).n == 1
+    assert counts.differences() == []
 
 
 def test_verify_counts_says_what_differs_and_repairs_it(capsys: pytest.CaptureFixture[str]) -> None:

@@ -86,19 +86,22 @@ def save_actor(*, actor: Actor | None = None, **fields: Any) -> Actor:
 
 @transaction.atomic
 def save_topic(*, topic: Topic | None = None, **fields: Any) -> Topic:
-    """Create a topic, or change the given fields of one. No cycles in the tree: changes
-    of a parent are made one at a time (two at once could each pass the check)."""
+    """Create a topic, or change the given fields of one (or save one changed in place, as
+    the admin does). No cycles in the tree: changes to the tree are made one at a time (two
+    at once could each pass the check)."""
     topic = topic or Topic()
-    if "parent" in fields and connection.vendor == "postgresql":
+    if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [TOPIC_TREE_LOCK])
+    stored = Topic.objects.filter(pk=topic.pk).values_list("parent_id", flat=True)
+    parent_before = stored.first() if topic.pk else None
+    _assign(topic, fields)
     moved: list[int] = []
-    if topic.pk and "parent" in fields and fields["parent"] != topic.parent:
+    if topic.pk and topic.parent_id != parent_before:
         # The events on this topic and those below are counted under the topics above.
         links = Event.topics.through.objects.filter(topic_id__in=topics_below([topic.pk]))
         moved = list(links.values_list("event_id", flat=True).distinct())
     with counts.tracked(moved):
-        _assign(topic, fields)
         topic.full_clean()
         topic.save()
     search.touch(search.events_with_topic(topic.pk))
