@@ -129,8 +129,10 @@ class Tracker:
         delta.subtract(self.before)
         apply(delta)
         changed = [pk for pk in self.ids if self.pairs_before.get(pk) != pairs_after.get(pk)]
+        stale = [pk for pk in changed if self.pairs_before.get(pk)]
+        if stale:  # (a new event has none)
+            EventPair.objects.filter(event_id__in=stale).delete()
         if changed:
-            EventPair.objects.filter(event_id__in=changed).delete()
             EventPair.objects.bulk_create(
                 [
                     EventPair(event_id=pk, a=a, b=b, span_start=start, multilateral=multi)

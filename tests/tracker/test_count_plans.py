@@ -108,3 +108,19 @@ def test_pair_filter_and_facets_at_a_hundred_thousand_events(
         )
     assert response.json()["count"] == 99000
     assert len(captured) <= 14
+
+
+def test_three_countries_are_bounded_by_their_rarest_pair(hundred_thousand: None) -> None:
+    """The planner takes three countries as independent; the view's size estimate is at
+    least the fewest events of two of them (so large views are counted later)."""
+    from tracker import services
+
+    for _ in range(3):
+        services.create_event(
+            title="Three", kind="meeting", start="2024-01-05", countries=["US", "IN", "CN"]
+        )
+    every = Event.objects.for_country("US", "IN", "CN")
+    assert selectors.estimated_size(every, ["US", "IN", "CN"]) >= 3
+    # IN and JP never met: nothing there, whatever else is asked.
+    none = Event.objects.for_country("US", "IN", "JP")
+    assert selectors.estimated_size(none, ["us", "in", "jp"]) == 0

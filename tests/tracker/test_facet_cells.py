@@ -122,6 +122,8 @@ def test_a_pair_page_counts_its_own_events(record: None, a: str, b: str, params:
         {"date_to": "2024-03-30"},
         {"topic": ["cell-trade", "cell-security"]},
         {"precision": "month"},
+        {"country": ["GB", "FR"], "q": "cell"},  # a pair never seen together
+        {"country": ["GB", "FR", "DE"]},
     ],
 )
 def test_other_views_are_counted_from_their_events(record: None, params: dict[str, Any]) -> None:

@@ -300,7 +300,7 @@ def test_a_large_view_counted_from_its_events_shows_its_page_first(
     for i in range(3):
         rich_event(title=f"Talks on steel {i}", start=day(f"2025-0{i + 1}-10"))
     EventFactory.create(title="Steel quota", countries=["CA"], start=day("2025-03-03"))
-    monkeypatch.setattr(selectors, "estimated_size", lambda events: 10**6)
+    monkeypatch.setattr(selectors, "estimated_size", lambda events, countries=(): 10**6)
 
     page = client.get("/", {"q": "steel"}).content.decode()
     assert "Counting the matching events" in page
@@ -325,3 +325,16 @@ def test_a_large_view_counted_from_its_events_shows_its_page_first(
     # Views the kept counts answer never wait.
     kept = client.get("/", {"country": "US"}).content.decode()
     assert '<h2 id="results-title">3 events</h2>' in kept
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["country=GB&country=FR&q=steel", "country=GB&country=FR&country=DE", "country=GB&q=x"],
+)
+def test_views_of_countries_never_together_answer_at_once(client: Client, query: str) -> None:
+    rich_event(title="Talks on steel", countries=["US", "IN"])
+    response = client.get(f"/?{query}")
+    assert response.status_code == 200
+    assert '<h2 id="results-title">0 events</h2>' in response.content.decode()
+    facets = client.get(f"/api/v1/events/facets/?{query}")
+    assert facets.json()["count"] == 0
