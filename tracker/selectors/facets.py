@@ -201,7 +201,7 @@ def _kept(shape: Shape) -> Counts:
     else:
         by_country.update(_third_countries(shape))
     if shape.topic and countries:  # topics of a topic's events, within countries
-        return months, by_country, _counted(_selected(shape), months=False)[2]
+        return months, by_country, _counted(_ids_on_topic(shape), months=False)[2]
     if shape.topic:  # the topic itself, and the others of its events (``also``)
         rows = totals.filter(**key, topic_id=shape.topic).exclude(also=0)
         by_topic = dict(rows.values_list("also").annotate(total=Sum("n")).order_by())
@@ -234,12 +234,32 @@ def _selected(shape: Shape) -> QuerySet[Event]:
     return events
 
 
+def _ids_on_topic(shape: Shape) -> QuerySet[Any]:
+    """The ids of a topic's events within countries, from the links and country rows
+    alone (the events' own rows only when kinds, statuses or months narrow them)."""
+    links = Event.topics.through.objects.filter(topic_id__in=topics_below([shape.topic]))
+    for code in shape.countries:
+        links = links.filter(
+            event_id__in=EventCountry.objects.filter(country_id=code).values("event_id")
+        )
+    if shape.kinds or shape.statuses or shape.after or shape.before:
+        rest = Shape(
+            kinds=shape.kinds, statuses=shape.statuses, after=shape.after, before=shape.before
+        )
+        links = links.filter(event_id__in=_selected(rest).values("pk"))
+    return links.values("event_id").distinct()
+
+
 def _third_countries(shape: Shape) -> dict[str, int]:
     """For a pair: the other countries of its events, counted from the pair's multilateral
     events only (an event of just the two has no third)."""
     a, b = shape.countries
-    multilateral = EventPair.objects.filter(a=a, b=b, multilateral=True).values("event_id")
-    events = _selected(Shape(**{**shape.__dict__, "countries": ()})).filter(pk__in=multilateral)
+    multilateral = EventPair.objects.filter(a=a, b=b, multilateral=True)
+    if not multilateral.exists():  # (one index probe; the count below plans for many)
+        return {}
+    events = _selected(Shape(**{**shape.__dict__, "countries": ()})).filter(
+        pk__in=multilateral.values("event_id")
+    )
     rows = (
         EventCountry.objects.filter(event__in=events.order_by().values("pk"))
         .exclude(country_id__in=shape.countries)
@@ -252,10 +272,10 @@ def _third_countries(shape: Shape) -> dict[str, int]:
 
 def _counted(events: QuerySet[Event], *, months: bool = True) -> Counts:
     """Counts of any set of events, read once: one query with three groupings."""
+    # Without months, ``events`` is a query of event ids alone (one column).
+    query = events.order_by().values_list("pk", "kind_id", "span_start") if months else events
     try:
-        inner, params = (
-            events.order_by().values_list("pk", "kind_id", "span_start").query.sql_with_params()
-        )
+        inner, params = query.order_by().query.sql_with_params()
     except EmptyResultSet:  # none() (a pair never seen together): nothing to count
         return {}, {}, {}
     if connection.vendor == "postgresql":
@@ -281,7 +301,8 @@ def _counted(events: QuerySet[Event], *, months: bool = True) -> Counts:
             "JOIN tracker_event_topics et ON et.event_id = m.id GROUP BY 3"
         )
     # The inner query is a QuerySet's, its values passed as parameters.
-    selected = f"m(id, kind_id, span_start) AS MATERIALIZED ({inner}) "
+    names = "id, kind_id, span_start" if months else "id"
+    selected = f"m({names}) AS MATERIALIZED ({inner}) "
     sql = ABOVE + ", " + selected + " UNION ALL ".join(parts)
     by_month: dict[tuple[date, int], int] = {}
     by_country: dict[str, int] = {}
