@@ -50,7 +50,7 @@ def activity(monthly: list[dict[str, Any]], request: HttpRequest) -> dict[str, A
     slots = max(len(periods), 12)  # a few bars stay bar-shaped: the chart gets narrower
     step = WIDTH / slots
     width = round(step * len(periods), 2)
-    dropped = ("date_from", "date_to", "cursor", "h")
+    dropped = ("date_from", "date_to", "cursor", "h", "part", "counts")  # (not filters)
     keep = [(k, v) for k, values in request.GET.lists() if k not in dropped for v in values]
     bars = []
     for index, (label, partial, per_kind) in enumerate(periods):

@@ -113,8 +113,8 @@ def timeline_response(
 
     if request.htmx and request.GET.get("part") == "counts" and selected.valid:  # type: ignore[attr-defined]
         facets, chart = summary()  # what a page that counts later asks for
-        context = {"facets": facets, "panel": reads.panel(request.GET, facets), "chart": chart}
-        return render(request, "tracker/_counts.html", {**context, **_queries(request)})
+        counted = {"facets": facets, "panel": reads.panel(request.GET, facets), "chart": chart}
+        return render(request, "tracker/_counts.html", {**counted, **_queries(request)})
     # The cards of this page, rendered once per URL until the events change.
     page = stamps.cached(
         ("cards", *view_key, known_pairs(request.GET, "cursor", "h")),
