@@ -15,6 +15,10 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from tracker.models.events import PAIR_KEYS
+
+DATE_KEYS = ("span_start", PAIR_KEYS[0])
+
 
 class CursorError(ValueError):
     """A cursor this site did not make."""
@@ -29,9 +33,12 @@ class Page:
 
 
 def sort_keys(queryset: QuerySet[Any]) -> tuple[str, ...]:
-    """By relevance when the query was searched (tracker.search annotates ``score``)."""
+    """By relevance when the query was searched (tracker.search annotates ``score``); a
+    country pair's view by its pair rows' copy of (start, id), which their index orders."""
     if "score" in queryset.query.annotations:
         return ("score", "span_start", "id")
+    if PAIR_KEYS[0] in queryset.query.annotations:
+        return PAIR_KEYS
     return ("span_start", "id")
 
 
@@ -49,7 +56,7 @@ def decode(keys: tuple[str, ...], raw: str) -> tuple[bool, list[Any]]:
             raise ValueError(direction)
         values: list[Any] = []
         for key, part in zip(keys, parts, strict=True):
-            value = date.fromisoformat(part) if key == "span_start" else int(part)
+            value = date.fromisoformat(part) if key in DATE_KEYS else int(part)
             if isinstance(value, int) and abs(value) > 2**62:
                 raise ValueError(part)
             values.append(value)

@@ -624,3 +624,28 @@ def test_lookups_with_null_characters_are_400(client: Client, editor: User) -> N
     response = post(client, "/api/v1/actors/", {"name": "A", "country": "U\x00"})
     assert response.status_code == 400
     assert "country" in response.json()
+
+
+@pytest.mark.parametrize("search", [None, "talks"])
+def test_a_pairs_pages_walk_forward_and_back_in_order(client: Client, search: str | None) -> None:
+    """A pair's view sorts on its pair rows (their index); pages neither repeat nor skip,
+    ties on the same day included, and the previous link walks back."""
+    for i in range(7):
+        start = day("2025-02-05") if i < 4 else day(f"2024-0{i - 3}-10")
+        EventFactory.create(title=f"Pair talks {i}", start=start, countries=["US", "IN", "JP"])
+    EventFactory.create(title="Other talks", start=day("2025-03-01"), countries=["US", "CN"])
+    params: dict[str, Any] = {"country": ["IN", "US"], "page_size": 3}
+    if search:
+        params["q"] = search
+    first = client.get(EVENTS, params).json()
+    seen, pages, url = [e["id"] for e in first["results"]], [first], first["next"]
+    while url:
+        pages.append(client.get(url).json())
+        seen += [e["id"] for e in pages[-1]["results"]]
+        url = pages[-1]["next"]
+    assert len(seen) == len(set(seen)) == 7
+    if not search:  # (searches come most relevant first)
+        spans = [Event.objects.get(pk=pk).span_start for pk in seen]
+        assert spans == sorted(spans, reverse=True)
+    back = client.get(pages[1]["previous"]).json()
+    assert [e["id"] for e in back["results"]] == [e["id"] for e in first["results"]]

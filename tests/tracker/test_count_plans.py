@@ -17,6 +17,8 @@ from tests.factories import kind
 from tracker import counts, selectors
 from tracker.filters import EventFilter
 from tracker.models import CountCell, Event
+from tracker.models.events import PAIR_KEYS
+from tracker.pagination import beyond, keyset_page
 
 pytestmark = pytest.mark.django_db
 
@@ -68,15 +70,22 @@ def test_pair_filter_and_facets_at_a_hundred_thousand_events(
     hundred_thousand: None, client: Client
 ) -> None:
     """One test, one data set (it takes seconds to make)."""
-    # The list: a common pair newest first along the events' index (no sort at all); a
-    # rare one from the pair table's index, sorting only its own events.
-    for pair, most in ((("US", "IN"), 0), (("JP", "CN"), 5000)):
-        page = Event.objects.for_country(*pair).newest_first().values("pk")[:30]
-        found = nodes(explained(page))
-        sorted_rows = [n["Plan Rows"] for n in found if n["Node Type"] == "Sort"]
-        assert all(rows <= most for rows in sorted_rows), (pair, sorted_rows)
-        assert any(str(n.get("Index Name")).startswith("eventpair") for n in found), pair
-        assert len(list(page)) == 30
+    # The list, first and deeper pages: newest first along the pair table's own index
+    # (a, b, start, event), never a sort of the pair's events, however many it has.
+    for pair in (("US", "IN"), ("JP", "CN")):
+        events = Event.objects.for_country(*pair)
+        first = keyset_page(events, None, 30)
+        assert len(first.rows) == 30
+        deeper = events.filter(
+            beyond(PAIR_KEYS, [first.rows[-1].pair_start, first.rows[-1].pk], False)
+        )
+        for page in (events, deeper):
+            found = nodes(explained(page.order_by("-pair_start", "-pair_event").values("pk")[:31]))
+            assert not [n for n in found if n["Node Type"] == "Sort"], pair
+            assert "eventpair_newest_first" in {n.get("Index Name") for n in found}, pair
+        second = keyset_page(events, first.next_cursor, 30)
+        assert {e.pk for e in first.rows}.isdisjoint({e.pk for e in second.rows})
+        assert first.rows[-1].span_start >= second.rows[0].span_start
 
     # The counts: a few kept cells, read by index, whatever the size of the pair.
     filterset = EventFilter(

@@ -43,6 +43,10 @@ class TaggedEvent(TaggedItemBase):
         ]
 
 
+# Sort keys of a view of a country pair (see EventQuerySet.for_country, tracker.pagination).
+PAIR_KEYS = ("pair_start", "pair_event")
+
+
 class EventQuerySet(models.QuerySet["Event"]):
     """Chainable reads: ``Event.objects.occurred().for_country("US", "IN")``."""
 
@@ -61,7 +65,13 @@ class EventQuerySet(models.QuerySet["Event"]):
             a, b = wanted[0], wanted[1]
             if not EventPair.objects.filter(a=a, b=b).exists():
                 return qs.none()  # a pair never seen together: no scan for what is not there
-            qs = qs.filter(pk__in=EventPair.objects.filter(a=a, b=b).values("event_id"))
+            # Joined (one row per event: the pair is fixed), with the pair row's copy of the
+            # start as the key that pages sort on: newest first along the pair's own index.
+            qs = qs.filter(pairs__a=a, pairs__b=b)
+            if PAIR_KEYS[0] not in qs.query.annotations:
+                qs = qs.annotate(
+                    **{PAIR_KEYS[0]: F("pairs__span_start"), PAIR_KEYS[1]: F("pairs__event_id")}
+                )
             wanted = wanted[2:]
         for code in wanted:
             qs = qs.filter(pk__in=EventCountry.objects.filter(country_id=code).values("event_id"))
@@ -436,7 +446,7 @@ class EventPair(models.Model):
     the event involves other countries too (the pair's third countries are counted from
     these rows alone)."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="pairs")
     a = models.CharField(max_length=2)
     b = models.CharField(max_length=2)
     span_start = models.DateField()
