@@ -28,6 +28,7 @@ from .choices import DatePrecision, EventStatus
 from .dates import PartialDate
 from .fields import PartialDateField
 from .models import Actor, Country, Event, EventKind, Participation, TaggedEvent, Topic
+from .models.events import PAIR_KEYS
 
 MAX_VALUES = 50
 
@@ -202,6 +203,15 @@ class EventFilter(django_filters.FilterSet):
     class Meta:
         model = Event
         fields: list[str] = []
+
+    def filter_queryset(self, queryset: QuerySet[Event]) -> QuerySet[Event]:
+        queryset = super().filter_queryset(queryset)
+        date_to = self.form.cleaned_data.get("date_to")
+        if date_to and PAIR_KEYS[0] in queryset.query.annotations:
+            # A pair's view pages along its pair rows' start: the same bound on that copy
+            # lets the walk start at the end of the range instead of at the newest event.
+            queryset = queryset.filter(**{f"{PAIR_KEYS[0]}__lte": date_to.last_day})
+        return queryset
 
     def filter_q(self, queryset: QuerySet[Event], name: str, value: str) -> QuerySet[Event]:
         try:

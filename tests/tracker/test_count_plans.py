@@ -88,6 +88,14 @@ def test_pair_filter_and_facets_at_a_hundred_thousand_events(
         assert {e.pk for e in first.rows}.isdisjoint({e.pk for e in second.rows})
         assert first.rows[-1].span_start >= second.rows[0].span_start
 
+    # A pair with an end date starts its walk at that date (the bound on the pair rows).
+    ended = EventFilter(QueryDict("country=US&country=IN&date_to=2012"), queryset=Event.objects)
+    assert ended.is_valid()
+    newest = ended.qs.order_by(*(f"-{key}" for key in PAIR_KEYS)).values("pk")[:31]
+    walk = [n for n in nodes(explained(newest)) if n.get("Index Name") == "eventpair_newest_first"]
+    assert walk, "the pair index"
+    assert "span_start" in walk[0].get("Index Cond", ""), walk[0]
+
     # The counts: a few kept cells, read by index, whatever the size of the pair.
     filterset = EventFilter(
         QueryDict("country=US&country=IN&date_from=2012"), queryset=Event.objects.all()
