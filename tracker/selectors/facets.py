@@ -76,6 +76,12 @@ class Summary:
     facets: dict[str, Any] = field(default_factory=lambda: empty_facets())
 
 
+def countries_of(filterset: EventFilter, scope: Scope = EVERY_EVENT) -> list[str]:
+    """The countries every event of a valid filter set's view involves, sorted."""
+    chosen = filterset.form.cleaned_data.get("country") if filterset.is_bound else None
+    return sorted({*scope.countries, *(country.code for country in chosen or [])})
+
+
 def shape_of(filterset: EventFilter, scope: Scope = EVERY_EVENT) -> Shape | None:
     """The view a valid filter set selects within ``scope``, if the counts can answer it."""
     if not scope.counted:
@@ -83,7 +89,7 @@ def shape_of(filterset: EventFilter, scope: Scope = EVERY_EVENT) -> Shape | None
     data: dict[str, Any] = filterset.form.cleaned_data if filterset.is_bound else {}
     if any(data.get(name) for name in ("q", "actor", "tag", "precision", "updated_since")):
         return None
-    countries = sorted({*scope.countries, *(c.code for c in data.get("country") or [])})
+    countries = countries_of(filterset, scope)
     topics = {t.pk for t in data.get("topic") or []}
     if len(countries) > 2 or len(topics) > 1 or (topics and scope.topic):
         return None
@@ -221,13 +227,11 @@ def _selected(shape: Shape) -> QuerySet[Event]:
         events = events.filter(kind_id__in=shape.kinds)
     if shape.statuses:
         events = events.filter(status__in=shape.statuses)
-    if shape.after:
-        events = events.filter(span_end__gte=shape.after)
-    if shape.before:
+    if shape.after or shape.before:
         last = shape.before
-        events = events.filter(
-            span_start__lte=last.replace(day=calendar.monthrange(last.year, last.month)[1])
-        )
+        if last is not None:
+            last = last.replace(day=calendar.monthrange(last.year, last.month)[1])
+        events = events.overlapping(shape.after, last)
     if shape.topic:
         links = Event.topics.through.objects.filter(topic_id__in=topics_below([shape.topic]))
         events = events.filter(pk__in=links.values("event_id"))

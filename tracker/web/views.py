@@ -68,14 +68,6 @@ def _queries(request: HttpRequest) -> dict[str, str]:
     }
 
 
-def _countries(selected: reads.View, scope: selectors.Scope) -> list[str]:
-    """The countries every event of the view involves."""
-    filterset = selected.filterset
-    bound = selected.valid and filterset.is_bound
-    chosen = filterset.form.cleaned_data.get("country") if bound else None
-    return [*scope.countries, *(country.code for country in chosen or [])]
-
-
 def _summary(
     request: HttpRequest, selected: reads.View, shape: selectors.Shape | None
 ) -> tuple[dict[str, Any], str]:
@@ -129,7 +121,9 @@ def timeline_response(
         and shape is None
         and not request.GET.get("counts")
         and not stamps.has(("timeline", *view_key), token)
-        and selectors.estimated_size(selected.events, _countries(selected, scope))
+        and selectors.estimated_size(
+            selected.events, selectors.countries_of(selected.filterset, scope)
+        )
         > COUNT_LATER_ABOVE
     )
     if later:  # the page first; its counts come after (htmx), or with ?counts=1
