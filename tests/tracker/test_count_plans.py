@@ -50,7 +50,10 @@ def hundred_thousand() -> None:
         )
     counts.rebuild()
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute(  # only what these tests read: other tests plan on their own statistics
+            "ANALYZE tracker_event, tracker_eventcountry, tracker_eventpair, tracker_countcell,"
+            " tracker_counttotal"
+        )
 
 
 def explained(queryset: Any) -> dict[str, Any]:
