@@ -268,6 +268,16 @@ def main() -> int:
             stderr=subprocess.DEVNULL,
         )
         started = time.monotonic()
+
+        def parts() -> dict[str, list[int]]:  # the digest workers may have been restarted
+            return {
+                "web (gunicorn)": [web.pid],
+                "digests (Celery)": [w.pid for w in workers],
+                "load (locust)": [locust.pid],
+                "redis": [redis.pid],
+            }
+
+        cpu_before = _cpu_seconds(parts())
         dispatch()
         if args.faults:
             faults: dict[str, Any] = {}
@@ -299,7 +309,13 @@ def main() -> int:
             redis = subprocess.Popen(redis_command, stdout=subprocess.DEVNULL)
             time.sleep(2)
             report["faults"] = faults
+        while locust.poll() is None and time.monotonic() < started + args.seconds - 1:
+            time.sleep(0.2)
+        cpu_after = _cpu_seconds(parts())  # while locust still runs
         locust.wait(timeout=args.seconds + 60)
+        report["cpu_seconds"] = {
+            name: round(cpu_after[name] - cpu_before.get(name, 0.0), 1) for name in cpu_after
+        }
         # Digests: whatever was lost with Redis or the killed worker is re-queued by the
         # dispatcher (every 15 minutes in production; here until all are done).
         deadline = time.monotonic() + 300
@@ -382,6 +398,37 @@ def main() -> int:
     return 1 if problems else 0
 
 
+def _cpu_seconds(roots: dict[str, list[int]]) -> dict[str, float]:
+    """CPU seconds (user + system) used so far by each part: its live processes and the
+    children they have reaped (PostgreSQL's ended backends are in the postmaster's), this
+    script alone, and the machine as a whole (idle apart)."""
+    import psutil
+
+    def used(process: psutil.Process) -> float:
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            return 0.0
+        return times.user + times.system + times.children_user + times.children_system
+
+    def tree(pid: int) -> float:
+        try:
+            process = psutil.Process(pid)
+            return sum(used(p) for p in [process, *process.children(recursive=True)])
+        except psutil.NoSuchProcess:
+            return 0.0
+
+    out = {name: sum(tree(pid) for pid in pids) for name, pids in roots.items()}
+    own = psutil.Process().cpu_times()  # not its children: they are the other parts
+    out["this script (SMTP sink, checks)"] = own.user + own.system
+    servers = [p for p in psutil.process_iter(["name"]) if p.info["name"] == "postgres"]
+    out["postgresql"] = sum(used(p) for p in servers)
+    machine = psutil.cpu_times()
+    out["machine, busy"] = sum(machine) - machine.idle - getattr(machine, "iowait", 0.0)
+    out["machine, idle"] = machine.idle
+    return out
+
+
 def _read_csv(path: Path) -> Any:
     import csv
 
@@ -413,6 +460,15 @@ def _markdown(report: dict[str, Any]) -> str:
     for name, row in requests["by_name"].items():
         cells = [name, row["requests"], row["failures"], row["p50_ms"], row["p95_ms"]]
         lines.append("| " + " | ".join(str(c) for c in cells) + " |")
+    if "cpu_seconds" in report:
+        lines += [
+            "",
+            "Where the CPU went while locust ran (seconds of one core; 2 cores):",
+            "",
+            "| part | CPU s |",
+            "|---|---|",
+            *(f"| {name} | {value} |" for name, value in report["cpu_seconds"].items()),
+        ]
     lines += ["", "| check | value |", "|---|---|"]
     for group in ("digests", "writes"):
         lines += [f"| {key} | {value} |" for key, value in report[group].items()]
