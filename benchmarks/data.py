@@ -134,8 +134,8 @@ GENERATE = [
     " tracker_taggedevent, tracker_source, tracker_figure, tracker_actor, tracker_topic, taggit_tag",
     # The search index, with the parts and weights of tracker.search.documents/_pg_vector.
     """
-    INSERT INTO tracker_eventsearch (event_id, title, names, body, notes, vector)
-    SELECT id, title, names, body, notes,
+    INSERT INTO tracker_eventsearch (event_id, title, names, body, notes, revision, vector)
+    SELECT id, title, names, body, notes, gen_random_uuid(),
         setweight(to_tsvector('tracker_english', title), 'A')
         || setweight(to_tsvector('tracker_simple', names), 'B')
         || setweight(to_tsvector('tracker_english', body), 'C')

@@ -17,6 +17,7 @@ import html
 import json
 import re
 import threading
+import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -389,10 +390,12 @@ def reindex(event_ids: Iterable[int] | None = None, *, batch: int = 500) -> int:
             existing = set(
                 EventSearch.objects.filter(event_id__in=docs).values_list("event_id", flat=True)
             )
-            rows = [EventSearch(event_id=pk, **doc) for pk, doc in docs.items()]
+            revision = uuid.uuid4()  # what was kept of these events is stale now
+            rows = [EventSearch(event_id=pk, revision=revision, **doc) for pk, doc in docs.items()]
             EventSearch.objects.bulk_create([r for r in rows if r.event_id not in existing])
             EventSearch.objects.bulk_update(
-                [r for r in rows if r.event_id in existing], ["title", "names", "body", "notes"]
+                [r for r in rows if r.event_id in existing],
+                ["title", "names", "body", "notes", "revision"],
             )
             if is_postgres() and docs:
                 EventSearch.objects.filter(event_id__in=docs).update(vector=_pg_vector())

@@ -210,8 +210,8 @@ def test_query_plan_uses_the_gin_index() -> None:
             [kind("meeting").pk],
         )
         cursor.execute(
-            "INSERT INTO tracker_eventsearch (event_id, title, names, body, notes) "
-            "SELECT id, title, '', summary, '' FROM tracker_event"
+            "INSERT INTO tracker_eventsearch (event_id, title, names, body, notes, revision) "
+            "SELECT id, title, '', summary, '', gen_random_uuid() FROM tracker_event"
         )
     EventSearch.objects.update(vector=search._pg_vector())
     with connection.cursor() as cursor:

@@ -19,7 +19,7 @@ from django.db import connection
 from django.urls import reverse
 from rest_framework.request import Request
 
-from tracker import shapes
+from tracker import event_cache, shapes
 from tracker.models import Event, EventCountry, Figure, Participation, Source, TaggedEvent
 
 # The columns event_rows reads from each event (the list's page query fetches only these).
@@ -29,6 +29,7 @@ PAGE_COLUMNS = (
     "title",
     "kind__slug",
     "kind__name",
+    "kind__colour",  # part of the key its object is kept under (tracker.event_cache)
     "status",
     "summary",
     "notes",
@@ -198,16 +199,36 @@ def detail_url(request: Request, pk: int) -> str:
     return request.build_absolute_uri(reverse("api:event-detail", args=[pk]))
 
 
+def _related(ids: list[int]) -> dict[int, list[int]]:
+    """The related events of each event, ordered as the detail's (never kept: they change
+    when the other event does)."""
+    rows = (
+        Event.related.through.objects.filter(from_event_id__in=ids)
+        .order_by("from_event_id", "-to_event__span_start", "-to_event_id")
+        .values_list("from_event_id", "to_event_id")
+    )
+    out: dict[int, list[int]] = defaultdict(list)
+    for pk, other in rows:
+        out[pk].append(other)
+    return out
+
+
 def event_rows(
     events: Sequence[Event], request: Request, highlights: dict[int, str] | None = None
 ) -> list[dict[str, Any]]:
-    """A page of events as the API's JSON objects."""
+    """A page of events as the API's JSON objects: each event's object is kept between
+    requests (tracker.event_cache) and read again only when the event changes."""
+    objects = event_cache.each(
+        "api", events, lambda missing: {d.id: shapes.api_object(d, "") for d in read(missing)}
+    )
+    related = _related([e.pk for e in events])
     base = request.build_absolute_uri(reverse("api:event-list"))
     return [
-        shapes.api_object(
-            data,
-            f"{base}{data.id}/",  # detail_url without a reverse per row
-            highlights.get(data.id) if highlights is not None else None,
-        )
-        for data in read(events)
+        {
+            **objects[e.pk],
+            "url": f"{base}{e.pk}/",  # detail_url without a reverse per row
+            "related": related.get(e.pk, []),
+            "highlight": highlights.get(e.pk) if highlights is not None else None,
+        }
+        for e in events
     ]

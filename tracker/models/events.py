@@ -91,18 +91,24 @@ class EventQuerySet(models.QuerySet["Event"]):
 
     def with_details(self) -> EventQuerySet:
         """Everything a list shows, in a fixed number of queries whatever the page size."""
-        return self.select_related("kind").prefetch_related(
-            "countries",
-            "topics",
-            "tags",
-            models.Prefetch(
-                "participations",
-                queryset=Participation.objects.select_related("actor", "actor__country"),
-            ),
-            "sources",
-            "figures",
-            models.Prefetch("related", queryset=Event.objects.only("id", "uid", "title")),
-        )
+        return self.select_related("kind").prefetch_related(*details())
+
+
+def details() -> list[Any]:
+    """What ``with_details`` prefetches (for ``prefetch_related_objects`` on events
+    already read)."""
+    return [
+        "countries",
+        "topics",
+        "tags",
+        models.Prefetch(
+            "participations",
+            queryset=Participation.objects.select_related("actor", "actor__country"),
+        ),
+        "sources",
+        "figures",
+        models.Prefetch("related", queryset=Event.objects.only("id", "uid", "title")),
+    ]
 
 
 class Event(models.Model):
@@ -279,6 +285,13 @@ class EventSearch(models.Model):
     body = models.TextField(blank=True, help_text="Summary, sources and figure labels.")
     notes = models.TextField(blank=True)
     vector = SearchVectorField(null=True, editable=False)
+    revision = models.UUIDField(
+        default=uuid.uuid4,
+        editable=False,
+        null=True,  # added to rows already indexed without rebuilding SQLite's table
+        help_text="New whenever the event or anything shown with it changes (every write "
+        "reindexes it): the key of its forms kept between requests (tracker.event_cache).",
+    )
 
     class Meta:
         verbose_name = "search document"

@@ -73,13 +73,15 @@ class Page:
 def page(selected: View, cursor: str | None, size: int, previous_heading: str = "") -> Page:
     """A page of the view after ``cursor``; headings only where the month changes (the
     page before ended under ``previous_heading``). Searches ranked by relevance have no
-    headings, and their matches are highlighted."""
+    headings, and their matches are highlighted. The events come with their kind only:
+    what is attached is read for the cards not kept (``tracker.web.views.cards``)."""
     notice = ""
+    events = selected.events.prefetch_related(None)  # cards kept are not read again
     try:
-        found = keyset_page(selected.events, cursor, size)
+        found = keyset_page(events, cursor, size)
     except CursorError as exc:
         notice = str(exc)
-        found = keyset_page(selected.events, None, size)
+        found = keyset_page(events, None, size)
     highlights = search.highlights([e.pk for e in found.rows], selected.text)
     for event in found.rows:
         event.heading = "" if selected.ranked else heading(event)

@@ -6,10 +6,12 @@ cards of a page, counts and the chart) is cached until the events change."""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
-from django.db.models import QuerySet
+from django.conf import settings
+from django.db.models import QuerySet, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -18,10 +20,11 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 
-from tracker import charts, selectors, stamps
+from tracker import charts, event_cache, selectors, stamps
 from tracker.filters import known_pairs, topics_below
 from tracker.middleware import URL_CONTROL
 from tracker.models import Actor, Country, Event, Participation, Topic
+from tracker.models.events import details
 from tracker.permissions import readers_only
 from tracker.selectors import timeline as reads
 
@@ -41,6 +44,26 @@ def _query_without(request: HttpRequest, *names: str) -> str:
     return urlencode(pairs)
 
 
+# Where a kept card's link takes its "back" query (only this code writes it: a title or a
+# highlight that held the same characters would have them escaped).
+BACK = "<!--back-" + hashlib.sha256(settings.SECRET_KEY.encode()).hexdigest()[:16] + "-->"
+
+
+def cards(events: list[Event], back: str) -> list[str]:
+    """Each event's card as HTML, kept between requests until the event changes
+    (tracker.event_cache); ``back``: the query its link ends with."""
+
+    def make(missing: list[Event]) -> dict[int, str]:
+        prefetch_related_objects(missing, *details())
+        return {
+            e.pk: render_to_string("tracker/_event_card.html", {"event": e, "back": BACK})
+            for e in missing
+        }
+
+    made = event_cache.each("card", events, make, variant=lambda e: getattr(e, "highlight", ""))
+    return [made[e.pk].replace(BACK, back) for e in events]
+
+
 def _cards(request: HttpRequest, selected: reads.View) -> dict[str, Any]:
     """One page of event cards (and the link to the next) as HTML."""
     page = reads.page(selected, request.GET.get("cursor"), PAGE_SIZE, request.GET.get("h", ""))
@@ -49,7 +72,9 @@ def _cards(request: HttpRequest, selected: reads.View) -> dict[str, Any]:
     if page.next_cursor:
         params = urlencode({"cursor": page.next_cursor, "h": page.last_heading})
         more_url = f"?{base_query}&{params}" if base_query else f"?{params}"
-    context = {"events": page.rows, "more_url": more_url}
+    back = f"?back={quote(request.get_full_path(), safe='/')}" if request.GET else ""
+    html = cards(page.rows, back)
+    context = {"events": list(zip(page.rows, html, strict=True)), "more_url": more_url}
     return {
         "cards": str(render_to_string("tracker/_page.html", context, request)),
         "has_events": bool(page.rows),
