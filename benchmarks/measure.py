@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, reset_queries
 from django.db.models import Q
 from django.test import Client
@@ -34,16 +35,26 @@ def _stats(times: list[float]) -> dict[str, Any]:
 
 
 def timed(
-    client: Client, url: str, params: dict[str, Any], repeat: int, *, cold: bool = False
+    client: Client,
+    url: str,
+    params: dict[str, Any],
+    repeat: int,
+    *,
+    cold: bool = False,
+    empty: bool = False,
 ) -> dict[str, Any]:
     """Through the Django stack. ``cold``: the cached summaries and pages are made stale
-    before each request (as after any edit), so nothing is served from the cache."""
+    before each request (as after any edit); what is kept of each event that did not
+    change (tracker.event_cache) is still used. ``empty``: the cache is emptied before
+    each request (a cache restarted), so nothing at all comes from it."""
     times = []
     queries = 0
     status = 0
     for _ in range(repeat):
-        if cold:
+        if cold or empty:
             stamps.bump()
+        if empty:
+            cache.clear()
         reset_queries()
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
@@ -114,8 +125,10 @@ def readers(repeat: int) -> dict[str, Any]:
     for name, url, params, cold in reader_requests():
         timed(client, url, params, 1)
         results[name] = timed(client, url, params, repeat, cold=cold)
+    for name, params in READER_FILTERS:  # the same views with nothing in the cache
+        results[f"empty_timeline_{name}"] = timed(client, "/", params, repeat, empty=True)
     summary = {}
-    for prefix in ("cold_timeline_", "cold_facets_"):
+    for prefix in ("cold_timeline_", "empty_timeline_", "cold_facets_"):
         p50s = sorted(
             r["p50_ms"]
             for n, r in results.items()
@@ -349,9 +362,11 @@ def readers_markdown(report: dict[str, Any]) -> str:
     lines = [
         f"## Readers' first views: {report['events']:,} events",
         "",
-        "Cold = a fresh data version before each request (as after any edit), so nothing "
-        "comes from the cache. The twenty filter combinations are in "
-        "`benchmarks/measure.py` (READER_FILTERS).",
+        "Cold = a fresh data version before each request (as after any edit): no page, "
+        "count or chart comes from the cache, but the kept API objects and cards of events "
+        "that did not change do. Empty = the cache emptied before each request, so nothing "
+        "comes from it. The twenty filter combinations are in `benchmarks/measure.py` "
+        "(READER_FILTERS).",
         "",
         "| summary | ms |",
         "|---|---|",
