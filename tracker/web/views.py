@@ -159,7 +159,10 @@ def timeline_response(
         facets = selectors.empty_facets()
     upcoming: list[Event] = []
     if not request.GET.get("cursor"):
-        upcoming = reads.upcoming(selected.events, timezone.localdate())
+        today = timezone.localdate()
+        upcoming = stamps.cached(
+            ("upcoming", *view_key, today), lambda: reads.upcoming(selected.events, today), token
+        )
     data = {
         "cards": mark_safe(page["cards"]),  # noqa: S308  # rendered by _page.html, escaped there
         "has_events": page["has_events"],
