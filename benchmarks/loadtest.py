@@ -15,7 +15,8 @@ again), and Redis is stopped for 15 seconds (the site must keep serving and subs
 It then checks that every digest went out exactly once and that no event is half-written,
 prints one JSON line, writes bench/load[-faults].json and .md, and exits non-zero when a
 check fails (errors under plain load are failures; with --faults only the checks count,
-and the errors and recovery time are reported).
+and the errors, the recovery time and the statuses of requests made once PostgreSQL is
+back are reported). A plain run also reports where the CPU went, part by part.
 """
 
 from __future__ import annotations
@@ -285,6 +286,15 @@ def main() -> int:
             postgres_restart()
             db.close()  # this script's own connection went with the old server
             faults["postgres_recovery_seconds"] = round(wait_for(f"{base}/healthz", 60) or -1, 1)
+            # Every worker's kept database connection died with the server: once it is back,
+            # each must be replaced before use, not fail a request.
+            after = Counter(
+                status_of(f"{base}{path}")
+                for path in ("/", "/api/v1/events/", "/countries/US/IN/") * 10
+            )
+            faults["after_postgres_restart"] = dict(after)
+            if set(after) != {200}:
+                problems.append(f"requests failed after PostgreSQL was back: {dict(after)}")
             time.sleep(max(0.0, 20 - (time.monotonic() - started)))
             os.killpg(workers[0].pid, signal.SIGKILL)  # mid-batch, its claims held
             workers[0].wait()
@@ -313,9 +323,10 @@ def main() -> int:
             time.sleep(0.2)
         cpu_after = _cpu_seconds(parts())  # while locust still runs
         locust.wait(timeout=args.seconds + 60)
-        report["cpu_seconds"] = {
-            name: round(cpu_after[name] - cpu_before.get(name, 0.0), 1) for name in cpu_after
-        }
+        if not args.faults:  # (a fault run restarts some of the processes it would measure)
+            report["cpu_seconds"] = {
+                name: round(cpu_after[name] - cpu_before.get(name, 0.0), 1) for name in cpu_after
+            }
         # Digests: whatever was lost with Redis or the killed worker is re-queued by the
         # dispatcher (every 15 minutes in production; here until all are done).
         deadline = time.monotonic() + 300
@@ -377,6 +388,11 @@ def main() -> int:
                 for r in rows
                 if r["Name"] != "Aggregated"
             },
+        }
+        failures = Path(f"{stats_file}_failures.csv")
+        report["requests"]["errors"] = {
+            f"{r['Method']} {r['Name']}: {r['Error']}"[:200]: int(r["Occurrences"])
+            for r in (_read_csv(failures) if failures.exists() else [])
         }
         if not args.faults and report["requests"]["failures"]:
             problems.append(f"{report['requests']['failures']} requests failed")
@@ -472,6 +488,9 @@ def _markdown(report: dict[str, Any]) -> str:
     lines += ["", "| check | value |", "|---|---|"]
     for group in ("digests", "writes"):
         lines += [f"| {key} | {value} |" for key, value in report[group].items()]
+    if requests.get("errors"):
+        lines += ["", "| error | count |", "|---|---|"]
+        lines += [f"| {e.replace('|', '/')} | {n} |" for e, n in requests["errors"].items()]
     if isinstance(report["faults"], dict):
         lines += ["", "Faults: " + json.dumps(report["faults"])]
     lines += ["", "Problems: " + ("; ".join(report["problems"]) or "none")]

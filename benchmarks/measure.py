@@ -259,6 +259,10 @@ def measure(repeat: int, *, http: bool = True) -> dict[str, Any]:
         results[name] = timed(
             client, url, params, max(5, repeat // 5) if cold else repeat, cold=cold
         )
+    # The first page with nothing kept (every event's object read and made again).
+    results["api_first_page_empty_cache"] = timed(
+        client, "/api/v1/events/", {"page_size": 50}, max(5, repeat // 5), empty=True
+    )
     results.update(
         {
             "naive_deep_page": _timed_call(lambda: _naive_page(10_000), repeat),
@@ -275,6 +279,9 @@ def measure(repeat: int, *, http: bool = True) -> dict[str, Any]:
         "ratios": {
             "deep_page_vs_first_page": ratio("api_deep_page", "api_first_page"),
             "first_page_vs_raw_sql": ratio("api_first_page", "raw_sql_first_page"),
+            "first_page_empty_cache_vs_raw_sql": ratio(
+                "api_first_page_empty_cache", "raw_sql_first_page"
+            ),
             "naive_deep_page_vs_ours": ratio("naive_deep_page", "api_deep_page"),
             "naive_search_vs_ours": ratio("naive_search_common_word", "search_common_word"),
         },
