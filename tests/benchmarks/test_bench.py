@@ -45,6 +45,7 @@ def test_quick_benchmark_reports_every_measure(tmp_path: Path, seeded: None, set
         "search_with_filters",
         "facets",
         "facets_cold",
+        "api_first_page_empty_cache",
     }
     baselines = {"naive_deep_page", "naive_search_common_word", "raw_sql_first_page"}
     assert set(report["requests"]) == through_django | baselines
@@ -54,15 +55,22 @@ def test_quick_benchmark_reports_every_measure(tmp_path: Path, seeded: None, set
         assert row["queries"] > 0, name
         if name in through_django:
             assert row["status"] == 200, name
-    assert set(report["http"]) == through_django - {"html_timeline_cold", "facets_cold"}
+    not_over_http = {"html_timeline_cold", "facets_cold", "api_first_page_empty_cache"}
+    assert set(report["http"]) == through_django - not_over_http
     for name, row in report["http"].items():
         assert row["status"] == 200, name
         assert row["p50_ms"] > 0, name
     assert set(report["ratios"]) == {
         "deep_page_vs_first_page",
         "first_page_vs_raw_sql",
+        "first_page_empty_cache_vs_raw_sql",
         "naive_deep_page_vs_ours",
         "naive_search_vs_ours",
+    }
+    assert set(report["readers"]["summary"]) == {
+        f"{view}_20_{stat}_ms"
+        for view in ("cold_timeline", "empty_timeline", "cold_facets")
+        for stat in ("p50", "p95")
     }
     assert report["digests"]["subscribers"] == 30
     assert report["digests"]["messages_at_sink"] == 30
