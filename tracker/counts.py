@@ -5,7 +5,8 @@ Each event is counted in the cells of ``CountCell`` (and, over all months, ``Cou
 that a view of the timeline may ask about: for every country key (no country, each of its
 countries, each ordered pair of them) and every topic key (any topic, each of its topics and
 the topics above them), under its kind, status and the months it starts and ends in; and,
-counted without countries, for every ordered pair of those topics (``also``).
+counted without countries and within each of its countries, for every ordered pair of
+those topics (``also``).
 ``EventPair`` holds one row per event and unordered pair of its countries, for the list of
 "events that involve both".
 
@@ -105,9 +106,10 @@ def keys(event_ids: Iterable[int]) -> tuple[Keys, dict[int, list[PairRow]]]:
                 for topic_id in on:
                     found[("cell", (c1, c2, topic_id, 0, kind_id, status, first, last))] += 1
                     found[("total", (c1, c2, topic_id, 0, kind_id, status))] += 1
-            for topic_id, also in permutations(on[1:], 2):  # without countries only
-                found[("cell", ("", "", topic_id, also, kind_id, status, first, last))] += 1
-                found[("total", ("", "", topic_id, also, kind_id, status))] += 1
+            for c1 in ("", *mine):  # without countries, and within each one
+                for topic_id, also in permutations(on[1:], 2):
+                    found[("cell", (c1, "", topic_id, also, kind_id, status, first, last))] += 1
+                    found[("total", (c1, "", topic_id, also, kind_id, status))] += 1
             pairs[pk] = [(a, b, span_start, len(mine) > 2) for a, b in combinations(mine, 2)]
     return found, pairs
 
@@ -270,10 +272,15 @@ REBUILD = [
        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8""",
     """INSERT INTO tracker_countcell
          (c1, c2, topic_id, also, kind_id, status, first_month, last_month, n)
-       WITH RECURSIVE {above}, tk(event_id, topic_id) AS ({on})
-       SELECT '', '', x.topic_id, y.topic_id, e.kind_id, e.status, {month}, {last_month},
+       WITH RECURSIVE {above}, tk(event_id, topic_id) AS ({on}),
+       ck(event_id, c1) AS (
+           SELECT id, '' FROM tracker_event
+           UNION ALL SELECT event_id, country_id FROM tracker_eventcountry
+       )
+       SELECT ck.c1, '', x.topic_id, y.topic_id, e.kind_id, e.status, {month}, {last_month},
               count(*)
        FROM tk x JOIN tk y ON y.event_id = x.event_id AND y.topic_id <> x.topic_id
+       JOIN ck ON ck.event_id = x.event_id
        JOIN tracker_event e ON e.id = x.event_id
        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8""",
     """INSERT INTO tracker_counttotal (c1, c2, topic_id, also, kind_id, status, n)

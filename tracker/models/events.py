@@ -489,7 +489,8 @@ class CountCell(models.Model):
     the cells a view selects instead of counting the events.
 
     ``also``: a second topic of the same events (0: none asked), kept for events counted
-    without countries only: the topics of a topic's events."""
+    without countries or within one country (``c2`` empty): the topics of a topic's
+    events."""
 
     c1 = models.CharField(max_length=2, blank=True)
     c2 = models.CharField(max_length=2, blank=True)

@@ -206,7 +206,7 @@ def _kept(shape: Shape) -> Counts:
             by_country[code] = n
     else:
         by_country.update(_third_countries(shape))
-    if shape.topic and countries:  # topics of a topic's events, within countries
+    if shape.topic and len(countries) > 1:  # topics of a topic's events, within a pair
         return months, by_country, _counted(_ids_on_topic(shape), months=False)[2]
     if shape.topic:  # the topic itself, and the others of its events (``also``)
         rows = totals.filter(**key, topic_id=shape.topic).exclude(also=0)
