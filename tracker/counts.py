@@ -235,7 +235,8 @@ def differences() -> list[str]:
 
 # A recount in SQL (fast on a million events). {month} and {last_month} are the months of
 # span_start and span_end (the dialects differ); {yes} and {no} are booleans; {above} and
-# {on} are the topics above each topic, and each event's topics with those above them.
+# {on} are the topics above each topic, and each event's topics with those above them;
+# {where} narrows the totals recounted.
 ABOVE = """above(topic_id, id) AS (
            SELECT id, id FROM tracker_topic
            UNION SELECT above.topic_id, t.parent_id FROM above
@@ -243,6 +244,22 @@ ABOVE = """above(topic_id, id) AS (
        )"""
 ON = """SELECT DISTINCT et.event_id, above.id FROM tracker_event_topics et
            JOIN above ON above.topic_id = et.topic_id"""
+TOPIC_PAIRS = """INSERT INTO tracker_countcell
+         (c1, c2, topic_id, also, kind_id, status, first_month, last_month, n)
+       WITH RECURSIVE {above}, tk(event_id, topic_id) AS ({on}),
+       ck(event_id, c1) AS (
+           SELECT id, '' FROM tracker_event
+           UNION ALL SELECT event_id, country_id FROM tracker_eventcountry
+       )
+       SELECT ck.c1, '', x.topic_id, y.topic_id, e.kind_id, e.status, {month}, {last_month},
+              count(*)
+       FROM tk x JOIN tk y ON y.event_id = x.event_id AND y.topic_id <> x.topic_id
+       JOIN ck ON ck.event_id = x.event_id
+       JOIN tracker_event e ON e.id = x.event_id
+       GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"""
+TOTALS = """INSERT INTO tracker_counttotal (c1, c2, topic_id, also, kind_id, status, n)
+       SELECT c1, c2, topic_id, also, kind_id, status, sum(n) FROM tracker_countcell
+       {where} GROUP BY 1, 2, 3, 4, 5, 6"""
 REBUILD = [
     "DELETE FROM tracker_countcell",
     "DELETE FROM tracker_counttotal",
@@ -270,28 +287,25 @@ REBUILD = [
               count(*)
        FROM ck JOIN tk ON tk.event_id = ck.event_id JOIN tracker_event e ON e.id = ck.event_id
        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8""",
-    """INSERT INTO tracker_countcell
-         (c1, c2, topic_id, also, kind_id, status, first_month, last_month, n)
-       WITH RECURSIVE {above}, tk(event_id, topic_id) AS ({on}),
-       ck(event_id, c1) AS (
-           SELECT id, '' FROM tracker_event
-           UNION ALL SELECT event_id, country_id FROM tracker_eventcountry
-       )
-       SELECT ck.c1, '', x.topic_id, y.topic_id, e.kind_id, e.status, {month}, {last_month},
-              count(*)
-       FROM tk x JOIN tk y ON y.event_id = x.event_id AND y.topic_id <> x.topic_id
-       JOIN ck ON ck.event_id = x.event_id
-       JOIN tracker_event e ON e.id = x.event_id
-       GROUP BY 1, 2, 3, 4, 5, 6, 7, 8""",
-    """INSERT INTO tracker_counttotal (c1, c2, topic_id, also, kind_id, status, n)
-       SELECT c1, c2, topic_id, also, kind_id, status, sum(n) FROM tracker_countcell
-       GROUP BY 1, 2, 3, 4, 5, 6""",
+    TOPIC_PAIRS,
+    TOTALS,
+]
+RECOUNT_TOPIC_PAIRS = [
+    "DELETE FROM tracker_countcell WHERE also <> 0",
+    "DELETE FROM tracker_counttotal WHERE also <> 0",
+    TOPIC_PAIRS,
+    TOTALS,
 ]
 
 
 @transaction.atomic
 def rebuild() -> None:
     """Count everything again from the events (after bulk loads that bypass the services)."""
+    _run(REBUILD, where="")
+
+
+def _run(statements: list[str], where: str) -> None:
+    """The statements, in this database's dialect."""
     if connection.vendor == "postgresql":
         words = {
             "{month}": "date_trunc('month', e.span_start)::date",
@@ -306,9 +320,16 @@ def rebuild() -> None:
             "{yes}": "1",
             "{no}": "0",
         }
-    words.update({"{above}": ABOVE, "{on}": ON})
+    words.update({"{above}": ABOVE, "{on}": ON, "{where}": where})
     with connection.cursor() as cursor:
-        for statement in REBUILD:
+        for statement in statements:
             for word, sql in words.items():
                 statement = statement.replace(word, sql)
             cursor.execute(statement)
+
+
+@transaction.atomic
+def recount_topic_pairs() -> None:
+    """Count the cells of topic pairs (``also``) again, and nothing else (when what they
+    hold changes: migration 0017 added them within each country)."""
+    _run(RECOUNT_TOPIC_PAIRS, where="WHERE also <> 0")

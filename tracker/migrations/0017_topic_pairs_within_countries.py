@@ -5,10 +5,10 @@ from django.db import migrations
 
 def count_again(apps: Any, schema_editor: Any) -> None:
     """The kept counts now also hold each pair of an event's topics within each of its
-    countries: counted again from the events (about three minutes at a million)."""
-    from tracker.counts import rebuild
+    countries: those cells counted again from the events (the others are unchanged)."""
+    from tracker.counts import recount_topic_pairs
 
-    rebuild()
+    recount_topic_pairs()
 
 
 class Migration(migrations.Migration):
