@@ -75,8 +75,12 @@ def unnamed_sides(sentence: str, home: str | None = None) -> list[str]:
 # An envoy's title names where they serve: "British Ambassador to Paraguay, Danielle Dunne".
 TO_COUNTRY = rf"(?:\s+to\s+(?:the\s+)?(?:{_alternatives(COUNTRY_NAMES)})\b)"
 # After a name, a title may name its office at length: "Dominic LeBlanc, Minister of
-# Finance and Intergovernmental Affairs." (the sentence goes on with punctuation).
-OFFICE = r"(?:\s+(?:of|for|to)\s+(?:the\s+)?[A-Z][\w'’-]*(?:(?:,?\s+and\s+|,\s+|\s+)[A-Z][\w'’-]*){0,5}(?=\s*[,.;)]))"
+# Finance and Intergovernmental Affairs." (the sentence goes on with punctuation). An
+# honorific starts the next person: "…, the Secretary of Defense, Mr Pete Hegseth".
+OFFICE = (
+    r"(?:\s+(?:of|for|to)\s+(?:the\s+)?[A-Z][\w'’-]*(?:(?:,?\s+and\s+|,\s+|\s+)"
+    rf"(?!(?:{_alternatives(sorted(HONORIFICS))})\b)[A-Z][\w'’-]*){{0,5}}(?=\s*[,.;)]))"
+)
 # A word of a name: "Vikram", "LeBlanc", "François-Philippe", "Yoon-joo", "S.", "JD".
 NAME_WORD = (
     r"(?:[A-Z][a-zà-ÿā-ž'’.]+(?:-?[A-Z][a-zà-ÿā-ž'’.]+)*(?:-[a-zà-ÿā-ž]+)*"

@@ -95,7 +95,7 @@ DATELINE = re.compile(
     r"\s+(?:--|[-–—])\s+"
 )
 ABBREVIATIONS = re.compile(
-    r"(?:\b(?:U\.S|U\.K|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|No|Jan|Feb|Aug|Sept|Oct|Nov|Dec|Hon|Prof|Smt|H\.E)|(?<![\w.])[A-Z])\.$"
+    r"(?:\b(?:U\.S|U\.K|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|No|Jan|Feb|Aug|Sept|Oct|Nov|Dec|Hon|Prof|Shri|Sri|Smt|H\.E)|(?<![\w.])[A-Z])\.$"
 )
 
 

@@ -90,6 +90,27 @@ def test_every_country_by_name_adjective_capital_or_metonym(text: str, codes: li
             "Finance Minister",
             None,
         ),
+        (  # a portfolio in brackets, and an honorific with a full stop (no sentence end)
+            "Joint Secretary (Gulf) Shri. Asim Kumar and Secretary (West) Smt. Rina Das met "
+            "the visiting delegation on Monday.",
+            "Asim Kumar",
+            "Joint Secretary (Gulf)",
+            None,
+        ),
+        (
+            "Joint Secretary (Gulf) Shri. Asim Kumar and Secretary (West) Smt. Rina Das met "
+            "the visiting delegation on Monday.",
+            "Rina Das",
+            "Secretary (West)",
+            None,
+        ),
+        (  # an honorific starts the next person: the first keeps their own office
+            "The envoy met the Minister of Trade, Mr. Ravi Menon, the Minister of Defence, "
+            "Mr Arjun Rao, and officials on Monday.",
+            "Ravi Menon",
+            "Minister of Trade",
+            None,
+        ),
     ],
 )
 def test_titles_keep_their_qualifiers_and_imply_their_country(
