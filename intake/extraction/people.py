@@ -113,6 +113,31 @@ APPOSITIVE_ONE = re.compile(
     rf"(?<![\w'’.-]\s)(?<![\w'’.-])\b(?P<name>[A-Z][a-zà-ÿā-ž'’-]{{2,}}),\s+(?:the\s+)?"
     rf"(?P<org>[A-Z][\w.-]*['’]s\s+|(?:[A-Z][\w.-]*\s+){{1,2}}?)(?P<title>{TITLE})\b"
 )
+# A release's byline: the minister's name on a line, each office on a line of its own
+# ("Rt Hon Winston Peters" / "Deputy Prime Minister" / "Minister of Foreign Affairs").
+BYLINE_NAME = re.compile(rf"(?:(?:{_alternatives(sorted(HONORIFICS))}|Rt|Right|The)\.?\s+)*{NAME}")
+BYLINE_TITLE = re.compile(TITLE)
+BYLINE_LINE = 80  # characters: longer lines are text, not a byline
+
+
+def bylines(text: str) -> str:
+    """The text with each byline paragraph written as its titles before the name
+    ("Deputy Prime Minister and Minister of Foreign Affairs Winston Peters."), so that
+    it introduces the person as any titled name does, with every office the byline gives."""
+    out = []
+    for part in re.split(r"(\n\s*\n)", text):
+        lines = [line.strip() for line in part.strip().splitlines()]
+        if (
+            2 <= len(lines) <= 4
+            and all(len(line) <= BYLINE_LINE for line in lines)
+            and (named := BYLINE_NAME.fullmatch(lines[0]))
+            and all(BYLINE_TITLE.fullmatch(line) for line in lines[1:])
+        ):
+            part = f"{' and '.join(lines[1:])} {named.group('name')}."
+        out.append(part)
+    return "".join(out)
+
+
 POSSESSIVE = re.compile(r"['’]s?$")
 # An office named before a title ends in one of these words.
 INSTITUTION = re.compile(

@@ -54,7 +54,7 @@ from .lexicon import (
     TITLE_COUNTRY,
     TOPIC_CUES,
 )
-from .people import Participant, find_people, unnamed_sides
+from .people import Participant, bylines, find_people, unnamed_sides
 from .reading import MAX_CHARS, Article, ExtractionError, read_article, sentences
 
 __all__ = [
@@ -155,7 +155,7 @@ def run(
     seconds have passed (every rule is linear, so this bounds even hostile text)."""
     deadline = None if budget is None else time.monotonic() + budget
     reader = _Reader(article, gazetteer or Gazetteer())
-    text_sentences = sentences(article.text)
+    text_sentences = sentences(bylines(article.text))
     for read, sentence in enumerate(text_sentences):
         if deadline is not None and time.monotonic() > deadline:
             return Extraction(reader.finish(), len(text_sentences), read, budget)

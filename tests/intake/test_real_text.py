@@ -42,6 +42,18 @@ def test_every_country_by_name_adjective_capital_or_metonym(text: str, codes: li
     assert COUNTRIES.find(text) == codes
 
 
+def test_a_byline_gives_its_minister_every_office() -> None:
+    text = (
+        "Hon Jane Doe\nDeputy Prime Minister\nMinister for Trade\n\n"
+        "Trade Minister Jane Doe will visit Chile on Monday to meet President Gabriel Boric."
+    )
+    people = {p["name"]: p["title"] for d in drafts(text) for p in d["participants"]}
+    assert people["Jane Doe"] == "Deputy Prime Minister and Minister for Trade"
+    # Lines that are not all offices are no byline: "Jane Doe" is not made a person by them.
+    plain = drafts("Jane Doe\nTrade talks resume\n\nThe talks resume on Monday in Chile.")
+    assert not any(d["participants"] for d in plain)
+
+
 @pytest.mark.parametrize(
     ("sentence", "name", "title", "country"),
     [
