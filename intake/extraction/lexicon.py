@@ -29,6 +29,7 @@ COUNTRY_WORDS: dict[str, str] = load("countries")["words"]
 CASE_SENSITIVE: set[str] = set(load("countries")["case_sensitive"])
 COUNTRY_SKIP: list[str] = load("countries")["skip"]
 BLOCS: list[str] = load("countries")["blocs"]
+REGIONS: list[str] = load("countries")["regions"]
 
 TITLES: list[str] = load("titles")["titles"]
 TITLE_QUALIFIERS: list[str] = load("titles")["qualifiers"]
@@ -44,6 +45,7 @@ KIND_CUES: list[tuple[str, re.Pattern[str]]] = [
 KIND_NAMES: dict[str, str] = {kind["slug"]: kind["name"] for kind in load("kinds")["kind"]}
 CONTINUATION = _pattern(load("kinds")["cues"]["continuation"])
 ARRIVAL = _pattern(load("kinds")["cues"]["arrival"])
+ATTENDING = _pattern(load("kinds")["cues"]["attending"])
 DEPARTURE = _pattern(load("kinds")["cues"]["departure"])
 SETTING_OFF = _pattern(load("kinds")["cues"]["setting_off"])
 PURPOSE = _pattern(load("kinds")["cues"]["purpose"])

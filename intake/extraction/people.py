@@ -108,6 +108,8 @@ APPOSITIVE = re.compile(
     rf"{NAME},\s+(?:the\s+|a\s+)?(?P<org>(?:[A-Z][\w.'’-]*\s+){{0,3}}?)"
     rf"(?P<title>(?i:{_BARE_TITLE}){OFFICE}|{TITLE})\b"
 )
+# A country after a titled name: "King Felipe VI of Spain".
+OF_COUNTRY = re.compile(r"\s+of\s+(?P<country>(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)")
 # One name before a country's title: "Jaishankar, India's External Affairs Minister,".
 APPOSITIVE_ONE = re.compile(
     rf"(?<![\w'’.-]\s)(?<![\w'’.-])\b(?P<name>[A-Z][a-zà-ÿā-ž'’-]{{2,}}),\s+(?:the\s+)?"
@@ -254,7 +256,11 @@ def find_people(
     for match in PERSON.finditer(sentence):
         titled.append(match.span())
         before = ORG_BEFORE.search(sentence[max(0, match.start() - 60) : match.start()])
-        introduce(match.group("name"), match.group("title"), before.group(1) if before else "")
+        org = before.group(1) if before else ""
+        of = OF_COUNTRY.match(sentence, match.end())
+        if not gazetteer.countries(org) and of and gazetteer.countries(of.group("country")):
+            org = of.group("country")  # "King Felipe VI of Spain"
+        introduce(match.group("name"), match.group("title"), org)
     for match in APPOSITIVE.finditer(sentence):
         introduce(match.group("name"), match.group("title"), match.group("org") or "")
     for match in APPOSITIVE_ONE.finditer(sentence):

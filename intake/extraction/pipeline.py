@@ -41,6 +41,7 @@ from .gazetteer import Gazetteer, source_country
 from .headlines import headline
 from .lexicon import (
     ARRIVAL,
+    ATTENDING,
     CANCELLED_CUES,
     CONTINUATION,
     DEPARTURE,
@@ -179,6 +180,7 @@ class _Sentence:
     cues: dict[str, int]
     figures: list[Figure]
     countries: list[str]
+    guests: bool = False  # its visits are those of guests attending an event
 
     @property
     def kinds(self) -> list[str]:
@@ -200,6 +202,7 @@ class _Reader:
                 Participant(actor["name"], actor.get("title") or "", actor.get("country")),
             )
         self.introduced: set[str] = set()
+        self.named: dict[str, int] = {}  # person -> the last sentence naming them
         self.drafts: list[Draft] = []
         self.story: dict[str, int] = {}  # country -> sentences naming it
         self.dollar = local_dollar(article.url, article.outlet)
@@ -224,6 +227,8 @@ class _Reader:
     def read(self, index: int, text: str) -> None:
         """Read one sentence (the ``index``-th) into the drafts."""
         sentence = self._look(index, text)
+        for person in sentence.mentioned:
+            self.named[person.name] = index
         self._settle_kinds(sentence)
         if not sentence.cues:
             self._elaborate(sentence)
@@ -327,6 +332,17 @@ class _Reader:
                 span = replace(first, end=days[1])
                 sentence.event_dates = [span]
                 sentence.resolved = [span]
+        attending = ATTENDING.search(text)
+        if attending and not sentence.cues and self._guests(sentence)[0]:
+            # "Leaders from other countries … will attend the opening ceremony": visits.
+            sentence.guests = True
+            sentence.cues = {"visit": attending.start()}
+            sentence.occurrences = [(attending.start(), "visit")]
+            if not sentence.resolved and self.anchor is not None:
+                # What they attend is what the story has reached ("The Expo will be held
+                # in Shanghai from November 5 to 10."); their own days are not told.
+                when = _within(self.anchor, None)
+                sentence.resolved = [dates.DateMention("(context)", when, relative=True)]
         if QUESTION.search(text):
             sentence.cues = {}  # "Could you share the arrangements for the visit?": asked
         if sentence.cues and _heading(text):
@@ -345,6 +361,17 @@ class _Reader:
             sentence.cues = {self.headline: 0}
             sentence.occurrences = [(0, self.headline)]
 
+    def _guests(self, sentence: _Sentence) -> tuple[list[Participant], str | None]:
+        """Those the sentence names from countries other than the host's, and the host:
+        the country the sentence names that none of its people is from."""
+        theirs = {p.country for p in sentence.mentioned if p.country}
+        places = [c for c in sentence.countries if c not in theirs]
+        # Else the release's own country, else the one the story has named most.
+        story = sorted((c for c in self.story if c not in theirs), key=lambda c: -self.story[c])
+        host = places[0] if places else self.home or next(iter(story), None)
+        guests = [p for p in sentence.mentioned if p.country and p.country != host]
+        return (guests, host) if host else ([], None)
+
     def _elaborate(self, sentence: _Sentence) -> None:
         """A sentence without an event of its own elaborates on the story: its figures
         belong to the lead event, its people and countries to the latest one. Before the
@@ -354,9 +381,19 @@ class _Reader:
             return
         self.drafts[0].figures += sentence.figures
         latest = self.drafts[-1]
-        _join(latest.participants, sentence.mentioned)
+        mentioned = sentence.mentioned
+        if QUESTION.search(sentence.text):
+            # A reporter's question names what was told: "A follow-up on King Felipe VI's
+            # visit" after another visit was announced.
+            known = {p.name for d in self.drafts for p in d.participants}
+            mentioned = [p for p in mentioned if p.name not in known]
+        if len(latest.countries) >= 2:
+            # An event between its parties is not joined by people of other countries: "Leaders
+            # from other countries, including Georgian Prime Minister …, will attend".
+            mentioned = [p for p in mentioned if not p.country or p.country in latest.countries]
+        _join(latest.participants, mentioned)
         # Of its countries, those of its people: the others are what was discussed.
-        people_of = [p.country for p in sentence.mentioned if p.country]
+        people_of = [p.country for p in mentioned if p.country]
         latest.countries += [c for c in dict.fromkeys(people_of) if c not in latest.countries]
 
     def _draft(self, sentence: _Sentence) -> None:
@@ -433,6 +470,13 @@ class _Reader:
             assert draft.start is not None
             last = draft.start.first_day + timedelta(days=lasting - 1)
             draft.end = PartialDate.from_date(last, "day")
+        if sentence.guests:
+            # Each guest's own visit to the host, all in the same days.
+            guests, host = self._guests(sentence)
+            for guest in guests:
+                countries = list(dict.fromkeys(c for c in (guest.country, host) if c))
+                _add(self.drafts, _copy(draft, participants=[guest], countries=countries))
+            return
         if kind in EXCHANGES and SEPARATELY.search(text) and len(mentioned) >= 2:
             self._separately(draft, text, cues[kind])
             return
@@ -500,15 +544,15 @@ class _Reader:
             parties = set(gazetteer.countries(text[: topic.start()])) | set(sides)
             if parties:
                 draft.countries = [c for c in draft.countries if c in parties]
-        if kind in EXCHANGES and VENUE.search(text):
+        if kind in BETWEEN_PEOPLE and VENUE.search(text):
             # "his meeting with Russia's foreign minister in Riyadh, Saudi Arabia": where,
             # not who.
             elsewhere = set(gazetteer.countries(VENUE.sub(" ", text))) | set(sides)
             kept = [c for c in draft.countries if c in elsewhere]
             if len(kept) >= 2:
                 draft.countries = kept
-        if kind in EXCHANGES and len(sides) >= 2:
-            # A call or a meeting is between its people's countries; other countries in
+        if kind in BETWEEN_PEOPLE and len(sides) >= 2:
+            # A call, a meeting or a summit is between its people's countries; other countries in
             # the sentence are what they talked about ("discussed the war in Ukraine").
             draft.countries = sides
 
@@ -520,6 +564,19 @@ class _Reader:
         before = [p for p in mentioned if 0 <= _named_at(text, p) < cue_at]
         after = [p for p in mentioned if p not in before]
         each, others = (before, after) if len(before) >= len(after) else (after, before)
+        trips = [d for d in self.drafts if d.kind in TRIPS]
+        if not others and trips and PRONOUN_AFTER.match(text, cue_at):
+            # "During the visit, Xi, Li and Zhao will meet with him respectively": the
+            # visitor of the trip whose visitor the text named last.
+            hosts = {p.country for p in each if p.country}
+            names = {p.name for p in each}
+            visitors = [
+                p
+                for trip in trips
+                for p in trip.participants
+                if p.name not in names and (p.country is None or p.country not in hosts)
+            ]
+            others = sorted(visitors, key=lambda p: -self.named.get(p.name, -1))[:1]
         for person in each:
             those = [person, *others]
             sides = list(dict.fromkeys(p.country for p in those if p.country))
@@ -803,6 +860,8 @@ WITH_SOMEONE = re.compile(r"(?:[\w-]+\s+){0,2}?(?:meeting|meet)\s+with\b", re.I)
 # A sentence that goes on with the count of the one before: "The count then rose to 1,303
 # in 2016".
 GOES_ON = re.compile(r"\b(?:count|number|total|figure|tally|of them|of those)\b", re.I)
+# "meet with him", "will hold talks with them": the other side, told before.
+PRONOUN_AFTER = re.compile(r"[\w\s-]{0,30}?\b(?:with|to)\s+(?:him|her|them)\b", re.I)
 # Exchanges held one by one with each person the sentence names.
 SEPARATELY = re.compile(r"\b(?:respectively|separately|individually|one-on-one with each)\b", re.I)
 # Kinds of event that last: days in a row are one event's span.
@@ -891,6 +950,9 @@ TOPIC_MARKER = re.compile(
 )
 # Kinds of event whose parties are the people taking part.
 EXCHANGES = {"call", "meeting"}
+# Kinds of event whose countries are those of the people who took part (a summit's too:
+# "Lee and Trump agreed to draw North Korea into talks at their summit").
+BETWEEN_PEOPLE = EXCHANGES | {"summit"}
 # Kinds of event between two parties at least: a call, a meeting, a visit has someone on
 # the other side even when its sentence names one country.
 BETWEEN = {"call", "meeting", "visit", "summit", "agreement", "deportation", "parliamentary"}
@@ -1065,15 +1127,22 @@ def _add(drafts: list[Draft], draft: Draft) -> None:
         same_date = draft.start is None or other.start is None or draft.start == other.start
         if draft.start is None and _others(draft, other, drafts):
             continue  # "Dar paid a courtesy call on Professor Yunus": another meeting
-        if draft.kind in MEASURES and not _same_parties(other, draft):
-            continue  # tariffs on Brazil and tariffs on India, the same day: two measures
+        if draft.kind in MEASURES | TRIPS and not _same_parties(other, draft):
+            # Tariffs on Brazil and tariffs on India, the same day: two measures; two
+            # leaders' visits to the same expo: two visits.
+            continue
         if same_date and other.kind == draft.kind and other.start is None:
             # The lead said what happened, a later sentence when: one event, dated.
             other.start, other.end, other.status = draft.start, draft.end, draft.status
         if same_date and (draft.start == other.start or draft.start is None):
             if draft.start is not None and other.end is None and draft.end is not None:
                 other.end = draft.end  # the same visit, now with the day it ended
-            other.countries += [c for c in draft.countries if c not in other.countries]
+            more = draft.countries
+            if draft.start is None and len(other.countries) >= 2:
+                # A later mention adds its people's countries, not its venues and topics:
+                # "the first bilateral summit held in Canada".
+                more = [p.country for p in draft.participants if p.country]
+            other.countries += [c for c in dict.fromkeys(more) if c not in other.countries]
             _join(other.participants, draft.participants)
             other.figures += draft.figures
             other.topics += [t for t in draft.topics if t not in other.topics]

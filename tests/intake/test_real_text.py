@@ -1565,3 +1565,62 @@ def test_a_name_that_only_qualifies_a_noun_names_no_one_taking_part() -> None:
     )
     (meeting,) = [d.as_json() for d in extract(article, gazetteer)]
     assert "Donald Trump" not in [p["name"] for p in meeting["participants"]]
+
+
+def test_regions_that_hold_a_country_s_name_are_no_country() -> None:
+    assert COUNTRIES.find("Joint Secretary (South America) and Central American ministers") == []
+    assert COUNTRIES.find("Peace on the Korean Peninsula, said the Korean minister") == ["KR"]
+    assert COUNTRIES.find("A visit to Belfast, Northern Ireland") == ["GB"]
+
+
+def test_a_summit_is_between_its_leaders_not_what_they_discussed() -> None:
+    text = (
+        "Brazilian President Luiz Inacio Lula da Silva and Mexican President Claudia "
+        "Sheinbaum talked about elections in Venezuela at their summit on Monday."
+    )
+    (summit,) = drafts(text)
+    assert summit["kind"] == "summit"
+    assert sorted(summit["countries"]) == ["BR", "MX"]
+
+
+def test_guests_attending_an_event_abroad_each_make_a_visit() -> None:
+    text = (
+        "The Africa Trade Forum will be held in Nairobi from March 17 to 19. Leaders from "
+        "other countries, including Ghanaian President John Mahama and Rwandan Prime "
+        "Minister Justin Nsengiyumva, will attend the opening ceremony."
+    )
+    visits = [d for d in drafts(text) if d["kind"] == "visit"]
+    assert sorted((d["countries"], d["start"]) for d in visits) == [
+        (["GH", "KE"], "2025-03"),
+        (["RW", "KE"], "2025-03"),
+    ]
+    assert [[p["name"] for p in d["participants"]] for d in visits] == [
+        ["John Mahama"],
+        ["Justin Nsengiyumva"],
+    ]
+
+
+def test_meetings_with_him_respectively_are_with_the_visitor_named_last() -> None:
+    text = (
+        "President Alexander Stubb of Finland will pay a state visit to Japan from April 7 "
+        "to 10. Foreign Minister Anna Lind of Sweden will visit Japan from April 2 to 3. "
+        "Asked about President Stubb's visit, the spokesperson said it was of great "
+        "significance. During the visit, Japanese Prime Minister Shigeru Ishiba and Japanese "
+        "Speaker Fukushiro Nukaga will meet with him respectively."
+    )
+    meetings = [d for d in drafts(text) if d["kind"] == "meeting"]
+    assert [[p["name"] for p in d["participants"]] for d in meetings] == [
+        ["Shigeru Ishiba", "Alexander Stubb"],
+        ["Fukushiro Nukaga", "Alexander Stubb"],
+    ]
+    assert all(sorted(d["countries"]) == ["FI", "JP"] for d in meetings)
+
+
+def test_a_later_mention_of_a_summit_adds_no_venue_to_its_parties() -> None:
+    text = (
+        "Canadian Prime Minister Mark Carney and South Korean President Lee Jae Myung held a "
+        "summit in Ottawa on Monday. It was their first bilateral summit since the G7 "
+        "summit, which was held in Germany."
+    )
+    summits = [d for d in drafts(text) if d["kind"] == "summit"]
+    assert [sorted(d["countries"]) for d in summits] == [["CA", "KR"]]
