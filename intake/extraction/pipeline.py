@@ -89,6 +89,9 @@ class Draft:
     unresolved: list[str] = field(default_factory=list)
     # Told by a noun pointing back ("the meeting focused on …"), not by a verb of its own.
     refers: bool = False
+    # A tour's dated stop: the country it is in, and the tour's other stops (_tour).
+    leg: list[str] = field(default_factory=list)
+    stops: list[str] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -809,7 +812,7 @@ def _finish(
             if earlier:
                 draft.countries = list(earlier[-1].countries)
     _story_countries(drafts, story)
-    return drafts
+    return _stops(drafts)
 
 
 def _join(people: list[Participant], more: list[Participant]) -> list[Participant]:
@@ -1098,10 +1101,55 @@ def _others(draft: Draft, other: Draft, drafts: list[Draft]) -> bool:
     return any(p.name not in everyone for p in draft.participants)
 
 
+def _leg(other: Draft, draft: Draft) -> bool:
+    """``draft`` dates one stop of the tour ``other`` announced without dates: "the
+    visit to Ghana, Trinidad & Tobago, Argentina, Brazil and Namibia", then "will be
+    visiting Ghana on 2nd and 3rd July"."""
+    return (
+        other.kind == draft.kind == "visit"
+        and other.start is None
+        and draft.start is not None
+        and bool(draft.countries)
+        and len(other.countries) >= len(draft.countries) + 2
+        and set(draft.countries) < set(other.countries)
+    )
+
+
+def _tour(other: Draft, draft: Draft) -> None:
+    """The tour becomes its dated stop; the other stops wait for the story's countries
+    (_stops)."""
+    other.stops = [c for c in other.countries if c not in draft.countries]
+    other.leg = list(draft.countries)
+    _join(other.participants, draft.participants)
+    other.start, other.end, other.status = draft.start, draft.end, draft.status
+    other.countries = list(draft.countries)
+    other.figures += draft.figures
+
+
+def _stops(drafts: list[Draft]) -> list[Draft]:
+    """Each other stop of a tour a visit of its own from the same side, in the same year
+    (its days are not told)."""
+    out = []
+    for draft in drafts:
+        out.append(draft)
+        if not draft.stops or draft.start is None:
+            continue
+        # The traveller's side: the stop's countries less the place of the stop.
+        sides = [c for c in draft.countries if c not in draft.stops and c not in draft.leg]
+        year = PartialDate(draft.start.year)
+        for stop in draft.stops:
+            countries = [*sides[:1], stop]
+            out.append(_copy(draft, start=year, end=None, countries=countries, stops=[], leg=[]))
+    return out
+
+
 def _add(drafts: list[Draft], draft: Draft) -> None:
     """Merge a draft into an earlier one of the same kind and date, or an undated one into
     an earlier one of the same or an alike kind."""
     for other in drafts:
+        if _leg(other, draft):
+            _tour(other, draft)
+            return
         alike = other.kind == draft.kind or (
             draft.start is None
             and (draft.kind, other.kind) in ALIKE
