@@ -60,13 +60,21 @@ COUNT = re.compile(
     rf"(?:{NUM}|\b{WORD_NUM})(?!\s+of\b)\s+(?:[\w.-]+\s+){{0,2}}?(?:countries|targets|entities|companies|"
     rf"firms|vessels|ships|agreements?|memorand(?:a|ums)|MoUs|deals|projects)\b"
 )
+# Signs and codes written before an amount ("A$5.6 billion", "Rs 500 crore", "EUR 20
+# million"), from the data file's currencies: longest first, so "A$" is not "$".
+SIGNS = "|".join(
+    re.escape(sign).replace(r"\.", r"\.?")
+    for sign in sorted(CURRENCY, key=len, reverse=True)
+    if " " not in sign
+    and (not sign.isalpha() or sign.upper() == CURRENCY[sign] or sign in ("rs", "rmb"))
+)
 FIGURES: list[tuple[str, re.Pattern[str]]] = [
     ("percent", re.compile(rf"{NUM}[\s-]*(?:per[\s-]*cent|percent|%)", re.I)),
     ("pp", re.compile(rf"{NUM}\s*percentage points?", re.I)),
     (
         "money",
         re.compile(
-            rf"(?P<cur>C\$|CA\$|CAD|MX\$|MXN|US\$|\$|USD|€|EUR|£|GBP|₹|Rs\.?|INR|¥|JPY|CNY|RMB)\s*{NUM}\s*(?P<scale>lakh\s+crore|trillion|billion|million|thousand|bn|mn|crore|lakh|B\b|M\b)?",
+            rf"(?<![A-Za-z])(?P<cur>{SIGNS})\s*{NUM}\s*(?P<scale>lakh\s+crore|trillion|billion|million|thousand|bn|mn|crore|lakh|B\b|M\b)?",
             re.I,
         ),
     ),
@@ -74,7 +82,7 @@ FIGURES: list[tuple[str, re.Pattern[str]]] = [
         "money_after",
         re.compile(
             rf"{NUM}\s*(?P<scale>lakh\s+crore|trillion|billion|million|thousand|bn|mn|crore|lakh)?\s*"
-            r"(?P<cur>(?:US\s+|Canadian\s+)?dollars|euros?|pounds|rupees|yuan|renminbi|yen|pesos|"
+            r"(?P<cur>(?:US\s+|Canadian\s+|Australian\s+|New\s+Zealand\s+|Singapore\s+|Hong\s+Kong\s+)?dollars|euros?|pounds|rupees|yuan|renminbi|yen|pesos|"
             r"ringgit|baht|rupiah|reais|riyals?|dirhams?|rand|lira|(?<=illion )won)\b",
             re.I,
         ),
@@ -149,7 +157,7 @@ def find_figures(
             elif kind in ("money", "money_after"):
                 scale = " ".join((g.get("scale") or "").lower().split())
                 value *= SCALE.get(scale, Decimal(1))
-                symbol = g["cur"].lower().replace("  ", " ")
+                symbol = " ".join(g["cur"].lower().split())
                 unit = dollar if symbol in ("$", "dollars") else CURRENCY.get(symbol, "USD")
             elif kind == "persons":
                 unit = "persons"

@@ -34,6 +34,7 @@ REGIONS: list[str] = load("countries")["regions"]
 TITLES: list[str] = load("titles")["titles"]
 TITLE_QUALIFIERS: list[str] = load("titles")["qualifiers"]
 TITLE_COUNTRY: dict[str, str] = load("titles")["implies"]
+COUNTERPARTS: dict[str, str] = load("titles")["counterparts"]
 DEPARTMENT: str = load("titles")["departments"]
 STOP_NAMES: set[str] = set(load("titles")["stop_names"])
 HONORIFICS: set[str] = set(load("titles")["honorifics"])

@@ -14,6 +14,7 @@ from tracker.dates import MONTH_NUMBERS
 
 from .gazetteer import COUNTRIES, COUNTRY_NAMES, TOKEN, Gazetteer
 from .lexicon import (
+    COUNTERPARTS,
     DEPARTMENT,
     HEADING_WORDS,
     HONORIFICS,
@@ -268,6 +269,16 @@ def find_people(
             introduce(match.group("name"), match.group("title"), match.group("org"), alone=True)
     for match in SPOKESPERSON.finditer(sentence):
         introduce(match.group("name"), match.group("title"), match.group("org"))
+    for match in COUNTERPART.finditer(sentence):
+        # "Foreign Minister Takeshi Iwaya … his South Korean counterpart Cho Tae-yul": the
+        # same office, of the country named before "counterpart".
+        before = sentence[: match.start()]
+        named = [(before.rfind(p.name.split()[-1]), p) for p in people.values() if p.title]
+        at, holder = max(named, key=lambda n: n[0], default=(-1, None))
+        if holder is not None and at >= 0 and gazetteer.countries(match.group("org")):
+            office = _without_country(holder.title)
+            common = {k.lower(): v for k, v in COUNTERPARTS.items()}.get(office.lower(), office)
+            introduce(match.group("name"), common, match.group("org"))
     for match in TITLED_SURNAME.finditer(sentence):
         # "President Trump", "Secretary Rubio": an actor of the record by a surname only
         # one of them bears, after a title; or, when neither the record nor the article
@@ -312,6 +323,12 @@ def find_people(
         if surname in words:
             add(people[name])
     return found
+
+
+# "his South Korean counterpart Cho Tae-yul", "her Indian counterpart, S. Jaishankar"
+COUNTERPART = re.compile(
+    rf"\b(?:his|her|their)\s+(?P<org>(?:[A-Z][\w'’-]*\s+){{1,2}})counterpart,?\s+{NAME}"
+)
 
 
 def _fuller(title: str, held: str) -> bool:

@@ -348,6 +348,11 @@ class _Reader:
                 sentence.resolved = [dates.DateMention("(context)", when, relative=True)]
         if QUESTION.search(text):
             sentence.cues = {}  # "Could you share the arrangements for the visit?": asked
+        recalled = RECALLED.search(text)
+        if recalled and all(at > recalled.start() for at in sentence.cues.values()):
+            # "They recalled that Trump and Lee signed the extension of the 1990 MoU": the
+            # past the parties spoke of, not news.
+            sentence.cues = {}
         if sentence.cues and _heading(text):
             sentence.cues = {}  # "Readout Office of the Spokesperson September 21, 2025"
         if sentence.history and not sentence.event_dates:
@@ -905,6 +910,8 @@ def _next_day(first: dates.DateMention, second: dates.DateMention) -> bool:
 AND_THEN = re.compile(
     r"\band\s+(?:with\s+)?(?:(?:the\s+)?[A-Z][\w'’.-]*\s+){1,5}(?:(?:on|late on|early on)\s+)?$"
 )
+# What the parties spoke of from the past: "They recalled that …", "recalling the …".
+RECALLED = re.compile(r"\b(?:recalled|recalling|reminded|reminisced)\b", re.I)
 # A question (a reporter's at a press conference) reports no event.
 QUESTION = re.compile(r"\?[\"”’)]*\s*$")
 # Wording that places an event inside a trip told elsewhere in the article.

@@ -1624,3 +1624,48 @@ def test_a_later_mention_of_a_summit_adds_no_venue_to_its_parties() -> None:
     )
     summits = [d for d in drafts(text) if d["kind"] == "summit"]
     assert [sorted(d["countries"]) for d in summits] == [["CA", "KR"]]
+
+
+def test_a_counterpart_holds_the_same_office_under_its_common_name() -> None:
+    text = (
+        "External Affairs Minister S. Jaishankar will travel to Moscow on May 5, where he "
+        "will hold talks with his Russian counterpart Sergey Lavrov."
+    )
+    people = {
+        p["name"]: (p["title"], p["country"]) for d in drafts(text) for p in d["participants"]
+    }
+    assert people["Sergey Lavrov"] == ("Foreign Minister", "RU")
+    text = (
+        "Australian Defence Minister Richard Marles hosted his Japanese counterpart Gen "
+        "Nakatani on Monday."
+    )
+    (meeting,) = drafts(text)
+    assert meeting["kind"] == "meeting"
+    assert sorted(meeting["countries"]) == ["AU", "JP"]
+    people = {p["name"]: (p["title"], p["country"]) for p in meeting["participants"]}
+    assert people["Gen Nakatani"] == ("Defence Minister", "JP")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure"),
+    [
+        ("The surplus narrowed to A$5.6 billion in January.", (5_600_000_000, "AUD")),
+        ("New Zealand pledged NZ$12 million in aid.", (12_000_000, "NZD")),
+        ("Singapore committed S$400 million to the fund.", (400_000_000, "SGD")),
+        ("Trade reached 3 billion Australian dollars.", (3_000_000_000, "AUD")),
+        ("The talks took two hours 5 minutes.", None),  # not rupees
+    ],
+)
+def test_currency_signs_from_the_data_file(sentence: str, figure: tuple[int, str] | None) -> None:
+    from intake.extraction.figures import find_figures
+
+    found = [(int(f.value), f.unit) for f in find_figures(sentence, [], "USD")]
+    assert found == ([figure] if figure else [])
+
+
+def test_what_the_parties_recalled_is_no_event() -> None:
+    text = (
+        "Foreign Minister Vivian Balakrishnan spoke with Secretary of State Marco Rubio on "
+        "Monday. They recalled that the two countries signed a defence agreement."
+    )
+    assert [d["kind"] for d in drafts(text)] == ["call"]
