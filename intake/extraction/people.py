@@ -7,7 +7,7 @@ by their surname."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tracker.choices import ParticipationRole
 from tracker.dates import MONTH_NUMBERS
@@ -31,6 +31,9 @@ class Participant:
     title: str = ""
     country: str | None = None
     role: str = ParticipationRole.PARTICIPANT
+    # The country is the release's own, assumed because the text named none (a host met
+    # abroad may be another's: pipeline.py may correct it).
+    assumed: bool = field(default=False, compare=False)
 
 
 def _alternatives(words: list[str]) -> str:
@@ -110,7 +113,9 @@ APPOSITIVE = re.compile(
     rf"(?P<title>(?i:{_BARE_TITLE}){OFFICE}|{TITLE})\b"
 )
 # A country after a titled name: "King Felipe VI of Spain".
-OF_COUNTRY = re.compile(r"\s+of\s+(?P<country>(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)")
+AFTER_NAME_OF = re.compile(
+    r"\s+of\s+(?P<country>(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)"
+)
 # One name before a country's title: "Jaishankar, India's External Affairs Minister,".
 APPOSITIVE_ONE = re.compile(
     rf"(?<![\w'’.-]\s)(?<![\w'’.-])\b(?P<name>[A-Z][a-zà-ÿā-ž'’-]{{2,}}),\s+(?:the\s+)?"
@@ -235,18 +240,19 @@ def find_people(
         introduced.add(name)
         title = title[0].upper() + title[1:]
         country = country or (known or {}).get("country")
+        assumed = False
         if country is None and not org.strip():
             # "Foreign Minister Cho Tae-yul held a call with Chinese Foreign Minister Wang
             # Yi", in Seoul's release: a government names its own without a country.
-            country = home
-        person = people.get(name) or Participant(name, title, country)
+            country, assumed = home, home is not None
+        person = people.get(name) or Participant(name, title, country, assumed=assumed)
         if not person.title or first or _fuller(title, person.title):
             # The title the text gives is the one held at the time, over the record's; of
             # two the text gives ("Foreign Minister Winston Peters", later "Deputy Prime
             # Minister and Minister of Foreign Affairs Winston Peters"), the fuller.
             person.title = title
-        if not person.country:
-            person.country = country
+        if not person.country or (person.assumed and not assumed and country):
+            person.country, person.assumed = country, assumed
         if SPEAKS_FOR.search(person.title):
             person.role = ParticipationRole.SPOKESPERSON  # who speaks, not who took part
         people[name] = person
@@ -258,7 +264,7 @@ def find_people(
         titled.append(match.span())
         before = ORG_BEFORE.search(sentence[max(0, match.start() - 60) : match.start()])
         org = before.group(1) if before else ""
-        of = OF_COUNTRY.match(sentence, match.end())
+        of = AFTER_NAME_OF.match(sentence, match.end())
         if not gazetteer.countries(org) and of and gazetteer.countries(of.group("country")):
             org = of.group("country")  # "King Felipe VI of Spain"
         introduce(match.group("name"), match.group("title"), org)
@@ -272,8 +278,8 @@ def find_people(
     for match in COUNTERPART.finditer(sentence):
         # "Foreign Minister Takeshi Iwaya … his South Korean counterpart Cho Tae-yul": the
         # same office, of the country named before "counterpart".
-        before = sentence[: match.start()]
-        named = [(before.rfind(p.name.split()[-1]), p) for p in people.values() if p.title]
+        earlier = sentence[: match.start()]
+        named = [(earlier.rfind(p.name.split()[-1]), p) for p in people.values() if p.title]
         at, holder = max(named, key=lambda n: n[0], default=(-1, None))
         if holder is not None and at >= 0 and gazetteer.countries(match.group("org")):
             office = _without_country(holder.title)

@@ -108,7 +108,9 @@ class Draft:
             "end_precision": str(self.end.precision) if self.end else None,
             "status": self.status,
             "countries": self.countries,
-            "participants": [asdict(p) for p in self.participants],
+            "participants": [
+                {k: v for k, v in asdict(p).items() if k != "assumed"} for p in self.participants
+            ],
             "topics": self.topics,
             "figures": [figure_record(f, number=_number) for f in self.figures],
             "evidence": self.evidence,
@@ -250,6 +252,7 @@ class _Reader:
         history = [m for m in own if _history(text, m, published)]
         event_dates = _finest([m for m in own if m not in history])
         occurrences, refers = _occurrences(text)
+        self._hosts(text, mentioned, occurrences)
         cues: dict[str, int] = {}
         for at, kind in sorted(occurrences, key=lambda o: (KIND_ORDER[o[1]], o[0])):
             cues.setdefault(kind, at)
@@ -292,6 +295,24 @@ class _Reader:
             figures=figures,
             countries=countries,
         )
+
+    def _hosts(
+        self, text: str, mentioned: list[Participant], occurrences: list[tuple[int, str]]
+    ) -> None:
+        """Whom the release's own met abroad are the hosts: "In Denmark, he will meet
+        Prime Minister Mette Frederiksen", "Today I met with President Prabowo Subianto in
+        Jakarta" (a release names its own people without a country, and so may it name
+        a host)."""
+        cues = [at for at, kind in occurrences if kind in BETWEEN_PEOPLE or kind == "visit"]
+        if not cues or self.home is None:
+            return
+        taken = {p.country for p in mentioned if p.country and not p.assumed}
+        places = [c for c in self.gazetteer.countries(text) if c != self.home and c not in taken]
+        if len(set(places)) != 1:
+            return
+        for person in mentioned:
+            if person.assumed and _named_at(text, person) > min(cues):
+                person.country, person.assumed = places[0], False
 
     def _countries(self, text: str, mentioned: list[Participant]) -> list[str]:
         """The countries a sentence names, less those passed through, with those its
@@ -458,7 +479,7 @@ class _Reader:
         if resolved:
             draft.start, draft.end = resolved[0].start, resolved[0].end
             draft.confidence += 0.2 if not resolved[0].vague else 0.05
-        draft.status = _status(text, draft.start, published)
+        draft.status = _status(text, draft.start, published, draft.end)
         draft.topics = [
             t for t, words in TOPIC_CUES.items() if any(w in text.lower() for w in words)
         ]
@@ -538,7 +559,7 @@ class _Reader:
 
     def _on(self, draft: Draft, mention: dates.DateMention, **changes: Any) -> Draft:
         """Another event of the draft's sentence, on the mention's date."""
-        status = _status(draft.evidence, mention.start, self.published)
+        status = _status(draft.evidence, mention.start, self.published, mention.end)
         return _copy(draft, start=mention.start, end=mention.end, status=status, **changes)
 
     def _parties(self, draft: Draft, text: str, cue_at: int) -> None:
@@ -811,6 +832,7 @@ def _finish(
             for draft in old:  # their figures are the lead event's, like background's
                 drafts[0].figures += draft.figures
     drafts = _fold_undated(drafts)
+    _travellers(drafts)
     for index, draft in enumerate(drafts):
         if not draft.countries:
             earlier = [d for d in drafts[:index] if d.kind == draft.kind and d.countries]
@@ -818,6 +840,18 @@ def _finish(
                 draft.countries = list(earlier[-1].countries)
     _story_countries(drafts, story)
     return _stops(drafts)
+
+
+def _travellers(drafts: list[Draft]) -> None:
+    """A meeting with one side named, held where a trip told before went, is the
+    traveller's: "In Denmark, he will meet Prime Minister Mette Frederiksen"."""
+    for index, draft in enumerate(drafts):
+        if draft.kind not in EXCHANGES or len(draft.countries) != 1:
+            continue
+        trips = [d for d in drafts[:index] if d.kind in TRIPS and draft.countries[0] in d.countries]
+        if trips:
+            sides = [p.country for p in trips[-1].participants if p.country]
+            draft.countries += [c for c in dict.fromkeys(sides) if c not in draft.countries]
 
 
 def _join(people: list[Participant], more: list[Participant]) -> list[Participant]:
@@ -1048,7 +1082,15 @@ def _choose_kind(
     return kinds[0]
 
 
-def _status(sentence: str, start: PartialDate | None, published: date | None) -> str:
+def _status(
+    sentence: str,
+    start: PartialDate | None,
+    published: date | None,
+    end: PartialDate | None = None,
+) -> str:
+    """Cancelled, postponed, scheduled (after publication, or told as coming while it
+    has not ended: "will pay a visit from 19 to 24 May", published on the 20th), or
+    occurred."""
     if CANCELLED_CUES.search(sentence):
         return EventStatus.CANCELLED
     if POSTPONED_CUES.search(sentence):
@@ -1056,7 +1098,7 @@ def _status(sentence: str, start: PartialDate | None, published: date | None) ->
     if start is not None and published is not None and start.first_day > published:
         return EventStatus.SCHEDULED
     if SCHEDULED_CUES.search(sentence) and (
-        start is None or published is None or start.last_day >= published
+        start is None or published is None or (end or start).last_day >= published
     ):
         return EventStatus.SCHEDULED
     return EventStatus.OCCURRED

@@ -1669,3 +1669,37 @@ def test_what_the_parties_recalled_is_no_event() -> None:
         "Monday. They recalled that the two countries signed a defence agreement."
     )
     assert [d["kind"] for d in drafts(text)] == ["call"]
+
+
+def test_whom_a_release_s_own_meets_abroad_are_the_hosts() -> None:
+    text = (
+        "External Affairs Minister S. Jaishankar will pay an official visit to Norway and "
+        "Finland from 19-24 May 2025. In Norway, EAM will call on Prime Minister Jonas Gahr "
+        "Store and hold talks with Foreign Minister Espen Barth Eide. In Finland, he will "
+        "meet President Alexander Stubb."
+    )
+    article = Article(text=text, published=date(2025, 5, 20), url="https://www.mea.gov.in/x")
+    found = [d.as_json() for d in extract(article)]
+    visit, norway, finland = found
+    assert visit["kind"] == "visit"
+    assert visit["status"] == "scheduled"  # under way, told as coming
+    assert norway["kind"] == finland["kind"] == "meeting"
+    hosts = {p["name"]: p["country"] for d in found for p in d["participants"]}
+    assert hosts["Jonas Gahr Store"] == hosts["Espen Barth Eide"] == "NO"
+    assert hosts["Alexander Stubb"] == "FI"
+    assert sorted(norway["countries"]) == ["IN", "NO"]
+    assert sorted(finland["countries"]) == ["FI", "IN"]  # the traveller's side of the trip
+    assert "assumed" not in norway["participants"][0]
+
+
+def test_a_telephone_talk_is_a_call() -> None:
+    text = (
+        "On March 6, Mr. IWAYA Takeshi, Minister for Foreign Affairs of Japan, held a "
+        "telephone talk with Mr. Bui Thanh Son, Minister of Foreign Affairs of Viet Nam."
+    )
+    (call,) = drafts(text)
+    assert (call["kind"], call["start"], sorted(call["countries"])) == (
+        "call",
+        "2025-03-06",
+        ["JP", "VN"],
+    )
