@@ -15,9 +15,10 @@ from .lexicon import CURRENCY, NUMBER_WORDS, SCALE
 
 Figure = FigureRow  # a draft's figure: periods as partial dates in ISO text
 
-# A number from its first digit (never the tail of a longer run), at most 15 digits: each
-# start is tried once and backtracks a bounded way, so a run of a million digits is linear.
-NUM = r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,6})?)(?![\d,]*\d)"
+# A number from its first digit (never the tail of a longer run, nor a model's: "C-17"),
+# at most 15 digits: each start is tried once and backtracks a bounded way, so a run of a
+# million digits is linear.
+NUM = r"(?<![\d.,])(?<![A-Za-z]-)(?P<num>\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,6})?)(?![\d,]*\d)"
 # Who a count of people counts.
 PEOPLE = (
     r"(?:[A-Z][a-z]+ans|[A-Z][a-z]+ese|[A-Z][a-z]+is|migrants|nationals|people|persons|"

@@ -450,6 +450,16 @@ class _Reader:
             and purpose.start() < cues["meeting"]
             and WITH_SOMEONE.match(text, cues["meeting"])
         )
+        if (
+            kind == "data-release"
+            and not resolved
+            and self.reference is not None
+            and not any(d.kind == kind for d in self.drafts)
+        ):
+            # "Exports dropped 3.0 per cent to $60.6 billion in August", in the report of
+            # the figures: data are reported on the day they are released.
+            day = PartialDate.from_date(self.reference, "day")
+            resolved = [dates.DateMention("(publication)", day, relative=True, vague=True)]
         if not resolved and not self.drafts and self.issued is not None and kind in EXCHANGES:
             # A readout's lead ("The Secretary-General met with …") under its date line.
             resolved = [replace(self.issued, text="(date line)", relative=True)]
@@ -521,6 +531,8 @@ class _Reader:
         self.drafts += later
         if len(bound) == 1 and (twin := _twin_exchange(text, kind, cues)):
             self._twin(draft, twin, text, cues)
+        if kind == "meeting" and "visit" in cues and draft.start is not None:
+            self._trip_there(draft, text, cues)
         for mention, bound_kinds in list(bound.items())[1:]:
             # Another clause's event with a date of its own (a span beside a figure is
             # the figure's period: "388 deported between January 20 and March 14").
@@ -612,6 +624,21 @@ class _Reader:
             self.drafts.append(
                 _copy(draft, participants=those, countries=sides or list(draft.countries))
             )
+
+    def _trip_there(self, draft: Draft, text: str, cues: dict[str, int]) -> None:
+        """ "travelled to Kyiv today, where he met President Zelenskyy": the trip as well
+        as the meeting, the same day, between the traveller's country and the place."""
+        where = WHERE.search(text, cues["visit"], cues["meeting"])
+        if where is None:
+            return
+        places = self.gazetteer.countries(text[cues["visit"] : where.start()])
+        traveller = draft.participants[:1]
+        side = [p.country for p in traveller if p.country] or ([self.home] if self.home else [])
+        countries = list(dict.fromkeys([*side, *places]))
+        if len(countries) < 2:
+            return
+        trip = _copy(draft, kind="visit", countries=countries, participants=list(traveller))
+        self.drafts.insert(self.drafts.index(draft) if draft in self.drafts else 0, trip)
 
     def _twin(self, draft: Draft, twin: str, text: str, cues: dict[str, int]) -> None:
         """ "spoke with the foreign ministers of France, … immediately following his
@@ -946,6 +973,8 @@ AND_THEN = re.compile(
 )
 # What the parties spoke of from the past: "They recalled that …", "recalling the …".
 RECALLED = re.compile(r"\b(?:recalled|recalling|reminded|reminisced)\b", re.I)
+# "travelled to Kyiv, where he met …": a trip, and what happened there.
+WHERE = re.compile(r",\s+where\b", re.I)
 # A question (a reporter's at a press conference) reports no event.
 QUESTION = re.compile(r"\?[\"”’)]*\s*$")
 # Wording that places an event inside a trip told elsewhere in the article.

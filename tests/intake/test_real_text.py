@@ -1703,3 +1703,32 @@ def test_a_telephone_talk_is_a_call() -> None:
         "2025-03-06",
         ["JP", "VN"],
     )
+
+
+def test_figures_reported_without_a_day_are_released_on_the_day_of_the_report() -> None:
+    text = (
+        "Norway's trade surplus narrowed to 45 billion crowns in April. Exports of oil and "
+        "gas fell 12 percent."
+    )
+    (release,) = [d for d in drafts(text) if d["kind"] == "data-release"]
+    assert release["start"] == "2025-03-11"  # the report's own day
+
+
+def test_an_aircraft_model_is_no_count() -> None:
+    text = "A C-17 aircraft carrying 88 Guatemalan nationals landed on Monday."
+    figures = [(f["value"], f["unit"]) for d in drafts(text) for f in d["figures"]]
+    assert figures == [(88, "persons")]
+
+
+def test_a_trip_where_a_meeting_was_held_is_a_visit_and_a_meeting() -> None:
+    text = (
+        "British Foreign Secretary David Lammy travelled to Warsaw on Monday, where he met "
+        "Polish Foreign Minister Radoslaw Sikorski."
+    )
+    found = drafts(text, published=date(2025, 3, 11))
+    assert [(d["kind"], d["start"]) for d in found] == [
+        ("visit", "2025-03-10"),
+        ("meeting", "2025-03-10"),
+    ]
+    assert sorted(found[0]["countries"]) == ["GB", "PL"]
+    assert [p["name"] for p in found[0]["participants"]] == ["David Lammy"]
