@@ -65,16 +65,24 @@ class CountryIndex:
 
     def find(self, sentence: str) -> list[str]:
         found: list[str] = []
-        originals = TOKEN.findall(sentence)
+        matches = list(TOKEN.finditer(sentence))
+        originals = [m.group(0) for m in matches]
         words = [word.lower() for word in originals]
         i = 0
         while i < len(words):
             for size in range(min(self.longest, len(words) - i), 0, -1):
                 key = " ".join(words[i : i + size])
+                after = i + size
+                # The next word goes on the name only when nothing but space is between:
+                # "Santiago Peña", not "Tbilisi, Georgia".
+                joined = (
+                    after < len(matches)
+                    and not sentence[matches[after - 1].end() : matches[after].start()].strip()
+                )
                 if (
                     key in self.codes
                     and self._written_as_name(key, originals[i : i + size])
-                    and not self._inside_a_name(key, originals[i + size : i + size + 1])
+                    and not (joined and self._inside_a_name(key, originals[after : after + 1]))
                 ):
                     code = self.codes[key]
                     if code and code not in found:

@@ -42,6 +42,7 @@ from .headlines import headline
 from .lexicon import (
     ARRIVAL,
     ATTENDING,
+    BLOCS,
     CANCELLED_CUES,
     CONTINUATION,
     DEPARTURE,
@@ -227,7 +228,7 @@ class _Reader:
         self.counting_people = False  # the sentence before counted people
 
     def finish(self) -> list[Draft]:
-        return _finish(self.drafts, self.story, self.published)
+        return _finish(self.drafts, self.story, self.published, self.home)
 
     def read(self, index: int, text: str) -> None:
         """Read one sentence (the ``index``-th) into the drafts."""
@@ -585,6 +586,13 @@ class _Reader:
             parties = set(gazetteer.countries(text[: topic.start()])) | set(sides)
             if parties:
                 draft.countries = [c for c in draft.countries if c in parties]
+        reason = REASON.search(text, cue_at) if kind in MEASURES else None
+        if reason:
+            # "added 10 U.S. companies to its list over their arms sales to Taiwan": the
+            # reason names no party, when the parties are named before it.
+            parties = set(gazetteer.countries(text[: reason.start()])) | set(sides)
+            if len(parties) >= 2:
+                draft.countries = [c for c in draft.countries if c in parties]
         if kind in BETWEEN_PEOPLE and VENUE.search(text):
             # "his meeting with Russia's foreign minister in Riyadh, Saudi Arabia": where,
             # not who.
@@ -843,7 +851,10 @@ def _bind(
 
 
 def _finish(
-    drafts: list[Draft], story: dict[str, int], published: date | None = None
+    drafts: list[Draft],
+    story: dict[str, int],
+    published: date | None = None,
+    home: str | None = None,
 ) -> list[Draft]:
     """What the whole article says of its drafts: events more than a year old dropped as
     the background of newer news (an article of history keeps them), undated background
@@ -865,7 +876,7 @@ def _finish(
             earlier = [d for d in drafts[:index] if d.kind == draft.kind and d.countries]
             if earlier:
                 draft.countries = list(earlier[-1].countries)
-    _story_countries(drafts, story)
+    _story_countries(drafts, story, home)
     return _stops(drafts)
 
 
@@ -1021,6 +1032,18 @@ TOPIC_MARKER = re.compile(
     r"concerning|focus(?:ed|ing)? on)\b",
     re.I,
 )
+# Why a measure was taken follows these words: "over their arms sales to Taiwan".
+REASON = re.compile(
+    r"\b(?:over|in view of|in response to|amid|because of|due to|surrounding|related to|"
+    r"in connection with|linked to|in retaliation for)\b",
+    re.I,
+)
+# A side that is a body of states, not a state: its event has one country only.
+BODY_SIDE = re.compile(
+    r"\b(?:Secretary[- ]General|High Representative|European Commission|"
+    + "|".join(re.escape(b) for b in BLOCS if len(b) > 2)
+    + r")\b"
+)
 # Kinds of event whose parties are the people taking part.
 EXCHANGES = {"call", "meeting"}
 # Kinds of event whose countries are those of the people who took part (a summit's too:
@@ -1031,20 +1054,30 @@ BETWEEN_PEOPLE = EXCHANGES | {"summit"}
 BETWEEN = {"call", "meeting", "visit", "summit", "agreement", "deportation", "parliamentary"}
 
 
-def _story_countries(drafts: list[Draft], story: dict[str, int]) -> None:
+def _story_countries(drafts: list[Draft], story: dict[str, int], home: str | None = None) -> None:
     """An event between parties whose sentence names fewer than two countries takes the
     story's: the countries the article names most (in most sentences), first named first.
     "Modi and Trump had last spoken by phone" is a call between India and the US when the
     article is about India and the US."""
     ranked = sorted(story, key=lambda code: -story[code])[:2]
     if len(ranked) < 2 or (len(story) > 2 and story[ranked[1]] < 2):
-        return  # no clear pair of parties
+        ranked = []  # no clear pair of parties
     for draft in drafts:
-        if draft.kind in BETWEEN and len(draft.countries) < 2:
+        if (
+            draft.kind in EXCHANGES
+            and len(draft.countries) < 2
+            and BODY_SIDE.search(draft.evidence)
+        ):
+            # "The Secretary-General spoke with President Ruto of Kenya", "talks with EU High
+            # Representative Kaja Kallas": the other side is a body, not a country.
+            if home and home not in draft.countries:
+                draft.countries.append(home)
+            continue
+        if draft.kind in BETWEEN and len(draft.countries) < 2 and ranked:
             draft.countries += [c for c in ranked if c not in draft.countries][
                 : 2 - len(draft.countries)
             ]
-        elif draft.kind in EXCHANGES and len(draft.countries) > 2:
+        elif draft.kind in EXCHANGES and len(draft.countries) > 2 and ranked:
             # A meeting of the story's two parties that talked about others.
             sides = {p.country for p in draft.participants if p.country}
             kept = [c for c in draft.countries if c in ranked or c in sides]

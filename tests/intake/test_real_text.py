@@ -1732,3 +1732,30 @@ def test_a_trip_where_a_meeting_was_held_is_a_visit_and_a_meeting() -> None:
     ]
     assert sorted(found[0]["countries"]) == ["GB", "PL"]
     assert [p["name"] for p in found[0]["participants"]] == ["David Lammy"]
+
+
+def test_a_capital_before_a_comma_or_a_full_stop_is_its_country() -> None:
+    assert COUNTRIES.find("The flight left for Tbilisi, Georgia on Monday.") == ["GE"]
+    assert COUNTRIES.find("He arrived in Washington. Trump said so.") == ["US"]
+    assert COUNTRIES.find("Santiago Peña wrote in the Washington Post.") == []
+
+
+def test_a_measure_s_reason_names_no_party() -> None:
+    text = (
+        "China's Ministry of Commerce on Tuesday added 10 U.S. companies to its unreliable "
+        "entity list over their arms sales to Taiwan."
+    )
+    (measure,) = drafts(text)
+    assert measure["kind"] == "sanction"
+    assert sorted(measure["countries"]) == ["CN", "US"]
+
+
+def test_a_call_with_a_body_s_official_has_one_country() -> None:
+    text = (
+        "The Secretary-General spoke today with President William Ruto of Kenya. They "
+        "discussed Kenya's leadership of the mission in Haiti. The Secretary-General "
+        "thanked Kenya for its support to Haiti."
+    )
+    (call,) = drafts(text)
+    assert call["kind"] == "call"
+    assert call["countries"] == ["KE"]
