@@ -310,7 +310,8 @@ def _range(
 
 AHEAD = re.compile(
     r"\b(?:will|would|shall|to be|is to|are to|scheduled|planned|plans?|expected|due|set to|"
-    r"next|upcoming|later this year|takes? effect|to take effect|departs|returns|leaves)\b",
+    r"next|upcoming|forthcoming|coming|ahead of|preparations? for|prepare for|later this year|"
+    r"takes? effect|to take effect|departs|returns|leaves)\b",
     re.I,
 )
 

@@ -1044,6 +1044,10 @@ BODY_SIDE = re.compile(
     + "|".join(re.escape(b) for b in BLOCS if len(b) > 2)
     + r")\b"
 )
+# A body's summit ("the NATO Summit in The Hague"): its host, not two parties.
+BODY_SUMMIT = re.compile(
+    r"\b(?:" + "|".join(re.escape(b) for b in BLOCS) + r")\s+(?:[\w-]+\s+){0,2}[Ss]ummit\b"
+)
 # Kinds of event whose parties are the people taking part.
 EXCHANGES = {"call", "meeting"}
 # Kinds of event whose countries are those of the people who took part (a summit's too:
@@ -1063,13 +1067,19 @@ def _story_countries(drafts: list[Draft], story: dict[str, int], home: str | Non
     if len(ranked) < 2 or (len(story) > 2 and story[ranked[1]] < 2):
         ranked = []  # no clear pair of parties
     for draft in drafts:
+        of_a_body = any(BODY_SIDE.search(p.title) for p in draft.participants)
         if (
-            draft.kind in EXCHANGES
+            draft.kind in BETWEEN
             and len(draft.countries) < 2
-            and BODY_SIDE.search(draft.evidence)
+            and (
+                of_a_body
+                or (draft.kind in EXCHANGES and BODY_SIDE.search(draft.evidence))
+                or (draft.kind == "summit" and BODY_SUMMIT.search(draft.evidence))
+            )
         ):
             # "The Secretary-General spoke with President Ruto of Kenya", "talks with EU High
-            # Representative Kaja Kallas": the other side is a body, not a country.
+            # Representative Kaja Kallas", "the NATO Summit in The Hague": the other side is
+            # a body, not a country.
             if home and home not in draft.countries:
                 draft.countries.append(home)
             continue

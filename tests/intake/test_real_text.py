@@ -1759,3 +1759,16 @@ def test_a_call_with_a_body_s_official_has_one_country() -> None:
     (call,) = drafts(text)
     assert call["kind"] == "call"
     assert call["countries"] == ["KE"]
+
+
+def test_a_body_s_official_and_a_body_s_summit_have_only_their_country() -> None:
+    text = (
+        "NATO Secretary General Mark Rutte met with President Donald J. Trump at the White "
+        "House on Thursday. They discussed preparations for the NATO Summit in The Hague in "
+        "June. Rutte thanked the United States. The Netherlands will host the summit."
+    )
+    found = drafts(text, published=date(2025, 4, 25))
+    assert [(d["kind"], d["start"], d["countries"]) for d in found] == [
+        ("visit", "2025-04-24", ["US"]),
+        ("summit", "2025-06", ["NL"]),  # ahead: prepared for, not held last June
+    ]
