@@ -241,9 +241,10 @@ def find_people(
         title = title[0].upper() + title[1:]
         country = country or (known or {}).get("country")
         assumed = False
-        if country is None and not org.strip():
+        if country is None and (not org.strip() or INSTITUTION.search(org)):
             # "Foreign Minister Cho Tae-yul held a call with Chinese Foreign Minister Wang
-            # Yi", in Seoul's release: a government names its own without a country.
+            # Yi", in Seoul's release: a government names its own without a country (and
+            # its offices: "Home Office Minister Seema Malhotra").
             country, assumed = home, home is not None
         person = people.get(name) or Participant(name, title, country, assumed=assumed)
         if not person.title or first or _fuller(title, person.title):

@@ -708,7 +708,8 @@ REFERENCE_NOUNS = {"visit", "meeting", "talks", "call", "summit", "trip", "tour"
 # A measure's date is the day it takes effect, when the sentence gives one.
 EFFECTIVE = re.compile(
     r"\b(?:effective|with effect from|takes? effect|to take effect|took effect|"
-    r"comes? into force|came into force|as of)(?:\s+on|\s+from)?\s*,?\s*$",
+    r"(?:comes?|came|enters?|entered|will enter|to enter) into force|apply from|applies from|"
+    r"will apply|as of)(?:\s+on|\s+from)?\s*,?\s*$",
     re.I,
 )
 MEASURES = {"trade-measure", "sanction"}

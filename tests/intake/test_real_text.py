@@ -1772,3 +1772,28 @@ def test_a_body_s_official_and_a_body_s_summit_have_only_their_country() -> None
         ("visit", "2025-04-24", ["US"]),
         ("summit", "2025-06", ["NL"]),  # ahead: prepared for, not held last June
     ]
+
+
+def test_countermeasures_entering_into_force_later_are_scheduled_measures() -> None:
+    text = (
+        "The countermeasures will cover €26 billion of US goods and will enter into force on "
+        "1 April."
+    )
+    (measure,) = drafts(text)
+    assert (measure["kind"], measure["start"], measure["status"]) == (
+        "trade-measure",
+        "2025-04-01",
+        "scheduled",
+    )
+
+
+def test_an_office_without_a_country_is_the_release_s_own() -> None:
+    text = (
+        "In a written answer on 20 February, Home Office Minister Seema Malhotra said that "
+        "1,210 Albanian nationals had been returned to Albania in 2024."
+    )
+    article = Article(text=text, published=date(2025, 2, 21), url="https://www.parliament.uk/x")
+    (reply,) = [d.as_json() for d in extract(article)]
+    assert reply["kind"] == "parliamentary"
+    assert sorted(reply["countries"]) == ["AL", "GB"]
+    assert reply["participants"][0]["country"] == "GB"
