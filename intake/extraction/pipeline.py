@@ -303,16 +303,21 @@ class _Reader:
         """Whom the release's own met abroad are the hosts: "In Denmark, he will meet
         Prime Minister Mette Frederiksen", "Today I met with President Prabowo Subianto in
         Jakarta" (a release names its own people without a country, and so may it name
-        a host)."""
+        a host). Only when the sentence names one other country."""
         cues = [at for at, kind in occurrences if kind in BETWEEN_PEOPLE or kind == "visit"]
-        if not cues or self.home is None:
+        if not occurrences or self.home is None:
             return
         taken = {p.country for p in mentioned if p.country and not p.assumed}
         places = [c for c in self.gazetteer.countries(text) if c != self.home and c not in taken]
         if len(set(places)) != 1:
             return
-        for person in mentioned:
-            if person.assumed and _named_at(text, person) > min(cues):
+        assumed = sorted((p for p in mentioned if p.assumed), key=lambda p: _named_at(text, p))
+        for person in assumed:
+            met = bool(cues) and _named_at(text, person) > min(cues)
+            # "President Prabowo Subianto and President Lula witnessed the signing … in
+            # Brasília": of two the release does not place, the second is the host.
+            second = len(assumed) >= 2 and person is not assumed[0]
+            if met or second:
                 person.country, person.assumed = places[0], False
 
     def _countries(self, text: str, mentioned: list[Participant]) -> list[str]:

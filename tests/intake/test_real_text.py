@@ -1797,3 +1797,15 @@ def test_an_office_without_a_country_is_the_release_s_own() -> None:
     assert reply["kind"] == "parliamentary"
     assert sorted(reply["countries"]) == ["AL", "GB"]
     assert reply["participants"][0]["country"] == "GB"
+
+
+def test_of_two_people_a_release_does_not_place_the_second_is_the_host() -> None:
+    text = (
+        "President Gabriel Boric and President Yamandu Orsi witnessed the signing of three "
+        "agreements in Montevideo on Monday."
+    )
+    article = Article(text=text, published=date(2025, 3, 11), url="https://www.gob.cl/x")
+    (signing,) = [d.as_json() for d in extract(article)]
+    people = {p["name"]: p["country"] for p in signing["participants"]}
+    assert people == {"Gabriel Boric": "CL", "Yamandu Orsi": "UY"}
+    assert sorted(signing["countries"]) == ["CL", "UY"]
