@@ -52,6 +52,10 @@ PEOPLE_ALONE = [
         rf"\b(?:number|total|tally|count)\s+of\s+(?:[\w-]+\s+){{0,2}}{PEOPLE}\b[^.;]{{0,120}}?"
         rf"\b(?:reached|rose\s+to|stood\s+at|climbed\s+to|is|was)\s+{NUM}"
     ),
+    # "So far in 2025, he said, the figure "is 104"", after a count of people.
+    re.compile(
+        rf"\b(?:figure|number|total|tally|count)\s+[\"“]?(?:is|was|stands\s+at|stood\s+at)\s+{NUM}"
+    ),
 ]
 # Counts of things an event names: "25 targets", "145 countries", "five memoranda" (not
 # "the two countries": the parties).
@@ -179,10 +183,13 @@ def find_figures(
             found.append(figure)
 
     def add(match: re.Match[str], unit: str) -> None:
-        if any(match.start() < e and s < match.end() for s, e in taken):
-            return
-        taken.append(match.span())
+        # The number's own place: "the number of Indians sent back on three military
+        # flights … has reached 335" counts the flights too.
         number = match.groupdict().get("num")
+        span = match.span("num") if number else match.span()
+        if any(span[0] < e and s < span[1] for s, e in taken):
+            return
+        taken.append(span)
         value = (
             Decimal(number.replace(",", ""))
             if number

@@ -1809,3 +1809,14 @@ def test_of_two_people_a_release_does_not_place_the_second_is_the_host() -> None
     people = {p["name"]: p["country"] for p in signing["participants"]}
     assert people == {"Gabriel Boric": "CL", "Yamandu Orsi": "UY"}
     assert sorted(signing["countries"]) == ["CL", "UY"]
+
+
+def test_a_count_of_people_leaves_the_flights_it_names_and_goes_on_in_quotes() -> None:
+    from intake.extraction.figures import find_figures
+
+    text = "The number of Nepali nationals sent back on four charter flights has reached 412."
+    found = {(int(f.value), f.unit) for f in find_figures(text, [], "USD")}
+    assert found == {(412, "persons"), (4, "flights")}
+    text = 'So far this year, she said, the figure "is 96".'
+    found = {(int(f.value), f.unit) for f in find_figures(text, [], "USD", True)}
+    assert found == {(96, "persons")}
