@@ -249,7 +249,13 @@ class _Reader:
         )
         mentions = dates.find(text, self.reference, anchor=self.anchor)
         has_figure = any(p.search(text) for _, p in FIGURES)
-        own = [m for m in mentions if not m.background and not _is_target(text, m, has_figure)]
+        own = [
+            m
+            for m in mentions
+            if not m.background
+            and not _is_target(text, m, has_figure)
+            and not _horizon(m, published)
+        ]
         history = [m for m in own if _history(text, m, published)]
         event_dates = _finest([m for m in own if m not in history])
         occurrences, refers = _occurrences(text)
@@ -375,6 +381,11 @@ class _Reader:
                 sentence.resolved = [dates.DateMention("(context)", when, relative=True)]
         if QUESTION.search(text):
             sentence.cues = {}  # "Could you share the arrangements for the visit?": asked
+        if "statement" in sentence.cues and len(sentence.cues) > 1 and REPORTING.search(text):
+            # "In a statement on Tuesday, the spokesperson said the President was departing
+            # to witness the signing": the statement tells of the events, it is not one.
+            del sentence.cues["statement"]
+            sentence.occurrences = [(at, k) for at, k in sentence.occurrences if k != "statement"]
         recalled = RECALLED.search(text)
         if recalled and all(at > recalled.start() for at in sentence.cues.values()):
             # "They recalled that Trump and Lee signed the extension of the 1990 MoU": the
@@ -448,6 +459,15 @@ class _Reader:
             first_date = next(iter(bound))
             resolved = [first_date, *[m for m in resolved if m is not first_date]]
             dated = resolved
+        said = [m for m in dated if SAID.search(text[max(0, m.position - 40) : m.position])]
+        coming = bool(dated) and len(said) == len(dated) and TO_COME.search(text, said[-1].position)
+        if coming and not MEASURES & set(sentence.kinds):
+            # "In a statement on Tuesday, the spokesperson said the President would witness
+            # the signing": the day it was said, not the day of what is still to come (a
+            # measure announced is news on the day: "Ottawa said on Monday it will put
+            # tariffs on American goods").
+            resolved = [m for m in resolved if m not in said]
+            dated, bound = [], {}
         kind = _choose_kind(sentence.kinds, text, cues, dated[0].position if dated else None)
         purpose = PURPOSE.search(text, cues["visit"]) if "visit" in cues else None
         trip_for_meeting = bool(
@@ -719,7 +739,15 @@ EFFECTIVE = re.compile(
 )
 MEASURES = {"trade-measure", "sanction"}
 SAID = re.compile(
-    r"\b(?:said|says|announced|stated|told reporters|said in a statement)(?:\s+on)?\s*$", re.I
+    r"\b(?:said|says|announced|stated|told reporters|said in a statement|in a statement)"
+    r"(?:\s+on)?(?:\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?)?\s*$",
+    re.I,
+)
+# A reported event still to come: "said the President was departing to witness the signing".
+TO_COME = re.compile(
+    r"\b(?:will|would|was to|is to|were to|are to|to witness|to attend|to join|expected to|"
+    r"scheduled to|set to|due to|plans? to|planned to)\b",
+    re.I,
 )
 # A clause that tells what came before the news: "revived after Modi and Xi met in Kazan
 # on October 23 last year".
@@ -988,6 +1016,11 @@ def _next_day(first: dates.DateMention, second: dates.DateMention) -> bool:
 AND_THEN = re.compile(
     r"\band\s+(?:with\s+)?(?:(?:the\s+)?[A-Z][\w'’.-]*\s+){1,5}(?:(?:on|late on|early on)\s+)?$"
 )
+# A statement that reports on other events: "in a statement", "the spokesperson said".
+REPORTING = re.compile(
+    r"\b(?:in a statement|said in a statement|spokes(?:person|man|woman)\b[^.;]{0,120}\bsaid)\b",
+    re.I,
+)
 # What the parties spoke of from the past: "They recalled that …", "recalling the …".
 RECALLED = re.compile(r"\b(?:recalled|recalling|reminded|reminisced)\b", re.I)
 # "travelled to Kyiv, where he met …": a trip, and what happened there.
@@ -1131,6 +1164,19 @@ def _is_target(sentence: str, mention: dates.DateMention, has_figure: bool) -> b
             FIGURE_BEFORE.search(before[-40:])
         )
     return False
+
+
+def _horizon(mention: dates.DateMention, published: date | None) -> bool:
+    """A goal's horizon, not when something happened: "a self-reliant health system by
+    2030", a later year than the text's own."""
+    start = mention.start
+    return (
+        published is not None
+        and start is not None
+        and mention.text.lower().startswith("by ")
+        and start.precision == "year"
+        and start.year > published.year
+    )
 
 
 def _choose_kind(

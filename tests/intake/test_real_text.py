@@ -222,7 +222,7 @@ def test_the_corpus_is_real_and_split_once() -> None:
             assert expected["events"], text.name
 
 
-@pytest.mark.parametrize(("part", "floor", "invented"), [("dev", 0.7, 0), ("test", 0.35, 2)])
+@pytest.mark.parametrize(("part", "floor", "invented"), [("dev", 0.75, 0), ("test", 0.35, 3)])
 def test_the_corpus_scores_at_least_what_it_did(part: str, floor: float, invented: int) -> None:
     """A floor under the event F1 on each part, and a ceiling on dates more precise than
     the expected ones (see the README for the figures): a change to the rules that loses
@@ -1820,3 +1820,32 @@ def test_a_count_of_people_leaves_the_flights_it_names_and_goes_on_in_quotes() -
     text = 'So far this year, she said, the figure "is 96".'
     found = {(int(f.value), f.unit) for f in find_figures(text, [], "USD", True)}
     assert found == {(96, "persons")}
+
+
+def test_the_day_a_coming_event_was_told_is_not_its_day() -> None:
+    text = (
+        "In a statement on Tuesday, March 11, the spokesperson said the President would "
+        "witness the signing of the Kenya-Uganda Pipeline Agreement in Kampala."
+    )
+    (signing,) = drafts(text, published=date(2025, 3, 11))
+    assert signing["kind"] == "agreement"  # the statement reports it: no event of its own
+    assert signing["start"] is None  # not invented from the day it was said
+
+
+def test_a_goal_s_horizon_is_no_event_date() -> None:
+    text = "The two ministers signed an agreement on Monday to reach net zero by 2050."
+    (agreement,) = drafts(text)
+    assert agreement["start"] == "2025-03-10"
+    text = "Japan and Chile will sign an agreement aimed at doubling trade by 2030."
+    (agreement,) = drafts(text)
+    assert agreement["start"] is None
+
+
+def test_having_left_home_for_a_capital_is_setting_off_on_a_visit() -> None:
+    text = "Kenyan President William Ruto has left Nairobi for Washington on Tuesday."
+    (visit,) = drafts(text, published=date(2025, 3, 11))
+    assert (visit["kind"], visit["start"], sorted(visit["countries"])) == (
+        "visit",
+        "2025-03-11",
+        ["KE", "US"],
+    )
