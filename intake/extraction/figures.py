@@ -32,7 +32,7 @@ WORD_NUM = rf"(?P<word>{'|'.join(w for w in WORD_NUMBERS if w != 'hundred')})"
 # Uttar Pradesh and one each from Uttarakhand".
 BREAKDOWN = re.compile(
     rf"(?:{NUM}|\b{WORD_NUM})\s+(?:each\s+)?(?:were\s+|are\s+)?"
-    rf"(?:from\s+[A-Z]|in\s+(?:19|20)\d\d\b)"
+    rf"(?:from\s+[A-Z]|in\s+(?:19|20)\d\d\b|so\s+far\b)"
 )
 PEOPLE_CUE = re.compile(
     r"\bdeport|\bmigrant|\bnationals\b|\bpeople\b|\bpersons\b|\bbatch\b|\breturnees\b", re.I
@@ -52,6 +52,10 @@ PEOPLE_ALONE = [
         rf"\b(?:number|total|tally|count)\s+of\s+(?:[\w-]+\s+){{0,2}}{PEOPLE}\b[^.;]{{0,120}}?"
         rf"\b(?:reached|rose\s+to|stood\s+at|climbed\s+to|is|was)\s+{NUM}"
     ),
+    # "Sindh (2,795), followed by Punjab (1,437)": a count for each place.
+    re.compile(rf"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}}\s+\({NUM}\)"),
+    # "Iraq sent back the largest number, 247".
+    re.compile(rf"\b(?:number|total|figure|count),\s+{NUM}\b"),
     # "So far in 2025, he said, the figure "is 104"", after a count of people.
     re.compile(
         rf"\b(?:figure|number|total|tally|count)\s+[\"“]?(?:is|was|stands\s+at|stood\s+at)\s+{NUM}"

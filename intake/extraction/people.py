@@ -88,7 +88,8 @@ OFFICE = (
 # A word of a name: "Vikram", "LeBlanc", "François-Philippe", "Yoon-joo", "S.", "JD".
 NAME_WORD = (
     r"(?:[A-Z][a-zà-ÿā-ž'’.]+(?:-?[A-Z][a-zà-ÿā-ž'’.]+)*(?:-[a-zà-ÿā-ž]+)*"
-    r"|[A-Z]\.|\b[A-Z]{1,12}\b(?=\s+[A-Z][a-z])|(?:II|III|IV|VI|VII|VIII)\b"
+    r"|[A-Z]\.|\b[A-Z]{1,12}\b(?=\s+[A-Z][a-z])|(?<=[a-z]\s)[A-Z]{3,12}\b(?=,)"  # "Jean-Noël BARROT,"
+    r"|(?:II|III|IV|VI|VII|VIII)\b"
     r"|[\"“][A-Z][a-z]+[\"”](?=\s+[A-Z]))"  # "Charles III", Thomas "Tommy" Pigott
 )
 # Lower-case particles inside names: "Mohammed bin Salman", "Ursula von der Leyen".

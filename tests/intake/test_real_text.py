@@ -1849,3 +1849,33 @@ def test_having_left_home_for_a_capital_is_setting_off_on_a_visit() -> None:
         "2025-03-11",
         ["KE", "US"],
     )
+
+
+def test_a_communique_s_session_held_and_its_formal_names() -> None:
+    text = (
+        "The 4th Session of the Joint Commission between the Republic of Chile and the "
+        "Kingdom of Morocco was held in Rabat on 12 May 2025. The delegations were led by "
+        "Their Excellencies Mr Alberto van KLAVEREN, Minister of Foreign Affairs of the "
+        "Republic of Chile, and Mr Nasser BOURITA, Minister of Foreign Affairs, African "
+        "Cooperation and Moroccan Expatriates of the Kingdom of Morocco."
+    )
+    (session, *_) = drafts(text, published=date(2025, 5, 13))
+    assert (session["kind"], session["start"], sorted(session["countries"])) == (
+        "meeting",
+        "2025-05-12",
+        ["CL", "MA"],
+    )
+    people = {p["name"]: p["country"] for p in session["participants"]}
+    assert people["Alberto van Klaveren"] == "CL"
+    assert "Nasser Bourita" in people
+    assert "African Cooperation" not in people  # an office's words, not a name
+    assert COUNTRIES.find("the French Republic and the Kingdom of Bahrain") == ["FR", "BH"]
+    assert COUNTRIES.find("the Republic of China") == ["TW"]
+
+
+def test_counts_for_each_place_in_brackets() -> None:
+    from intake.extraction.figures import find_figures
+
+    text = "Most of the deportees came from Sindh (2,795), followed by Punjab (1,437)."
+    found = [(int(f.value), f.unit) for f in find_figures(text, [], "USD")]
+    assert found == [(2795, "persons"), (1437, "persons")]
