@@ -93,7 +93,7 @@ NAME_WORD = (
     r"|[\"“][A-Z][a-z]+[\"”](?=\s+[A-Z]))"  # "Charles III", Thomas "Tommy" Pigott
 )
 # Lower-case particles inside names: "Mohammed bin Salman", "Ursula von der Leyen".
-PARTICLE = r"(?:\s+(?:bin|bint|ibn|al|el|de|da|do|dos|van|von|der|den|la|le|del))"
+PARTICLE = r"(?:\s+(?:(?i:bin|bint|ibn|al)|el|de|da|do|dos|van|von|der|den|la|le|del))"
 NAME = rf"(?P<name>{NAME_WORD}(?:{PARTICLE}{{0,2}}\s+{NAME_WORD}){{1,3}})"
 # A title of a named body: "Chairman of the NPC Standing Committee Zhao Leji", "Speaker of
 # the House of Representatives of Nigeria Abbas Tajudeen" (the body ends in one of these).
@@ -103,10 +103,17 @@ BODY_OF = (
     r"Government|Cabinet|Congress|Federation|Organi[sz]ation)"
     rf"(?:\s+of\s+(?:the\s+)?(?:{_alternatives(COUNTRY_NAMES)})\b)?)"
 )
+# How a royal or an envoy is addressed before the name, with the rank the title gave:
+# "the King of Bahrain, His Majesty King Hamad bin Isa Al Khalifa".
+ADDRESS = (
+    r"(?:(?:(?:His|Her|Their)\s+(?:Royal\s+)?(?:Majesty|Highness|Excellency|Excellencies)|"
+    r"H\.\s?E\.)\s+(?:(?:King|Queen|Crown\s+Prince|Prince|Princess|Sheikh|Sheikha|Emir|Amir|"
+    r"Sultan)\s+)?)"
+)
 PERSON = re.compile(
     rf"\b(?P<title>(?:{TITLE}|(?i:{_BARE_TITLE}){TO_COUNTRY}(?=,)|(?i:{_BARE_TITLE}){BODY_OF})"
     r"(?:\s*\([A-Z][\w .,&'-]{1,40}\))?)"  # "Secretary (ER) Dammu Ravi"
-    rf"(?:\s+|,\s+(?=[A-Z]))?{NAME}"
+    rf"(?:\s+|,\s+(?=[A-Z]))?{ADDRESS}?{NAME}"
 )
 # "Wang Yi, China's foreign minister," / "Jaishankar, the External Affairs Minister"
 APPOSITIVE = re.compile(

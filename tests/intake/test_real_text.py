@@ -1879,3 +1879,13 @@ def test_counts_for_each_place_in_brackets() -> None:
     text = "Most of the deportees came from Sindh (2,795), followed by Punjab (1,437)."
     found = [(int(f.value), f.unit) for f in find_figures(text, [], "USD")]
     assert found == [(2795, "persons"), (1437, "persons")]
+
+
+def test_a_royal_addressed_by_rank_keeps_the_whole_name() -> None:
+    text = (
+        "The Prime Minister met the King of the Kingdom of Bahrain, His Majesty King Hamad bin "
+        "Isa Al Khalifa, and the Crown Prince of Bahrain, His Royal Highness Salman Bin Hamad "
+        "Al Khalifa, in Manama on Wednesday."
+    )
+    people = {p["name"]: p["country"] for d in drafts(text) for p in d["participants"]}
+    assert people == {"Hamad bin Isa Al Khalifa": "BH", "Salman Bin Hamad Al Khalifa": "BH"}
