@@ -355,12 +355,19 @@ def _weekday_ahead(sentence: str, mention: DateMention, at: int, published: date
 
 BACKGROUND_BEFORE = re.compile(r"\b(?:since|until|till|before|prior to|by)\s+(?:the\s+)?$", re.I)
 DATELINE_BEFORE = re.compile(r"^\W*[A-Z][A-Z .'-]{1,40},\s*$")
+# A year in a law's or a treaty's name: "section 232 of the Trade Expansion Act of 1962".
+NAMED_BEFORE = re.compile(
+    r"\b(?-i:Act|Law|Treaty|Convention|Protocol|Charter|Code|Agreement|Accord|Declaration)"
+    r",?\s+(?:of\s+)?$",
+    re.I,
+)
 
 
 def _in_context(sentence: str, found: list[DateMention], offset: int) -> list[DateMention]:
     """What the words around each mention say of it: a weekday followed by its date is
-    that date ("Monday, February 10, 2025"); a date after "since" or "by" is background; a
-    dateline is the publication's."""
+    that date ("Monday, February 10, 2025"); a date after "since" or "by" is background, and
+    so is the year in a law's name ("the Trade Expansion Act of 1962"); a dateline is the
+    publication's."""
     out: list[DateMention] = []
     for index, mention in enumerate(found):
         at = mention.position - offset
@@ -373,7 +380,12 @@ def _in_context(sentence: str, found: list[DateMention], offset: int) -> list[Da
         ):
             continue  # the explicit date that follows wins
         before = sentence[max(0, at - 40) : at]
-        if BACKGROUND_BEFORE.search(before) or (at < 45 and DATELINE_BEFORE.search(before)):
+        named = NAMED_BEFORE.search(before + mention.text.split()[0] + " ")
+        if (
+            BACKGROUND_BEFORE.search(before)
+            or (at < 45 and DATELINE_BEFORE.search(before))
+            or (named and mention.start is not None and mention.start.precision == "year")
+        ):
             mention = replace(mention, background=True)
         out.append(mention)
     return out

@@ -355,7 +355,9 @@ class _Reader:
         text = sentence.text
         arrived = ARRIVAL.search(text) or SETTING_OFF.search(text)
         if arrived and not sentence.cues:
-            deported = any(d.kind == "deportation" for d in self.drafts)
+            deported = any(d.kind == "deportation" for d in self.drafts) or (
+                self.headline == "deportation" and sentence.has_figure
+            )  # "US military aircraft carrying deported Indians lands in Amritsar" above
             story_kind = "deportation" if deported else "visit"
             sentence.cues = {story_kind: arrived.start()}
             sentence.occurrences = [(arrived.start(), story_kind)]
@@ -418,6 +420,22 @@ class _Reader:
         guests = [p for p in sentence.mentioned if p.country and p.country != host]
         return (guests, host) if host else ([], None)
 
+    def _takes_effect(self, sentence: _Sentence) -> None:
+        """ "This proclamation is effective at 12:01 a.m. on March 12, 2025": the day the
+        story's undated measure takes effect."""
+        text = sentence.text
+        days = [
+            m
+            for m in sentence.resolved
+            if m.start is not None
+            and TAKES_EFFECT.search(text[max(0, m.position - 60) : m.position])
+        ]
+        undated = [d for d in self.drafts if d.kind in MEASURES and d.start is None]
+        if days and undated:
+            measure = undated[-1]
+            measure.start, measure.end = days[0].start, days[0].end
+            measure.status = _status(text, measure.start, self.published, measure.end)
+
     def _elaborate(self, sentence: _Sentence) -> None:
         """A sentence without an event of its own elaborates on the story: its figures
         belong to the lead event, its people and countries to the latest one. Before the
@@ -425,6 +443,7 @@ class _Reader:
         if not self.drafts:
             _join(self.waiting, sentence.mentioned)
             return
+        self._takes_effect(sentence)
         self.drafts[0].figures += sentence.figures
         latest = self.drafts[-1]
         mentioned = sentence.mentioned
@@ -511,6 +530,10 @@ class _Reader:
             unresolved=sentence.unresolved,
             refers=sentence.refers,
         )
+        if kind in MEASURES and not draft.countries:
+            # "I, Donald J. Trump, President of the United States … The tariff on aluminum
+            # … shall be increased": the measure of the one who proclaims it.
+            draft.countries = list(dict.fromkeys(p.country for p in mentioned if p.country))
         self._parties(draft, text, cues.get(kind, 0))
         if resolved:
             draft.start, draft.end = resolved[0].start, resolved[0].end
@@ -738,6 +761,13 @@ EFFECTIVE = re.compile(
     re.I,
 )
 MEASURES = {"trade-measure", "sanction"}
+# The same words anywhere shortly before the date: "is effective at 12:01 a.m. eastern time
+# on March 12, 2025".
+TAKES_EFFECT = re.compile(
+    r"\b(?:effective|takes? effect|take effect|(?:comes?|enters?|will enter) into force|"
+    r"applies|will apply)\b[^;]{0,50}$",
+    re.I,
+)
 SAID = re.compile(
     r"\b(?:said|says|announced|stated|told reporters|said in a statement|in a statement)"
     r"(?:\s+on)?(?:\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?)?\s*$",
@@ -1018,7 +1048,8 @@ AND_THEN = re.compile(
 )
 # A statement that reports on other events: "in a statement", "the spokesperson said".
 REPORTING = re.compile(
-    r"\b(?:in a statement|said in a statement|spokes(?:person|man|woman)\b[^.;]{0,120}\bsaid)\b",
+    r"\b(?:in a statement|said in a statement|spokes(?:person|man|woman)\b[^.;]{0,120}\bsaid|"
+    r"(?:a|the) readout\b[^.;]{0,80}\bsaid)\b",
     re.I,
 )
 # What the parties spoke of from the past: "They recalled that …", "recalling the …".

@@ -1889,3 +1889,39 @@ def test_a_royal_addressed_by_rank_keeps_the_whole_name() -> None:
     )
     people = {p["name"]: p["country"] for d in drafts(text) for p in d["participants"]}
     assert people == {"Hamad bin Isa Al Khalifa": "BH", "Salman Bin Hamad Al Khalifa": "BH"}
+
+
+def test_a_proclamation_s_effective_day_dates_its_measure() -> None:
+    text = (
+        "By the authority vested in me as President by the laws of the United States of "
+        "America, including section 232 of the Trade Expansion Act of 1962, I, Donald J. "
+        "Trump, President of the United States of America, hereby proclaim as follows. The "
+        "tariff on copper articles imported from all countries shall be 50 percent ad "
+        "valorem. This proclamation is effective at 12:01 a.m. eastern time on August 1, 2025."
+    )
+    (measure,) = drafts(text, published=date(2025, 7, 30))
+    assert (measure["kind"], measure["start"], measure["status"]) == (
+        "trade-measure",
+        "2025-08-01",
+        "scheduled",
+    )
+    assert measure["countries"] == ["US"]
+
+
+def test_an_aircraft_landing_under_a_deportation_headline_is_a_deportation() -> None:
+    article = Article(
+        title="US military aircraft carrying deported Brazilians lands in Belo Horizonte",
+        text="A US aircraft carrying 88 Brazilians landed in Belo Horizonte on Friday night.",
+        published=date(2025, 1, 25),
+    )
+    (flight,) = [d.as_json() for d in extract(article)]
+    assert flight["kind"] == "deportation"
+
+
+def test_a_readout_reported_by_the_news_is_no_statement_of_its_own() -> None:
+    text = (
+        "U.S. Deputy Secretary of State Christopher Landau spoke with Indian Foreign "
+        "Secretary Vikram Misri on Thursday, a readout released by the State Department on "
+        "Friday said."
+    )
+    assert [d["kind"] for d in drafts(text, published=date(2025, 4, 18))] == ["call"]
