@@ -124,6 +124,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("iso_date", re.compile(r"\b(?P<year>20\d\d)-(?P<mm>0[1-9]|1[0-2])-(?P<dd>[0-3]\d)\b")),
+    # "TO BE ANSWERED ON 07.02.2025": day, month and year with dots, as Indian, European
+    # and Asian parliaments and ministries write them (never the American month first).
+    (
+        "dotted_date",
+        re.compile(r"\b(?P<dd>[0-3]?\d)\.(?P<mm>0?[1-9]|1[0-2])\.(?P<year>(?:19|20)\d\d)\b"),
+    ),
     ("month_day_year", re.compile(rf"\b{MONTH}\s+{DAY},?\s+{YEAR}\b")),
     ("day_month_year", re.compile(rf"\b{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}\b")),
     ("month_day", re.compile(rf"\b{MONTH}\s+{DAY}\b(?!\s*(?:per|%|percent|billion|million))")),
@@ -451,6 +457,12 @@ def _resolve(
             elif word in ("last", "since") and month >= published.month:
                 year -= 1
             return DateMention(text, PartialDate(year, month), relative=True, position=position)
+        if kind == "dotted_date":
+            try:
+                day = PartialDate(int(g["year"]), int(g["mm"]), int(g["dd"]))
+            except ValueError:
+                return None
+            return DateMention(text, day, position=position)
         if kind == "iso_date":
             return DateMention(
                 text, PartialDate(int(g["year"]), int(g["mm"]), int(g["dd"])), position=position

@@ -99,7 +99,7 @@ FIGURES: list[tuple[str, re.Pattern[str]]] = [
     (
         "persons",
         re.compile(
-            rf"{NUM}\s+(?:of\s+(?:those|them|the)\s+)?(?:(?:[A-Z][a-z]+|illegal|undocumented|deported|more)\s+)?(?P<who>{PEOPLE})\b"
+            rf"{NUM}\s+(?:of\s+(?:those|them|the)\s+)?(?:(?:[A-Z][a-z]+|illegal|undocumented|deported|more)\s+){{0,2}}(?P<who>{PEOPLE})\b"
         ),
     ),
     (

@@ -505,7 +505,12 @@ class _Reader:
             # the figures: data are reported on the day they are released.
             day = PartialDate.from_date(self.reference, "day")
             resolved = [dates.DateMention("(publication)", day, relative=True, vague=True)]
-        if not resolved and not self.drafts and self.issued is not None and kind in EXCHANGES:
+        if (
+            not resolved
+            and not self.drafts
+            and self.issued is not None
+            and kind in EXCHANGES | {"parliamentary"}
+        ):
             # A readout's lead ("The Secretary-General met with …") under its date line.
             resolved = [replace(self.issued, text="(date line)", relative=True)]
         if trip_for_meeting:
@@ -773,6 +778,9 @@ SAID = re.compile(
     r"(?:\s+on)?(?:\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?)?\s*$",
     re.I,
 )
+# How a parliamentary question is put: "Will the Minister of EXTERNAL AFFAIRS be pleased
+# to state".
+PLEASED_TO_STATE = re.compile(r"\bwill the\b[^:?]{0,80}?\bbe pleased to state\b", re.I)
 # A reported event still to come: "said the President was departing to witness the signing".
 TO_COME = re.compile(
     r"\b(?:will|would|was to|is to|were to|are to|to witness|to attend|to join|expected to|"
@@ -1165,6 +1173,11 @@ def _story_countries(drafts: list[Draft], story: dict[str, int], home: str | Non
                 draft.countries = kept
 
 
+# A count of people earlier in the clause: a year after it is the count's period.
+PEOPLE_COUNTED = re.compile(
+    r"\d[\d,]*\s+(?:[\w-]+\s+){0,2}(?:nationals|people|persons|migrants|deportees|citizens|"
+    r"immigrants|[A-Z][a-z]+(?:ans|ese|is))\b[^;]{0,60}$"
+)
 FIGURE_BEFORE = re.compile(r"(?:\d|billion|million|per cent|percent|%)\W*(?:\w+\W+){0,3}$")
 
 
@@ -1185,6 +1198,8 @@ def _is_target(sentence: str, mention: dates.DateMention, has_figure: bool) -> b
     after = sentence[mention.position + len(mention.text) :]
     text = mention.text.lower()
     if text.startswith(("by ", "in ")) and mention.start and mention.start.precision != "day":
+        if mention.start.precision == "year" and PEOPLE_COUNTED.search(before[-100:]):
+            return True  # "1,368 Indian nationals were deported from the USA in 2024"
         return bool(FIGURE_BEFORE.search(before[-40:]))  # "widened to $6.3 billion in August"
     if mention.vague and mention.relative:  # "would rise to 50 per cent in one week"
         return bool(FIGURE_BEFORE.search(before[-40:]))
@@ -1246,6 +1261,7 @@ def _status(
     """Cancelled, postponed, scheduled (after publication, or told as coming while it
     has not ended: "will pay a visit from 19 to 24 May", published on the 20th), or
     occurred."""
+    sentence = PLEASED_TO_STATE.sub(" ", sentence)  # a question's form, not the future
     if CANCELLED_CUES.search(sentence):
         return EventStatus.CANCELLED
     if POSTPONED_CUES.search(sentence):

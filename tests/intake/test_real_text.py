@@ -1925,3 +1925,32 @@ def test_a_readout_reported_by_the_news_is_no_statement_of_its_own() -> None:
         "Friday said."
     )
     assert [d["kind"] for d in drafts(text, published=date(2025, 4, 18))] == ["call"]
+
+
+def test_a_parliamentary_question_and_answer_is_a_reply_on_its_day() -> None:
+    text = (
+        "RAJYA SABHA\nUNSTARRED QUESTION NO. 567\nTO BE ANSWERED ON 13.03.2025\n\n"
+        "567. SHRI JOHN BRITTAS: Will the Minister of EXTERNAL AFFAIRS be pleased to state: "
+        "(a) the number of Indians deported from the UK during the last three years;\n\n"
+        "ANSWER\n\n(a) According to the information available, 1,204 Indian nationals were "
+        "deported from the UK in 2024, 948 in 2023 and 812 in 2022."
+    )
+    (reply,) = drafts(text, published=date(2025, 3, 13))
+    assert (reply["kind"], reply["start"], reply["status"]) == (
+        "parliamentary",
+        "2025-03-13",
+        "occurred",
+    )
+    assert sorted(reply["countries"]) == ["GB", "IN"]
+    assert [(f["value"], f["unit"]) for f in reply["figures"]] == [
+        (1204, "persons"),
+        (948, "persons"),
+        (812, "persons"),
+    ]
+
+
+def test_a_count_of_people_with_two_words_before_them() -> None:
+    from intake.extraction.figures import find_figures
+
+    text = "A flight carrying 116 illegal Indian immigrants landed late on Saturday."
+    assert [(int(f.value), f.unit) for f in find_figures(text, [], "USD")] == [(116, "persons")]
