@@ -459,10 +459,10 @@ def _resolve(
             return DateMention(text, PartialDate(year, month), relative=True, position=position)
         if kind == "dotted_date":
             try:
-                day = PartialDate(int(g["year"]), int(g["mm"]), int(g["dd"]))
+                dotted = PartialDate(int(g["year"]), int(g["mm"]), int(g["dd"]))
             except ValueError:
                 return None
-            return DateMention(text, day, position=position)
+            return DateMention(text, dotted, position=position)
         if kind == "iso_date":
             return DateMention(
                 text, PartialDate(int(g["year"]), int(g["mm"]), int(g["dd"])), position=position
