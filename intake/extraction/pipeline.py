@@ -420,6 +420,23 @@ class _Reader:
         guests = [p for p in sentence.mentioned if p.country and p.country != host]
         return (guests, host) if host else ([], None)
 
+    def _refine_trip(self, sentence: _Sentence) -> None:
+        """ "will visit Mexico, El Salvador and Guatemala this week", then "gave the dates
+        as June 10-13": the trip's days, when a later sentence gives them within what the
+        trip was known to."""
+        trips = [d for d in self.drafts if d.kind in TRIPS and d.start is not None]
+        days = [
+            m
+            for m in sentence.resolved
+            if m.start is not None and m.start.precision == "day" and not m.relative
+        ]
+        if not trips or not days:
+            return
+        trip = trips[-1]
+        span = next((m for m in days if m.end is not None), None)
+        if span is not None and _holds(trip.start, span.start) and trip.end is None:
+            trip.start, trip.end = span.start, span.end
+
     def _takes_effect(self, sentence: _Sentence) -> None:
         """ "This proclamation is effective at 12:01 a.m. on March 12, 2025": the day the
         story's undated measure takes effect."""
@@ -444,6 +461,7 @@ class _Reader:
             _join(self.waiting, sentence.mentioned)
             return
         self._takes_effect(sentence)
+        self._refine_trip(sentence)
         self.drafts[0].figures += sentence.figures
         latest = self.drafts[-1]
         mentioned = sentence.mentioned

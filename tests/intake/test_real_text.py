@@ -1954,3 +1954,12 @@ def test_a_count_of_people_with_two_words_before_them() -> None:
 
     text = "A flight carrying 116 illegal Indian immigrants landed late on Saturday."
     assert [(int(f.value), f.unit) for f in find_figures(text, [], "USD")] == [(116, "persons")]
+
+
+def test_a_later_sentence_gives_the_days_of_a_trip_known_to_its_week() -> None:
+    text = (
+        "Foreign Minister Penny Wong will visit Fiji and Tonga this week, her office said on "
+        "Monday. Wong later gave the dates as March 12-14."
+    )
+    (visit,) = drafts(text, published=date(2025, 3, 10))
+    assert (visit["start"], visit["end"]) == ("2025-03-12", "2025-03-14")
