@@ -111,7 +111,7 @@ ADDRESS = (
     r"Sultan)\s+)?)"
 )
 PERSON = re.compile(
-    rf"\b(?P<title>(?:{TITLE}|(?i:{_BARE_TITLE}){TO_COUNTRY}(?=,)|(?i:{_BARE_TITLE}){BODY_OF})"
+    rf"\b(?P<title>(?:{TITLE}|(?i:{_BARE_TITLE}){TO_COUNTRY}(?=,|\s+[A-Z])|(?i:{_BARE_TITLE}){BODY_OF})"
     r"(?:\s*\([A-Z][\w .,&'-]{1,40}\))?)"  # "Secretary (ER) Dammu Ravi"
     rf"(?:\s+|,\s+(?=[A-Z]))?{ADDRESS}?{NAME}"
 )
@@ -228,6 +228,15 @@ def find_people(
             title, org = head, f"{org} {tail}"
         codes = gazetteer.countries(org)
         country = codes[-1] if codes else title_country(title)
+        sender = org.split()[-1] if org.split() else ""
+        if (
+            codes
+            and re.search(r"\bto\s+(?:the\s+)?[A-Z]", title)
+            and sender == POSSESSIVE.sub("", sender)
+        ):
+            # "British Ambassador to Paraguay": an envoy's title names both countries (not
+            # "India's Ambassador to the United States": India's own envoy, as said).
+            title = f"{sender} {title}"
         if org.rstrip().endswith("White House"):
             title, country = f"White House {title}", "US"
         elif office := INSTITUTION.search(org):

@@ -1963,3 +1963,15 @@ def test_a_later_sentence_gives_the_days_of_a_trip_known_to_its_week() -> None:
     )
     (visit,) = drafts(text, published=date(2025, 3, 10))
     assert (visit["start"], visit["end"]) == ("2025-03-12", "2025-03-14")
+
+
+def test_an_envoy_s_title_names_both_countries() -> None:
+    text = (
+        "The British Ambassador to Chile, Louise de Sousa, met officials on Monday. India's "
+        "Ambassador to the United States Vinay Kwatra met them on Tuesday."
+    )
+    people = {
+        p["name"]: (p["title"], p["country"]) for d in drafts(text) for p in d["participants"]
+    }
+    assert people["Louise de Sousa"] == ("British Ambassador to Chile", "GB")
+    assert people["Vinay Kwatra"] == ("Ambassador to the United States", "IN")
