@@ -683,7 +683,7 @@ def test_people_by_surname_organisation_envoy_regnal_number_and_nickname() -> No
     assert people == {
         ("Trump", "President"),
         ("Stephen Schwarzman", "Blackstone chief executive"),
-        ("Danielle Dunne", "Ambassador to Paraguay"),
+        ("Danielle Dunne", "British Ambassador to Paraguay"),
         ("Charles III", "King"),
         ('Thomas "Tommy" Pigott', "Principal Deputy Spokesperson"),
         ("Donald Trump", "President"),
