@@ -301,7 +301,7 @@ def find_people(
         at, holder = max(named, key=lambda n: n[0], default=(-1, None))
         if holder is not None and at >= 0 and gazetteer.countries(match.group("org")):
             office = _without_country(holder.title)
-            common = {k.lower(): v for k, v in COUNTERPARTS.items()}.get(office.lower(), office)
+            common = COMMON_OFFICES.get(office.lower(), office)
             introduce(match.group("name"), common, match.group("org"))
     for match in TITLED_SURNAME.finditer(sentence):
         # "President Trump", "Secretary Rubio": an actor of the record by a surname only
@@ -349,6 +349,8 @@ def find_people(
     return found
 
 
+# A counterpart's office by the holder's, lower-cased (data/titles.toml [counterparts]).
+COMMON_OFFICES = {office.lower(): common for office, common in COUNTERPARTS.items()}
 # "his South Korean counterpart Cho Tae-yul", "her Indian counterpart, S. Jaishankar"
 COUNTERPART = re.compile(
     rf"\b(?:his|her|their)\s+(?P<org>(?:[A-Z][\w'’-]*\s+){{1,2}})counterpart,?\s+{NAME}"

@@ -496,7 +496,7 @@ class _Reader:
             first_date = next(iter(bound))
             resolved = [first_date, *[m for m in resolved if m is not first_date]]
             dated = resolved
-        said = [m for m in dated if SAID.search(text[max(0, m.position - 40) : m.position])]
+        said = [m for m in dated if _said_on(text, m)]
         coming = bool(dated) and len(said) == len(dated) and TO_COME.search(text, said[-1].position)
         if coming and not MEASURES & set(sentence.kinds):
             # "In a statement on Tuesday, the spokesperson said the President would witness
@@ -816,6 +816,11 @@ HISTORY_DAYS = 60
 OLD_DAYS = 365
 
 
+def _said_on(sentence: str, mention: dates.DateMention) -> bool:
+    """The mention is the day something was said: "the ministry said on Saturday"."""
+    return bool(SAID.search(sentence[max(0, mention.position - 40) : mention.position]))
+
+
 def _finest(mentions: list[dates.DateMention]) -> list[dates.DateMention]:
     """Without a month or a year that only holds a finer date of the same sentence: "three
     flights in February, which landed on 5th, 15th and 16th February" are the days."""
@@ -916,7 +921,7 @@ def _bind(
     ]
     # The day a thing was said dates the news only when nothing else does: "will travel
     # to India next week to hold talks …, the ministry said on Saturday".
-    said = [m for m in dated if SAID.search(sentence[max(0, m.position - 40) : m.position])]
+    said = [m for m in dated if _said_on(sentence, m)]
     if said and len(said) < len(dated):
         dated = [m for m in dated if m not in said]
     bound: dict[dates.DateMention, list[str]] = {}

@@ -14,6 +14,7 @@ import pytest
 from django.core.management import call_command
 
 from intake.extraction.evaluate import evaluate, score_article
+from intake.extraction.figures import find_figures
 from intake.extraction.gazetteer import COUNTRIES
 from intake.extraction.pipeline import Article, Gazetteer, extract
 
@@ -1657,8 +1658,6 @@ def test_a_counterpart_holds_the_same_office_under_its_common_name() -> None:
     ],
 )
 def test_currency_signs_from_the_data_file(sentence: str, figure: tuple[int, str] | None) -> None:
-    from intake.extraction.figures import find_figures
-
     found = [(int(f.value), f.unit) for f in find_figures(sentence, [], "USD")]
     assert found == ([figure] if figure else [])
 
@@ -1812,8 +1811,6 @@ def test_of_two_people_a_release_does_not_place_the_second_is_the_host() -> None
 
 
 def test_a_count_of_people_leaves_the_flights_it_names_and_goes_on_in_quotes() -> None:
-    from intake.extraction.figures import find_figures
-
     text = "The number of Nepali nationals sent back on four charter flights has reached 412."
     found = {(int(f.value), f.unit) for f in find_figures(text, [], "USD")}
     assert found == {(412, "persons"), (4, "flights")}
@@ -1874,8 +1871,6 @@ def test_a_communique_s_session_held_and_its_formal_names() -> None:
 
 
 def test_counts_for_each_place_in_brackets() -> None:
-    from intake.extraction.figures import find_figures
-
     text = "Most of the deportees came from Sindh (2,795), followed by Punjab (1,437)."
     found = [(int(f.value), f.unit) for f in find_figures(text, [], "USD")]
     assert found == [(2795, "persons"), (1437, "persons")]
@@ -1950,8 +1945,6 @@ def test_a_parliamentary_question_and_answer_is_a_reply_on_its_day() -> None:
 
 
 def test_a_count_of_people_with_two_words_before_them() -> None:
-    from intake.extraction.figures import find_figures
-
     text = "A flight carrying 116 illegal Indian immigrants landed late on Saturday."
     assert [(int(f.value), f.unit) for f in find_figures(text, [], "USD")] == [(116, "persons")]
 
