@@ -3,6 +3,7 @@ preview; and the staff preview."""
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.admin.views.decorators import staff_member_required
@@ -12,8 +13,9 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
+from tracker.filters import canonical_query
 from tracker.limits import limit_posts, rate_limited
 from tracker.permissions import private_refusal
 
@@ -21,21 +23,32 @@ from . import subscriptions
 from .building import build, staff_copy
 from .building import render as render_digest
 from .forms import ManageSubscriptionForm, SubscribeForm
-from .links import subscription_for, view_name
+from .links import describe, subscription_for, view_name
 from .models import Subscription
 from .scheduling import previous_send_time
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @limit_posts("SUBSCRIBE_RATE")
 def subscribe(request: HttpRequest) -> HttpResponse:
-    """Subscribe an address to the current view (see digests.subscriptions.subscribe)."""
+    """Subscribe an address to a view (see digests.subscriptions.subscribe). A GET shows the
+    form for the view in its query string; a POST that is not valid shows it again, with
+    what was typed and what is wrong."""
     refused = private_refusal(request)
     if refused is not None:
         return refused
+    if request.method != "POST":
+        try:
+            filters = canonical_query(request.GET.urlencode())
+        except ValueError as exc:
+            context = {"form": SubscribeForm(), "filters_error": str(exc)}
+            return render(request, "digests/subscribe.html", context, status=400)
+        form = SubscribeForm(initial={"filters": filters})
+        return render(request, "digests/subscribe.html", _asking(form, filters))
     form = SubscribeForm(request.POST)
     if not form.is_valid():
-        return render(request, "digests/subscribe.html", {"form": form}, status=400)
+        filters = request.POST.get("filters", "")
+        return render(request, "digests/subscribe.html", _asking(form, filters), status=400)
     try:
         subscriptions.subscribe(subscription=form.save(commit=False), user=request.user)
     except subscriptions.TooManyConfirmations:
@@ -45,6 +58,19 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     return render(request, "digests/subscribe.html", context)
 
 
+def _asking(form: SubscribeForm, filters: str) -> dict[str, Any]:
+    """The subscribe page's context: the form, and the view it subscribes to in words."""
+    try:
+        valid = canonical_query(filters)
+    except ValueError:
+        valid = None
+    return {
+        "form": form,
+        "view_words": describe(valid) or "Everything in the record" if valid is not None else "",
+        "view_url": reverse("tracker:timeline") + (f"?{valid}" if valid else ""),
+    }
+
+
 def _subscription(value: str, max_age: int | None = None) -> Subscription:
     subscription = subscription_for(value, max_age=max_age)
     if subscription is None:
@@ -52,7 +78,7 @@ def _subscription(value: str, max_age: int | None = None) -> Subscription:
     return subscription
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     # A GET only shows a button: mail scanners that open links must not confirm for people.
     subscription = _subscription(token, max_age=subscriptions.CONFIRM_MAX_AGE)
@@ -72,7 +98,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def manage(request: HttpRequest, token: str) -> HttpResponse:
     subscription = _subscription(token)
     if request.method == "POST" and "delete" in request.POST:
@@ -91,7 +117,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @csrf_exempt  # RFC 8058: mail clients POST here without a session; the token is the proof
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     subscription = subscription_for(token)
     if request.method == "POST":

@@ -52,7 +52,7 @@ def readers_only(view: Any) -> Any:
     """A GET (or HEAD) view of the record: for whoever may read it (see private_refusal)."""
     from functools import wraps
 
-    from django.views.decorators.http import require_GET
+    from django.views.decorators.http import require_safe
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -61,4 +61,4 @@ def readers_only(view: Any) -> Any:
             return refused
         return view(request, *args, **kwargs)
 
-    return require_GET(wrapped)
+    return require_safe(wrapped)

@@ -7,8 +7,7 @@ from typing import Any
 
 from django import template
 
-from digests.forms import HOURS
-from digests.models import Subscription
+from digests.forms import SubscribeForm
 
 register = template.Library()
 
@@ -16,8 +15,6 @@ register = template.Library()
 @register.inclusion_tag("digests/_subscribe.html", takes_context=True)
 def subscribe_form(context: dict[str, Any], query: str) -> dict[str, Any]:
     return {
-        "query": query,
-        "weekdays": Subscription.Weekday.choices,
-        "hours": HOURS,
+        "form": SubscribeForm(initial={"filters": query}),
         "csrf_token": context.get("csrf_token"),
     }

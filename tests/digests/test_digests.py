@@ -326,6 +326,36 @@ def test_bad_subscriptions_are_refused(client: Client) -> None:
     assert client.get("/digests/manage/forged-token/").status_code == 404
 
 
+def test_the_subscribe_page_shows_the_form_for_a_view_and_keeps_what_was_typed(
+    client: Client,
+) -> None:
+    page = client.get("/digests/subscribe/?country=FR&cursor=abc")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Email me a weekly digest" in html
+    assert "<strong>FR</strong>" in html
+    assert 'name="filters" value="country=FR"' in html  # the view, without its page cursor
+    # A mistake shows the same form again, with what was typed and the error by its field.
+    response = client.post(
+        "/digests/subscribe/",
+        {"email": "someone@", "filters": "country=FR", "weekday": "2", "hour": "18"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'value="someone@"' in html
+    assert 'aria-invalid="true"' in html
+    assert 'id="s-email-error"' in html
+    assert "valid email" in html
+    assert '<option value="2" selected>' in html
+    assert '<option value="18" selected>' in html
+    assert 'name="filters" value="country=FR"' in html
+    assert not Subscription.objects.exists()
+    # A view that is not valid says so, with a way back.
+    bad = client.get("/digests/subscribe/?date_from=not-a-date")
+    assert bad.status_code == 400
+    assert "not valid" in bad.content.decode()
+
+
 def test_send_digests_command(capsys: Any) -> None:
     week_events()
     sub = subscription()

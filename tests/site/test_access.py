@@ -128,7 +128,8 @@ def test_every_page_for_every_role(world: dict[str, Any], settings: Any, public:
         assert code == expected_by_id[role], ("preview-id", role, code)
     checked.add("subscribe")
     for role in ROLES:
-        assert clients[role].get("/digests/subscribe/").status_code == 405
+        code = clients[role].get("/digests/subscribe/?country=US").status_code
+        assert code == reading(role, public), ("subscribe form", role, code)
         code = clients[role].post("/digests/subscribe/", {"email": "x"}).status_code
         if public or role in READERS:
             assert code == 400, (role, code)  # the form's own answer
@@ -180,6 +181,19 @@ def admin_urls(w: dict[str, Any]) -> list[str]:
             continue  # deleting only asks on GET; autocomplete needs its parameters
         urls.append(url.replace("^", "").replace("$", ""))
     return sorted(set(urls))
+
+
+def test_reading_pages_answer_head_as_they_answer_get(world: dict[str, Any]) -> None:
+    """HEAD (link checkers, load balancers, curl -I) gets GET's status and headers, no body."""
+    client = world["clients"]["anonymous"]
+    urls = {**public_urls(world), **token_urls(world), "healthz": "/healthz"}
+    urls["api-events"] = "/api/v1/events/"
+    urls["subscribe"] = "/digests/subscribe/?country=US"
+    for name, url in urls.items():
+        got, head = client.get(url), client.head(url)
+        assert head.status_code == got.status_code == 200, (name, head.status_code)
+        assert head["Content-Type"] == got["Content-Type"], name
+        assert head.content == b"", name
 
 
 def test_the_admin_is_for_staff_only(world: dict[str, Any]) -> None:
