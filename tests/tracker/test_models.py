@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.db import IntegrityError, connection, transaction
 
 from tests.factories import (
@@ -42,7 +43,13 @@ def test_seeded_kinds_carry_plover_and_cameo() -> None:
 def test_countries_are_seeded_with_iso_codes() -> None:
     assert Country.objects.get(code="IN").name == "India"
     assert Country.objects.count() > 240
-    assert Country.objects.get(code="US").flag == "🇺🇸"
+    # Flags are images served with the static files (emoji flags are boxes without an
+    # emoji font); every country has one.
+    for country in Country.objects.all():
+        url = country.flag_url
+        assert url.endswith(f"/flags/{country.code.lower()}.gif"), country.code
+        assert finders.find(url.split("/static/", 1)[1]), country.code
+        assert country.flag_html().startswith('<img class="flag"')
 
 
 def test_span_is_derived_on_save_for_each_precision() -> None:

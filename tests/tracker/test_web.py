@@ -186,6 +186,11 @@ def test_event_page(client: Client, editor: Any) -> None:
     )
     evil = client.get(f"/events/{event.pk}/", {"back": "//evil.example.org/"}).content.decode()
     assert "evil.example.org" not in evil
+    # Flags are small images beside the names, never emoji (boxes without an emoji font).
+    for url in (f"/events/{event.pk}/", "/", "/countries/US/"):
+        html = client.get(url).content.decode()
+        assert '<img class="flag" src="/static/flags/' in html, url
+        assert not any(0x1F1E6 <= ord(c) <= 0x1F1FF for c in html), url
 
 
 def test_event_calendar_file(client: Client) -> None:

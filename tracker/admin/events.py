@@ -365,7 +365,7 @@ class EventAdmin(ExportActionMixin, HistoryAdmin):
         return format_html_join(
             ", ",
             '<span title="{}">{} {}</span>',
-            ((c.name, c.flag, c.code) for c in obj.countries.all()),
+            ((c.name, c.flag_html(), c.code) for c in obj.countries.all()),
         )
 
     def history_form_view(

@@ -30,6 +30,10 @@ class CountryAdmin(CheckedAdmin):
     search_fields = ["code", "name"]
     ordering = ["name"]
 
+    @admin.display(description="Flag")
+    def flag(self, obj: Country) -> str:
+        return obj.flag_html()
+
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 

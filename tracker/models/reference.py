@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
+import django_countries
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.text import slugify
 from django_countries import countries as country_registry
-from django_countries.fields import Country as CountryInfo
 from simple_history.models import HistoricalRecords
 
 from tracker.choices import ActorKind, PloverCategory
@@ -21,6 +24,13 @@ from tracker.validators import LONG_TEXT, PLAIN, no_control_characters
 # not be linked, and every page listing it would fail.
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
 VALID_SLUG = Q(slug__regex=SLUG_PATTERN)
+# The codes django-countries has a flag image for (static/flags/<code>.gif,
+# famfamfam's flag icons, free for any use).
+FLAGS = {
+    path.stem.upper()
+    for path in (Path(django_countries.__file__).parent / "static" / "flags").glob("??.gif")
+}
+FLAG_IMG = '<img class="flag" src="{}" alt="" width="16" height="11">'
 
 
 class Country(models.Model):
@@ -41,9 +51,15 @@ class Country(models.Model):
         return reverse("tracker:country", args=[self.code])
 
     @property
-    def flag(self) -> str:
-        """The flag as an emoji (regional indicator symbols)."""
-        return str(CountryInfo(code=self.code).unicode_flag)
+    def flag_url(self) -> str:
+        """The flag as a small image from django-countries' static files ("" if it has
+        none). Images, not emoji: without an emoji font, flag emoji are empty boxes."""
+        return static(f"flags/{self.code.lower()}.gif") if self.code in FLAGS else ""
+
+    def flag_html(self) -> str:
+        """An <img> of the flag (decorative: the name is always beside it), or ""."""
+        url = self.flag_url
+        return format_html(FLAG_IMG, url) if url else ""
 
     @classmethod
     def sync_from_registry(cls) -> int:
