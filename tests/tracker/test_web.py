@@ -153,6 +153,83 @@ def test_chart_links_narrow_to_a_month(client: Client) -> None:
     assert 'aria-label="Feb 2025: 0 events"' in page
 
 
+def chart_numbers(html: str) -> tuple[int, int, int]:
+    """(the chart's stated total, the sum of its bars, the sum of its bands)."""
+    import re
+
+    stated = int(re.search(r"<strong>Events per \w+</strong>, [^:]+: (\d+) event", html)[1])  # type: ignore[index]
+    bars = sum(
+        int(n) for n in re.findall(r'<a href="[^"]*" aria-label="[^":,]+: (\d+) event', html)
+    )
+    bands = sum(
+        int(n)
+        for n in re.findall(r'aria-label="[^"]+, known only to this span[^:]*: (\d+) event', html)
+    )
+    return stated, bars, bands
+
+
+CHART_VIEWS = [
+    "",
+    "date_from=2025-08&date_to=2025-08",
+    "date_from=2025-01&date_to=2025-01",
+    "date_from=2025&date_to=2025",
+    "date_from=2024-12&date_to=2025-02",
+    "date_to=2024",
+    "country=IN",
+    "country=US&country=IN",
+    "kind=visit",
+    "status=scheduled",
+    "q=talks",
+    "country=IN&date_from=2025-06",
+    "date_from=2025-03-10&date_to=2025-08-20",
+    "precision=year",
+]
+
+
+def test_the_charts_counts_equal_the_lists_for_every_view(client: Client) -> None:
+    """Every event of the list is in the chart once: a bar when its span lies within a
+    month, a band over its span when it is known only to the year or lasts across months,
+    and never in a month it may not be in."""
+    made = [
+        ("2025-01-10", "day", None, "", "call"),
+        ("2025-01-31", "day", "2025-02-02", "day", "visit"),  # across two months
+        ("2025-02", "month", None, "", "meeting"),
+        ("2025", "year", None, "", "agreement"),  # known to the year only
+        ("2025-08-05", "day", None, "", "trade-measure"),
+        ("2024-11", "month", "2025-03", "month", "visit"),  # across a new year
+        ("2009", "year", "2024", "year", "deportation"),  # years long
+        ("2025-06-01", "day", None, "", "visit"),
+    ]
+    for i, (start, precision, end, end_precision, slug) in enumerate(made):
+        EventFactory.create(
+            title=f"Talks {i}" if i % 2 else f"Event {i}",
+            start=day(start),
+            start_precision=precision,
+            end=day(end) if end else None,
+            end_precision=end_precision,
+            kind=kind(slug),
+            status="scheduled" if i == 3 else "occurred",
+            countries=["US", "IN"] if i % 3 else ["IN"],
+        )
+    for query in CHART_VIEWS:
+        html = client.get(f"/?{query}").content.decode()
+        listed = html.count('<article class="card"')
+        if not listed:
+            assert "Events per" not in html, query
+            continue
+        stated, bars, bands = chart_numbers(html)
+        assert stated == bars + bands == listed, (query, stated, bars, bands, listed)
+    # Filtered to August, the year-known agreement is a band over August, not a January bar.
+    august = client.get("/?date_from=2025-08&date_to=2025-08").content.decode()
+    assert 'aria-label="Aug 2025: 1 event"' in august
+    assert "Jan 2025" not in august.split("<figcaption")[1].split("</figure>")[0]
+    assert 'aria-label="2025, known only to this span or lasting across it: 1 event"' in august
+    # Unfiltered, the span across a new year is one band, labelled with both ends.
+    every = client.get("/").content.decode()
+    assert "Nov 2024 – Mar 2025, known only to this span" in every
+    assert "date_from=2024-11&amp;date_to=2025-03" in every
+
+
 def test_upcoming_shows_scheduled_events_in_the_next_30_days(client: Client) -> None:
     from django.utils import timezone
 

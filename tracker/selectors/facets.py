@@ -162,8 +162,9 @@ ABOVE = (
     "JOIN tracker_topic t ON t.id = above.id WHERE t.parent_id IS NOT NULL)"
 )
 
-# What both ways of counting give: {(month, kind id): n}, {code: n}, {topic id: n}.
-Counts = tuple[dict[tuple[date, int], int], dict[str, int], dict[int, int]]
+# What both ways of counting give: {(first month, last month, kind id): n}, {code: n},
+# {topic id: n}. The months are those the events' spans start and end in.
+Counts = tuple[dict[tuple[date, date, int], int], dict[str, int], dict[int, int]]
 
 
 def _cells(shape: Shape, *, dated: bool) -> QuerySet[Any]:
@@ -188,14 +189,14 @@ def _kept(shape: Shape) -> Counts:
     c1, c2, *_ = [*countries, "", ""]
     key = {"c1": c1, "c2": c2}
     cells = _cells(shape, dated=True)
-    months: dict[tuple[date, int], int] = {}
-    for first, kind_id, n in (
+    months: dict[tuple[date, date, int], int] = {}
+    for first, last, kind_id, n in (
         cells.filter(**key, topic_id=shape.topic, also=0)
-        .values_list("first_month", "kind_id")
+        .values_list("first_month", "last_month", "kind_id")
         .annotate(total=Sum("n"))
         .order_by()
     ):
-        months[(first, kind_id)] = n
+        months[(first, last, kind_id)] = n
     total = sum(months.values())
     totals = _cells(shape, dated=dated)
     by_country: dict[str, int] = dict.fromkeys(countries, total) if total else {}
@@ -277,18 +278,23 @@ def _third_countries(shape: Shape) -> dict[str, int]:
 def _counted(events: QuerySet[Event], *, months: bool = True) -> Counts:
     """Counts of any set of events, read once: one query with three groupings."""
     # Without months, ``events`` is a query of event ids alone (one column).
-    query = events.order_by().values_list("pk", "kind_id", "span_start") if months else events
+    columns = ("pk", "kind_id", "span_start", "span_end")
+    query = events.order_by().values_list(*columns) if months else events
     try:
         inner, params = query.order_by().query.sql_with_params()
     except EmptyResultSet:  # none() (a pair never seen together): nothing to count
         return {}, {}, {}
     if connection.vendor == "postgresql":
-        month_sql = "to_char(span_start, 'YYYY-MM-01')"
+        first_sql = "to_char(span_start, 'YYYY-MM-01')"
+        last_sql = "to_char(span_end, 'YYYY-MM-01')"
     else:
-        month_sql = "strftime('%%Y-%%m-01', span_start)"
+        first_sql = "strftime('%%Y-%%m-01', span_start)"
+        last_sql = "strftime('%%Y-%%m-01', span_end)"
     parts = []
     if months:
-        parts.append(f"SELECT 0, {month_sql}, kind_id, count(*) FROM m GROUP BY 2, 3")  # noqa: S608
+        # The first and last months of each span, one text: 'YYYY-MM-01YYYY-MM-01'.
+        months_sql = f"{first_sql} || {last_sql}"
+        parts.append(f"SELECT 0, {months_sql}, kind_id, count(*) FROM m GROUP BY 2, 3")  # noqa: S608
         parts.append(
             "SELECT 1, ec.country_id, 0, count(*) FROM m "
             "JOIN tracker_eventcountry ec ON ec.event_id = m.id GROUP BY 2"
@@ -305,10 +311,10 @@ def _counted(events: QuerySet[Event], *, months: bool = True) -> Counts:
             "JOIN tracker_event_topics et ON et.event_id = m.id GROUP BY 3"
         )
     # The inner query is a QuerySet's, its values passed as parameters.
-    names = "id, kind_id, span_start" if months else "id"
+    names = "id, kind_id, span_start, span_end" if months else "id"
     selected = f"m({names}) AS MATERIALIZED ({inner}) "
     sql = ABOVE + ", " + selected + " UNION ALL ".join(parts)
-    by_month: dict[tuple[date, int], int] = {}
+    by_month: dict[tuple[date, date, int], int] = {}
     by_country: dict[str, int] = {}
     by_topic: dict[int, int] = {}
     with transaction.atomic(), connection.cursor() as cursor:
@@ -318,7 +324,8 @@ def _counted(events: QuerySet[Event], *, months: bool = True) -> Counts:
         cursor.execute(sql, params)
         for what, text, number, n in cursor.fetchall():
             if what == 0:
-                by_month[(date.fromisoformat(text), number)] = n
+                first, last = date.fromisoformat(text[:10]), date.fromisoformat(text[10:])
+                by_month[(first, last, number)] = n
             elif what == 1:
                 by_country[text] = n
             else:
@@ -327,20 +334,21 @@ def _counted(events: QuerySet[Event], *, months: bool = True) -> Counts:
 
 
 def _named(
-    months: dict[tuple[date, int], int], countries: dict[str, int], topics: dict[int, int]
+    months: dict[tuple[date, date, int], int], countries: dict[str, int], topics: dict[int, int]
 ) -> Summary:
     """Counts by id made into the chart's rows and the facets, with names."""
-    kinds = {k.pk: k for k in EventKind.objects.filter(pk__in={kind for _, kind in months})}
+    kinds = {k.pk: k for k in EventKind.objects.filter(pk__in={kind for *_, kind in months})}
     monthly: Monthly = [
         {
             "month": first,
+            "last": last,
             "slug": kinds[kind_id].slug,
             "name": kinds[kind_id].name,
             "colour": kinds[kind_id].colour,
             "n": n,
         }
-        for (first, kind_id), n in sorted(
-            months.items(), key=lambda item: (item[0][0], kinds[item[0][1]].slug)
+        for (first, last, kind_id), n in sorted(
+            months.items(), key=lambda item: (item[0][:2], kinds[item[0][2]].slug)
         )
         if n > 0
     ]

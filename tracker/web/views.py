@@ -98,7 +98,14 @@ def _summary(
 ) -> tuple[dict[str, Any], str]:
     """Facet counts and the activity chart (as HTML) over every matching event."""
     found = selectors.summary(selected.events, shape)
-    chart = charts.activity(found.monthly, request)
+    data = selected.filterset.form.cleaned_data if selected.filterset.is_bound else {}
+    after, before = data.get("date_from"), data.get("date_to")
+    chart = charts.activity(
+        found.monthly,
+        request,
+        after=after.first_day if after else None,
+        before=before.last_day if before else None,
+    )
     html = render_to_string("tracker/_chart.html", {"chart": chart}, request) if chart else ""
     return found.facets, str(html)
 
