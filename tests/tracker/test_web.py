@@ -291,7 +291,8 @@ def test_actor_country_pair_and_topic_pages(client: Client) -> None:
     page = client.get(f"/actors/{actor.slug}/").content.decode()
     assert page.index("Senator") < page.index("Secretary of State")  # titles over time
     pair = client.get("/countries/us/in/").content.decode()
-    assert "Events by year and kind" in pair
+    assert "Last contact, by level" in pair
+    assert "Engagements by quarter and kind" in pair
     assert client.get("/countries/US/US/").status_code == 404
     assert client.get("/countries/ZZ/").status_code == 404
     parent = TopicFactory.create(slug="trade", name="Trade")

@@ -14,23 +14,35 @@ from .facets import (
     summary,
 )
 from .reference import countries_in_use, find_actors, possible_duplicates, titles_held
-from .relations import kinds_by_year, pair_kinds_by_year, partners
+from .relations import (
+    coming_up,
+    figure_series,
+    last_contacts,
+    level_of,
+    partners,
+    people_by_side,
+    quarterly,
+)
 
 __all__ = [
     "EVERY_EVENT",
     "Scope",
     "Shape",
     "Summary",
+    "coming_up",
     "countries_in_use",
     "countries_of",
     "empty_facets",
     "estimated_size",
     "facets",
+    "figure_series",
     "find_actors",
-    "kinds_by_year",
-    "pair_kinds_by_year",
+    "last_contacts",
+    "level_of",
     "partners",
+    "people_by_side",
     "possible_duplicates",
+    "quarterly",
     "shape_of",
     "summary",
     "titles_held",

@@ -1,14 +1,29 @@
-"""Reads about relations between countries: partners, and a pair's engagements by year
-and kind."""
+"""Reads about relations between countries: partners, and what the relations page of a
+pair shows (last contacts by level, what is coming, cadence and balance by quarter,
+figures over time, the people on each side)."""
 
 from __future__ import annotations
 
+import re
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
-from django.db.models.functions import ExtractYear
+from django.db.models import QuerySet, Sum
+from django.utils import timezone
 
-from tracker.models import CountCell, Country, CountTotal, Event
+from tracker.choices import EventStatus, FigureUnit
+from tracker.formatting import format_quantity
+from tracker.models import (
+    CountCell,
+    Country,
+    CountTotal,
+    Event,
+    EventKind,
+    EventPair,
+    Figure,
+    Participation,
+)
 
 
 def partners(code: str, limit: int = 12) -> list[dict[str, Any]]:
@@ -25,47 +40,326 @@ def partners(code: str, limit: int = 12) -> list[dict[str, Any]]:
     ]
 
 
-def pair_kinds_by_year(first: str, second: str) -> dict[str, Any]:
-    """A year × kind table of the events involving both countries, from the counts the
-    write path keeps (a few hundred rows at most, whatever the size of the record)."""
+# --- The relations page of a country pair -------------------------------------------------
+
+# Levels of contact, highest first, told by the title a person held at the time. A title is
+# at the first level whose pattern it matches; deputies are tried first so that "Deputy
+# Prime Minister" and "Vice President" are not taken for the offices they deputise for.
+LEVELS: list[tuple[str, str, re.Pattern[str] | None]] = [
+    (
+        "deputies",
+        "Deputies",
+        re.compile(
+            r"\b(?:deputy|vice|under[- ]?secretary|assistant secretary|minister of state)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "leaders",
+        "Heads of state or government",
+        re.compile(
+            r"\b(?:president|prime minister|premier|chancellor|king|queen|emir|sultan|"
+            r"crown prince|taoiseach|supreme leader|head of (?:state|government))\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "foreign",
+        "Foreign ministers",
+        re.compile(
+            r"\b(?:foreign minister|minister (?:of|for) foreign affairs|"
+            r"external affairs minister|minister of external affairs|"
+            r"secretary of state(?! for))\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ("officials", "Officials and envoys", None),
+]
+LEVEL_ORDER = ["leaders", "foreign", "deputies", "officials"]
+# PLOVER's categories on either side of the line between cooperation and coercion.
+COOPERATIVE = {"CONSULT", "AGREE", "SUPPORT", "CONCEDE", "RETREAT", "AID"}
+COERCIVE = {
+    "COERCE", "DEMAND", "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "MOBILIZE", "SANCTION",
+    "ASSAULT", "FIGHT",
+}  # fmt: skip
+CONTACT = "CONSULT"  # calls, meetings, visits, summits
+READ_AT_MOST = 2000  # participations or figures read for one pair (newest first)
+
+
+FOREIGN_SECRETARY = re.compile(r"\bforeign secretary\b", re.IGNORECASE)
+
+
+def level_of(title: str, country: str | None = "") -> str:
+    """The level of contact of a title held by someone of ``country``: "leaders",
+    "foreign", "deputies" or "officials"."""
+    for key, _, pattern in LEVELS:
+        if pattern is not None and pattern.search(title):
+            return key
+    # A minister in London, the ministry's senior civil servant in New Delhi.
+    if country == "GB" and FOREIGN_SECRETARY.search(title):
+        return "foreign"
+    return "officials"
+
+
+def _pair_events(a: str, b: str) -> QuerySet[Event]:
+    return Event.objects.filter(pk__in=EventPair.objects.filter(a=a, b=b).values("event_id"))
+
+
+def last_contacts(first: str, second: str) -> list[dict[str, Any]]:
+    """For each level, the pair's most recent contact (a call, meeting, visit or summit
+    that took place) at that level, with who took part. A contact's level is the lower of
+    the two sides' highest (a vice president received by a prime minister is a contact of
+    deputies); when the record names people of one side only, theirs."""
+    a, b = sorted((first.upper(), second.upper()))
+    contacts = _pair_events(a, b).filter(status=EventStatus.OCCURRED, kind__plover_category=CONTACT)
+    rows = (
+        Participation.objects.filter(event__in=contacts)
+        .select_related("event__kind", "actor")
+        .order_by("-event__span_start", "-event_id", "id")[:READ_AT_MOST]
+    )
+    events: dict[int, list[Participation]] = {}
+    for p in rows:  # newest event first
+        events.setdefault(p.event_id, []).append(p)
+    rank = {key: i for i, key in enumerate(LEVEL_ORDER)}
+    found: dict[str, dict[str, Any]] = {}
+    for people in events.values():
+        highest: dict[str, int] = {}
+        for p in people:
+            side = p.actor.country_id
+            if side in (a, b):
+                level = rank[level_of(p.title_at_time or p.actor.title, side)]
+                highest[side] = min(highest.get(side, len(LEVEL_ORDER)), level)
+        if not highest:
+            continue
+        key = LEVEL_ORDER[max(highest.values())]
+        if key not in found:
+            found[key] = {"event": people[0].event, "people": people}
+    names = {key: name for key, name, _ in LEVELS}
+    return [
+        {"key": key, "name": names[key], "event": None, "people": [], **found.get(key, {})}
+        for key in LEVEL_ORDER
+    ]
+
+
+def coming_up(first: str, second: str, limit: int = 6) -> list[Event]:
+    """The pair's scheduled events that have not ended, soonest first."""
+    a, b = sorted((first.upper(), second.upper()))
+    today = timezone.localdate()
+    return list(
+        _pair_events(a, b)
+        .filter(status=EventStatus.SCHEDULED, span_end__gte=today)
+        .select_related("kind")
+        .order_by("span_start", "id")[:limit]
+    )
+
+
+def people_by_side(first: str, second: str, limit: int = 12) -> list[dict[str, Any]]:
+    """The people of each country who took part in the pair's events (and of neither: a
+    third country or a body), most engaged first, with the title of their last one."""
     a, b = sorted((first.upper(), second.upper()))
     rows = (
-        CountCell.objects.filter(c1=a, c2=b, topic_id=0, n__gt=0)
-        .annotate(year=ExtractYear("first_month"))
-        .values("year", "kind__slug", "kind__name", "kind__colour")
-        .annotate(n=Sum("n"))
-        .order_by("-year", "kind__name")
+        Participation.objects.filter(event__in=_pair_events(a, b))
+        .select_related("actor", "event")
+        .order_by("-event__span_start", "-event_id")[:READ_AT_MOST]
     )
-    return _table(rows)
-
-
-def kinds_by_year(events: QuerySet[Event]) -> dict[str, Any]:
-    """A year × kind table of counts for a set of events (newest year first)."""
-    rows = (
-        Event.objects.filter(pk__in=events.order_by().values("pk"))
-        .annotate(year=ExtractYear("span_start"))
-        .values("year", "kind__slug", "kind__name", "kind__colour")
-        .annotate(n=Count("pk"))
-        .order_by("-year", "kind__name")
-    )
-    return _table(rows)
-
-
-def _table(rows: Any) -> dict[str, Any]:
-    kinds: dict[str, dict[str, str]] = {}
-    years: dict[int, dict[str, int]] = {}
-    for r in rows:
-        kinds.setdefault(r["kind__slug"], {"name": r["kind__name"], "colour": r["kind__colour"]})
-        years.setdefault(r["year"], {})[r["kind__slug"]] = r["n"]
-    ordered = sorted(kinds.items(), key=lambda item: item[1]["name"])
-    return {
-        "kinds": [{"slug": slug, **info} for slug, info in ordered],
-        "rows": [
-            {
-                "year": year,
-                "counts": [counts.get(slug, 0) for slug, _ in ordered],
-                "total": sum(counts.values()),
+    people: dict[int, dict[str, Any]] = {}
+    for p in rows:
+        person = people.get(p.actor_id)
+        if person is None:  # the newest first: this is the title at their last event
+            person = people[p.actor_id] = {
+                "actor": p.actor,
+                "title": p.title_at_time or p.actor.title,
+                "last": p.event,
+                "events": set(),
             }
-            for year, counts in sorted(years.items(), reverse=True)
+        person["events"].add(p.event_id)
+    sides: dict[str, list[dict[str, Any]]] = {a: [], b: [], "": []}
+    for person in people.values():
+        person["count"] = len(person.pop("events"))
+        code = person["actor"].country_id
+        sides[code if code in (a, b) else ""].append(person)
+    for listed in sides.values():
+        listed.sort(key=lambda p: (-p["count"], -p["last"].span_start.toordinal(), p["actor"].name))
+    return [
+        {"code": code, "people": listed[:limit], "more": max(len(listed) - limit, 0)}
+        for code, listed in sides.items()
+    ]
+
+
+def _quarter(day: date) -> int:
+    return day.year * 4 + (day.month - 1) // 3
+
+
+def _quarter_label(index: int) -> str:
+    return f"Q{index % 4 + 1} {index // 4}"
+
+
+def quarterly(first: str, second: str, quarters: int = 12) -> dict[str, Any]:
+    """The pair's events per quarter over the last ``quarters`` quarters with events: by
+    kind (the cadence) and as cooperative against coercive (PLOVER categories of the
+    kinds), from the kept counts. An event counts in a quarter only when its span lies
+    within it; the others are counted apart, never put in a quarter they may not be in."""
+    a, b = sorted((first.upper(), second.upper()))
+    rows = (
+        CountCell.objects.filter(c1=a, c2=b, topic_id=0, also=0, n__gt=0)
+        .values_list("first_month", "last_month", "kind_id")
+        .annotate(total=Sum("n"))
+        .order_by()
+    )
+    by_quarter: dict[int, dict[int, int]] = {}
+    longer = 0
+    for first_month, last_month, kind_id, n in rows:
+        if _quarter(first_month) != _quarter(last_month):
+            longer += n
+            continue
+        cell = by_quarter.setdefault(_quarter(first_month), {})
+        cell[kind_id] = cell.get(kind_id, 0) + n
+    if not by_quarter:
+        return {"columns": [], "kinds": [], "balance": [], "longer": longer}
+    last = max(by_quarter)
+    columns = list(range(max(min(by_quarter), last - quarters + 1), last + 1))
+    kinds = {
+        k.pk: k
+        for k in EventKind.objects.filter(
+            pk__in={kind for q in columns for kind in by_quarter.get(q, {})}
+        )
+    }
+    ordered = sorted(kinds.values(), key=lambda k: (k.position, k.name))
+    top = max((n for q in columns for n in by_quarter.get(q, {}).values()), default=1)
+    balance: list[dict[str, Any]] = []
+    for q in columns:
+        counts = by_quarter.get(q, {})
+        balance.append(
+            {
+                "label": _quarter_label(q),
+                "cooperative": sum(
+                    n for k, n in counts.items() if kinds[k].plover_category in COOPERATIVE
+                ),
+                "coercive": sum(
+                    n for k, n in counts.items() if kinds[k].plover_category in COERCIVE
+                ),
+                "other": sum(
+                    n
+                    for k, n in counts.items()
+                    if kinds[k].plover_category not in COOPERATIVE | COERCIVE
+                ),
+            }
+        )
+    widest = max((max(r["cooperative"], r["coercive"]) for r in balance), default=0) or 1
+    for r in balance:
+        r["cooperative_pct"] = round(100 * r["cooperative"] / widest)
+        r["coercive_pct"] = round(100 * r["coercive"] / widest)
+    return {
+        "columns": [_quarter_label(q) for q in columns],
+        "kinds": [
+            {
+                "kind": kind,
+                "cells": [
+                    {"n": n, "shade": round(0.15 + 0.85 * n / top, 2) if n else 0}
+                    for n in (by_quarter.get(q, {}).get(kind.pk, 0) for q in columns)
+                ],
+            }
+            for kind in ordered
         ],
+        "balance": balance,
+        "sides": _sides(),
+        "longer": longer,
+        "earlier": sum(sum(c.values()) for q, c in by_quarter.items() if q < columns[0]),
+    }
+
+
+def _sides() -> dict[str, list[str]]:
+    """The names of the kinds on each side of the balance, and of those on neither."""
+    sides: dict[str, list[str]] = {"cooperative": [], "coercive": [], "neither": []}
+    for kind in EventKind.objects.order_by("position", "name"):
+        if kind.plover_category in COOPERATIVE:
+            sides["cooperative"].append(kind.name.lower())
+        elif kind.plover_category in COERCIVE:
+            sides["coercive"].append(kind.name.lower())
+        else:
+            sides["neither"].append(kind.name.lower())
+    return sides
+
+
+def figure_series(first: str, second: str) -> list[dict[str, Any]]:
+    """The figures recorded on the pair's events, one chart per unit over time: each point
+    a figure (its value, label and period, the event it belongs to), points of the same
+    label joined as a series."""
+    a, b = sorted((first.upper(), second.upper()))
+    figures = list(
+        Figure.objects.filter(event__in=_pair_events(a, b))
+        .select_related("event")
+        .order_by("-event__span_start", "-id")[:READ_AT_MOST]
+    )
+    by_unit: dict[str, list[Figure]] = {}
+    for figure in figures:
+        by_unit.setdefault(figure.unit, []).append(figure)
+    charts: list[dict[str, Any]] = []
+    for unit, members in sorted(by_unit.items(), key=lambda item: -len(item[1])):
+        ordered = sorted(members, key=lambda f: (_when(f), f.pk))
+        points: list[dict[str, Any]] = [
+            {"figure": f, "when": _when(f), "span": _span(f)} for f in ordered
+        ]
+        charts.append(_series_chart(unit, points))
+    return charts
+
+
+def _when(figure: Figure) -> date:
+    """Where a figure sits in time: the end of its period, else its start, else the middle
+    of its event's span (the day, for an event known to the day)."""
+    first, last = _span(figure)
+    return first + (last - first) / 2
+
+
+def _span(figure: Figure) -> tuple[date, date]:
+    """The days a figure's date may be: its period's end (or start), else its event's."""
+    day = figure.period_end or figure.period_start
+    if day is not None:
+        return day, day
+    return figure.event.span_start, figure.event.span_end
+
+
+SERIES_WIDTH, SERIES_HEIGHT, SERIES_PAD = 600, 140, 14
+
+
+def _series_chart(unit: str, points: list[dict[str, Any]]) -> dict[str, Any]:
+    low_day = min(p["span"][0] for p in points)
+    high_day = max(p["span"][1] for p in points)
+    days = max((high_day - low_day).days, 1)
+    values = [p["figure"].value for p in points]
+    top = max(max(values), Decimal(0))
+    bottom = min(min(values), Decimal(0))
+    spread = (top - bottom) or 1
+    inner_w, inner_h = SERIES_WIDTH - 2 * SERIES_PAD, SERIES_HEIGHT - 2 * SERIES_PAD
+
+    def x_of(day: date) -> float:
+        if high_day == low_day:
+            return SERIES_PAD + inner_w / 2
+        return SERIES_PAD + inner_w * (day - low_day).days / days
+
+    lines: dict[str, list[str]] = {}
+    drawn = []
+    for p in points:
+        figure = p["figure"]
+        x = x_of(p["when"])
+        y = SERIES_PAD + float(inner_h * (top - figure.value) / spread)
+        # A figure dated by an event known to the month or the year: drawn across the span.
+        first, last = p["span"]
+        drawn.append(
+            {**p, "x": round(x, 1), "y": round(y, 1)}
+            | {"x1": round(x_of(first), 1), "x2": round(x_of(last), 1), "partial": first != last}
+        )
+        lines.setdefault(figure.label.casefold(), []).append(f"{x:.1f},{y:.1f}")
+    return {
+        "unit": unit,
+        "unit_name": FigureUnit(unit).label if unit in FigureUnit.values else unit,
+        "points": drawn,
+        "lines": [" ".join(coords) for coords in lines.values() if len(coords) > 1],
+        "width": SERIES_WIDTH,
+        "height": SERIES_HEIGHT,
+        "zero": round(SERIES_PAD + float(inner_h * top / spread), 1),
+        "top_value": format_quantity(top, unit),
+        "bottom_value": format_quantity(bottom, unit),
+        "from": low_day,
+        "to": high_day,
     }

@@ -270,6 +270,18 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+def relations(a: str, b: str) -> dict[str, Any]:
+    """What the relations page shows above the pair's timeline."""
+    people = selectors.people_by_side(a, b)
+    return {
+        "contacts": selectors.last_contacts(a, b),
+        "coming": selectors.coming_up(a, b),
+        "quarters": selectors.quarterly(a, b),
+        "figures": selectors.figure_series(a, b),
+        "sides": [side for side in people if side["people"]],
+    }
+
+
 @readers_only
 def country_pair(request: HttpRequest, first: str, second: str) -> HttpResponse:
     a = get_object_or_404(Country, code=first.upper())
@@ -283,9 +295,9 @@ def country_pair(request: HttpRequest, first: str, second: str) -> HttpResponse:
         template="tracker/pair.html",
         context={
             "pair": (a, b),
-            "by_year": stamps.cached(  # until the events change
-                ("pair-by-year", a.code, b.code),
-                lambda: selectors.pair_kinds_by_year(a.code, b.code),
+            "relations": stamps.cached(  # until the events change (or the day does)
+                ("pair-relations", a.code, b.code, timezone.localdate().isoformat()),
+                lambda: relations(a.code, b.code),
             ),
             "page_title": f"{a.name} and {b.name}",
         },
