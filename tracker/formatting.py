@@ -27,6 +27,14 @@ def format_change(value: Decimal | None, unit: str) -> str:
     return ("+" if value > 0 else "") + format_quantity(value, unit)
 
 
+def format_scaled(value: Decimal) -> str:
+    """A number with its scale word, as editors type it: "500 bn", "45.7", "15,668"."""
+    for scale, word in _SCALES:
+        if abs(value) >= scale:
+            return f"{format_number(value / scale)} {word}"
+    return format_number(value)
+
+
 def format_quantity(value: Decimal, unit: str) -> str:
     if unit == FigureUnit.PERCENT:
         return f"{format_number(value)} %"
@@ -51,18 +59,18 @@ def format_period(first: date | None, last: date | None) -> str:
 def _format_period(first: date | None, last: date | None) -> str:
     if first is None:
         assert last is not None
-        return f"until {_as_partial(last, is_end=True).display()}"
+        return f"until {as_partial(last, is_end=True).display()}"
     if last is None:
-        return f"from {_as_partial(first, is_end=False).display()}"
+        return f"from {as_partial(first, is_end=False).display()}"
     for precision in (DatePrecision.YEAR, DatePrecision.MONTH):
         start = PartialDate.from_date(first, precision)
         end = PartialDate.from_date(last, precision)
         if start.first_day == first and end.last_day == last:
             return format_span(start, end)
-    return format_span(_as_partial(first, is_end=False), _as_partial(last, is_end=True))
+    return format_span(as_partial(first, is_end=False), as_partial(last, is_end=True))
 
 
-def _as_partial(day: date, *, is_end: bool) -> PartialDate:
+def as_partial(day: date, *, is_end: bool) -> PartialDate:
     """The coarsest partial date that starts (or, for an end, ends) exactly on ``day``."""
     for precision in (DatePrecision.YEAR, DatePrecision.MONTH):
         candidate = PartialDate.from_date(day, precision)

@@ -250,3 +250,47 @@ def test_change_form_shows_the_typed_date(admin_client_for: Any, superuser: User
     page = client.get(reverse("admin:tracker_event_change", args=[event.pk])).content.decode()
     assert 'value="2009"' in page
     assert 'value="2024"' in page
+
+
+def test_figures_are_entered_and_shown_as_on_the_site(admin_client_for: Any, editor: User) -> None:
+    """A figure's number is typed with its scale ("45.7 bn") and its period as partial
+    dates ("2024", "Feb 2025"); the change form shows them the same way, not as
+    45700000000.0000 and 31/12/2024."""
+    client = admin_client_for(editor)
+    form = event_form()
+    form.update({
+        "figures-0-label": "US goods deficit with India", "figures-0-value": "45.7 bn",
+        "figures-0-period_start": "2024", "figures-0-period_end": "2024",
+        "figures-0-change_value": "+2.1 bn", "figures-0-change_unit": "USD",
+    })  # fmt: skip
+    client.post(reverse(ADD), form)
+    figure = Event.objects.get().figures.get()
+    assert figure.value == 45_700_000_000
+    assert (figure.period_start.isoformat(), figure.period_end.isoformat()) == (
+        "2024-01-01",
+        "2024-12-31",
+    )
+    assert figure.change_value == 2_100_000_000
+    page = client.get(reverse("admin:tracker_event_change", args=[figure.event_id]))
+    html = page.content.decode()
+    assert 'name="figures-0-value" value="45.7 bn"' in html
+    assert 'name="figures-0-period_start" value="2024"' in html
+    assert 'name="figures-0-period_end" value="2024"' in html
+    assert 'name="figures-0-change_value" value="2.1 bn"' in html
+    assert "45700000000" not in html
+    # Months and open ends; "15,668" with its grouping; bad numbers are form errors.
+    form.update({"figures-0-value": "15,668", "figures-0-period_start": "Jan 2009",
+                 "figures-0-period_end": "Feb 2025", "figures-0-change_value": ""})  # fmt: skip
+    form["title"] = "Deportations since 2009"
+    client.post(reverse(ADD), form)
+    second = Event.objects.get(title="Deportations since 2009").figures.get()
+    assert second.value == 15668
+    assert (second.period_start.isoformat(), second.period_end.isoformat()) == (
+        "2009-01-01",
+        "2025-02-28",
+    )
+    for typed in ["lots", "45.7 zillion", "1e30", "9" * 30]:
+        form.update({"figures-0-value": typed, "title": f"Bad {typed}"})
+        response = client.post(reverse(ADD), form)
+        assert response.status_code == 200, typed
+        assert not Event.objects.filter(title=f"Bad {typed}").exists(), typed

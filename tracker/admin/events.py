@@ -36,7 +36,7 @@ from tracker.models import (
 )
 
 from .base import HistoryAdmin, user_of
-from .forms import EventAdminForm
+from .forms import EventAdminForm, FigureAdminForm
 
 
 class ParticipationInline(admin.TabularInline):
@@ -55,6 +55,7 @@ class SourceInline(admin.StackedInline):
 
 class FigureInline(admin.TabularInline):
     model = Figure
+    form = FigureAdminForm
     fields = [
         "label",
         "value",
@@ -211,6 +212,11 @@ class EventResource(resources.ModelResource):
 class EventAdmin(ExportActionMixin, HistoryAdmin):
     form = EventForm
     inlines = [ParticipationInline, SourceInline, FigureInline]
+
+    class Media:
+        css = {"all": ["tracker/admin.css"]}
+        js = ["tracker/admin-names.js"]
+
     fieldsets = [
         (None, {"fields": ["title", ("kind", "status"), ("start_text", "end_text")]}),
         (None, {"fields": ["country_set", "topics", "tags"]}),

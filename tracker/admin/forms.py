@@ -9,8 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from tracker import services
-from tracker.fields import PartialDateField
-from tracker.models import Actor, Country, Event, normalise_aliases
+from tracker.fields import PartialDateField, PeriodBoundField, QuantityField
+from tracker.models import Actor, Country, Event, Figure, normalise_aliases
 
 
 class EventAdminForm(forms.ModelForm):
@@ -130,3 +130,26 @@ class MergeForm(forms.Form):
         field = self.fields["keep"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = queryset
+
+
+class FigureAdminForm(forms.ModelForm):
+    """A figure entered as the site shows it: "500 bn" with its unit, and its period as
+    partial dates ("2009" to "Feb 2025")."""
+
+    value = QuantityField(label="Value")
+    period_start = PeriodBoundField(end=False, label="Period from", required=False)
+    period_end = PeriodBoundField(end=True, label="to", required=False)
+    change_value = QuantityField(label="Change", required=False)
+
+    class Meta:
+        model = Figure
+        fields = [
+            "label",
+            "value",
+            "unit",
+            "period_start",
+            "period_end",
+            "change_value",
+            "change_unit",
+        ]
+        widgets = {"label": forms.TextInput(attrs={"size": 22})}

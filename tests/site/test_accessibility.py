@@ -1,0 +1,172 @@
+"""axe-core (vendored in tests/vendor/axe-core) on every public page and on the admin's
+event forms, at desktop and phone width, in Debian's chromium; and the keyboard on the
+relations page."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+
+from tests.factories import (
+    ActorFactory,
+    EventFactory,
+    FigureFactory,
+    ParticipationFactory,
+    TopicFactory,
+    add_topics,
+    kind,
+)
+from tracker.dates import PartialDate
+
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+
+AXE = (Path(__file__).resolve().parents[1] / "vendor" / "axe-core" / "axe.min.js").read_text()
+SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+RUN = """async () => {
+  const result = await axe.run(document, {resultTypes: ['violations']});
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' :: ' + n.failureSummary),
+  }));
+}"""
+
+
+def day(text: str) -> Any:
+    return PartialDate.parse(text).first_day
+
+
+@pytest.fixture
+def record(seeded: None) -> dict[str, Any]:
+    trade = TopicFactory.create(slug="trade", name="Trade")
+    trump = ActorFactory.create(name="Donald Trump", country_id="US")
+    modi = ActorFactory.create(name="Narendra Modi", country_id="IN")
+    meeting = EventFactory.create(
+        title="Modi meets Trump at the White House",
+        kind=kind("meeting"),
+        start=day("2025-02-13"),
+        countries=["US", "IN"],
+    )
+    add_topics(meeting, trade)
+    ParticipationFactory.create(event=meeting, actor=trump, title_at_time="President")
+    ParticipationFactory.create(event=meeting, actor=modi, title_at_time="Prime Minister")
+    FigureFactory.create(
+        event=meeting,
+        label="Trade target",
+        value=Decimal("500e9"),
+        unit="USD",
+        period_end=day("2030-12-31"),
+        change_value=Decimal("-2.5"),
+        change_unit="percent",
+    )
+    tariff = EventFactory.create(
+        title="Additional tariff on Indian goods",
+        kind=kind("trade-measure"),
+        start=day("2025-08"),
+        start_precision="month",
+        countries=["US", "IN"],
+    )
+    FigureFactory.create(event=tariff, label="Tariff", value=25, unit="percent")
+    EventFactory.create(
+        title="Agreement targeted for the fall",
+        kind=kind("agreement"),
+        start=day("2025"),
+        start_precision="year",
+        countries=["US", "IN"],
+    )
+    return {"meeting": meeting, "trump": trump}
+
+
+def violations(tab: Any) -> list[dict[str, Any]]:
+    tab.evaluate(AXE)
+    return list(tab.evaluate(RUN))
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_public_pages_have_no_axe_violations(
+    chromium: Any, live_server: Any, record: dict[str, Any], size: str
+) -> None:
+    context = chromium.new_context(viewport=SIZES[size], bypass_csp=True)
+    tab = context.new_page()
+    pages = [
+        "/",
+        "/?date_from=2025-08&date_to=2025-08",
+        "/countries/US/",
+        "/countries/US/IN/",
+        f"/events/{record['meeting'].pk}/",
+        f"/actors/{record['trump'].slug}/",
+        "/topics/trade/",
+        "/digests/subscribe/?country=US",
+    ]
+    found = {}
+    for path in pages:
+        tab.goto(live_server.url + path)
+        tab.wait_for_load_state("networkidle")
+        problems = violations(tab)
+        if problems:
+            found[path] = problems
+        width = tab.evaluate("document.documentElement.scrollWidth")
+        assert width <= SIZES[size]["width"], (path, width)  # no sideways scrolling
+    context.close()
+    assert found == {}
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_the_admin_event_forms_have_no_axe_violations(
+    chromium: Any, live_server: Any, record: dict[str, Any], superuser: User, size: str
+) -> None:
+    context = chromium.new_context(viewport=SIZES[size], bypass_csp=True)
+    tab = context.new_page()
+    tab.goto(live_server.url + "/admin/login/")
+    tab.fill("#id_username", superuser.username)
+    tab.fill("#id_password", "pw-for-tests-only")
+    tab.click("input[type=submit]")
+    found = {}
+    for path in [
+        "/admin/tracker/event/add/",
+        f"/admin/tracker/event/{record['meeting'].pk}/change/",
+    ]:
+        tab.goto(live_server.url + path)
+        tab.wait_for_load_state("networkidle")
+        problems = violations(tab)
+        if problems:
+            found[path] = problems
+        if size == "desktop":  # the whole form fits a 1280 px screen, inlines included
+            assert tab.evaluate("document.documentElement.scrollWidth") <= 1280, path
+            tables = tab.evaluate(
+                "[...document.querySelectorAll('.inline-group table')].map(t =>"
+                " [t.closest('.inline-group').id, t.scrollWidth, t.parentElement.clientWidth])"
+            )
+            for group, wide, room in tables:
+                assert wide <= room + 1, (path, group, wide, room)
+    context.close()
+    assert found == {}
+
+
+def test_the_relations_page_by_keyboard(
+    chromium: Any, live_server: Any, record: dict[str, Any]
+) -> None:
+    """Every link of the relations page is reached with Tab, in reading order, and the
+    scrolling table of quarters takes the focus (so it scrolls from the keyboard)."""
+    context = chromium.new_context(viewport=SIZES["phone"])
+    tab = context.new_page()
+    tab.goto(live_server.url + "/countries/US/IN/")
+    seen = []
+    for _ in range(40):
+        tab.keyboard.press("Tab")
+        seen.append(
+            tab.evaluate(
+                "(() => { const e = document.activeElement; const s = e.closest('section');"
+                " return (s ? s.getAttribute('aria-labelledby') : '')"
+                " + '|' + (e.getAttribute('href') || e.getAttribute('role') || e.tagName); })()"
+            )
+        )
+    context.close()
+    sections = [s.split("|")[0] for s in seen if s.split("|")[0]]
+    order = list(dict.fromkeys(sections))
+    assert order[:3] == ["contacts-title", "cadence-title", "figures-title"], order
+    assert any(s.startswith("cadence-title|region") for s in seen), seen
+    assert f"contacts-title|/events/{record['meeting'].pk}/" in seen
