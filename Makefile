@@ -35,7 +35,15 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(BIN)/python
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-migrate: install
+# Local development settings, written once: DEBUG on and a random SECRET_KEY, so that every
+# `.venv/bin/python manage.py …` command of the README works after `make run`. Git-ignored;
+# production sets its own environment (README, Deployment).
+.env:
+	@printf '# Local development (written by make run). Production sets its own environment.\nDEBUG=1\nSECRET_KEY=%s\n' \
+	  "$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env
+	@echo "Wrote .env: DEBUG=1 and a random SECRET_KEY, for local development"
+
+migrate: install .env
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 
 demo: migrate

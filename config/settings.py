@@ -13,7 +13,12 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# Variables not set in the environment may come from a .env file next to manage.py (`make
+# run` writes one for local development); ENV_FILE names another file, or none when empty
+# (the tests set it so: what they check must not depend on a developer's .env).
+_ENV_FILE = env.str("ENV_FILE", default=str(BASE_DIR / ".env"))
+if _ENV_FILE:
+    environ.Env.read_env(_ENV_FILE, overwrite=False)
 
 DEBUG: bool = env.bool("DEBUG", default=False)
 

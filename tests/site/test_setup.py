@@ -53,3 +53,31 @@ def test_production_refuses_to_start_without_a_secret_key() -> None:
 def test_development_starts_without_a_secret_key() -> None:
     result = _check({"DEBUG": "1"})
     assert result.returncode == 0, result.stderr
+
+
+def test_make_writes_a_local_env_once(tmp_path: Path) -> None:
+    """`make run` writes .env (DEBUG on, a random SECRET_KEY) so that the README's
+    `.venv/bin/python manage.py …` commands work after it; a second run keeps it."""
+    root = Path(__file__).resolve().parents[2]
+    (tmp_path / "Makefile").write_text((root / "Makefile").read_text())
+    made = subprocess.run(
+        ["make", "-s", ".env"], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert "Wrote .env" in made.stdout
+    first = (tmp_path / ".env").read_text()
+    values = dict(
+        line.split("=", 1) for line in first.splitlines() if line and not line.startswith("#")
+    )
+    assert values["DEBUG"] == "1"
+    assert len(values["SECRET_KEY"]) >= 50
+    again = subprocess.run(["make", "-s", ".env"], cwd=tmp_path, capture_output=True, text=True)
+    assert again.returncode == 0
+    assert (tmp_path / ".env").read_text() == first
+    # The settings read it: a command that needs a SECRET_KEY with DEBUG off runs with it.
+    result = run_python(
+        *("manage.py", "check"),
+        env={"ENV_FILE": str(tmp_path / ".env")},
+        without=("SECRET_KEY", "DEBUG"),
+    )
+    assert result.returncode == 0, result.stderr
+    assert (root / ".gitignore").read_text().splitlines().count(".env") == 1

@@ -89,6 +89,32 @@ def test_bad_rows_import_nothing_and_are_all_reported(tmp_path: Path) -> None:
     assert Actor.objects.count() == 0
 
 
+def test_csv_values_with_separators_round_trip(tmp_path: Path) -> None:
+    """A ";", "|" or backslash inside a tag or a title at the time survives export and
+    import (written after a backslash), and a spreadsheet's reader sees one cell."""
+    from tests.factories import ActorFactory, EventFactory, ParticipationFactory
+
+    event = EventFactory.create(title="Talks", countries=["US", "IN"])
+    event.tags.add("trade; tariffs", "back\\slash")
+    actor = ActorFactory.create(name="Piyush Goyal")
+    ParticipationFactory.create(
+        event=event,
+        actor=actor,
+        role="host",
+        title_at_time="Minister of Commerce | Industry; Textiles",
+    )
+    first = export("csv")
+    assert "trade\\; tariffs" in first
+    Event.objects.all().delete()
+    path = tmp_path / "events.csv"
+    path.write_text(first, encoding="utf-8")
+    call_command("import_events", str(path), stdout=StringIO())
+    again = Event.objects.get(title="Talks")
+    assert sorted(again.tags.names()) == ["back\\slash", "trade; tariffs"]
+    assert again.participations.get().title_at_time == "Minister of Commerce | Industry; Textiles"
+    assert export("csv") == first
+
+
 def test_csv_bad_rows_and_dry_run(tmp_path: Path) -> None:
     path = tmp_path / "events.csv"
     path.write_text(

@@ -1,4 +1,5 @@
-"""Events as CSV (one row per event: the export record's fields, lists joined with "; ",
+"""Events as CSV (one row per event: the export record's fields, lists joined with "; " (a
+";", "|" or backslash within a value written after a backslash),
 sources and figures as JSON in their cells), safe to open in a spreadsheet; and reading
 such a file back into records."""
 
@@ -59,15 +60,16 @@ def _csv_cells(event: Event, exported: set[str] | None) -> dict[str, str]:
             k: record[k] or ""
             for k in ("uid", "title", "kind", "status", "start", "end", "summary", "notes")
         },
-        "countries": "; ".join(record["countries"]),
-        "topics": "; ".join(record["topics"]),
-        "tags": "; ".join(record["tags"]),
+        "countries": _joined(record["countries"]),
+        "topics": _joined(record["topics"]),
+        "tags": _joined(record["tags"]),
         "participants": "; ".join(
-            f"{p['actor']}|{p['role']}|{p['title_at_time']}" for p in record["participants"]
+            "|".join(_escaped(p[k]) for k in ("actor", "role", "title_at_time"))
+            for p in record["participants"]
         ),
         "sources": _cell(record["sources"]),
         "figures": _cell(record["figures"]),
-        "related": "; ".join(record["related"]),
+        "related": _joined(record["related"]),
     }
 
 
@@ -115,7 +117,11 @@ def _csv_rows(reader: Any, max_rows: int | None) -> list[tuple[int, dict[str, An
                 "countries": _split(row.get("countries")),
                 "topics": _split(row.get("topics")),
                 "tags": _split(row.get("tags")),
-                "participants": [_participant(p) for p in _split(row.get("participants"))],
+                "participants": [
+                    _participant(p)
+                    for p in _pieces(row.get("participants") or "", ";")
+                    if p.strip()
+                ],
                 "sources": json.loads(row["sources"]) if row.get("sources") else [],
                 "figures": json.loads(row["figures"]) if row.get("figures") else [],
                 "related": _split(row.get("related")),
@@ -130,9 +136,50 @@ def _csv_rows(reader: Any, max_rows: int | None) -> list[tuple[int, dict[str, An
 
 def _participant(cell: str) -> dict[str, str]:
     """ "actor-slug|role|title at the time" """
-    actor, role, title = [*cell.split("|", 2), "", ""][:3]
-    return {"actor": actor, "role": role, "title_at_time": title}
+    actor, role, title = [*(_unescaped(f) for f in _pieces(cell, "|", limit=2)), "", ""][:3]
+    return {"actor": actor.strip(), "role": role.strip(), "title_at_time": title.strip()}
 
 
 def _split(value: str | None) -> list[str]:
-    return [v.strip() for v in (value or "").split(";") if v.strip()]
+    return [v for v in (_unescaped(p).strip() for p in _pieces(value or "", ";")) if v]
+
+
+# Lists in a cell: items joined with "; ", a participant's parts with "|". A ";", "|" or
+# "\" inside a value is written after a backslash ("Trade\; tariffs"), so it round-trips.
+SPECIAL = "\\;|"
+
+
+def _escaped(value: str) -> str:
+    return "".join("\\" + c if c in SPECIAL else c for c in value)
+
+
+def _joined(values: list[str]) -> str:
+    return "; ".join(_escaped(v) for v in values)
+
+
+def _pieces(value: str, separator: str, limit: int = -1) -> list[str]:
+    """``value`` split at each ``separator`` not written after a backslash (at most
+    ``limit`` times), the escapes kept for the caller to undo."""
+    pieces, start, i = [], 0, 0
+    while i < len(value):
+        if value[i] == "\\" and i + 1 < len(value) and value[i + 1] in SPECIAL:
+            i += 2
+            continue
+        if value[i] == separator and (limit < 0 or len(pieces) < limit):
+            pieces.append(value[start:i])
+            start = i + 1
+        i += 1
+    pieces.append(value[start:])
+    return pieces
+
+
+def _unescaped(value: str) -> str:
+    out, i = [], 0
+    while i < len(value):
+        if value[i] == "\\" and i + 1 < len(value) and value[i + 1] in SPECIAL:
+            out.append(value[i + 1])
+            i += 2
+            continue
+        out.append(value[i])
+        i += 1
+    return "".join(out)
