@@ -160,7 +160,8 @@ def _joined(values: list[str]) -> str:
 def _pieces(value: str, separator: str, limit: int = -1) -> list[str]:
     """``value`` split at each ``separator`` not written after a backslash (at most
     ``limit`` times), the escapes kept for the caller to undo."""
-    pieces, start, i = [], 0, 0
+    pieces: list[str] = []
+    start = i = 0
     while i < len(value):
         if value[i] == "\\" and i + 1 < len(value) and value[i + 1] in SPECIAL:
             i += 2
