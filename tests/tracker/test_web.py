@@ -319,6 +319,30 @@ def test_private_site_asks_for_a_login(client: Client, settings: Any, viewer: An
     assert client.get("/").status_code == 200
 
 
+def test_the_actor_filter_takes_typed_names(client: Client) -> None:
+    modi = ActorFactory.create(name="Narendra Modi", aliases=["PM Modi"], title="Prime Minister")
+    rubio = ActorFactory.create(name="Marco Rubio", title="Secretary of State")
+    polo = ActorFactory.create(name="Marco Polo")
+    event = EventFactory.create(title="Modi speaks")
+    ParticipationFactory.create(event=event, actor=modi)
+    # A name or an alias that names one actor: the URL gets the slug.
+    for typed in ["Narendra Modi", "narendra modi", "PM Modi", "Narendr Modi"]:
+        response = client.get("/", {"actor": typed, "country": "IN"})
+        assert response.status_code == 302, typed
+        assert response["Location"] == f"/?actor={modi.slug}&country=IN", typed
+    assert "Modi speaks" in client.get(f"/?actor={modi.slug}").content.decode()
+    # A name that fits several: the page asks which, each answer a link with the slug.
+    page = client.get("/", {"actor": "Marco"})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Which “Marco”?" in html
+    assert f'href="?actor={rubio.slug}"' in html
+    assert f'href="?actor={polo.slug}"' in html
+    assert "Nothing is called" not in html
+    # Nobody of that name: said so.
+    assert "Nothing is called “Zyx Qwv”" in client.get("/", {"actor": "Zyx Qwv"}).content.decode()
+
+
 def test_actor_suggestions(client: Client) -> None:
     ActorFactory.create(name="Vikram Misri", title="Foreign Secretary")
     html = client.get("/actors/suggest/", {"actor": "Misry"}).content.decode()

@@ -124,6 +124,9 @@ def timeline_response(
         # The filter form sends every field; keep shared URLs to the filters in use.
         pairs = [(k, v) for k, vs in request.GET.lists() for v in vs if v.strip()]
         return redirect(f"{request.path}?{urlencode(pairs)}" if pairs else request.path)
+    named, choices = _actors_by_name(request)
+    if named is not None:  # typed names that each name one actor: the URL gets their slugs
+        return redirect(f"{request.path}?{urlencode(named)}")
     selected = reads.view(base, request.GET)
     token = stamps.current()
     view_key = (request.path, known_pairs(request.GET))
@@ -178,16 +181,61 @@ def timeline_response(
         "searching": selected.ranked,
         "broad_search": selected.broad,
         "filterset": selected.filterset,
-        "errors": selected.errors,
+        # (a typed name that fits several actors is asked about instead)
+        "errors": {k: v for k, v in selected.errors.items() if k != "actor" or not choices},
         "facets": facets,
         "panel": reads.panel(request.GET, facets, counted=not later),
         "chart": mark_safe(chart),  # noqa: S308  # rendered by _chart.html, escaped there
         "counting_later": later,
         "upcoming": upcoming,
+        "actor_choices": choices,
         **_queries(request),
         **(context or {}),
     }
     return render(request, template, data)
+
+
+def _actors_by_name(
+    request: HttpRequest,
+) -> tuple[list[tuple[str, str]] | None, list[dict[str, Any]]]:
+    """The actor filter takes a slug (what a suggestion fills in) or a typed name or alias.
+    Returns the query with typed names replaced by slugs when each names one actor (or
+    None: nothing to replace), and, for a name that fits several or none exactly, the
+    actors it may mean, each with the link that picks it."""
+    typed = request.GET.getlist("actor")
+    if not typed:
+        return None, []
+    known = set(Actor.objects.filter(slug__in=typed).values_list("slug", flat=True))
+    replaced: dict[str, str] = {}
+    choices: list[dict[str, Any]] = []
+    for value in typed:
+        if value in known or value.isdigit() or URL_CONTROL.search(value):
+            continue
+        found = list(selectors.find_actors(value[:200])[:8])
+        wanted = value.casefold().strip()
+        exact = [a for a in found if wanted in {n.casefold() for n in [a.name, *a.aliases]}]
+        if len(exact) == 1 or (len(found) == 1 and not exact):
+            replaced[value] = (exact or found)[0].slug
+        elif found:
+            choices.append({"typed": value, "actors": exact or found})
+    pairs = [
+        (k, replaced.get(v, v) if k == "actor" else v) for k, vs in request.GET.lists() for v in vs
+    ]
+    for choice in choices:
+        choice["links"] = [
+            (
+                actor,
+                "?"
+                + urlencode(
+                    [
+                        (k, actor.slug if k == "actor" and v == choice["typed"] else v)
+                        for k, v in pairs
+                    ]
+                ),
+            )
+            for actor in choice["actors"]
+        ]
+    return (pairs if replaced and not choices else None), choices
 
 
 @readers_only
