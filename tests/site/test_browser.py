@@ -159,7 +159,8 @@ def test_reading_the_timeline(chromium: Any, live_server: Any, record: dict[str,
     # The country-pair page, the actor page.
     tab = page.open("/countries/US/IN/")
     assert "United States of America" in tab.locator("h1").inner_text()
-    assert tab.get_by_text("Events by year and kind").count() == 1
+    assert tab.get_by_text("Engagements by quarter and kind").count() == 1
+    assert "Marco Rubio" in tab.locator("#contacts-title + p + dl").inner_text()
     page.shot("pair")
     tab = page.open(f"/actors/{record['rubio'].slug}/")
     assert tab.get_by_text("Titles held in the record").count() == 1
@@ -176,6 +177,27 @@ def test_phone_width_and_keyboard(chromium: Any, live_server: Any, record: dict[
     tab.keyboard.press("Tab")
     focused = tab.evaluate("document.activeElement.textContent")
     assert "Skip to content" in focused
+    # The filters come first on the screen as in the tab order: folded under one button
+    # above the results; opened, the option lists scroll by whole rows.
+    summary = tab.locator("details.filters-toggle > summary")
+    results = tab.locator("#results-title")
+    assert summary.bounding_box()["y"] < results.bounding_box()["y"]
+    assert not tab.evaluate("document.querySelector('details.filters-toggle').open")
+    for _ in range(8):
+        tab.keyboard.press("Tab")
+        if tab.evaluate("document.activeElement.tagName") == "SUMMARY":
+            break
+    else:
+        raise AssertionError("the filters' button is not reached by Tab before the results")
+    tab.keyboard.press("Enter")
+    assert tab.locator("#f-q").is_visible()
+    rows = tab.evaluate(
+        "(() => { const list = document.querySelector('#options-kind');"
+        " const row = list.querySelector('.option').getBoundingClientRect().height;"
+        " return [list.clientHeight / row, list.scrollHeight > list.clientHeight]; })()"
+    )
+    assert abs(rows[0] - round(rows[0])) < 0.05, rows  # no row cut in half
+    assert rows[1], "the kinds list scrolls"
     for path in ["/countries/US/IN/", f"/events/{record['steel'].pk}/", "/no-such-page/"]:
         page.open(path)
         assert tab.evaluate("document.documentElement.scrollWidth") <= 360, path
