@@ -45,12 +45,9 @@ class ManageSubscriptionForm(forms.ModelForm):
 
     class Meta:
         model = Subscription
-        fields = ["name", "filters", "weekday", "hour", "timezone", "send_empty", "paused"]
-        widgets = {"filters": forms.TextInput(attrs={"size": 60})}
-        labels = {"filters": "Filters (the timeline's query string)", "paused": "Pause"}
-
-    def clean_filters(self) -> str:
-        return checked_filters(self.cleaned_data.get("filters", ""))
+        # The view itself is edited with the timeline's filter fields (digests.views.manage).
+        fields = ["name", "weekday", "hour", "timezone", "send_empty", "paused"]
+        labels = {"paused": "Pause"}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         from zoneinfo import available_timezones

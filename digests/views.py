@@ -8,16 +8,19 @@ from urllib.parse import urlencode
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from tracker.filters import canonical_query
+from tracker import selectors
+from tracker.filters import EventFilter, canonical_query
 from tracker.limits import limit_posts, rate_limited
+from tracker.models import Event
 from tracker.permissions import private_refusal
+from tracker.selectors import timeline as reads
 
 from . import subscriptions
 from .building import build, staff_copy
@@ -100,19 +103,46 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def manage(request: HttpRequest, token: str) -> HttpResponse:
+    """A subscriber's page: the view (with the timeline's filter fields), when, and how."""
     subscription = _subscription(token)
     if request.method == "POST" and "delete" in request.POST:
         subscriptions.remove(subscription)
         return render(request, "digests/unsubscribed.html", {})
     form = ManageSubscriptionForm(request.POST or None, instance=subscription)
     saved = False
-    if request.method == "POST" and form.is_valid():
-        subscription = subscriptions.save_changes(form.save(commit=False))
-        saved = True
+    values = QueryDict(subscription.filters)
+    if request.method == "POST":
+        # The view's fields are the filter panel's, named as in its query string.
+        typed = [
+            (key, value)
+            for key in EventFilter.base_filters
+            for value in request.POST.getlist(key)
+            if value.strip()
+        ]
+        values = QueryDict(urlencode(typed))
+        try:
+            filters = canonical_query(urlencode(typed))
+        except ValueError as exc:
+            form.add_error(None, f"The view: {exc}")
+        if form.is_valid():
+            changed = form.save(commit=False)
+            changed.filters = filters
+            subscription = subscriptions.save_changes(changed)
+            values = QueryDict(subscription.filters)
+            saved = True
+    everything = selectors.facets(Event.objects.all(), selectors.Shape())
     return render(
         request,
         "digests/subscription_manage.html",
-        {"form": form, "subscription": subscription, "token": token, "saved": saved},
+        {
+            "form": form,
+            "subscription": subscription,
+            "token": token,
+            "saved": saved,
+            "values": values,
+            "panel": reads.panel(values, everything, counted=False),
+            "view_words": describe(values.urlencode()) or "Everything in the record",
+        },
     )
 
 

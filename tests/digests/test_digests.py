@@ -290,11 +290,19 @@ def test_subscribe_confirm_manage_and_unsubscribe(
     TopicFactory.create(slug="trade", name="Trade")  # the manage form checks the filters
     page = client.get(manage)
     assert page.status_code == 200
+    html = page.content.decode()
+    # The view is edited with the timeline's own filter fields, and said in words.
+    assert "<strong>US and IN</strong>" in html
+    assert '<input type="checkbox" name="country" value="US" checked>' in html
+    assert 'id="f-q"' in html
+    assert 'name="filters"' not in html
     client.post(
         manage,
         {
             "name": "US–India",
-            "filters": "country=US&country=IN&topic=trade",
+            "country": ["US", "IN"],
+            "topic": "trade",
+            "q": "",
             "weekday": "0",
             "hour": "7",
             "timezone": "Asia/Kolkata",
@@ -302,6 +310,15 @@ def test_subscribe_confirm_manage_and_unsubscribe(
     )
     sub.refresh_from_db()
     assert (sub.name, sub.weekday, sub.hour, sub.timezone) == ("US–India", 0, 7, "Asia/Kolkata")
+    assert sub.filters == "country=US&country=IN&topic=trade"
+    # A view that is not valid is a form error; nothing changes.
+    bad = client.post(
+        manage,
+        {"name": "x", "date_from": "2025-13", "weekday": "0", "hour": "7", "timezone": "UTC"},
+    )
+    assert "The view: These filters are not valid" in bad.content.decode()
+    sub.refresh_from_db()
+    assert (sub.name, sub.filters) == ("US–India", "country=US&country=IN&topic=trade")
     preview = client.get(manage.replace("/manage/", "/preview/"))
     assert "US–India" in preview.content.decode()
 

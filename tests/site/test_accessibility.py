@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 
+from digests import links
+from digests.models import Subscription
 from tests.factories import (
     ActorFactory,
     EventFactory,
@@ -77,7 +79,9 @@ def record(seeded: None) -> dict[str, Any]:
         start_precision="year",
         countries=["US", "IN"],
     )
-    return {"meeting": meeting, "trump": trump}
+    subscription = Subscription.objects.create(email="r@example.org", filters="country=US")
+    manage = links.links(subscription)["manage"]
+    return {"meeting": meeting, "trump": trump, "manage": "/" + manage.split("/", 3)[3]}
 
 
 def violations(tab: Any) -> list[dict[str, Any]]:
@@ -100,6 +104,7 @@ def test_public_pages_have_no_axe_violations(
         f"/actors/{record['trump'].slug}/",
         "/topics/trade/",
         "/digests/subscribe/?country=US",
+        record["manage"],
     ]
     found = {}
     for path in pages:
