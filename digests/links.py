@@ -1,14 +1,13 @@
 """A subscriber's own links (signed tokens: manage, unsubscribe, confirm) and how a view
-is named in words."""
+is named (in words: tracker.filters.describe)."""
 
 from __future__ import annotations
 
-import re
-
 from django.conf import settings
 from django.core import signing
-from django.http import QueryDict
 from django.urls import reverse
+
+from tracker.filters import describe
 
 from .models import Subscription
 
@@ -49,31 +48,3 @@ def view_name(subscription: Subscription) -> str:
     if subscription.name:
         return subscription.name
     return describe(subscription.filters) or "Everything in the record"
-
-
-def describe(filters: str, *, links: bool = True) -> str:
-    """The view in words: “tariffs”; US and IN; topic trade; #quad. With ``links=False``
-    (what goes to an address nobody has confirmed yet) free text loses anything a mail
-    program would turn into a link, and is cut short."""
-    data = QueryDict(filters)
-    parts = []
-    if data.get("q"):
-        text = data["q"] if links else linkless(data["q"])
-        if text:
-            parts.append(f"“{text}”")
-    for key, label in (("country", ""), ("topic", "topic "), ("kind", ""), ("tag", "#")):
-        values = data.getlist(key) if links else [linkless(v) for v in data.getlist(key)]
-        values = [v for v in values if v]
-        if values:
-            parts.append(label + (" and ".join(values) if key == "country" else ", ".join(values)))
-    return "; ".join(parts)
-
-
-# Words a mail program shows as a link: a scheme, "www.", an address or a domain name.
-LINK_LIKE = re.compile(r"\S*(?:[:/@\\]|www\.|\w\.[a-z]{2,})\S*", re.IGNORECASE)
-
-
-def linkless(text: str, limit: int = 60) -> str:
-    """Free text without link-like words, at most ``limit`` characters."""
-    words = " ".join(LINK_LIKE.sub("…", text).split())
-    return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"

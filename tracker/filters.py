@@ -9,6 +9,7 @@ Repeatable parameters: ``country`` means *all* of the given countries are involv
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlencode
@@ -310,3 +311,31 @@ def known_pairs(params: Any, *also: str) -> list[tuple[str, str]]:
     parameter no view reads (?junk=1, ?junk=2 …) makes no new cache entry."""
     names = set(EventFilter.base_filters) | set(also)
     return sorted((k, v) for k, values in params.lists() if k in names for v in values)
+
+
+def describe(filters: str, *, links: bool = True) -> str:
+    """The view in words: “tariffs”; US and IN; topic trade; #quad. With ``links=False``
+    (what goes to an address nobody has confirmed yet) free text loses anything a mail
+    program would turn into a link, and is cut short."""
+    data = QueryDict(filters)
+    parts = []
+    if data.get("q"):
+        text = data["q"] if links else linkless(data["q"])
+        if text:
+            parts.append(f"“{text}”")
+    for key, label in (("country", ""), ("topic", "topic "), ("kind", ""), ("tag", "#")):
+        values = data.getlist(key) if links else [linkless(v) for v in data.getlist(key)]
+        values = [v for v in values if v]
+        if values:
+            parts.append(label + (" and ".join(values) if key == "country" else ", ".join(values)))
+    return "; ".join(parts)
+
+
+# Words a mail program shows as a link: a scheme, "www.", an address or a domain name.
+LINK_LIKE = re.compile(r"\S*(?:[:/@\\]|www\.|\w\.[a-z]{2,})\S*", re.IGNORECASE)
+
+
+def linkless(text: str, limit: int = 60) -> str:
+    """Free text without link-like words, at most ``limit`` characters."""
+    words = " ".join(LINK_LIKE.sub("…", text).split())
+    return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"

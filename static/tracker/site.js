@@ -10,3 +10,12 @@ if (window.matchMedia && window.matchMedia("(max-width: 899px)").matches) {
     details.open = false;
   });
 }
+
+// Lanes: ← and → move the window, − zooms out (the links' own keys), outside text fields.
+document.addEventListener("keydown", function (event) {
+  if (event.altKey || event.ctrlKey || event.metaKey) return;
+  var target = event.target;
+  if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+  var link = document.querySelector('.lanes-nav a[data-key="' + event.key + '"]');
+  if (link) { event.preventDefault(); link.click(); }
+});

@@ -105,6 +105,9 @@ def test_public_pages_have_no_axe_violations(
         "/topics/trade/",
         "/digests/subscribe/?country=US",
         record["manage"],
+        "/lanes/",
+        "/lanes/?scale=year&at=2025",
+        "/lanes/?scale=month&at=2025-02&country=IN",
     ]
     found = {}
     for path in pages:
@@ -175,3 +178,27 @@ def test_the_relations_page_by_keyboard(
     assert order[:3] == ["contacts-title", "cadence-title", "figures-title"], order
     assert any(s.startswith("cadence-title|region") for s in seen), seen
     assert f"contacts-title|/events/{record['meeting'].pk}/" in seen
+
+
+def test_the_lanes_by_keyboard(chromium: Any, live_server: Any, record: dict[str, Any]) -> None:
+    """← and → move the window, − zooms out; Tab reaches each event, Enter opens it."""
+    context = chromium.new_context(viewport=SIZES["desktop"])
+    tab = context.new_page()
+    tab.goto(live_server.url + "/lanes/?scale=year&at=2025")
+    tab.keyboard.press("ArrowRight")
+    tab.wait_for_url("**at=2026**")
+    tab.keyboard.press("ArrowLeft")
+    tab.wait_for_url("**at=2025**")
+    for _ in range(60):
+        tab.keyboard.press("Tab")
+        label = tab.evaluate("document.activeElement.getAttribute('aria-label') || ''")
+        if label.startswith("Modi meets Trump"):
+            break
+    else:
+        raise AssertionError("Tab does not reach the event in its lane")
+    tab.keyboard.press("Enter")
+    tab.wait_for_url(f"**/events/{record['meeting'].pk}/")
+    tab.goto(live_server.url + "/lanes/?scale=year&at=2025")
+    tab.keyboard.press("-")
+    tab.wait_for_url("**scale=years**")
+    context.close()

@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 
-from tracker import charts, event_cache, selectors, stamps
-from tracker.filters import known_pairs, topics_below
+from tracker import charts, event_cache, lanes, selectors, stamps
+from tracker.filters import describe, known_pairs, topics_below
 from tracker.middleware import URL_CONTROL
 from tracker.models import Actor, Country, Event, Participation, Topic
 from tracker.models.events import details
@@ -242,6 +242,36 @@ def _actors_by_name(
 def timeline(request: HttpRequest) -> HttpResponse:
     """Everything in the record, newest first (or most relevant first when searching)."""
     return timeline_response(request, Event.objects.all(), context={"page_title": "Timeline"})
+
+
+@readers_only
+def lanes_view(request: HttpRequest) -> HttpResponse:
+    """The view's events as lanes, one per kind, zoomed from years to days by links."""
+    if any(v.strip() == "" for _, values in request.GET.lists() for v in values):
+        pairs = [(k, v) for k, vs in request.GET.lists() for v in vs if v.strip()]
+        return redirect(f"{request.path}?{urlencode(pairs)}" if pairs else request.path)
+    selected = reads.view(Event.objects.all(), request.GET)
+    drawn: dict[str, Any] | None = None
+    if selected.valid:
+        shape = selectors.shape_of(selected.filterset)
+        view_key = (request.path, known_pairs(request.GET))
+        monthly = stamps.cached(
+            ("lanes-months", *view_key),
+            lambda: selectors.summary(selected.events, shape).monthly,
+        )
+        drawn = lanes.draw(selected.events, request.GET, monthly)
+    query = _query_without(request, "scale", "at")
+    return render(
+        request,
+        "tracker/lanes.html",
+        {
+            "drawn": drawn,
+            "errors": selected.errors,
+            "query": query,
+            "view_words": describe(query) or "Every event in the record",
+            "page_title": "Lanes",
+        },
+    )
 
 
 @readers_only
