@@ -36,7 +36,7 @@ def events() -> dict[str, Any]:
             kind=kind("visit"),
             end=day("2025-02-15"),
             end_precision="day",
-        ),  # fmt: skip
+        ),
         "other": make("Canada tariffs", "2025-03-04", kind=kind("trade-measure"), countries=["CA"]),
         "old": make("Talks in 2019", "2019-06-01", kind=kind("meeting")),
     }
