@@ -118,6 +118,14 @@ def test_public_pages_have_no_axe_violations(
             found[path] = problems
         width = tab.evaluate("document.documentElement.scrollWidth")
         assert width <= SIZES[size]["width"], (path, width)  # no sideways scrolling
+        # Flags are images that load (not emoji); the chart keeps its height on a phone.
+        broken = tab.evaluate(
+            "[...document.querySelectorAll('img.flag')].filter(i => !i.naturalWidth).length"
+        )
+        assert broken == 0, path
+        bars = tab.locator(".chart svg.bars")
+        if bars.count():
+            assert bars.bounding_box()["height"] >= 100, (path, size)
     context.close()
     assert found == {}
 
@@ -201,4 +209,37 @@ def test_the_lanes_by_keyboard(chromium: Any, live_server: Any, record: dict[str
     tab.goto(live_server.url + "/lanes/?scale=year&at=2025")
     tab.keyboard.press("-")
     tab.wait_for_url("**scale=years**")
+    context.close()
+
+
+def test_the_filters_by_keyboard_alone(
+    chromium: Any, live_server: Any, record: dict[str, Any]
+) -> None:
+    """At desktop width: Tab to the search box, type, Tab on to a country, Space, then
+    Enter on Apply; and a typed actor name is resolved to its slug."""
+    context = chromium.new_context(viewport=SIZES["desktop"])
+    tab = context.new_page()
+    tab.goto(live_server.url + "/")
+    for _ in range(10):
+        tab.keyboard.press("Tab")
+        if tab.evaluate("document.activeElement.id") == "f-q":
+            break
+    tab.keyboard.type("White House")
+    for _ in range(10):
+        tab.keyboard.press("Tab")
+        if tab.evaluate("document.activeElement.name") == "country":
+            break
+    chosen = tab.evaluate("document.activeElement.value")
+    tab.keyboard.press("Space")
+    tab.focus("form.filters button[type=submit]")
+    tab.keyboard.press("Enter")
+    tab.wait_for_url(f"**country={chosen}**")
+    assert "q=White+House" in tab.url
+    assert tab.locator("#results-title").inner_text() == "1 event"
+    tab.goto(live_server.url + "/")
+    tab.fill("#f-actor", "Donald Trump")
+    tab.focus("form.filters button[type=submit]")
+    tab.keyboard.press("Enter")
+    tab.wait_for_url(f"**actor={record['trump'].slug}**")
+    assert "Modi meets Trump" in tab.locator("#events").inner_text()
     context.close()

@@ -212,3 +212,17 @@ def test_the_relations_page(client: Client, pair: dict[str, Any]) -> None:
     assert "none recorded" in empty
     assert "Nothing scheduled between them" in empty
     assert "Cooperation and coercion" not in empty
+
+
+def test_the_page_reads_the_pairs_latest_events_and_says_so(
+    pair: dict[str, Any], monkeypatch: Any
+) -> None:
+    from tracker.selectors import relations
+
+    monkeypatch.setattr(relations, "RECENT_EVENTS", 4)
+    contacts = {c["key"]: c for c in selectors.last_contacts("US", "IN")}
+    # The four newest: the two scheduled meetings, the tariff, the cancelled meeting.
+    assert contacts["leaders"]["event"] is None
+    assert contacts["leaders"]["looked_at"] == 4
+    people = {s["code"]: s for s in selectors.people_by_side("US", "IN")}
+    assert [p["actor"].name for p in people["US"]["people"]] == ["Donald Trump"]

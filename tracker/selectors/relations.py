@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Sum
 from django.utils import timezone
 
 from tracker.choices import EventStatus, FigureUnit
@@ -83,7 +83,9 @@ COERCIVE = {
     "ASSAULT", "FIGHT",
 }  # fmt: skip
 CONTACT = "CONSULT"  # calls, meetings, visits, summits
-READ_AT_MOST = 2000  # participations or figures read for one pair (newest first)
+# The relations page reads the pair's newest events only (through the pair table's
+# newest-first index), so its cost does not grow with a long-recorded relationship.
+RECENT_EVENTS = 1000
 
 
 FOREIGN_SECRETARY = re.compile(r"\bforeign secretary\b", re.IGNORECASE)
@@ -101,8 +103,10 @@ def level_of(title: str, country: str | None = "") -> str:
     return "officials"
 
 
-def _pair_events(a: str, b: str) -> QuerySet[Event]:
-    return Event.objects.filter(pk__in=EventPair.objects.filter(a=a, b=b).values("event_id"))
+def _recent_ids(a: str, b: str) -> list[int]:
+    """The ids of the pair's newest events (RECENT_EVENTS at most), newest first."""
+    newest = EventPair.objects.filter(a=a, b=b).order_by("-span_start", "-event_id")
+    return list(newest.values_list("event_id", flat=True)[:RECENT_EVENTS])
 
 
 def last_contacts(first: str, second: str) -> list[dict[str, Any]]:
@@ -111,11 +115,14 @@ def last_contacts(first: str, second: str) -> list[dict[str, Any]]:
     the two sides' highest (a vice president received by a prime minister is a contact of
     deputies); when the record names people of one side only, theirs."""
     a, b = sorted((first.upper(), second.upper()))
-    contacts = _pair_events(a, b).filter(status=EventStatus.OCCURRED, kind__plover_category=CONTACT)
+    recent = _recent_ids(a, b)
+    contacts = Event.objects.filter(
+        pk__in=recent, status=EventStatus.OCCURRED, kind__plover_category=CONTACT
+    )
     rows = (
         Participation.objects.filter(event__in=contacts)
         .select_related("event__kind", "actor")
-        .order_by("-event__span_start", "-event_id", "id")[:READ_AT_MOST]
+        .order_by("-event__span_start", "-event_id", "id")
     )
     events: dict[int, list[Participation]] = {}
     for p in rows:  # newest event first
@@ -135,8 +142,11 @@ def last_contacts(first: str, second: str) -> list[dict[str, Any]]:
         if key not in found:
             found[key] = {"event": people[0].event, "people": people}
     names = {key: name for key, name, _ in LEVELS}
+    # When the pair has more events than were read, "none" is "none among the latest".
+    looked_at = len(recent) if len(recent) == RECENT_EVENTS else None
     return [
-        {"key": key, "name": names[key], "event": None, "people": [], **found.get(key, {})}
+        {"key": key, "name": names[key], "event": None, "people": [], "looked_at": looked_at}
+        | found.get(key, {})
         for key in LEVEL_ORDER
     ]
 
@@ -145,8 +155,9 @@ def coming_up(first: str, second: str, limit: int = 6) -> list[Event]:
     """The pair's scheduled events that have not ended, soonest first."""
     a, b = sorted((first.upper(), second.upper()))
     today = timezone.localdate()
+    pairs = EventPair.objects.filter(a=a, b=b)
     return list(
-        _pair_events(a, b)
+        Event.objects.filter(pk__in=pairs.values("event_id"))
         .filter(status=EventStatus.SCHEDULED, span_end__gte=today)
         .select_related("kind")
         .order_by("span_start", "id")[:limit]
@@ -154,13 +165,14 @@ def coming_up(first: str, second: str, limit: int = 6) -> list[Event]:
 
 
 def people_by_side(first: str, second: str, limit: int = 12) -> list[dict[str, Any]]:
-    """The people of each country who took part in the pair's events (and of neither: a
-    third country or a body), most engaged first, with the title of their last one."""
+    """The people of each country who took part in the pair's latest events (and of
+    neither: a third country or a body), most engaged first, with the title of their last
+    one."""
     a, b = sorted((first.upper(), second.upper()))
     rows = (
-        Participation.objects.filter(event__in=_pair_events(a, b))
+        Participation.objects.filter(event__in=_recent_ids(a, b))
         .select_related("actor", "event")
-        .order_by("-event__span_start", "-event_id")[:READ_AT_MOST]
+        .order_by("-event__span_start", "-event_id")
     )
     people: dict[int, dict[str, Any]] = {}
     for p in rows:
@@ -282,15 +294,11 @@ def _sides() -> dict[str, list[str]]:
 
 
 def figure_series(first: str, second: str) -> list[dict[str, Any]]:
-    """The figures recorded on the pair's events, one chart per unit over time: each point
+    """The figures recorded on the pair's latest events, one chart per unit over time: each point
     a figure (its value, label and period, the event it belongs to), points of the same
     label joined as a series."""
     a, b = sorted((first.upper(), second.upper()))
-    figures = list(
-        Figure.objects.filter(event__in=_pair_events(a, b))
-        .select_related("event")
-        .order_by("-event__span_start", "-id")[:READ_AT_MOST]
-    )
+    figures = list(Figure.objects.filter(event__in=_recent_ids(a, b)).select_related("event"))
     by_unit: dict[str, list[Figure]] = {}
     for figure in figures:
         by_unit.setdefault(figure.unit, []).append(figure)
