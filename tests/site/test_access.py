@@ -65,6 +65,7 @@ def public_urls(w: dict[str, Any]) -> dict[str, str]:
     """Reading pages: anyone when public, readers (view permission) when private."""
     return {
         "timeline": "/",
+        "lanes": "/lanes/?scale=year&at=2025",
         "event": f"/events/{w['event'].pk}/",
         "event-ics": f"/events/{w['event'].pk}.ics",
         "actor-suggestions": "/actors/suggest/?actor=rub",

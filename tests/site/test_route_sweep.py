@@ -138,7 +138,12 @@ TIMELINES = {
     "timelinejs",
     "csv",
 }
-OWN_PARAMS = {"event": ["back"], "actor-suggestions": ["actor"], "api-schema": ["format", "lang"]}
+OWN_PARAMS = {
+    "event": ["back"],
+    "actor-suggestions": ["actor"],
+    "api-schema": ["format", "lang"],
+    "lanes": [*EventFilter.base_filters, "scale", "at"],
+}
 ADMIN_FORM_PARAMS = ["_changelist_filters", "_popup", "_to_field"]
 
 
