@@ -196,9 +196,13 @@ class EventFilter(django_filters.FilterSet):
         help_text="How exactly the start is known: day, month or year.",
     )
     updated_since = BoundedDateTimeFilter(
-        field_name="updated",
+        field_name="revised",
         lookup_expr="gte",
-        help_text="Only events changed at or after this time (ISO 8601).",
+        help_text=(
+            "Only events whose data changed at or after this time (ISO 8601): their own "
+            "fields, or a name they show (an actor, topic or tag renamed or merged). "
+            "Deleted events: /api/v1/events/deleted/?since=."
+        ),
     )
 
     class Meta:

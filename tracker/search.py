@@ -28,6 +28,7 @@ from django.db import connection, transaction
 from django.db.models import BigIntegerField, F, Prefetch, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Concat
+from django.utils import timezone
 
 from . import stamps
 from .models import Event, EventSearch, Participation
@@ -318,10 +319,12 @@ def deferred(*, discard: bool = False) -> Iterator[None]:
 
 
 def touch(event_ids: Iterable[int]) -> None:
-    """The text of these events changed: reindex now, or at the end of ``deferred()``."""
+    """What these events show changed: mark them revised (for the API's updated_since),
+    and reindex them now, or at the end of ``deferred()``."""
     ids = {pk for pk in event_ids if pk is not None}
     if not ids:
         return
+    Event.objects.filter(pk__in=ids).update(revised=timezone.now())
     if _deferral.stack:
         _deferral.stack[-1].update(ids)
     else:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import connection
 from django.db.models import Count, QuerySet
+from django.utils import timezone
 from django.utils.http import http_date
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -17,8 +21,8 @@ from rest_framework.response import Response
 from taggit.models import Tag
 
 from tracker import search, selectors, services, shapes, stamps
-from tracker.filters import EventFilter, known_pairs
-from tracker.models import Actor, Country, Event, EventKind, Topic
+from tracker.filters import BoundedDateTimeField, EventFilter, known_pairs
+from tracker.models import Actor, Country, DeletedEvent, Event, EventKind, Topic
 
 from .pagination import KeysetPagination
 from .rows import PAGE_COLUMNS, detail_url, event_rows
@@ -47,6 +51,36 @@ class ByNamePagination(CursorPagination):
             raise ValidationError(
                 {"cursor": ["This cursor is not valid; follow the next and previous links."]}
             ) from None
+
+
+def safe_since() -> datetime:
+    """The updated_since a copy of the record should give next time to miss nothing that
+    this answer may not show: now, or the start of the oldest transaction still open
+    (PostgreSQL), whose writes are not visible yet but carry an earlier time; less a
+    second for clocks of several application servers."""
+    now = timezone.now()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT min(xact_start) FROM pg_stat_activity WHERE datname = current_database()"
+                " AND pid <> pg_backend_pid() AND xact_start IS NOT NULL"
+            )
+            oldest = cursor.fetchone()[0]
+        if oldest is not None:
+            now = min(now, oldest)
+    return now - timedelta(seconds=1)
+
+
+class OldestFirstPagination(ByNamePagination):
+    ordering = ("deleted", "id")
+
+
+class DeletedEventSerializer(serializers.ModelSerializer[DeletedEvent]):
+    id = serializers.IntegerField(source="event_id", help_text="The id the event had.")
+
+    class Meta:
+        model = DeletedEvent
+        fields = ["uid", "id", "title", "deleted"]
 
 
 AUTOCOMPLETE_SIZE = 20
@@ -103,6 +137,7 @@ class EventViewSet(viewsets.ModelViewSet[Event]):
         return self._object(Event.objects.with_details().get(pk=event.pk))
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        since_next = safe_since()  # before reading: what a copy asks for next time
         # The page's own columns first, then one plain query per relation (api/rows.py).
         queryset = self.filter_queryset(Event.objects.select_related("kind").only(*PAGE_COLUMNS))
         page = self.paginate_queryset(queryset)
@@ -112,6 +147,7 @@ class EventViewSet(viewsets.ModelViewSet[Event]):
         response = self.get_paginated_response(event_rows(page, request, highlights))
         if text:
             response["X-Search-Order"] = search.order_of(queryset)
+        response["X-Sync-Since"] = since_next.isoformat()
         return response
 
     @extend_schema(
@@ -130,6 +166,31 @@ class EventViewSet(viewsets.ModelViewSet[Event]):
             return FacetsSerializer(selectors.facets(events, shape)).data
 
         return Response(stamps.cached(key, count))
+
+    @extend_schema(
+        summary="Events deleted at or after a time, oldest first (to keep a copy in sync)",
+        parameters=[
+            OpenApiParameter(
+                "since",
+                OpenApiTypes.DATETIME,
+                required=True,
+                description="ISO 8601; with updated_since on the list, what a copy needs.",
+            )
+        ],
+        responses=DeletedEventSerializer(many=True),
+        filters=False,
+    )
+    @action(detail=False, pagination_class=OldestFirstPagination, filterset_class=None)
+    def deleted(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        try:
+            since = BoundedDateTimeField(required=True).clean(request.query_params.get("since"))
+        except DjangoValidationError as exc:
+            raise ValidationError({"since": list(exc.messages)}) from None
+        rows = DeletedEvent.objects.filter(deleted__gte=since)
+        paginator = self.paginator
+        assert paginator is not None
+        page: list[DeletedEvent] = paginator.paginate_queryset(rows, request, view=self) or []
+        return paginator.get_paginated_response(DeletedEventSerializer(page, many=True).data)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         event = self.get_object()

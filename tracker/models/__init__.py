@@ -4,6 +4,7 @@
 from .events import (
     CountCell,
     CountTotal,
+    DeletedEvent,
     Event,
     EventCountry,
     EventPair,
@@ -33,6 +34,7 @@ __all__ = [
     "CountTotal",
     "Country",
     "DataVersion",
+    "DeletedEvent",
     "Event",
     "EventCountry",
     "EventKind",

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
@@ -156,7 +157,11 @@ class Event(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True, db_index=True)
-    history = HistoricalRecords(excluded_fields=["span_start", "span_end"])
+    # When anything the API shows of the event last changed: its own fields, or a name it
+    # shows (an actor renamed or merged, a topic renamed, a tag merged). Set by
+    # search.touch, which every such change calls; the API's updated_since reads it.
+    revised = models.DateTimeField(default=timezone.now, db_index=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["span_start", "span_end", "revised"])
 
     objects = EventQuerySet.as_manager()
 
@@ -451,6 +456,24 @@ class Figure(models.Model):
 # Counts kept by the write path (tracker/counts.py), in the same transaction as every change
 # to an event: the chart, the facets and the pair page read them instead of counting a
 # million events. `manage.py verify_counts` compares them with a full count.
+
+
+class DeletedEvent(models.Model):
+    """What is left of a deleted event, for API clients that keep a copy in sync (GET
+    /api/v1/events/deleted/?since=…). Written in the transaction that deletes the event;
+    removed if an event with the same uid is created again (an import)."""
+
+    uid = models.UUIDField(unique=True)
+    event_id = models.BigIntegerField(help_text="The id the event had.")
+    title = models.CharField(max_length=300)
+    deleted = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["deleted", "id"]
+        indexes = [models.Index(fields=["deleted", "id"], name="deletedevent_since")]
+
+    def __str__(self) -> str:
+        return f"{self.title} (deleted {self.deleted:%Y-%m-%d %H:%M})"
 
 
 class EventPair(models.Model):

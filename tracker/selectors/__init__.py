@@ -22,6 +22,7 @@ from .relations import (
     partners,
     people_by_side,
     quarterly,
+    recent_ids,
 )
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "people_by_side",
     "possible_duplicates",
     "quarterly",
+    "recent_ids",
     "shape_of",
     "summary",
     "titles_held",

@@ -103,19 +103,21 @@ def level_of(title: str, country: str | None = "") -> str:
     return "officials"
 
 
-def _recent_ids(a: str, b: str) -> list[int]:
-    """The ids of the pair's newest events (RECENT_EVENTS at most), newest first."""
+def recent_ids(first: str, second: str) -> list[int]:
+    """The ids of the pair's newest events (RECENT_EVENTS at most), newest first: what
+    the relations page reads (give them to each of its reads, read once)."""
+    a, b = sorted((first.upper(), second.upper()))
     newest = EventPair.objects.filter(a=a, b=b).order_by("-span_start", "-event_id")
     return list(newest.values_list("event_id", flat=True)[:RECENT_EVENTS])
 
 
-def last_contacts(first: str, second: str) -> list[dict[str, Any]]:
+def last_contacts(first: str, second: str, recent: list[int] | None = None) -> list[dict[str, Any]]:
     """For each level, the pair's most recent contact (a call, meeting, visit or summit
     that took place) at that level, with who took part. A contact's level is the lower of
     the two sides' highest (a vice president received by a prime minister is a contact of
     deputies); when the record names people of one side only, theirs."""
     a, b = sorted((first.upper(), second.upper()))
-    recent = _recent_ids(a, b)
+    recent = recent_ids(a, b) if recent is None else recent
     contacts = Event.objects.filter(
         pk__in=recent, status=EventStatus.OCCURRED, kind__plover_category=CONTACT
     )
@@ -164,13 +166,15 @@ def coming_up(first: str, second: str, limit: int = 6) -> list[Event]:
     )
 
 
-def people_by_side(first: str, second: str, limit: int = 12) -> list[dict[str, Any]]:
+def people_by_side(
+    first: str, second: str, recent: list[int] | None = None, limit: int = 12
+) -> list[dict[str, Any]]:
     """The people of each country who took part in the pair's latest events (and of
     neither: a third country or a body), most engaged first, with the title of their last
     one."""
     a, b = sorted((first.upper(), second.upper()))
     rows = (
-        Participation.objects.filter(event__in=_recent_ids(a, b))
+        Participation.objects.filter(event__in=recent_ids(a, b) if recent is None else recent)
         .select_related("actor", "event")
         .order_by("-event__span_start", "-event_id")
     )
@@ -230,13 +234,10 @@ def quarterly(first: str, second: str, quarters: int = 12) -> dict[str, Any]:
         return {"columns": [], "kinds": [], "balance": [], "longer": longer}
     last = max(by_quarter)
     columns = list(range(max(min(by_quarter), last - quarters + 1), last + 1))
-    kinds = {
-        k.pk: k
-        for k in EventKind.objects.filter(
-            pk__in={kind for q in columns for kind in by_quarter.get(q, {})}
-        )
-    }
-    ordered = sorted(kinds.values(), key=lambda k: (k.position, k.name))
+    every_kind = list(EventKind.objects.order_by("position", "name"))
+    kinds = {k.pk: k for k in every_kind}
+    shown = {kind for q in columns for kind in by_quarter.get(q, {})}
+    ordered = [k for k in every_kind if k.pk in shown]
     top = max((n for q in columns for n in by_quarter.get(q, {}).values()), default=1)
     balance: list[dict[str, Any]] = []
     for q in columns:
@@ -274,16 +275,16 @@ def quarterly(first: str, second: str, quarters: int = 12) -> dict[str, Any]:
             for kind in ordered
         ],
         "balance": balance,
-        "sides": _sides(),
+        "sides": _sides(every_kind),
         "longer": longer,
         "earlier": sum(sum(c.values()) for q, c in by_quarter.items() if q < columns[0]),
     }
 
 
-def _sides() -> dict[str, list[str]]:
+def _sides(kinds: list[EventKind]) -> dict[str, list[str]]:
     """The names of the kinds on each side of the balance, and of those on neither."""
     sides: dict[str, list[str]] = {"cooperative": [], "coercive": [], "neither": []}
-    for kind in EventKind.objects.order_by("position", "name"):
+    for kind in kinds:
         if kind.plover_category in COOPERATIVE:
             sides["cooperative"].append(kind.name.lower())
         elif kind.plover_category in COERCIVE:
@@ -293,12 +294,13 @@ def _sides() -> dict[str, list[str]]:
     return sides
 
 
-def figure_series(first: str, second: str) -> list[dict[str, Any]]:
+def figure_series(first: str, second: str, recent: list[int] | None = None) -> list[dict[str, Any]]:
     """The figures recorded on the pair's latest events, one chart per unit over time: each point
     a figure (its value, label and period, the event it belongs to), points of the same
     label joined as a series."""
     a, b = sorted((first.upper(), second.upper()))
-    figures = list(Figure.objects.filter(event__in=_recent_ids(a, b)).select_related("event"))
+    ids = recent_ids(a, b) if recent is None else recent
+    figures = list(Figure.objects.filter(event__in=ids).select_related("event"))
     by_unit: dict[str, list[Figure]] = {}
     for figure in figures:
         by_unit.setdefault(figure.unit, []).append(figure)

@@ -18,6 +18,7 @@ from typing import Any, TypedDict, Unpack
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 
 from tracker import counts, search, stamps
 from tracker.choices import EventStatus, ParticipationRole
@@ -26,6 +27,7 @@ from tracker.models import (
     SLUG_PATTERN,
     Actor,
     Country,
+    DeletedEvent,
     Event,
     EventCountry,
     EventKind,
@@ -372,10 +374,13 @@ def _write_event(event: Event, **values: Any) -> Event:
             _validate_children(event, prefix, rows, errors)
     errors.raise_if_any()
 
+    creating = event.pk is None
     with search.deferred(), counts.tracked([event.pk]) as tracked:
         _save_event_parts(event, countries, topics, tags, related, participations, sources, figures)
         tracked.add(event.pk)
         search.touch([event.pk])
+        if creating:  # an event made again under its old uid (an import) is not deleted
+            DeletedEvent.objects.filter(uid=event.uid).delete()
     return event
 
 
@@ -410,10 +415,13 @@ def _save_event_parts(
             event.tags.add(*tags)
     if related is not None:
         others = [r for r in related if r.pk != event.pk]
+        before = set() if new else set(event.related.values_list("pk", flat=True))
         if not new:
             event.related.set(others)
         elif others:
             event.related.add(*others)
+        # The relation shows on both events: those added or removed changed too.
+        search.touch(before ^ {r.pk for r in others})
     for manager, rows in (
         (event.participations, participations),
         (event.sources, sources),
@@ -463,7 +471,22 @@ def delete_events(*, events: Iterable[Event]) -> int:
     """Delete events with everything attached to them; returns how many."""
     ids = [e.pk for e in events]
     with counts.tracked(ids):
+        gone = Event.objects.filter(pk__in=ids).values_list("pk", "uid", "title")
+        now = timezone.now()
+        DeletedEvent.objects.bulk_create(
+            [
+                DeletedEvent(event_id=pk, uid=uid, title=title, deleted=now)
+                for pk, uid, title in gone
+            ],
+            update_conflicts=True,
+            unique_fields=["uid"],
+            update_fields=["event_id", "title", "deleted"],
+        )
+        # Events that listed a deleted one among their related events show a change.
+        links = Event.related.through.objects.filter(to_event_id__in=ids)
+        neighbours = set(links.values_list("from_event_id", flat=True)) - set(ids)
         Event.objects.filter(pk__in=ids).delete()
+    search.touch(neighbours)
     stamps.bump()  # counts, charts and pages computed with them are stale now
     return len(ids)
 

@@ -125,9 +125,12 @@ def delete_topics(*, topics: Iterable[Topic]) -> int:
 def save_kind(*, kind: EventKind | None = None, **fields: Any) -> EventKind:
     """Create or change a kind of event; counts and cards show kinds' names and colours."""
     kind = kind or EventKind()
+    old_slug = kind.slug if kind.pk else None
     _assign(kind, fields)
     kind.full_clean()
     kind.save()
+    if old_slug is not None and old_slug != kind.slug:  # the API shows events' kinds by slug
+        search.touch(Event.objects.filter(kind=kind).values_list("pk", flat=True))
     stamps.bump()
     return kind
 

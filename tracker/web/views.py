@@ -350,12 +350,13 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 def relations(a: str, b: str) -> dict[str, Any]:
     """What the relations page shows above the pair's timeline."""
-    people = selectors.people_by_side(a, b)
+    recent = selectors.recent_ids(a, b)
+    people = selectors.people_by_side(a, b, recent)
     return {
-        "contacts": selectors.last_contacts(a, b),
+        "contacts": selectors.last_contacts(a, b, recent),
         "coming": selectors.coming_up(a, b),
         "quarters": selectors.quarterly(a, b),
-        "figures": selectors.figure_series(a, b),
+        "figures": selectors.figure_series(a, b, recent),
         "sides": [side for side in people if side["people"]],
     }
 
