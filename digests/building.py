@@ -18,7 +18,7 @@ from django.utils.html import escape
 
 from tracker.choices import EventStatus
 from tracker.filters import EventFilter
-from tracker.models import Event
+from tracker.models import Correction, Event
 
 from .links import PERSONAL, describe, links, view_name
 from .models import Subscription
@@ -64,6 +64,15 @@ def build(subscription: Subscription, period_start: datetime, period_end: dateti
         | Q(updated__gte=period_start, updated__lt=period_end)
     ).exclude(status=EventStatus.SCHEDULED, span_start__gt=last)
     rows = list(week.order_by("-span_start", "-id")[:200])
+    # Events corrected in the week say so, with what changed (one query).
+    corrected: dict[int, list[Correction]] = {}
+    made = Correction.objects.filter(
+        event_id__in=[e.pk for e in rows], made__gte=period_start, made__lt=period_end
+    )
+    for correction in made.order_by("made", "id"):
+        corrected.setdefault(correction.event_id, []).append(correction)
+    for event in rows:
+        event.week_corrections = corrected.get(event.pk, [])  # type: ignore[attr-defined]
     until = last + COMING_UP
     upcoming = list(
         events.filter(

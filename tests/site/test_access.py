@@ -66,6 +66,7 @@ def public_urls(w: dict[str, Any]) -> dict[str, str]:
     return {
         "timeline": "/",
         "lanes": "/lanes/?scale=year&at=2025",
+        "changes": "/changes/",
         "event": f"/events/{w['event'].pk}/",
         "event-ics": f"/events/{w['event'].pk}.ics",
         "actor-suggestions": "/actors/suggest/?actor=rub",

@@ -107,6 +107,7 @@ def test_public_pages_have_no_axe_violations(
         record["manage"],
         "/lanes/",
         "/lanes/?scale=year&at=2025",
+        "/changes/",
         "/lanes/?scale=month&at=2025-02&country=IN",
     ]
     found = {}

@@ -143,6 +143,7 @@ OWN_PARAMS = {
     "actor-suggestions": ["actor"],
     "api-schema": ["format", "lang"],
     "lanes": [*EventFilter.base_filters, "scale", "at"],
+    "changes": ["before"],
 }
 ADMIN_FORM_PARAMS = ["_changelist_filters", "_popup", "_to_field"]
 

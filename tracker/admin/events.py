@@ -345,7 +345,8 @@ class EventAdmin(ExportActionMixin, HistoryAdmin):
 
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         fieldsets = list(super().get_fieldsets(request, obj))
-        if obj is not None:
+        if obj is not None:  # a change form: a public note for a correction, the record
+            fieldsets.append(("Correction", {"fields": ["correction_note"]}))
             fieldsets.append(
                 (
                     "Record",
@@ -393,7 +394,8 @@ class EventAdmin(ExportActionMixin, HistoryAdmin):
         data = {**form.service_data(), **inline_data(formsets)}
         event = form.instance
         if change:
-            services.update_event(event, **data)
+            note = form.cleaned_data.get("correction_note") or ""
+            services.update_event(event, correction_note=note, **data)
         else:
             created = services.create_event(**data, created_by=user_of(request))
             event.pk = created.pk

@@ -22,6 +22,16 @@ class EventAdminForm(forms.ModelForm):
         required=False,
         help_text="Only for spans (2009 to 2024): the last date, typed the same way.",
     )
+    correction_note = forms.CharField(
+        label="Public note on a correction",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text=(
+            "Shown to readers with the correction when this change alters the date, kind, "
+            "status, countries, participants or figures of the event."
+        ),
+    )
     country_set = forms.ModelMultipleChoiceField(
         label="Countries",
         queryset=Country.objects.all(),

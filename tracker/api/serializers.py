@@ -283,6 +283,16 @@ class EventWriteSerializer(serializers.Serializer[dict[str, Any]]):
         help_text="For spans only: the last partial date.",
     )
     countries = serializers.ListField(child=CountryCodeField(), required=False, max_length=250)
+    correction_note = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=2000,
+        write_only=True,
+        help_text=(
+            "On a change: a public note shown with the correction when the change alters "
+            "the date, kind, status, countries, participants or figures (ignored on create)."
+        ),
+    )
     participants = serializers.ListField(
         child=ParticipantWriteSerializer(), required=False, max_length=200
     )

@@ -89,6 +89,7 @@ AUTOCOMPLETE_SIZE = 20
 def _to_services(data: dict[str, Any]) -> dict[str, Any]:
     """Validated write data as keyword arguments for create_event/update_event."""
     out = dict(data)
+    out.pop("correction_note", None)  # (update passes it on its own)
     if "participants" in out:
         out["participants"] = [services.ParticipantData(**p) for p in out["participants"]]
     if "sources" in out:
@@ -214,8 +215,9 @@ class EventViewSet(viewsets.ModelViewSet[Event]):
         serializer = EventWriteSerializer(data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         data = _to_services(serializer.validated_data)
+        note = serializer.validated_data.get("correction_note") or ""
         write = services.update_event if partial else services.replace_event
-        return Response(self._written(write(event, **data)))
+        return Response(self._written(write(event, correction_note=note, **data)))
 
     def perform_destroy(self, instance: Event) -> None:
         services.delete_events(events=[instance])

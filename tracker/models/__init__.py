@@ -2,6 +2,7 @@
 ``from tracker.models import Event``."""
 
 from .events import (
+    Correction,
     CountCell,
     CountTotal,
     DeletedEvent,
@@ -30,6 +31,7 @@ __all__ = [
     "SLUG_PATTERN",
     "VALID_SLUG",
     "Actor",
+    "Correction",
     "CountCell",
     "CountTotal",
     "Country",

@@ -458,6 +458,34 @@ class Figure(models.Model):
 # million events. `manage.py verify_counts` compares them with a full count.
 
 
+class Correction(models.Model):
+    """A change to what a reader was told of an event already in the record: its date,
+    kind, status, countries, participants or figures, each from what to what, with an
+    optional public note. Written by the services in the transaction of the change."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="corrections")
+    made = models.DateTimeField(default=timezone.now)
+    changes = models.JSONField(help_text='[{"field", "label", "before", "after"}, …]')
+    note = models.TextField(blank=True, validators=LONG_TEXT, help_text="Shown to readers.")
+
+    class Meta:
+        ordering = ["-made", "-id"]
+        indexes = [
+            models.Index(fields=["-made", "-id"], name="correction_newest_first"),
+            models.Index(fields=["event", "made"], name="correction_event"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Correction of event {self.event_id} ({self.made:%Y-%m-%d %H:%M})"
+
+    @property
+    def summary(self) -> str:
+        """ "Date: 5 Feb 2025 → 6 Feb 2025; Status: Scheduled → Occurred" """
+        return "; ".join(
+            f"{c['label']}: {c['before'] or 'none'} → {c['after'] or 'none'}" for c in self.changes
+        )
+
+
 class DeletedEvent(models.Model):
     """What is left of a deleted event, for API clients that keep a copy in sync (GET
     /api/v1/events/deleted/?since=…). Written in the transaction that deletes the event;

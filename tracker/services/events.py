@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from tracker import counts, search, stamps
+from tracker import corrections, counts, search, stamps
 from tracker.choices import EventStatus, ParticipationRole
 from tracker.dates import PartialDate, PartialDateError
 from tracker.models import (
@@ -279,15 +279,20 @@ def create_event(
 
 
 @transaction.atomic
-def update_event(event: Event, **parts: Unpack[EventParts]) -> Event:
-    """Change the given parts of an event; lists given replace the old ones whole."""
+def update_event(event: Event, *, correction_note: str = "", **parts: Unpack[EventParts]) -> Event:
+    """Change the given parts of an event; lists given replace the old ones whole. A
+    change to its date, kind, status, countries, participants or figures is recorded as
+    a correction, with ``correction_note`` shown to readers."""
     event = Event.objects.select_for_update().get(pk=event.pk)
-    return _write_event(event, **parts)
+    before = corrections.snapshot(event.pk)
+    written = _write_event(event, **parts)
+    corrections.record(event.pk, before, correction_note)
+    return written
 
 
-def replace_event(event: Event, **parts: Unpack[EventParts]) -> Event:
+def replace_event(event: Event, *, correction_note: str = "", **parts: Unpack[EventParts]) -> Event:
     """Replace an event whole: every part not given is emptied (or takes its default)."""
-    return update_event(event, **{**DEFAULTS, **parts})
+    return update_event(event, correction_note=correction_note, **{**DEFAULTS, **parts})
 
 
 def clean_tags(names: Iterable[str]) -> list[str]:
@@ -437,8 +442,10 @@ def _save_event_parts(
 
 def set_countries(*, event: Event, countries: Iterable[Country]) -> None:
     """Make the event's countries exactly these, touching only the rows that change."""
+    before = corrections.snapshot(event.pk)
     with counts.tracked([event.pk]):
         _set_countries(event, countries)
+    corrections.record(event.pk, before)
 
 
 def _set_countries(event: Event, countries: Iterable[Country]) -> None:
@@ -459,8 +466,10 @@ def set_status(*, events: Iterable[Event], status: str) -> int:
     changing = [event for event in events if event.status != status]
     with counts.tracked(event.pk for event in changing):  # counted by status too
         for event in changing:
+            before = event.get_status_display()
             event.status = status
             event.save(update_fields=["status", "updated"])
+            corrections.status_changed(event, before)
     changed = [event.pk for event in changing]
     search.touch(changed)  # cards and feeds show the status
     return len(changed)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.syndication.views import Feed
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -86,13 +87,21 @@ class EventsFeed(Feed):
         return reverse("tracker:feed") + _query(request)
 
     def items(self, request: HttpRequest) -> list[Event]:
-        return _view_events(request, FEED_LIMIT)
+        events = _view_events(request, FEED_LIMIT)
+        prefetch_related_objects(events, "corrections")
+        return events
 
     def item_title(self, item: Event) -> str:
         return printable(f"{item.display_date}: {item.title}")
 
     def item_description(self, item: Event) -> str:
-        return printable(item.summary)
+        """The summary; for a corrected event, what changed (its entry's updated time is
+        the correction's, so feed readers show it again)."""
+        text = item.summary
+        for correction in item.corrections.all():  # newest first
+            note = f" {correction.note}" if correction.note else ""
+            text += f"\n\nCorrected on {correction.made:%-d %b %Y}: {correction.summary}.{note}"
+        return printable(text.strip())
 
     def item_link(self, item: Event) -> str:
         return item.get_absolute_url()

@@ -9,6 +9,7 @@ app_name = "tracker"
 urlpatterns = [
     path("", views.timeline, name="timeline"),
     path("lanes/", views.lanes_view, name="lanes"),
+    path("changes/", views.changes, name="changes"),
     path("events/<int:pk>/", views.event_detail, name="event"),
     path("events/<int:pk>.ics", feeds.event_ics, name="event-ics"),
     path("actors/suggest/", views.actor_suggestions, name="actor-suggestions"),

@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,9 +22,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 
 from tracker import charts, event_cache, lanes, selectors, stamps
-from tracker.filters import describe, known_pairs, topics_below
+from tracker.filters import BoundedDateTimeField, describe, known_pairs, topics_below
 from tracker.middleware import URL_CONTROL
-from tracker.models import Actor, Country, Event, Participation, Topic
+from tracker.models import Actor, Correction, Country, DeletedEvent, Event, Participation, Topic
 from tracker.models.events import details
 from tracker.permissions import readers_only
 from tracker.selectors import timeline as reads
@@ -274,10 +275,52 @@ def lanes_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+CHANGES_PAGE = 100
+
+
+@readers_only
+def changes(request: HttpRequest) -> HttpResponse:
+    """The change log: corrections of events and deletions, newest first, a page at a time
+    (``?before=`` the time the previous page ended at)."""
+    before = None
+    if request.GET.get("before"):
+        try:
+            before = BoundedDateTimeField().clean(request.GET["before"])
+        except ValidationError as exc:
+            return render(
+                request, "tracker/changes.html", {"error": " ".join(exc.messages)}, status=400
+            )
+    corrections = Correction.objects.select_related("event__kind")
+    deleted = DeletedEvent.objects.all()
+    if before is not None:
+        corrections = corrections.filter(made__lt=before)
+        deleted = deleted.filter(deleted__lt=before)
+    rows: list[dict[str, Any]] = [
+        {"when": c.made, "correction": c}
+        for c in corrections.order_by("-made", "-id")[:CHANGES_PAGE]
+    ] + [
+        {"when": d.deleted, "deleted": d}
+        for d in deleted.order_by("-deleted", "-id")[:CHANGES_PAGE]
+    ]
+    rows.sort(key=lambda r: r["when"], reverse=True)
+    page = rows[:CHANGES_PAGE]
+    older = page[-1]["when"].isoformat() if len(rows) > CHANGES_PAGE else ""
+    return render(
+        request,
+        "tracker/changes.html",
+        {
+            "rows": page,
+            "older": urlencode({"before": older}) if older else "",
+            "page_title": "Changes",
+        },
+    )
+
+
 @readers_only
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event.objects.with_details().select_related("created_by"), pk=pk)
     last_change = event.history.select_related("history_user").first()
+    corrections = list(event.corrections.all())
     related = list(
         Event.objects.filter(related__id=event.pk).select_related("kind").order_by("-span_start")
     )
@@ -288,6 +331,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "event": event,
             "related_events": related,
             "last_change": last_change,
+            "corrections": corrections,
             "can_edit": request.user.has_perm("tracker.change_event"),
             "back": safe_back(request, request.GET.get("back", "")),
         },
