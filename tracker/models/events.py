@@ -18,6 +18,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -160,7 +161,10 @@ class Event(models.Model):
     # When anything the API shows of the event last changed: its own fields, or a name it
     # shows (an actor renamed or merged, a topic renamed, a tag merged). Set by
     # search.touch, which every such change calls; the API's updated_since reads it.
-    revised = models.DateTimeField(default=timezone.now, db_index=True, editable=False)
+    # A database default too, so rows written by raw SQL (bulk loads) have one.
+    revised = models.DateTimeField(
+        default=timezone.now, db_default=Now(), db_index=True, editable=False
+    )
     history = HistoricalRecords(excluded_fields=["span_start", "span_end", "revised"])
 
     objects = EventQuerySet.as_manager()

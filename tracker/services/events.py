@@ -384,9 +384,14 @@ def _write_event(event: Event, **values: Any) -> Event:
         _save_event_parts(event, countries, topics, tags, related, participations, sources, figures)
         tracked.add(event.pk)
         search.touch([event.pk])
-        if creating:  # an event made again under its old uid (an import) is not deleted
-            DeletedEvent.objects.filter(uid=event.uid).delete()
+        if creating:
+            forget_deletion(event.uid)
     return event
+
+
+def forget_deletion(uid: Any) -> None:
+    """An event made again under its old uid (an import) is no longer deleted."""
+    DeletedEvent.objects.filter(uid=uid).delete()
 
 
 def _save_event_parts(
