@@ -19,6 +19,7 @@ from django.utils.html import escape
 from tracker.choices import EventStatus
 from tracker.filters import EventFilter
 from tracker.models import Correction, Event
+from tracker.selectors import signals
 
 from .links import PERSONAL, describe, links, view_name
 from .models import Subscription
@@ -35,6 +36,7 @@ class Digest:
     groups: list[dict[str, Any]] = field(default_factory=list)
     upcoming: list[Event] = field(default_factory=list)
     count: int = 0
+    signals: list[dict[str, Any]] = field(default_factory=list)  # unusual this week
 
     @property
     def empty(self) -> bool:
@@ -85,7 +87,9 @@ def build(subscription: Subscription, period_start: datetime, period_end: dateti
         key = " – ".join(names) if names else "Other"
         groups.setdefault(key, {"title": key, "events": []})["events"].append(event)
     ordered = sorted(groups.values(), key=lambda g: (-len(g["events"]), g["title"]))
-    return Digest(subscription, period_start, period_end, ordered, upcoming, len(rows))
+    codes = tuple(QueryDict(subscription.filters).getlist("country"))
+    unusual = signals.cached(codes, last) if len(codes) <= 2 else []
+    return Digest(subscription, period_start, period_end, ordered, upcoming, len(rows), unusual)
 
 
 def render(digest: Digest) -> EmailMultiAlternatives:
@@ -118,6 +122,7 @@ def _texts(digest: Digest, urls: dict[str, str]) -> tuple[str, str, str]:
         "site_url": settings.SITE_URL,
         "first": digest.period_start.astimezone(zone),
         "last": (digest.period_end - timedelta(seconds=1)).astimezone(zone),
+        "signals_how": signals.HOW,
     }
     subject = (
         f"{digest.count} event{'s' if digest.count != 1 else ''}: {context['name']}"

@@ -27,6 +27,7 @@ from tracker.middleware import URL_CONTROL
 from tracker.models import Actor, Correction, Country, DeletedEvent, Event, Participation, Topic
 from tracker.models.events import details
 from tracker.permissions import readers_only
+from tracker.selectors import signals
 from tracker.selectors import timeline as reads
 
 PAGE_SIZE = 30
@@ -386,10 +387,16 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
             "partners": stamps.cached(
                 ("partners", country.code), lambda: selectors.partners(country.code)
             ),
+            **_signals((country.code,)),
             "page_title": country.name,
         },
         scope=selectors.Scope(countries=(country.code,)),
     )
+
+
+def _signals(codes: tuple[str, ...]) -> dict[str, Any]:
+    """This week's unusual counts for a country's pairs, and how they are found, in words."""
+    return {"signals": signals.cached(codes, timezone.localdate()), "signals_how": signals.HOW}
 
 
 def relations(a: str, b: str) -> dict[str, Any]:
@@ -402,6 +409,7 @@ def relations(a: str, b: str) -> dict[str, Any]:
         "quarters": selectors.quarterly(a, b),
         "figures": selectors.figure_series(a, b, recent),
         "sides": [side for side in people if side["people"]],
+        "signals": signals.unusual((a, b), timezone.localdate()),
     }
 
 
@@ -418,6 +426,7 @@ def country_pair(request: HttpRequest, first: str, second: str) -> HttpResponse:
         template="tracker/pair.html",
         context={
             "pair": (a, b),
+            "signals_how": signals.HOW,
             "relations": stamps.cached(  # until the events change (or the day does)
                 ("pair-relations", a.code, b.code, timezone.localdate().isoformat()),
                 lambda: relations(a.code, b.code),
