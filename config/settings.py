@@ -174,7 +174,15 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": WATCH_DISPATCH_SECONDS,
     },
     "review-reminders": {"task": "intake.tasks.send_review_reminders", "schedule": 15 * 60},
+    "dispatch-alerts": {
+        "task": "digests.tasks.dispatch_alerts",
+        "schedule": env.int("ALERT_DISPATCH_SECONDS", default=60),
+    },
 }
+# Alerts: a failed delivery is tried again after ALERT_RETRY_SECONDS, doubling each time
+# (at most an hour), ALERT_MAX_ATTEMPTS times in all (at most 8); then its rule pauses.
+ALERT_RETRY_SECONDS: float = env.float("ALERT_RETRY_SECONDS", default=30.0)
+ALERT_MAX_ATTEMPTS: int = min(env.int("ALERT_MAX_ATTEMPTS", default=6), 8)
 # A claimed digest whose worker vanished is sent again after this many seconds.
 DIGEST_LEASE_SECONDS: int = env.int("DIGEST_LEASE_SECONDS", default=900)
 DIGEST_DISPATCH_LIMIT: int = env.int("DIGEST_DISPATCH_LIMIT", default=50_000)

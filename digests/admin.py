@@ -1,9 +1,14 @@
-"""Subscriptions and their deliveries in the admin: status, the staff preview, and a test
-digest sent to the signed-in editor (with the change permission)."""
+"""Subscriptions and alert rules and their deliveries in the admin: status, the staff
+preview, a test digest sent to the signed-in editor (with the change permission), webhook
+rules (made here, by editors: their signing secret is shown to those who may change them),
+and alerts sent again after a paused rule is fixed."""
 
 from __future__ import annotations
 
+import secrets
+
 from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -14,7 +19,8 @@ from tracker.admin.base import CheckedAdmin
 
 from .building import staff_copy
 from .links import view_name
-from .models import DigestDelivery, Subscription
+from .models import AlertDelivery, DigestDelivery, Subscription
+from .scheduling import next_send_time
 
 
 class DeliveryInline(admin.TabularInline):
@@ -26,24 +32,67 @@ class DeliveryInline(admin.TabularInline):
     ordering = ["-period_end"]
 
 
+class AlertDeliveryInline(admin.TabularInline):
+    model = AlertDelivery
+    fields = ["created", "status", "event_count", "correction_count", "attempts", "response"]
+    readonly_fields = ["created", "status", "event_count", "correction_count", "attempts"]
+    readonly_fields += ["response"]
+    extra = 0
+    max_num = 0
+    ordering = ["-created"]
+
+
 @admin.register(Subscription)
 class SubscriptionAdmin(CheckedAdmin):
     list_display = [
-        "email",
+        "target",
         "view",
-        "weekday",
-        "hour",
-        "timezone",
+        "cadence",
+        "channel",
         "confirmed",
         "paused",
         "next_send_at",
         "failures",
     ]
-    list_filter = ["paused", ("confirmed_at", admin.EmptyFieldListFilter), "weekday"]
-    search_fields = ["email", "filters", "name"]
+    list_filter = [
+        "paused",
+        ("confirmed_at", admin.EmptyFieldListFilter),
+        "cadence",
+        "channel",
+        "weekday",
+    ]
+    search_fields = ["email", "url", "filters", "name"]
     readonly_fields = ["created", "confirmed_at", "next_send_at", "failures", "preview"]
-    inlines = [DeliveryInline]
+    inlines = [DeliveryInline, AlertDeliveryInline]
     actions = ["send_test_digest"]
+
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: Subscription | None = None
+    ) -> list[str]:
+        """The signing secret only for those who may change rules (it can forge alerts)."""
+        shown = list(self.readonly_fields)
+        if obj is not None and obj.secret and self.has_change_permission(request, obj):
+            shown.append("secret")
+        return shown
+
+    def save_model(
+        self, request: HttpRequest, obj: Subscription, form: object, change: bool
+    ) -> None:
+        """A rule made here is the editor's own and confirmed (an email rule made for
+        someone else still confirms by email, see digests.subscriptions); a webhook rule
+        gets its signing secret; alerts start with what is recorded from now on."""
+        now = timezone.now()
+        if not change:
+            obj.user = obj.user or request.user  # type: ignore[assignment]
+        if obj.channel != Subscription.Channel.EMAIL:
+            obj.secret = obj.secret or secrets.token_hex(32)
+            if obj.confirmed_at is None:
+                obj.confirmed_at = now
+        if obj.confirmed_at is not None:
+            obj.next_send_at = next_send_time(obj, now)
+            if obj.alert_cursor is None:
+                obj.alert_cursor = now
+        super().save_model(request, obj, form, change)
 
     @admin.display(description="View")
     def view(self, obj: Subscription) -> str:
@@ -89,3 +138,33 @@ class DigestDeliveryAdmin(CheckedAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+@admin.register(AlertDelivery)
+class AlertDeliveryAdmin(CheckedAdmin):
+    list_display = ["subscription", "created", "status", "event_count", "attempts", "response"]
+    list_filter = ["status", "subscription__channel"]
+    search_fields = ["subscription__email", "subscription__url", "error"]
+    list_select_related = ["subscription"]
+    readonly_fields = [f.name for f in AlertDelivery._meta.fields]
+    actions = ["send_again"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.action(description="Send the selected failed alerts again", permissions=["change"])
+    def send_again(self, request: HttpRequest, queryset: QuerySet[AlertDelivery]) -> None:
+        from .tasks import send_alerts
+
+        failed = queryset.filter(status=AlertDelivery.Status.FAILED)
+        ids = list(failed.values_list("pk", flat=True))
+        failed.update(status=AlertDelivery.Status.PENDING, attempts=0, error="")
+        paused = Subscription.objects.filter(alert_deliveries__in=ids, paused=True).distinct()
+        if paused.exists():
+            self.message_user(
+                request,
+                "Their rule is paused: unpause it first, or they fail again at once.",
+                messages.WARNING,
+            )
+        transaction.on_commit(lambda: send_alerts.delay(ids))
+        self.message_user(request, f"{len(ids)} alert(s) queued again.")

@@ -43,6 +43,18 @@ class Digest:
         return not self.count and not self.upcoming
 
 
+def wording(subscription: Subscription) -> dict[str, str]:
+    """What the subscriber asked for, in words (fixed words: they reach unconfirmed
+    addresses)."""
+    cadence = subscription.cadence
+    if cadence == Subscription.Cadence.INSTANT:
+        return {"what": "email alerts", "asked": "an email as soon as events are recorded",
+                "span": "day"}  # fmt: skip
+    if cadence == Subscription.Cadence.DAILY:
+        return {"what": "daily digest", "asked": "a daily email", "span": "day"}
+    return {"what": "weekly digest", "asked": "a weekly email", "span": "week"}
+
+
 def filtered_events(subscription: Subscription) -> QuerySet[Event]:
     """The subscriber's view of the record (invalid saved filters select nothing)."""
     data = QueryDict(subscription.filters)
@@ -123,11 +135,12 @@ def _texts(digest: Digest, urls: dict[str, str]) -> tuple[str, str, str]:
         "first": digest.period_start.astimezone(zone),
         "last": (digest.period_end - timedelta(seconds=1)).astimezone(zone),
         "signals_how": signals.HOW,
+        **wording(subscription),
     }
     subject = (
         f"{digest.count} event{'s' if digest.count != 1 else ''}: {context['name']}"
         if digest.count
-        else f"No new events this week: {context['name']}"
+        else f"No new events this {context['span']}: {context['name']}"
     )
     subject = " ".join(subject.split())[:200]  # one line, whatever the view's name holds
     text = render_to_string("digests/email/digest.txt", context)
@@ -184,11 +197,11 @@ def confirmation_message(subscription: Subscription) -> EmailMultiAlternatives:
     """The double opt-in message. It goes to an address nobody has confirmed, so nothing
     a stranger typed reaches its subject, and the view is described without links."""
     name = describe(subscription.filters, links=False) or "Everything in the record"
-    context = {"name": name, "links": links(subscription)}
+    context = {"name": name, "links": links(subscription), **wording(subscription)}
     text = render_to_string("digests/email/confirm.txt", context)
     html = render_to_string("digests/email/confirm.html", context)
     message = EmailMultiAlternatives(
-        subject="Confirm your weekly digest", body=text, to=[subscription.email]
+        subject=f"Confirm your {context['what']}", body=text, to=[subscription.email]
     )
     message.attach_alternative(html, "text/html")
     return message

@@ -22,17 +22,26 @@ def checked_filters(value: str) -> str:
 
 
 class SubscribeForm(forms.ModelForm):
-    """ "Email me a weekly digest of this view": the view's filters come along hidden."""
+    """ "Email me about this view" (a weekly or daily digest, or alerts as it happens):
+    the view's filters come along hidden."""
 
+    email = forms.EmailField(max_length=254)
     hour = forms.TypedChoiceField(choices=HOURS, coerce=int, initial=8)
 
     class Meta:
         model = Subscription
-        fields = ["email", "filters", "weekday", "hour", "timezone"]
+        fields = ["email", "filters", "cadence", "weekday", "hour", "timezone"]
         widgets = {"filters": forms.HiddenInput, "timezone": forms.HiddenInput}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["cadence"].required = False  # a form without it asks for the weekly one
 
     def clean_filters(self) -> str:
         return checked_filters(self.cleaned_data.get("filters", ""))
+
+    def clean_cadence(self) -> str:
+        return self.cleaned_data.get("cadence") or Subscription.Cadence.WEEKLY
 
     def validate_unique(self) -> None:
         """The subscribe view decides what a repeated subscription does (nothing); the
@@ -46,13 +55,18 @@ class ManageSubscriptionForm(forms.ModelForm):
     class Meta:
         model = Subscription
         # The view itself is edited with the timeline's filter fields (digests.views.manage).
-        fields = ["name", "weekday", "hour", "timezone", "send_empty", "paused"]
-        labels = {"paused": "Pause"}
+        fields = ["name", "cadence", "weekday", "hour", "timezone", "send_empty", "paused"]
+        labels = {"paused": "Pause", "cadence": "How often"}
+        help_texts = {"weekday": "For a weekly digest.", "hour": "For a daily or weekly digest."}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         from zoneinfo import available_timezones
 
         super().__init__(*args, **kwargs)
+        self.fields["cadence"].required = False  # not sent: as it was
         zones = self.fields["timezone"]
         assert isinstance(zones, forms.ChoiceField)
         zones.choices = [(z, z) for z in sorted(available_timezones())]
+
+    def clean_cadence(self) -> str:
+        return self.cleaned_data.get("cadence") or self.instance.cadence

@@ -29,9 +29,10 @@ def next_send_time(subscription: Subscription, after: datetime) -> datetime:
     """
     zone = ZoneInfo(subscription.timezone)
     day = after.astimezone(zone).date()
+    daily = subscription.cadence != Subscription.Cadence.WEEKLY  # daily (alerts: their batch)
     for offset in range(15):
         candidate_day = day + timedelta(days=offset)
-        if candidate_day.weekday() != subscription.weekday:
+        if not daily and candidate_day.weekday() != subscription.weekday:
             continue
         local = datetime.combine(candidate_day, time(subscription.hour), tzinfo=zone)
         moment = local.astimezone(UTC)
@@ -41,11 +42,16 @@ def next_send_time(subscription: Subscription, after: datetime) -> datetime:
 
 
 def previous_send_time(subscription: Subscription, slot: datetime) -> datetime:
-    """The slot a week before ``slot`` on the subscriber's wall clock (23, 24 or 25 hours
-    a day across daylight saving), so consecutive digests neither overlap nor leave gaps."""
+    """The slot a week (a day, for a daily digest) before ``slot`` on the subscriber's
+    wall clock (23, 24 or 25 hours a day across daylight saving), so consecutive digests
+    neither overlap nor leave gaps."""
     zone = ZoneInfo(subscription.timezone)
-    local = slot.astimezone(zone).replace(tzinfo=None) - PERIOD
+    local = slot.astimezone(zone).replace(tzinfo=None) - period(subscription)
     return local.replace(tzinfo=zone).astimezone(UTC)
+
+
+def period(subscription: Subscription) -> timedelta:
+    return timedelta(days=1) if subscription.cadence == Subscription.Cadence.DAILY else PERIOD
 
 
 def lease() -> timedelta:
@@ -54,8 +60,13 @@ def lease() -> timedelta:
 
 
 def due(now: datetime) -> QuerySet[Subscription]:
+    """The digests due (alert rules are dispatched by digests.alerts)."""
     return Subscription.objects.filter(
-        confirmed_at__isnull=False, paused=False, next_send_at__lte=now
+        confirmed_at__isnull=False,
+        paused=False,
+        next_send_at__lte=now,
+        channel=Subscription.Channel.EMAIL,
+        cadence__in=[Subscription.Cadence.WEEKLY, Subscription.Cadence.DAILY],
     ).order_by("next_send_at", "id")
 
 
@@ -76,7 +87,7 @@ def schedule(subscription: Subscription, now: datetime) -> list[DigestDelivery]:
                 )
                 if not moved:
                     break  # another dispatcher got here first
-                if slot > now - PERIOD:  # only the latest missed period is worth sending
+                if slot > now - period(subscription):  # only the latest missed period
                     # Winning the move above makes this period ours (no get_or_create
                     # round trips); the unique constraint still refuses a second one.
                     created.append(

@@ -37,21 +37,24 @@ def _claimable(now: datetime) -> Q:
     ) & Q(attempts__lt=MAX_ATTEMPTS)
 
 
-def claim_many(delivery_ids: list[int], now: datetime) -> list[DigestDelivery]:
-    """Take these deliveries for sending, in two queries: the ones done, or held by another
-    worker (locked now, or claimed within the lease), are left out.
+def claim_many(
+    delivery_ids: list[int], now: datetime, model: type[Any] = DigestDelivery
+) -> list[Any]:
+    """Take these deliveries (digests, or alerts with ``model=AlertDelivery``) for sending,
+    in two queries: the ones done, or held by another worker (locked now, or claimed within
+    the lease), are left out.
 
     Rows are locked with SKIP LOCKED and re-checked on their latest version, so when
     workers race for the same deliveries each one goes to exactly one of them.
     """
     with transaction.atomic():
         rows = list(
-            DigestDelivery.objects.select_for_update(skip_locked=True, of=("self",))
+            model.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("subscription__user")
             .filter(_claimable(now), pk__in=delivery_ids)
             .order_by("pk")
         )
-        DigestDelivery.objects.filter(pk__in=[r.pk for r in rows]).update(
+        model.objects.filter(pk__in=[r.pk for r in rows]).update(
             status=Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
         )
     taken = []
@@ -120,26 +123,11 @@ def send(delivery_ids: list[int], *, connection: Any = None) -> dict[str, int]:
             # the copy.
             message_id = f"<digest-{delivery.pk}@{MESSAGE_DOMAIN}>"
             message.extra_headers["Message-ID"] = message_id
-            try:
-                message.send()
-            except smtplib.SMTPRecipientsRefused as exc:
-                _permanent_failure(delivery, str(exc.recipients))
-                counts["failed"] += 1
-                continue
-            except smtplib.SMTPResponseException as exc:
-                if 400 <= exc.smtp_code < 500:
-                    _finish(delivery, Status.RETRYING, error=f"{exc.smtp_code} {exc.smtp_error!r}")
+            outcome = mail(delivery, message, connection)
+            if outcome != "sent":
+                counts[outcome] += 1
+                if outcome == "retry":
                     retry.append(delivery_id)
-                    counts["retry"] += 1
-                else:
-                    _permanent_failure(delivery, f"{exc.smtp_code} {exc.smtp_error!r}")
-                    counts["failed"] += 1
-                continue
-            except OSError as exc:  # connection refused or dropped: try later
-                _finish(delivery, Status.RETRYING, error=str(exc))
-                retry.append(delivery_id)
-                counts["retry"] += 1
-                connection.close()
                 continue
             _finish(
                 delivery,
@@ -156,43 +144,67 @@ def send(delivery_ids: list[int], *, connection: Any = None) -> dict[str, int]:
     return counts
 
 
-def _renew(ids: list[int], held_since: datetime) -> tuple[set[int], datetime]:
+def mail(delivery: Any, message: Any, connection: Any) -> str:
+    """Send one delivery's message: "sent", or "retry" (recorded as a temporary failure:
+    the mail server asked to try later, or could not be reached) or "failed" (recorded as
+    a permanent one)."""
+    try:
+        message.send()
+    except smtplib.SMTPRecipientsRefused as exc:
+        _permanent_failure(delivery, str(exc.recipients))
+        return "failed"
+    except smtplib.SMTPResponseException as exc:
+        if 400 <= exc.smtp_code < 500:
+            _finish(delivery, Status.RETRYING, error=f"{exc.smtp_code} {exc.smtp_error!r}")
+            return "retry"
+        _permanent_failure(delivery, f"{exc.smtp_code} {exc.smtp_error!r}")
+        return "failed"
+    except OSError as exc:  # connection refused or dropped: try later
+        _finish(delivery, Status.RETRYING, error=str(exc))
+        connection.close()
+        return "retry"
+    return "sent"
+
+
+def _renew(
+    ids: list[int], held_since: datetime, model: type[Any] = DigestDelivery
+) -> tuple[set[int], datetime]:
     """Extend this worker's claim on the deliveries it still holds (those no other worker
     took over after the lease ran out); returns them and the new claim time."""
     now = timezone.now()
     with transaction.atomic():
         still = set(
-            DigestDelivery.objects.select_for_update(of=("self",))
+            model.objects.select_for_update(of=("self",))
             .filter(pk__in=ids, status=Status.SENDING, claimed_at=held_since)
             .values_list("pk", flat=True)
         )
-        DigestDelivery.objects.filter(pk__in=still).update(claimed_at=now)
+        model.objects.filter(pk__in=still).update(claimed_at=now)
     return still, now
 
 
 FINISH_WAITS = (0.5, 1, 2, 4, 8, 15, 30)  # seconds: about a minute in all
 
 
-def _finish(delivery: DigestDelivery, status: str, **fields: Any) -> None:
+def _finish(delivery: Any, status: str, **fields: Any) -> None:
     """Record the outcome. A message the mail server has accepted must be recorded, or it
     goes out again after the lease: while the database is away (a restart), keep trying."""
     for wait in (*FINISH_WAITS, None):
         try:
-            DigestDelivery.objects.filter(pk=delivery.pk).update(status=status, **fields)
+            type(delivery).objects.filter(pk=delivery.pk).update(status=status, **fields)
             return
         except (OperationalError, InterfaceError):
             if wait is None or db.in_atomic_block:
                 raise
-            log.warning("Digest %s not recorded yet; trying again in %s s", delivery.pk, wait)
+            log.warning("Delivery %s not recorded yet; trying again in %s s", delivery.pk, wait)
             db.close()
             sleep(wait)
 
 
-def _permanent_failure(delivery: DigestDelivery, error: str) -> None:
+def _permanent_failure(delivery: Any, error: str) -> None:
     _finish(delivery, Status.FAILED, error=error)
     subscription = delivery.subscription
     Subscription.objects.filter(pk=subscription.pk).update(failures=F("failures") + 1)
     subscription.refresh_from_db(fields=["failures"])
     if subscription.failures >= MAX_PERMANENT_FAILURES:
         pause(subscription, f"Paused after {subscription.failures} failed deliveries: {error}")
-    log.warning("Digest %s failed permanently: %s", delivery.pk, error)
+    log.warning("Delivery %s failed permanently: %s", delivery.pk, error)

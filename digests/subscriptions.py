@@ -81,13 +81,19 @@ def confirm(subscription: Subscription) -> None:
     now = timezone.now()
     subscription.confirmed_at = now
     subscription.next_send_at = next_send_time(subscription, now)
-    subscription.save(update_fields=["confirmed_at", "next_send_at"])
+    subscription.alert_cursor = now  # alerts start with what is recorded from now on
+    subscription.save(update_fields=["confirmed_at", "next_send_at", "alert_cursor"])
 
 
 def save_changes(subscription: Subscription) -> Subscription:
-    """Keep what the subscriber changed; the next digest follows the new weekday and hour."""
+    """Keep what the subscriber changed; the next digest follows the new weekday and hour,
+    and alerts newly asked for start with what is recorded from now on."""
+    now = timezone.now()
     if subscription.confirmed:
-        subscription.next_send_at = next_send_time(subscription, timezone.now())
+        subscription.next_send_at = next_send_time(subscription, now)
+        before = Subscription.objects.filter(pk=subscription.pk).values("cadence").first()
+        if subscription.alerts and (before is None or before["cadence"] != subscription.cadence):
+            subscription.alert_cursor = now
     subscription.save()
     return subscription
 

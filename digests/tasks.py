@@ -9,7 +9,7 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from . import scheduling, sending
+from . import alerts, scheduling, sending
 
 BATCH = 50  # deliveries per task, sent over one SMTP connection
 
@@ -43,3 +43,24 @@ def send_digests(self: Any, delivery_ids: list[int]) -> dict[str, int]:
     except OSError as exc:  # the mail server could not be reached at all
         countdown = min(60 * 2**self.request.retries, 3600)
         raise self.retry(countdown=countdown) from exc
+
+
+@shared_task(acks_late=True)
+def dispatch_alerts() -> int:
+    """Every ALERT_DISPATCH_SECONDS (beat): create the alerts that are due, and re-queue
+    those whose task was lost; returns how many were queued."""
+    ids = alerts.dispatch()
+    for start in range(0, len(ids), BATCH):
+        send_alerts.delay(ids[start : start + BATCH])
+    return len(ids)
+
+
+@shared_task(bind=True, acks_late=True, max_retries=None)
+def send_alerts(self: Any, delivery_ids: list[int]) -> int:
+    """Claim and send these alerts; failures retry with backoff (the alert's own count of
+    attempts decides when to stop)."""
+    retry = alerts.send(delivery_ids)
+    if retry:
+        countdown = min(settings.ALERT_RETRY_SECONDS * 2**self.request.retries, 3600)
+        raise self.retry(args=[retry], countdown=countdown)
+    return len(delivery_ids)

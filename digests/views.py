@@ -23,7 +23,7 @@ from tracker.permissions import private_refusal
 from tracker.selectors import timeline as reads
 
 from . import subscriptions
-from .building import build, staff_copy
+from .building import build, staff_copy, wording
 from .building import render as render_digest
 from .forms import ManageSubscriptionForm, SubscribeForm
 from .links import describe, subscription_for, view_name
@@ -142,6 +142,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
             "values": values,
             "panel": reads.panel(values, everything, counted=False),
             "view_words": describe(values.urlencode()) or "Everything in the record",
+            "what": wording(subscription)["what"],
         },
     )
 

@@ -326,6 +326,45 @@ def _fetch(
     raise FetchError(f"More than {settings.FETCH_MAX_REDIRECTS} redirects.")
 
 
+def post(url: str, body: bytes, headers: dict[str, str]) -> Response:
+    """POST the body to the URL with the same checks as a fetch (webhooks): no redirect is
+    followed (a redirect is the answer), and at most 2,000 bytes of the answer are kept."""
+    with _Watchdog(settings.FETCH_TIMEOUT * 3) as watchdog:
+        scheme, host, port, path = checked_url(url)
+        address = checked_address(host, port)
+        pool = _watched(_pool(scheme, host, address, port), watchdog)
+        try:
+            raw = pool.urlopen(
+                "POST",
+                path,
+                body=body,
+                headers={
+                    "User-Agent": settings.FETCH_USER_AGENT,
+                    **headers,
+                    "Host": _host_header(host, port, scheme),
+                },
+                redirect=False,
+                preload_content=False,
+                assert_same_host=False,
+            )
+        except urllib3.exceptions.TimeoutError as exc:
+            raise FetchError(f"{host} did not answer within {settings.FETCH_TIMEOUT:g} s.") from exc
+        except (urllib3.exceptions.HTTPError, OSError) as exc:
+            raise FetchError(f"Could not connect to {host}: {_reason(exc)}.") from exc
+        try:
+            answer = Response(
+                url=url,
+                status=raw.status,
+                headers={k.lower(): printable(v) for k, v in raw.headers.items()},
+            )
+            with contextlib.suppress(FetchError, urllib3.exceptions.HTTPError, OSError):
+                answer.body = raw.read(2000, decode_content=False)
+            return answer
+        finally:
+            raw.release_conn()
+            pool.close()
+
+
 def printable(text: str) -> str:
     """Text from outside without control characters (a database cannot hold NUL)."""
     return CONTROL.sub("", text)

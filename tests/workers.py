@@ -198,3 +198,42 @@ class Services:
             self.redis.kill()
         if self.sink is not None:
             self.sink.controller.stop()
+
+
+class Receiver:
+    """A webhook receiver on loopback: records each POST (headers, body) and answers with
+    ``status`` (a list: one answer per request in turn, the last one repeated)."""
+
+    def __init__(self, *status: int) -> None:
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.status = list(status or (204,))
+        self.received: list[tuple[dict[str, str], bytes]] = []
+        self.lock = threading.Lock()
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                with receiver.lock:
+                    receiver.received.append((dict(self.headers.items()), body))
+                    answer = receiver.status[min(len(receiver.received), len(receiver.status)) - 1]
+                self.send_response(answer)
+                self.send_header("Content-Length", "5")
+                self.end_headers()
+                self.wfile.write(b"noted")
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def bodies(self) -> list[dict[str, Any]]:
+        with self.lock:
+            return [json.loads(body) for _, body in self.received]
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()

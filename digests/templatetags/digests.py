@@ -1,4 +1,4 @@
-"""``{% subscribe_form query %}``: the "email me a weekly digest of this view" form, for
+"""``{% subscribe_form query %}``: the "email me about this view" form, for
 any page that shows a view of the record."""
 
 from __future__ import annotations

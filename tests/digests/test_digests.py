@@ -349,7 +349,7 @@ def test_the_subscribe_page_shows_the_form_for_a_view_and_keeps_what_was_typed(
     page = client.get("/digests/subscribe/?country=FR&cursor=abc")
     assert page.status_code == 200
     html = page.content.decode()
-    assert "Email me a weekly digest" in html
+    assert "Email me about this view" in html
     assert "<strong>FR</strong>" in html
     assert 'name="filters" value="country=FR"' in html  # the view, without its page cursor
     # A mistake shows the same form again, with what was typed and the error by its field.

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import connection
 from django.db.models import Count, QuerySet
-from django.utils import timezone
 from django.utils.http import http_date
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -21,6 +18,7 @@ from rest_framework.response import Response
 from taggit.models import Tag
 
 from tracker import search, selectors, services, shapes, stamps
+from tracker.clock import safe_since
 from tracker.filters import BoundedDateTimeField, EventFilter, known_pairs
 from tracker.models import Actor, Country, DeletedEvent, Event, EventKind, Topic
 
@@ -51,24 +49,6 @@ class ByNamePagination(CursorPagination):
             raise ValidationError(
                 {"cursor": ["This cursor is not valid; follow the next and previous links."]}
             ) from None
-
-
-def safe_since() -> datetime:
-    """The updated_since a copy of the record should give next time to miss nothing that
-    this answer may not show: now, or the start of the oldest transaction still open
-    (PostgreSQL), whose writes are not visible yet but carry an earlier time; less a
-    second for clocks of several application servers."""
-    now = timezone.now()
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT min(xact_start) FROM pg_stat_activity WHERE datname = current_database()"
-                " AND pid <> pg_backend_pid() AND xact_start IS NOT NULL"
-            )
-            oldest = cursor.fetchone()[0]
-        if oldest is not None:
-            now = min(now, oldest)
-    return now - timedelta(seconds=1)
 
 
 class OldestFirstPagination(ByNamePagination):

@@ -180,6 +180,8 @@ class Event(models.Model):
             models.Index(
                 fields=["span_end"], condition=Q(status="scheduled"), name="event_scheduled_end"
             ),
+            # Alerts: the events recorded since a rule last looked.
+            models.Index(fields=["created"], name="event_created"),
         ]
         constraints = [
             models.CheckConstraint(
