@@ -41,3 +41,44 @@ def test_each_readme_example_finds_something_in_the_demo_data(url: str) -> None:
     body = response.json()
     rows = body["results"] if isinstance(body, dict) and "results" in body else body
     assert rows, f"{url} finds nothing in the demo data"
+
+
+def readme_block(language: str, starts: str) -> str:
+    blocks = re.findall(rf"```{language}\n(.*?)```", README, re.S)
+    return next(block for block in blocks if starts in block)
+
+
+def test_the_readme_verifies_webhook_signatures_in_python_and_in_a_shell(
+    tmp_path: Path,
+) -> None:
+    import shutil
+    import subprocess
+    import time
+
+    from digests.alerts import signature
+
+    secret, body = "s3cret", b'{"type":"alert","events":[]}'
+    now = int(time.time())
+    header = signature(secret, now, body)
+    space: dict[str, object] = {}
+    exec(readme_block("python", "def verify("), space)  # noqa: S102 - the README's own code
+    verify = space["verify"]
+    assert verify(secret, header, body)  # type: ignore[operator]
+    assert not verify(secret, header, body + b" ")  # type: ignore[operator]
+    assert not verify("other", header, body)  # type: ignore[operator]
+    assert not verify(secret, header, body, now=now + 301)  # type: ignore[operator]
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed")
+    script = readme_block("sh", "openssl dgst")
+    (tmp_path / "body.json").write_bytes(body)
+
+    def shell(sig: str) -> str:
+        env = {"PATH": "/usr/bin:/bin", "SIG": sig, "SECRET": secret}
+        run = subprocess.run(
+            ["bash", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True
+        )
+        return run.stdout.strip()
+
+    assert shell(header) == "valid"
+    assert shell(signature("other", now, body)) == "invalid"
+    assert shell(signature(secret, now - 600, body)) == "invalid"
