@@ -6,6 +6,7 @@ and alerts sent again after a paused rule is fixed."""
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from django.contrib import admin, messages
 from django.db import transaction
@@ -65,6 +66,17 @@ class SubscriptionAdmin(CheckedAdmin):
     readonly_fields = ["created", "confirmed_at", "next_send_at", "failures", "preview"]
     inlines = [DeliveryInline, AlertDeliveryInline]
     actions = ["send_test_digest"]
+
+    def get_fieldsets(self, request: HttpRequest, obj: Subscription | None = None) -> Any:
+        shown = self.get_readonly_fields(request, obj)
+        state = ["user", "paused", "paused_reason", *shown]
+        return [
+            ("The view", {"fields": ["name", "filters"]}),
+            ("How", {"fields": ["cadence", "channel", "email", "url"]}),
+            ("When (digests, and webhook rules gathered daily or weekly)",
+             {"fields": ["weekday", "hour", "timezone", "send_empty"]}),
+            ("Owner and state", {"fields": state}),
+        ]  # fmt: skip
 
     def get_readonly_fields(
         self, request: HttpRequest, obj: Subscription | None = None

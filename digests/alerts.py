@@ -278,6 +278,7 @@ def deliver_webhook(alert: Alert) -> tuple[bool, str]:
     body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
     headers = {
         "Content-Type": "application/json; charset=utf-8",
+        "User-Agent": f"EngagementTracker/1.0 (+{settings.SITE_URL}; alerts)",
         "X-Tracker-Delivery": str(alert.delivery.pk),
     }
     if rule.channel == Channel.WEBHOOK:

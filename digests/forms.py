@@ -57,7 +57,11 @@ class ManageSubscriptionForm(forms.ModelForm):
         # The view itself is edited with the timeline's filter fields (digests.views.manage).
         fields = ["name", "cadence", "weekday", "hour", "timezone", "send_empty", "paused"]
         labels = {"paused": "Pause", "cadence": "How often"}
-        help_texts = {"weekday": "For a weekly digest.", "hour": "For a daily or weekly digest."}
+        help_texts = {
+            "cadence": "A weekly or daily digest, or an email as soon as events are recorded.",
+            "weekday": "For a weekly digest.",
+            "hour": "For a daily or weekly digest.",
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         from zoneinfo import available_timezones

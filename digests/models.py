@@ -35,7 +35,13 @@ class Subscription(models.Model):
         SUNDAY = 6, "Sunday"
 
     email = models.EmailField(blank=True)
-    cadence = models.CharField(max_length=8, choices=Cadence.choices, default=Cadence.WEEKLY)
+    cadence = models.CharField(
+        max_length=8,
+        choices=Cadence.choices,
+        default=Cadence.WEEKLY,
+        help_text="By email: a weekly or daily digest, or alerts as it happens. To a webhook: "
+        "alerts, as it happens or gathered daily or weekly at the hour.",
+    )
     channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.EMAIL)
     url = models.URLField(
         "webhook URL", max_length=500, blank=True, help_text="Where a webhook rule posts."
@@ -74,7 +80,8 @@ class Subscription(models.Model):
     class Meta:
         db_table = "tracker_subscription"  # the table it had before digests had an app
         ordering = ["email", "id"]
-        verbose_name = "digest subscription"
+        verbose_name = "subscription or alert rule"
+        verbose_name_plural = "subscriptions and alert rules"
         indexes = [models.Index(fields=["paused", "next_send_at"], name="subscription_due")]
         constraints = [
             models.CheckConstraint(condition=Q(hour__lte=23), name="subscription_hour_valid"),

@@ -97,6 +97,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
             "name": view_name(subscription),
             "owner_needed": not allowed,
             "login": f"{reverse('admin:login')}?{urlencode({'next': request.path})}",
+            **wording(subscription),
         },
     )
 
@@ -160,7 +161,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "digests/unsubscribe.html",
-        {"subscription": subscription, "name": view_name(subscription)},
+        {"subscription": subscription, "name": view_name(subscription), **wording(subscription)},
     )
 
 

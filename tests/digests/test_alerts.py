@@ -293,3 +293,26 @@ def test_the_public_form_offers_alerts(
     )
     assert bad.status_code == 400
     assert "Select a valid choice" in bad.content.decode()
+
+
+def test_the_command_counts_and_sends_what_is_waiting(client: Client) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    subscription = rule()
+    recorded(3)
+    out = StringIO()
+    call_command("send_alerts", "--dry-run", stdout=out)
+    assert f"{subscription.pk} reader@example.org: 3 new event(s)" in out.getvalue()
+    assert not AlertDelivery.objects.exists()  # counting moves nothing
+    call_command("send_alerts", "--now", stdout=out)
+    assert "Alerts: 1 handled, 0 to try again" in out.getvalue()
+    assert [m.subject for m in mail.outbox] == ["3 new events: US and IN"]
+    # The subscriber's pages say what was asked for.
+    from digests.links import token
+
+    page = client.get(f"/digests/confirm/{token(subscription)}/").content.decode()
+    assert "Alerts of <strong>US and IN</strong> will reach reader@example.org" in page
+    page = client.get(f"/digests/manage/{token(subscription)}/").content.decode()
+    assert "<h1>Your email alerts</h1>" in page

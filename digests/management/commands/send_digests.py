@@ -29,10 +29,14 @@ class Command(BaseCommand):
             subscriptions = Subscription.objects.filter(pk=options["subscription"])
             if not subscriptions.exists():
                 raise CommandError(f"No subscription {options['subscription']}.")
+            if subscriptions[0].alerts:
+                raise CommandError(
+                    f"Subscription {options['subscription']} is an alert rule: see send_alerts."
+                )
         if options["dry_run"]:
             for subscription in subscriptions:
                 end = subscription.next_send_at or now
-                digest = build(subscription, end - scheduling.PERIOD, end)
+                digest = build(subscription, end - scheduling.period(subscription), end)
                 self.stdout.write(
                     f"{subscription.pk} {subscription.email}: {digest.count} event(s), "
                     f"{len(digest.upcoming)} coming up, due {end:%Y-%m-%d %H:%M} UTC"
@@ -41,10 +45,10 @@ class Command(BaseCommand):
         ids: list[int] = []
         for subscription in subscriptions:
             if options["subscription"] and (subscription.next_send_at or now) > now:
-                # Forced: a delivery for the week up to now.
+                # Forced: a delivery for the week (or day) up to now.
                 delivery, _ = DigestDelivery.objects.get_or_create(
                     subscription=subscription,
-                    period_start=now - scheduling.PERIOD,
+                    period_start=now - scheduling.period(subscription),
                     defaults={"period_end": now},
                 )
                 ids.append(delivery.pk)
