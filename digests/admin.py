@@ -90,9 +90,10 @@ class SubscriptionAdmin(CheckedAdmin):
     def save_model(
         self, request: HttpRequest, obj: Subscription, form: object, change: bool
     ) -> None:
-        """A rule made here is the editor's own and confirmed (an email rule made for
-        someone else still confirms by email, see digests.subscriptions); a webhook rule
-        gets its signing secret; alerts start with what is recorded from now on."""
+        """A rule made here is the editor's own. A webhook rule is confirmed (the editor
+        is trusted with the URL) and gets its signing secret; an email rule is not (the
+        admin mails no one: readers subscribe and confirm themselves). Alerts start with
+        what is recorded from now on."""
         now = timezone.now()
         if not change:
             obj.user = obj.user or request.user  # type: ignore[assignment]

@@ -41,8 +41,7 @@ log = logging.getLogger(__name__)
 
 Status = AlertDelivery.Status
 Channel = Subscription.Channel
-ITEMS = 200  # events kept in one alert; more are counted and left to the view's link
-LISTED = 50  # events a message lists
+ITEMS = 100  # events in one alert; more are counted and left to the view's link
 SIGNATURE_HEADER = "X-Tracker-Signature"
 
 
@@ -156,7 +155,7 @@ class Alert:
 
 def load(delivery: AlertDelivery) -> Alert:
     items = list(delivery.items.select_related("correction").order_by("id"))
-    ids = [i.event_id for i in items if i.correction_id is None][:LISTED]
+    ids = [i.event_id for i in items if i.correction_id is None]
     events = {e.pk: e for e in Event.objects.with_details().filter(pk__in=ids)}
     corrected = [i.correction for i in items if i.correction is not None]
     titles = dict(

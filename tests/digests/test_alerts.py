@@ -316,3 +316,20 @@ def test_the_command_counts_and_sends_what_is_waiting(client: Client) -> None:
     assert "Alerts of <strong>US and IN</strong> will reach reader@example.org" in page
     page = client.get(f"/digests/manage/{token(subscription)}/").content.decode()
     assert "<h1>Your email alerts</h1>" in page
+
+
+def test_a_flood_is_listed_in_part_and_counted(
+    receiver: Receiver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(alerts, "ITEMS", 3)
+    rule()
+    signed = hook(receiver.url)
+    recorded(5)
+    run()
+    assert mail.outbox[0].subject == "5 new events: US and IN"
+    assert "… and 2 more in the view: http" in mail.outbox[0].body
+    data = verified(signed.secret, *receiver.received[0])
+    assert [e["title"] for e in data["events"]] == ["Talks 0", "Talks 1", "Talks 2"]
+    assert data["more_events"] == 2
+    run()  # the rest were counted, not left for later
+    assert len(mail.outbox) == 1
