@@ -101,7 +101,7 @@ READER_FILTERS: list[tuple[str, dict[str, Any]]] = [
 
 def reader_requests() -> list[Request]:
     """(name, url, params, cold) of the readers' first views: the timeline over the twenty
-    combinations, their facets, the pair pages, the empty pair over the API."""
+    combinations, their facets, the pair and country pages, the empty pair over the API."""
     out: list[Request] = [("cold_timeline_unfiltered", "/", {}, True)]
     out += [(f"cold_timeline_{name}", "/", params, True) for name, params in READER_FILTERS]
     out += [
@@ -113,6 +113,8 @@ def reader_requests() -> list[Request]:
         ("cold_pair_page_us_in", "/countries/US/IN/", {}, True),
         ("warm_pair_page_us_in", "/countries/US/IN/", {}, False),
         ("cold_pair_page_jp_cn", "/countries/JP/CN/", {}, True),
+        ("cold_country_page_us", "/countries/US/", {}, True),
+        ("warm_country_page_us", "/countries/US/", {}, False),
         ("api_list_empty_pair", "/api/v1/events/", {"country": ["JP", "CN"]}, True),
     ]
     return out
