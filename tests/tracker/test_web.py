@@ -66,7 +66,9 @@ def test_pages_run_a_bounded_number_of_queries(client: Client, url: str) -> None
         rich_event()
     many, response = count_queries(client, url)
     assert many == few, url
-    assert many <= 30
+    # The relations page reads its sections as plain rows, then whole only what it shows:
+    # a few more queries, each of few rows.
+    assert many <= (36 if url == "/countries/US/IN/" else 30)
     assert "Older events" in response.content.decode() or url == "/?q=event"
 
 

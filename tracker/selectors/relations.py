@@ -15,6 +15,7 @@ from django.utils import timezone
 from tracker.choices import EventStatus, FigureUnit
 from tracker.formatting import format_quantity
 from tracker.models import (
+    Actor,
     CountCell,
     Country,
     CountTotal,
@@ -121,28 +122,36 @@ def last_contacts(first: str, second: str, recent: list[int] | None = None) -> l
     contacts = Event.objects.filter(
         pk__in=recent, status=EventStatus.OCCURRED, kind__plover_category=CONTACT
     )
+    # Plain rows, newest event first; only the events found are read whole.
     rows = (
         Participation.objects.filter(event__in=contacts)
-        .select_related("event__kind", "actor")
         .order_by("-event__span_start", "-event_id", "id")
+        .values_list("event_id", "actor__country_id", "title_at_time", "actor__title")
     )
-    events: dict[int, list[Participation]] = {}
-    for p in rows:  # newest event first
-        events.setdefault(p.event_id, []).append(p)
+    events: dict[int, list[tuple[str, str]]] = {}
+    for event_id, side, title, actor_title in rows.iterator(chunk_size=2000):
+        events.setdefault(event_id, []).append((side, title or actor_title))
     rank = {key: i for i, key in enumerate(LEVEL_ORDER)}
-    found: dict[str, dict[str, Any]] = {}
-    for people in events.values():
+    chosen: dict[str, int] = {}
+    for event_id, people in events.items():
         highest: dict[str, int] = {}
-        for p in people:
-            side = p.actor.country_id
+        for side, title in people:
             if side in (a, b):
-                level = rank[level_of(p.title_at_time or p.actor.title, side)]
+                level = rank[level_of(title, side)]
                 highest[side] = min(highest.get(side, len(LEVEL_ORDER)), level)
-        if not highest:
-            continue
-        key = LEVEL_ORDER[max(highest.values())]
-        if key not in found:
-            found[key] = {"event": people[0].event, "people": people}
+        if highest:
+            chosen.setdefault(LEVEL_ORDER[max(highest.values())], event_id)
+    taking_part: dict[int, list[Participation]] = {}
+    for p in (
+        Participation.objects.filter(event__in=chosen.values())
+        .select_related("event__kind", "actor")
+        .order_by("id")
+    ):
+        taking_part.setdefault(p.event_id, []).append(p)
+    found = {
+        key: {"event": taking_part[pk][0].event, "people": taking_part[pk]}
+        for key, pk in chosen.items()
+    }
     names = {key: name for key, name, _ in LEVELS}
     # When the pair has more events than were read, "none" is "none among the latest".
     looked_at = len(recent) if len(recent) == RECENT_EVENTS else None
@@ -158,12 +167,14 @@ def coming_up(first: str, second: str, limit: int = 6) -> list[Event]:
     a, b = sorted((first.upper(), second.upper()))
     today = timezone.localdate()
     pairs = EventPair.objects.filter(a=a, b=b)
-    return list(
-        Event.objects.filter(pk__in=pairs.values("event_id"))
-        .filter(status=EventStatus.SCHEDULED, span_end__gte=today)
-        .select_related("kind")
-        .order_by("span_start", "id")[:limit]
-    )
+    # Through the index of scheduled events by end date, ordered here: asked for in start
+    # order with a limit, the planner walks every scheduled event ever recorded.
+    found = Event.objects.filter(
+        pk__in=pairs.values("event_id"), status=EventStatus.SCHEDULED, span_end__gte=today
+    ).order_by()
+    first = sorted(found.values_list("span_start", "pk"))[:limit]
+    rows = Event.objects.select_related("kind").in_bulk([pk for _, pk in first])
+    return [rows[pk] for _, pk in first if pk in rows]
 
 
 def people_by_side(
@@ -173,31 +184,46 @@ def people_by_side(
     neither: a third country or a body), most engaged first, with the title of their last
     one."""
     a, b = sorted((first.upper(), second.upper()))
+    # Plain rows, newest event first; the actors and last events of the people shown are
+    # read afterwards (a pair's latest thousand events may hold thousands of rows).
     rows = (
         Participation.objects.filter(event__in=recent_ids(a, b) if recent is None else recent)
-        .select_related("actor", "event")
         .order_by("-event__span_start", "-event_id")
-    )
+        .values_list("actor_id", "actor__country_id", "actor__name", "title_at_time",
+                     "event_id", "event__span_start")
+    )  # fmt: skip
     people: dict[int, dict[str, Any]] = {}
-    for p in rows:
-        person = people.get(p.actor_id)
+    for actor_id, country, name, title, event_id, start in rows.iterator(chunk_size=2000):
+        person = people.get(actor_id)
         if person is None:  # the newest first: this is the title at their last event
-            person = people[p.actor_id] = {
-                "actor": p.actor,
-                "title": p.title_at_time or p.actor.title,
-                "last": p.event,
+            person = people[actor_id] = {
+                "actor_id": actor_id,
+                "name": name,
+                "code": country,
+                "title": title,
+                "last_id": event_id,
+                "last_start": start,
                 "events": set(),
             }
-        person["events"].add(p.event_id)
+        person["events"].add(event_id)
     sides: dict[str, list[dict[str, Any]]] = {a: [], b: [], "": []}
     for person in people.values():
         person["count"] = len(person.pop("events"))
-        code = person["actor"].country_id
+        code = person.pop("code")
         sides[code if code in (a, b) else ""].append(person)
-    for listed in sides.values():
-        listed.sort(key=lambda p: (-p["count"], -p["last"].span_start.toordinal(), p["actor"].name))
+    shown: dict[str, list[dict[str, Any]]] = {}
+    for code, listed in sides.items():
+        listed.sort(key=lambda p: (-p["count"], -p["last_start"].toordinal(), p["name"]))
+        shown[code] = listed[:limit]
+    chosen = [p for listed in shown.values() for p in listed]
+    actors = Actor.objects.in_bulk([p["actor_id"] for p in chosen])
+    events = Event.objects.in_bulk([p["last_id"] for p in chosen])
+    for person in chosen:
+        person["actor"] = actors[person["actor_id"]]
+        person["last"] = events[person["last_id"]]
+        person["title"] = person["title"] or person["actor"].title
     return [
-        {"code": code, "people": listed[:limit], "more": max(len(listed) - limit, 0)}
+        {"code": code, "people": shown[code], "more": max(len(listed) - limit, 0)}
         for code, listed in sides.items()
     ]
 
@@ -294,23 +320,40 @@ def _sides(kinds: list[EventKind]) -> dict[str, list[str]]:
     return sides
 
 
+SERIES_CHARTS = 4  # units charted, the most used first
+SERIES_POINTS = 30  # the latest figures of a unit drawn and listed
+
+
 def figure_series(first: str, second: str, recent: list[int] | None = None) -> list[dict[str, Any]]:
-    """The figures recorded on the pair's latest events, one chart per unit over time: each point
-    a figure (its value, label and period, the event it belongs to), points of the same
-    label joined as a series."""
+    """The figures recorded on the pair's latest events, one chart per unit over time (the
+    four units with most figures, the latest 30 figures of each): each point a figure (its
+    value, label and period, the event it belongs to), points of the same label joined as
+    a series."""
     a, b = sorted((first.upper(), second.upper()))
     ids = recent_ids(a, b) if recent is None else recent
-    figures = list(Figure.objects.filter(event__in=ids).select_related("event"))
-    by_unit: dict[str, list[Figure]] = {}
-    for figure in figures:
-        by_unit.setdefault(figure.unit, []).append(figure)
+    # Where each figure sits in time, from plain rows; only the figures drawn are read whole.
+    rows = Figure.objects.filter(event__in=ids).values_list(
+        "pk", "unit", "period_start", "period_end", "event__span_start", "event__span_end"
+    )
+    by_unit: dict[str, list[tuple[date, int]]] = {}
+    for pk, unit, period_start, period_end, span_start, span_end in rows:
+        day = period_end or period_start
+        first_day, last_day = (day, day) if day is not None else (span_start, span_end)
+        by_unit.setdefault(unit, []).append((first_day + (last_day - first_day) / 2, pk))
+    ranked = sorted(by_unit.items(), key=lambda item: (-len(item[1]), item[0]))[:SERIES_CHARTS]
+    latest = {unit: sorted(members)[-SERIES_POINTS:] for unit, members in ranked}
+    drawn = Figure.objects.select_related("event").in_bulk(
+        [pk for members in latest.values() for _, pk in members]
+    )
     charts: list[dict[str, Any]] = []
-    for unit, members in sorted(by_unit.items(), key=lambda item: -len(item[1])):
-        ordered = sorted(members, key=lambda f: (_when(f), f.pk))
+    for unit, members in ranked:
+        ordered = [drawn[pk] for _, pk in latest[unit]]
         points: list[dict[str, Any]] = [
             {"figure": f, "when": _when(f), "span": _span(f)} for f in ordered
         ]
-        charts.append(_series_chart(unit, points))
+        chart = _series_chart(unit, points)
+        chart["count"] = len(members)  # the page says when only the latest are drawn
+        charts.append(chart)
     return charts
 
 
