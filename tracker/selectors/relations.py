@@ -172,9 +172,9 @@ def coming_up(first: str, second: str, limit: int = 6) -> list[Event]:
     found = Event.objects.filter(
         pk__in=pairs.values("event_id"), status=EventStatus.SCHEDULED, span_end__gte=today
     ).order_by()
-    first = sorted(found.values_list("span_start", "pk"))[:limit]
-    rows = Event.objects.select_related("kind").in_bulk([pk for _, pk in first])
-    return [rows[pk] for _, pk in first if pk in rows]
+    soonest = sorted(found.values_list("span_start", "pk"))[:limit]
+    rows = Event.objects.select_related("kind").in_bulk([pk for _, pk in soonest])
+    return [rows[pk] for _, pk in soonest if pk in rows]
 
 
 def people_by_side(
