@@ -55,6 +55,16 @@ def rules_due(now: datetime) -> QuerySet[Subscription]:
     )
 
 
+def waiting(rule: Subscription, since: datetime, until: datetime) -> QuerySet[Event]:
+    """The events of the rule's view recorded in (since, until] that it has not sent."""
+    announced = AlertItem.objects.filter(subscription=rule, correction__isnull=True)
+    return (
+        filtered_events(rule)
+        .filter(created__gt=since, created__lte=until)
+        .exclude(pk__in=announced.values("event_id"))
+    )
+
+
 def collect(rule: Subscription, now: datetime, until: datetime) -> AlertDelivery | None:
     """The alert a rule owes for what was recorded after its cursor and up to ``until``
     (None when nothing new matches, or when another dispatcher took this stretch)."""
@@ -62,13 +72,7 @@ def collect(rule: Subscription, now: datetime, until: datetime) -> AlertDelivery
     if until <= since:
         return None
     announced = AlertItem.objects.filter(subscription=rule, correction__isnull=True)
-    new = (
-        filtered_events(rule)
-        .filter(created__gt=since, created__lte=until)
-        .exclude(pk__in=announced.values("event_id"))
-        .order_by("created", "id")
-        .values_list("pk", flat=True)
-    )
+    new = waiting(rule, since, until).order_by("created", "id").values_list("pk", flat=True)
     total = new.count()
     event_ids = list(new[:ITEMS])
     corrections = list(

@@ -9,7 +9,6 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from digests import alerts, tasks
-from digests.models import AlertItem
 from tracker.clock import safe_since
 
 
@@ -27,14 +26,8 @@ class Command(BaseCommand):
             now, until = timezone.now(), safe_since()
             for rule in alerts.rules_due(now):
                 since = rule.alert_cursor or rule.confirmed_at or now
-                announced = AlertItem.objects.filter(subscription=rule, correction__isnull=True)
-                waiting = (
-                    alerts.filtered_events(rule)
-                    .filter(created__gt=since, created__lte=until)
-                    .exclude(pk__in=announced.values("event_id"))
-                    .count()
-                )
-                self.stdout.write(f"{rule.pk} {rule.target}: {waiting} new event(s)")
+                count = alerts.waiting(rule, since, until).count()
+                self.stdout.write(f"{rule.pk} {rule.target}: {count} new event(s)")
             return
         ids = alerts.dispatch()
         if options["now"]:
