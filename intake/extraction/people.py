@@ -90,6 +90,7 @@ NAME_WORD = (
     r"(?:[A-Z][a-zà-ÿā-ž'’.]+(?:-?[A-Z][a-zà-ÿā-ž'’.]+)*(?:-[a-zà-ÿā-ž]+)*"
     r"|[A-Z]\.|\b[A-Z]{1,12}\b(?=\s+[A-Z][a-z])|(?<=[a-z]\s)[A-Z]{3,12}\b(?=,)"  # "Jean-Noël BARROT,"
     r"|(?:II|III|IV|VI|VII|VIII)\b"
+    r"|(?:al|el|ad|as|ash|at|az|ar|an|abu|bin|ibn)-[A-Z][a-zà-ÿā-ž'’]+"  # "el-Sisi", "al-Sharaa"
     r"|[\"“][A-Z][a-z]+[\"”](?=\s+[A-Z]))"  # "Charles III", Thomas "Tommy" Pigott
 )
 # Lower-case particles inside names: "Mohammed bin Salman", "Ursula von der Leyen".
@@ -119,6 +120,8 @@ PERSON = re.compile(
 APPOSITIVE = re.compile(
     rf"{NAME},\s+(?:the\s+|a\s+)?(?P<org>(?:[A-Z][\w.'’-]*\s+){{0,3}}?)"
     rf"(?P<title>(?i:{_BARE_TITLE}){OFFICE}|{TITLE})\b"
+    r"(?![ \t]+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
+    r"[a-z]*\b)[A-Z][a-zà-ÿā-ž])"  # "Xi Jinping, President of Kazakhstan Kassym-Jomart Tokayev"
 )
 # A country after a titled name: "King Felipe VI of Spain".
 AFTER_NAME_OF = re.compile(
@@ -293,16 +296,6 @@ def find_people(
             introduce(match.group("name"), match.group("title"), match.group("org"), alone=True)
     for match in SPOKESPERSON.finditer(sentence):
         introduce(match.group("name"), match.group("title"), match.group("org"))
-    for match in COUNTERPART.finditer(sentence):
-        # "Foreign Minister Takeshi Iwaya … his South Korean counterpart Cho Tae-yul": the
-        # same office, of the country named before "counterpart".
-        earlier = sentence[: match.start()]
-        named = [(earlier.rfind(p.name.split()[-1]), p) for p in people.values() if p.title]
-        at, holder = max(named, key=lambda n: n[0], default=(-1, None))
-        if holder is not None and at >= 0 and gazetteer.countries(match.group("org")):
-            office = _without_country(holder.title)
-            common = COMMON_OFFICES.get(office.lower(), office)
-            introduce(match.group("name"), common, match.group("org"))
     for match in TITLED_SURNAME.finditer(sentence):
         # "President Trump", "Secretary Rubio": an actor of the record by a surname only
         # one of them bears, after a title; or, when neither the record nor the article
@@ -335,6 +328,16 @@ def find_people(
                     ),
                 )
             )
+    for match in COUNTERPART.finditer(sentence):
+        # "Foreign Minister Takeshi Iwaya … his South Korean counterpart Cho Tae-yul": the
+        # same office, of the country named before "counterpart".
+        earlier = sentence[: match.start()]
+        named = [(earlier.rfind(p.name.split()[-1]), p) for p in people.values() if p.title]
+        at, holder = max(named, key=lambda n: n[0], default=(-1, None))
+        if holder is not None and at >= 0 and gazetteer.countries(match.group("org")):
+            office = _without_country(holder.title)
+            common = COMMON_OFFICES.get(office.lower(), office)
+            introduce(match.group("name"), common, match.group("org"))
     for actor in gazetteer.known_actors(ATTRIBUTIVE.sub(" ", sentence)):
         add(
             people.setdefault(

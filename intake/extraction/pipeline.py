@@ -315,6 +315,10 @@ class _Reader:
             return
         taken = {p.country for p in mentioned if p.country and not p.assumed}
         places = [c for c in self.gazetteer.countries(text) if c != self.home and c not in taken]
+        if not places and not self.gazetteer.countries(text):
+            # "During the visit, the President will meet President Vučić and the Prime
+            # Minister, Ana Brnabić": those met with the one host named are the host's.
+            places = [c for c in taken if c != self.home]
         if len(set(places)) != 1:
             return
         assumed = sorted((p for p in mentioned if p.assumed), key=lambda p: _named_at(text, p))
@@ -1159,6 +1163,14 @@ BETWEEN_PEOPLE = EXCHANGES | {"summit"}
 BETWEEN = {"call", "meeting", "visit", "summit", "agreement", "deportation", "parliamentary"}
 
 
+# A measure that answers another names the one it answers.
+RETALIATION = re.compile(
+    r"\b(?:counter[- ]?(?:tariffs?|measures?|duties|sanctions)|retaliat\w*|in response to|"
+    r"in retaliation)\b",
+    re.I,
+)
+
+
 def _story_countries(drafts: list[Draft], story: dict[str, int], home: str | None = None) -> None:
     """An event between parties whose sentence names fewer than two countries takes the
     story's: the countries the article names most (in most sentences), first named first.
@@ -1184,7 +1196,16 @@ def _story_countries(drafts: list[Draft], story: dict[str, int], home: str | Non
             if home and home not in draft.countries:
                 draft.countries.append(home)
             continue
-        if draft.kind in BETWEEN and len(draft.countries) < 2 and ranked:
+        if (
+            draft.kind in MEASURES
+            and len(draft.countries) == 1
+            and draft.countries[0] in ranked
+            and RETALIATION.search(draft.evidence)
+        ):
+            # "The Canadian counter-tariffs will apply from Thursday": against the other
+            # party of the story.
+            draft.countries += [c for c in ranked if c not in draft.countries]
+        elif draft.kind in BETWEEN and len(draft.countries) < 2 and ranked:
             draft.countries += [c for c in ranked if c not in draft.countries][
                 : 2 - len(draft.countries)
             ]
@@ -1429,7 +1450,11 @@ def _add(drafts: list[Draft], draft: Draft) -> None:
             if draft.start is not None and other.end is None and draft.end is not None:
                 other.end = draft.end  # the same visit, now with the day it ended
             more = draft.countries
-            if draft.start is None and len(other.countries) >= 2:
+            if draft.kind == "data-release" and other.countries:
+                # "Germany kept its place as Türkiye's largest export market": the partners
+                # of the figures, not parties to their release.
+                more = []
+            elif draft.start is None and len(other.countries) >= 2:
                 # A later mention adds its people's countries, not its venues and topics:
                 # "the first bilateral summit held in Canada".
                 more = [p.country for p in draft.participants if p.country]

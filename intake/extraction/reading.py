@@ -91,8 +91,10 @@ SENTENCE_END = re.compile(
 )
 # A dateline opening a paragraph: "WASHINGTON --", "WASHINGTON, Aug. 26 (Yonhap) --".
 DATELINE = re.compile(
-    r"^[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?(?:\s*\([\w .]{2,30}\))?"
-    r"\s+(?:--|[-–—])\s+"
+    r"^[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?"
+    r"(?:(?:\s*\([\w .]{2,30}\))?\s+(?:--|[-–—])\s+"
+    # "JEDDAH (UrduPoint / Pakistan Point News - 28th Mar, 2023 ) :": an agency's line.
+    r"|\s*\([^()]{2,80}\)\s*(?:--|[-–—:])\s*)"
 )
 ABBREVIATIONS = re.compile(
     r"(?:\b(?:U\.S|U\.K|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|No|Jan|Feb|Aug|Sept|Oct|Nov|Dec|Hon|Prof|Shri|Sri|Smt|H\.E)|(?<![\w.])[A-Z])\.$"
