@@ -43,7 +43,7 @@ PEOPLE_CUE = re.compile(
 # "seven individuals and three entities": people counted in words (not "his wife and three
 # children": a family, not a figure).
 PEOPLE_IN_WORDS = re.compile(
-    rf"\b{WORD_NUM}\s+(?:[A-Z][a-z]+\s+)?(?:individuals|persons|nationals|migrants|deportees|"
+    rf"\b{WORD_NUM}\s+(?:[A-Z][a-z]+\s+){{0,2}}(?:individuals|persons|nationals|migrants|deportees|"
     r"citizens|passengers|detainees|prisoners)\b"
 )
 # Counts of people without a noun after them: "a batch of 104", "333 of them", "the number

@@ -108,7 +108,7 @@ BODY_OF = (
 # "the King of Bahrain, His Majesty King Hamad bin Isa Al Khalifa".
 ADDRESS = (
     r"(?:(?:(?:His|Her|Their)\s+(?:Royal\s+)?(?:Majesty|Highness|Excellency|Excellencies)|"
-    r"H\.\s?E\.)\s+(?:(?:King|Queen|Crown\s+Prince|Prince|Princess|Sheikh|Sheikha|Emir|Amir|"
+    r"H\.\s?E\.|H\.?R?\.?H\.?|HM)\s+(?:(?:King|Queen|Crown\s+Prince|Prince|Princess|Sheikh|Sheikha|Emir|Amir|"
     r"Sultan)\s+)?)"
 )
 PERSON = re.compile(

@@ -501,6 +501,12 @@ class _Reader:
             resolved = [first_date, *[m for m in resolved if m is not first_date]]
             dated = resolved
         said = [m for m in dated if _said_on(text, m)]
+        if not bound and said and len(said) < len(dated) and sentence.occurrences:
+            # "put sanctions on … in retaliation for the launch earlier this week, the
+            # ministry announced Friday": no date in the event's own clause; the others
+            # date other verbs, the announcement dates the news.
+            resolved = [said[0], *[m for m in resolved if m is not said[0]]]
+            dated = [said[0]]
         coming = bool(dated) and len(said) == len(dated) and TO_COME.search(text, said[-1].position)
         if coming and not MEASURES & set(sentence.kinds):
             # "In a statement on Tuesday, the spokesperson said the President would witness
@@ -535,6 +541,16 @@ class _Reader:
         ):
             # A readout's lead ("The Secretary-General met with …") under its date line.
             resolved = [replace(self.issued, text="(date line)", relative=True)]
+        elif (
+            not resolved
+            and kind == "parliamentary"
+            and self.reference is not None
+            and not any(d.kind == kind for d in self.drafts)
+        ):
+            # "I would like to make a statement on …, Madam Deputy Speaker": the text is
+            # the statement (or the answer), made the day it is published.
+            day = PartialDate.from_date(self.reference, "day")
+            resolved = [dates.DateMention("(publication)", day, relative=True, vague=True)]
         if trip_for_meeting:
             # "will travel to Canberra next Wednesday for a meeting with his counterpart":
             # a visit, for the meeting.
@@ -547,6 +563,12 @@ class _Reader:
             days = [m for m in resolved if m.start and m.start.precision == "day" and not m.end]
             if days:
                 resolved = [days[0], *[m for m in resolved if m is not days[0]]]
+                bound = {}
+            elif resolved and self.reference is not None:
+                # "Exports increased 5.5% in January", in the release: the month is the
+                # figures' period; the data came out on the day of the release.
+                day = PartialDate.from_date(self.reference, "day")
+                resolved = [dates.DateMention("(publication)", day, relative=True, vague=True)]
                 bound = {}
         draft = Draft(
             kind=kind,
@@ -609,6 +631,8 @@ class _Reader:
             self._twin(draft, twin, text, cues)
         if kind == "meeting" and "visit" in cues and draft.start is not None:
             self._trip_there(draft, text, cues)
+        if kind == "visit" and draft.start is not None:
+            self._gatherings(draft, text, cues["visit"])
         for mention, bound_kinds in list(bound.items())[1:]:
             # Another clause's event with a date of its own (a span beside a figure is
             # the figure's period: "388 deported between January 20 and March 14").
@@ -708,6 +732,31 @@ class _Reader:
                 _copy(draft, participants=those, countries=sides or list(draft.countries))
             )
 
+    def _gatherings(self, trip: Draft, text: str, at: int) -> None:
+        """ "will travel to Brussels, Belgium, and The Hague, the Netherlands, from June 22
+        to 25 to participate in the Canada-EU Summit and the NATO Summit": each gathering
+        the trip is for is an event of its own, on the trip's days when it is the only one
+        (else in its month), in the host the text names in the same order."""
+        purpose = PURPOSE.search(text, at) or ATTENDING.search(text, at)
+        if purpose is None or trip.start is None:
+            return
+        found = list(GATHERING.finditer(text, purpose.start()))
+        if not found:
+            return
+        sides = [p.country for p in trip.participants[:1] if p.country]
+        hosts = [c for c in trip.countries if c not in sides]
+        paired = len(found) > 1 and len(hosts) == len(found)
+        whole = len(found) == 1 and trip.end is not None
+        for index, match in enumerate(found):
+            kind = "summit" if match.group("head").lower() == "summit" else "meeting"
+            start, end = trip.start, trip.end
+            if not whole and trip.start.month is not None:
+                start, end = PartialDate(trip.start.year, trip.start.month), None
+            countries = [*sides, hosts[index]] if paired else list(trip.countries)
+            self.drafts.append(
+                _copy(trip, kind=kind, start=start, end=end, countries=countries, evidence=text)
+            )
+
     def _trip_there(self, draft: Draft, text: str, cues: dict[str, int]) -> None:
         """ "travelled to Kyiv today, where he met President Zelenskyy": the trip as well
         as the meeting, the same day, between the traveller's country and the place."""
@@ -715,10 +764,14 @@ class _Reader:
         if where is None:
             return
         places = self.gazetteer.countries(text[cues["visit"] : where.start()])
-        traveller = draft.participants[:1]
+        # Who travels is named before the trip: "President Costa will travel to Abu Dhabi
+        # where he will meet the President of the United Arab Emirates".
+        before = [p for p in draft.participants if 0 <= _named_at(text, p) < cues["visit"]]
+        traveller = before[:1] or draft.participants[:1]
         side = [p.country for p in traveller if p.country] or ([self.home] if self.home else [])
         countries = list(dict.fromkeys([*side, *places]))
-        if len(countries) < 2:
+        of_a_body = any(BODY_SIDE.search(p.title) for p in traveller)
+        if len(countries) < (1 if of_a_body and places else 2):
             return
         trip = _copy(draft, kind="visit", countries=countries, participants=list(traveller))
         self.drafts.insert(self.drafts.index(draft) if draft in self.drafts else 0, trip)
@@ -761,6 +814,8 @@ KIND_ORDER = {kind: index for index, (kind, _) in enumerate(KIND_CUES)}
 # Words that end a clause for the purpose of dating its verb.
 CLAUSE_BREAK = re.compile(
     r";|\b(?:after|before|when|while|whereas|but|following|as)\b"
+    r"|\band\s+(?:has|have|had|then|later|subsequently)\b"  # "… and have today imposed"
+    r"|\bin\s+(?:retaliation|response)\s+(?:for|to)\b"  # "… in retaliation for the launch"
     r"|,\s+(?:and(?!\s+(?:the\s+)?[A-Z])|which|who)\b",  # not "Italy, and the United Kingdom"
     re.I,
 )
@@ -976,7 +1031,16 @@ def _finish(
             if earlier:
                 draft.countries = list(earlier[-1].countries)
     _story_countries(drafts, story, home)
+    for draft in drafts:
+        draft.participants = _full_names(draft.participants)
     return _stops(drafts)
+
+
+def _full_names(people: list[Participant]) -> list[Participant]:
+    """ "President Costa to attend …" above "António Costa, President of the European
+    Council, will travel": one person, by the full name."""
+    full = {p.name.split()[-1] for p in people if len(p.name.split()) > 1}
+    return [p for p in people if len(p.name.split()) > 1 or p.name not in full]
 
 
 def _travellers(drafts: list[Draft]) -> None:
@@ -1090,7 +1154,7 @@ REPORTING = re.compile(
 # What the parties spoke of from the past: "They recalled that …", "recalling the …".
 RECALLED = re.compile(r"\b(?:recalled|recalling|reminded|reminisced)\b", re.I)
 # "travelled to Kyiv, where he met …": a trip, and what happened there.
-WHERE = re.compile(r",\s+where\b", re.I)
+WHERE = re.compile(r",?\s+where\b", re.I)
 # A question (a reporter's at a press conference) reports no event.
 QUESTION = re.compile(r"\?[\"”’)]*\s*$")
 # Wording that places an event inside a trip told elsewhere in the article.
@@ -1145,7 +1209,8 @@ REASON = re.compile(
 )
 # A side that is a body of states, not a state: its event has one country only.
 BODY_SIDE = re.compile(
-    r"\b(?:Secretary[- ]General|High Representative|European Commission|"
+    r"\b(?:Secretary[- ]General|High Representative|European Commission|European Council|"
+    r"Council of the European Union|European Parliament|"
     + "|".join(re.escape(b) for b in BLOCS if len(b) > 2)
     + r")\b"
 )
@@ -1163,6 +1228,13 @@ BETWEEN_PEOPLE = EXCHANGES | {"summit"}
 BETWEEN = {"call", "meeting", "visit", "summit", "agreement", "deportation", "parliamentary"}
 
 
+# A gathering by its name: "the 47th ASEAN Summit", "the annual ASEAN-New Zealand Foreign
+# Ministers' Meeting", "the Canada-European Union (EU) Summit" (two joined by "and" are
+# two).
+GATHERING = re.compile(
+    r"(?<![\w-])(?:[A-Z0-9(][\w'’.&()–-]*\s+(?:(?:of|on|for|the)\s+)?){1,8}"
+    r"(?P<head>Summit|Meeting|Forum|Dialogue|Conference|Retreat|Consultations)\b"
+)
 # A measure that answers another names the one it answers.
 RETALIATION = re.compile(
     r"\b(?:counter[- ]?(?:tariffs?|measures?|duties|sanctions)|retaliat\w*|in response to|"
