@@ -178,7 +178,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("last_week", re.compile(r"\blast week\b", re.I)),
-    ("this_month", re.compile(r"\b(?:earlier|later) this month\b|\bthis (?:week|month)\b", re.I)),
+    (
+        "this_month",
+        re.compile(
+            r"\b(?:earlier|later) this (?:week|month)\b|\b(?:earlier|later) in the week\b"
+            r"|\bthis (?:week|month)\b",
+            re.I,
+        ),
+    ),
     ("next_week", re.compile(r"\bnext week\b|\bin (?P<n>one|two|three|four|a) weeks?\b", re.I)),
     ("next_month", re.compile(r"\bnext month\b", re.I)),
     ("last_month", re.compile(r"\blast month\b", re.I)),

@@ -317,8 +317,16 @@ class _Reader:
         places = [c for c in self.gazetteer.countries(text) if c != self.home and c not in taken]
         if not places and not self.gazetteer.countries(text):
             # "During the visit, the President will meet President Vučić and the Prime
-            # Minister, Ana Brnabić": those met with the one host named are the host's.
-            places = [c for c in taken if c != self.home]
+            # Minister, Ana Brnabić": on a trip of the release's own abroad, those met with
+            # the host's people are the host's.
+            hosts = {
+                c
+                for trip in self.drafts
+                if trip.kind in TRIPS and trip.participants
+                for c in trip.countries
+                if c != trip.participants[0].country and trip.participants[0].country
+            }
+            places = [c for c in taken if c != self.home and c in hosts]
         if len(set(places)) != 1:
             return
         assumed = sorted((p for p in mentioned if p.assumed), key=lambda p: _named_at(text, p))
@@ -633,6 +641,16 @@ class _Reader:
             self._trip_there(draft, text, cues)
         if kind == "visit" and draft.start is not None:
             self._gatherings(draft, text, cues["visit"])
+        elif kind in {"meeting", "summit"} and any(d is draft for d in self.drafts):
+            attending = ATTENDING.search(text)
+            named = list(GATHERING.finditer(text, attending.end())) if attending else []
+            if len(named) >= 2:
+                # "Mr Peters will attend the ASEAN-New Zealand Foreign Ministers' Meeting,
+                # East Asia Summit Foreign Ministers' Meeting, and ASEAN Regional Forum":
+                # one event for each.
+                draft.kind = _gathering_kind(named[0])
+                for match in named[1:]:
+                    self.drafts.append(_copy(draft, kind=_gathering_kind(match)))
         for mention, bound_kinds in list(bound.items())[1:]:
             # Another clause's event with a date of its own (a span beside a figure is
             # the figure's period: "388 deported between January 20 and March 14").
@@ -748,7 +766,7 @@ class _Reader:
         paired = len(found) > 1 and len(hosts) == len(found)
         whole = len(found) == 1 and trip.end is not None
         for index, match in enumerate(found):
-            kind = "summit" if match.group("head").lower() == "summit" else "meeting"
+            kind = _gathering_kind(match)
             start, end = trip.start, trip.end
             if not whole and trip.start.month is not None:
                 start, end = PartialDate(trip.start.year, trip.start.month), None
@@ -1235,6 +1253,12 @@ GATHERING = re.compile(
     r"(?<![\w-])(?:[A-Z0-9(][\w'’.&()–-]*\s+(?:(?:of|on|for|the)\s+)?){1,8}"
     r"(?P<head>Summit|Meeting|Forum|Dialogue|Conference|Retreat|Consultations)\b"
 )
+
+
+def _gathering_kind(match: re.Match[str]) -> str:
+    return "summit" if match.group("head").lower() == "summit" else "meeting"
+
+
 # A measure that answers another names the one it answers.
 RETALIATION = re.compile(
     r"\b(?:counter[- ]?(?:tariffs?|measures?|duties|sanctions)|retaliat\w*|in response to|"
@@ -1515,6 +1539,12 @@ def _add(drafts: list[Draft], draft: Draft) -> None:
             # Tariffs on Brazil and tariffs on India, the same day: two measures; two
             # leaders' visits to the same expo: two visits.
             continue
+        if draft.kind in EXCHANGES and other.start is None and draft.start is not None:
+            mine = {p.country for p in other.participants if p.country}
+            if {p.country for p in draft.participants if p.country} - mine:
+                # "Earlier in the week, Ramaphosa also held a conversation with President
+                # Putin", after his undated call with Trump: another exchange.
+                continue
         if same_date and other.kind == draft.kind and other.start is None:
             # The lead said what happened, a later sentence when: one event, dated.
             other.start, other.end, other.status = draft.start, draft.end, draft.status
