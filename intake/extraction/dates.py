@@ -135,6 +135,15 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month_day", re.compile(rf"\b{MONTH}\s+{DAY}\b(?!\s*(?:per|%|percent|billion|million))")),
     ("day_month", re.compile(rf"\b{DAY}\s+(?:of\s+)?{MONTH}\b")),
     ("month_year", re.compile(rf"\b(?:in\s+|of\s+)?{MONTH}\s+{YEAR}\b")),
+    # "met … on 4th", "on the 12th": a day of the month the text is in.
+    (
+        "day_alone",
+        re.compile(
+            r"\bon\s+(?:the\s+)?(?P<day>[0-3]?\d)\s?(?:st|nd|rd|th)\b(?!\s*(?:of\b|[-–]|"
+            r"(?:January|February|March|April|May|June|July|August|September|October|"
+            r"November|December)\b))"
+        ),
+    ),
     (
         # "in February", "in early March", "mid-March", "by late June": the month
         "month_alone",
@@ -366,6 +375,7 @@ def _weekday_ahead(sentence: str, mention: DateMention, at: int, published: date
     return replace(mention, start=PartialDate.from_date(day + timedelta(days=7), "day"))
 
 
+AFTER_BEFORE = re.compile(r"\b(?:after|from some time after|beyond)\s+$", re.I)
 BACKGROUND_BEFORE = re.compile(r"\b(?:since|until|till|before|prior to|by)\s+(?:the\s+)?$", re.I)
 # "The first such visit since 2019", "the highest since 2008": a measure of what is
 # reported, no event of its own.
@@ -401,6 +411,15 @@ def _in_context(sentence: str, found: list[DateMention], offset: int) -> list[Da
             continue  # the explicit date that follows wins
         before = sentence[max(0, at - 40) : at]
         named = NAMED_BEFORE.search(before + mention.text.split()[0] + " ")
+        if (
+            AFTER_BEFORE.search(before)
+            and mention.start is not None
+            and mention.start.precision == "day"
+            and mention.end is None
+        ):
+            # "After July 9, the US will start charging …": some day after it, in its month.
+            start = mention.start
+            mention = replace(mention, start=PartialDate(start.year, start.month), vague=True)
         if (
             BACKGROUND_BEFORE.search(before)
             or (at < 45 and DATELINE_BEFORE.search(before))
@@ -442,6 +461,15 @@ def _resolve(
                 PartialDate(int(g["year"]), _month(g["month"]), int(g["day"])),
                 position=position,
             )
+        if kind == "day_alone":
+            if published is None:
+                return DateMention(text, None, relative=True, position=position)
+            day = int(g["day"])
+            month = published.replace(day=1)
+            if day > published.day and not AHEAD.search(text):
+                month = (month - timedelta(days=1)).replace(day=1)  # the last 31st before
+            start = PartialDate(month.year, month.month, day)
+            return DateMention(text, start, relative=True, position=position)
         if kind in ("month_day", "day_month"):
             if published is None:
                 return DateMention(text, None, relative=True, position=position)

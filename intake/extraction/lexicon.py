@@ -30,6 +30,8 @@ CASE_SENSITIVE: set[str] = set(load("countries")["case_sensitive"])
 COUNTRY_SKIP: list[str] = load("countries")["skip"]
 BLOCS: list[str] = load("countries")["blocs"]
 REGIONS: list[str] = load("countries")["regions"]
+CITY_POPULATION: int = load("countries")["cities"]["population"]
+CITY_SKIP: list[str] = load("countries")["cities"]["skip"]
 
 TITLES: list[str] = load("titles")["titles"]
 TITLE_QUALIFIERS: list[str] = load("titles")["qualifiers"]

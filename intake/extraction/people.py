@@ -95,7 +95,7 @@ NAME_WORD = (
 )
 # Lower-case particles inside names: "Mohammed bin Salman", "Ursula von der Leyen".
 PARTICLE = r"(?:\s+(?:(?i:bin|bint|ibn|al)|el|de|da|do|dos|van|von|der|den|la|le|del))"
-NAME = rf"(?P<name>{NAME_WORD}(?:{PARTICLE}{{0,2}}\s+{NAME_WORD}){{1,3}})"
+NAME = rf"(?P<name>{NAME_WORD}(?:{PARTICLE}{{0,2}}\s+{NAME_WORD}){{1,4}})"
 # A title of a named body: "Chairman of the NPC Standing Committee Zhao Leji", "Speaker of
 # the House of Representatives of Nigeria Abbas Tajudeen" (the body ends in one of these).
 BODY_OF = (
@@ -215,6 +215,7 @@ def find_people(
             words[0].rstrip(".") in HONORIFICS
             or words[0] in HEADING_WORDS
             or words[0].lower() in OFFICE_WORDS  # "President Xi Jinping, General Secretary …"
+            or (len(words) > 2 and COUNTRIES.names_a_place(words[0]))  # "UK Foreign …"
         ):
             words.pop(0)
         if len(words) < (1 if alone else 2) or words[0] in STOP_NAMES:
@@ -331,11 +332,13 @@ def find_people(
     for match in COUNTERPART.finditer(sentence):
         # "Foreign Minister Takeshi Iwaya … his South Korean counterpart Cho Tae-yul": the
         # same office, of the country named before "counterpart".
+        if any(start <= match.start("name") < end for start, end in titled):
+            continue  # "his Sri Lankan counterpart, Foreign Minister Vijitha Herath"
         earlier = sentence[: match.start()]
         named = [(earlier.rfind(p.name.split()[-1]), p) for p in people.values() if p.title]
         at, holder = max(named, key=lambda n: n[0], default=(-1, None))
         if holder is not None and at >= 0 and gazetteer.countries(match.group("org")):
-            office = _without_country(holder.title)
+            office = _without_country(re.sub(rf"{OF_COUNTRY}$", "", holder.title))
             common = COMMON_OFFICES.get(office.lower(), office)
             introduce(match.group("name"), common, match.group("org"))
     for actor in gazetteer.known_actors(ATTRIBUTIVE.sub(" ", sentence)):

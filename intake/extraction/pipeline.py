@@ -622,14 +622,21 @@ class _Reader:
                 countries = list(dict.fromkeys(c for c in (guest.country, host) if c))
                 _add(self.drafts, _copy(draft, participants=[guest], countries=countries))
             return
-        if kind in EXCHANGES and SEPARATELY.search(text) and len(mentioned) >= 2:
+        if (
+            kind in EXCHANGES
+            and len(mentioned) >= 2
+            and (
+                SEPARATELY.search(text)
+                or (kind == "meeting" and _one_by_one(text, draft, cues[kind]))
+            )
+        ):
             self._separately(draft, text, cues[kind])
             return
         if published is not None and draft.start is not None and _old(draft, published):
             self.drafts.append(draft)  # history: an event of its own, never another's date
             return
         later = []
-        if len(bound) == 1 and kind in EXCHANGES:
+        if len(bound) == 1 and kind in EXCHANGES | {"visit"}:
             for mention in sentence.resolved:
                 if mention not in bound and mention.group < 0:
                     later += self._and_then(draft, mention, text)
@@ -731,9 +738,10 @@ class _Reader:
         after = [p for p in mentioned if p not in before]
         each, others = (before, after) if len(before) >= len(after) else (after, before)
         trips = [d for d in self.drafts if d.kind in TRIPS]
-        if not others and trips and PRONOUN_AFTER.match(text, cue_at):
-            # "During the visit, Xi, Li and Zhao will meet with him respectively": the
-            # visitor of the trip whose visitor the text named last.
+        if not others and trips:
+            # "During the visit, Xi, Li and Zhao will meet with him respectively", "the
+            # Secretary General will meet the Secretary of State, …": the visitor of the
+            # trip whose visitor the text named last.
             hosts = {p.country for p in each if p.country}
             names = {p.name for p in each}
             visitors = [
@@ -1049,16 +1057,29 @@ def _finish(
             if earlier:
                 draft.countries = list(earlier[-1].countries)
     _story_countries(drafts, story, home)
-    for draft in drafts:
-        draft.participants = _full_names(draft.participants)
+    _full_names(drafts)
     return _stops(drafts)
 
 
-def _full_names(people: list[Participant]) -> list[Participant]:
+def _full_names(drafts: list[Draft]) -> None:
     """ "President Costa to attend …" above "António Costa, President of the European
-    Council, will travel": one person, by the full name."""
-    full = {p.name.split()[-1] for p in people if len(p.name.split()) > 1}
-    return [p for p in people if len(p.name.split()) > 1 or p.name not in full]
+    Council, will travel": one person, by the full name the article gives (when one
+    person of the article bears that surname)."""
+    bearers: dict[str, list[Participant]] = {}
+    for person in (p for d in drafts for p in d.participants):
+        if len(person.name.split()) > 1:
+            named = bearers.setdefault(person.name.split()[-1], [])
+            if all(p.name != person.name for p in named):
+                named.append(person)
+    for draft in drafts:
+        people: list[Participant] = []
+        for person in draft.participants:
+            full = bearers.get(person.name, [])
+            if len(person.name.split()) == 1 and len(full) == 1:
+                person = full[0]
+            if all(p.name != person.name for p in people):
+                people.append(person)
+        draft.participants = people
 
 
 def _travellers(drafts: list[Draft]) -> None:
@@ -1093,14 +1114,29 @@ def _fold_undated(drafts: list[Draft]) -> list[Draft]:
     trips = [d for d in dated if d.kind in TRIPS]
     first_trip = trips[0] if trips else None
     trip = None
+    gathering = None
     kept = []
     for draft in drafts:
         if draft.start is not None:
             target = draft
             trip = draft if draft.kind in TRIPS else trip
+            gathering = draft if draft.kind in {"meeting", "summit"} else gathering
             kept.append(draft)
             continue
         during = trip or (first_trip if DURING.search(draft.evidence) else None)
+        if (
+            during is None
+            and gathering is not None
+            and draft.kind in {"agreement", "visit"}
+            and draft.countries
+            and set(draft.countries) <= set(gathering.countries)
+        ):
+            # "The 10th Session of the Joint Commission will also be a platform to sign a
+            # Memorandum of Understanding", "The Working Visit is expected to …": at the
+            # session, on its day.
+            draft.start, draft.end, draft.status = gathering.start, gathering.end, gathering.status
+            kept.append(draft)
+            continue
         if during is not None and during.start is not None and draft.kind in DURING_TRIPS:
             # "During the visit, a Friendship Charter was signed", or a meeting told after
             # the visit: within the visit's dates, as it is (scheduled or held).
@@ -1253,6 +1289,25 @@ GATHERING = re.compile(
     r"(?<![\w-])(?:[A-Z0-9(][\w'’.&()–-]*\s+(?:(?:of|on|for|the)\s+)?){1,8}"
     r"(?P<head>Summit|Meeting|Forum|Dialogue|Conference|Retreat|Consultations)\b"
 )
+
+
+# Words that make a list of people one meeting.
+TOGETHER = re.compile(
+    r"\b(?:together|jointly|both|delegations?|trilateral|joint|all three|each other)\b", re.I
+)
+
+
+def _one_by_one(text: str, draft: Draft, cue_at: int) -> bool:
+    """ "will meet the Secretary of State, Mr. Marco Rubio, the Secretary of Defense, Mr
+    Pete Hegseth, and the National Security Advisor, Mr. Mike Waltz": office-holders listed
+    after the verb, each met in a meeting of their own."""
+    after = sorted(
+        (at, p) for p in draft.participants if (at := _named_at(text, p)) > cue_at and p.title
+    )
+    if len(after) < 2 or TOGETHER.search(text):
+        return False
+    titles = {p.title for _, p in after}
+    return len(titles) == len(after) and "," in text[cue_at : after[-1][0]]
 
 
 def _gathering_kind(match: re.Match[str]) -> str:
