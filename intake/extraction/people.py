@@ -71,9 +71,20 @@ def unnamed_sides(sentence: str, home: str | None = None) -> list[str]:
         for code in COUNTRIES.find(match.group("country")):
             if code not in found:
                 found.append(code)
-    if home and home not in found and THE_OFFICE.search(sentence):
+    if (
+        home
+        and home not in found
+        and (THE_OFFICE.search(sentence) or FIRST_PERSON.search(sentence))
+    ):
         found.append(home)
     return found
+
+
+# "I spoke to Foreign Minister Mirzoyan", "we met": the source's own speaks.
+FIRST_PERSON = re.compile(
+    r"\b(?:I|[Ww]e)\s+(?:(?:have|had|also|then|recently|today|yesterday|again)\s+){0,2}"
+    r"(?:spoke|met|called|talked|held|hosted|received|visited|travell?ed|discussed|signed)\b"
+)
 
 
 # An envoy's title names where they serve: "British Ambassador to Paraguay, Danielle Dunne".

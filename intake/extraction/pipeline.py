@@ -226,9 +226,13 @@ class _Reader:
         self.reference = article.published
         self.issued: dates.DateMention | None = None  # a readout's date line
         self.counting_people = False  # the sentence before counted people
+        self.talks: list[tuple[Draft, Draft]] = []  # a meeting on a trip's first day, the trip
 
     def finish(self) -> list[Draft]:
-        return _finish(self.drafts, self.story, self.published, self.home)
+        drafts = _finish(self.drafts, self.story, self.published, self.home)
+        for meeting, trip in self.talks:
+            meeting.countries = list(trip.countries)  # as the trip's were settled
+        return drafts
 
     def read(self, index: int, text: str) -> None:
         """Read one sentence (the ``index``-th) into the drafts."""
@@ -366,7 +370,17 @@ class _Reader:
         event, a heading or background is none, a readout's title names its lead's."""
         text = sentence.text
         arrived = ARRIVAL.search(text) or SETTING_OFF.search(text)
-        if arrived and not sentence.cues:
+        if (
+            arrived
+            and set(sentence.cues) == {"meeting"}
+            and arrived.start() < sentence.cues["meeting"]
+            and not any(d.kind == "deportation" for d in self.drafts)
+        ):
+            # "arrived in Warsaw on July 8 and began talks with Prime Minister Donald Tusk":
+            # the visit, with the meeting (see _talks_there).
+            sentence.cues["visit"] = arrived.start()
+            sentence.occurrences = [(arrived.start(), "visit"), *sentence.occurrences]
+        elif arrived and not sentence.cues:
             deported = any(d.kind == "deportation" for d in self.drafts) or (
                 self.headline == "deportation" and sentence.has_figure
             )  # "US military aircraft carrying deported Indians lands in Amritsar" above
@@ -592,6 +606,10 @@ class _Reader:
             # … shall be increased": the measure of the one who proclaims it.
             draft.countries = list(dict.fromkeys(p.country for p in mentioned if p.country))
         self._parties(draft, text, cues.get(kind, 0))
+        if len(bound) >= 2 and resolved:
+            # Each clause's event its own people and countries (see _own).
+            for key, value in self._own(draft, text, resolved[0]).items():
+                setattr(draft, key, value)
         if resolved:
             draft.start, draft.end = resolved[0].start, resolved[0].end
             draft.confidence += 0.2 if not resolved[0].vague else 0.05
@@ -648,6 +666,7 @@ class _Reader:
             self._trip_there(draft, text, cues)
         if kind == "visit" and draft.start is not None:
             self._gatherings(draft, text, cues["visit"])
+            self._talks_there(draft, text, cues)
         elif kind in {"meeting", "summit"} and any(d is draft for d in self.drafts):
             attending = ATTENDING.search(text)
             named = list(GATHERING.finditer(text, attending.end())) if attending else []
@@ -664,7 +683,10 @@ class _Reader:
             if mention.end is not None and sentence.has_figure:
                 continue
             kind_there = _choose_kind(bound_kinds, text, cues, mention.position)
-            _add(self.drafts, self._on(draft, mention, kind=kind_there))
+            _add(
+                self.drafts,
+                self._on(draft, mention, kind=kind_there, **self._own(draft, text, mention)),
+            )
         for mention in listed:
             # "flights landed on 5th, 15th and 16th February": an event for each date.
             _add(self.drafts, self._on(draft, mention))
@@ -698,6 +720,20 @@ class _Reader:
         """Another event of the draft's sentence, on the mention's date."""
         status = _status(draft.evidence, mention.start, self.published, mention.end)
         return _copy(draft, start=mention.start, end=mention.end, status=status, **changes)
+
+    def _own(self, draft: Draft, text: str, mention: dates.DateMention) -> dict[str, Any]:
+        """The people and countries of another clause's event, when its clause names some:
+        "I spoke to Foreign Minister Mirzoyan on 18 January …, and I met the Azerbaijani
+        ambassador yesterday"."""
+        clause = _clause_text(text, mention.position)
+        if draft.kind not in BETWEEN or clause == text:
+            return {}
+        people = [p for p in draft.participants if _named_at(clause, p) >= 0]
+        sides = [p.country for p in people if p.country] + unnamed_sides(clause, self.home)
+        countries = list(dict.fromkeys([*sides, *self.gazetteer.countries(clause)]))
+        if len(countries) < 2:
+            return {}
+        return {"participants": people, "countries": countries}
 
     def _parties(self, draft: Draft, text: str, cue_at: int) -> None:
         """The draft's countries less topics and venues; an exchange's, its people's."""
@@ -783,6 +819,21 @@ class _Reader:
                 _copy(trip, kind=kind, start=start, end=end, countries=countries, evidence=text)
             )
 
+    def _talks_there(self, trip: Draft, text: str, cues: dict[str, int]) -> None:
+        """ "arrived in Warsaw on July 8 and began talks with Polish Prime Minister Donald
+        Tusk": the visit, and the meeting on its first day."""
+        at = cues.get("meeting", -1)
+        if at < cues["visit"] or trip.start is None or not AND_MET.match(text, cues["visit"]):
+            return
+        met = [p for p in trip.participants if _named_at(text, p) > at]
+        if not met:
+            return
+        start = trip.start if trip.start.precision == "day" else None
+        if start is not None:
+            meeting = _copy(trip, kind="meeting", start=start, end=None)
+            self.drafts.append(meeting)
+            self.talks.append((meeting, trip))
+
     def _trip_there(self, draft: Draft, text: str, cues: dict[str, int]) -> None:
         """ "travelled to Kyiv today, where he met President Zelenskyy": the trip as well
         as the meeting, the same day, between the traveller's country and the place."""
@@ -842,7 +893,8 @@ CLAUSE_BREAK = re.compile(
     r";|\b(?:after|before|when|while|whereas|but|following|as)\b"
     r"|\band\s+(?:has|have|had|then|later|subsequently)\b"  # "… and have today imposed"
     r"|\bin\s+(?:retaliation|response)\s+(?:for|to)\b"  # "… in retaliation for the launch"
-    r"|,\s+(?:and(?!\s+(?:the\s+)?[A-Z])|which|who)\b",  # not "Italy, and the United Kingdom"
+    # Not "Italy, and the United Kingdom"; "…, and I met the ambassador" is a clause.
+    r"|,\s+(?:and(?!\s+(?:the\s+)?(?!(?:I|We|He|She|They)\b)[A-Z])|which|who)\b",
     re.I,
 )
 # A noun that points back to an event already told ("during the visit", "after the talks",
@@ -1291,6 +1343,11 @@ GATHERING = re.compile(
 )
 
 
+# A trip and then talks in one clause: "arrived in Warsaw on July 8 and began talks with".
+AND_MET = re.compile(
+    r"[^.;]{0,120}?\band\s+(?:then\s+)?(?:began|held|opened|started|had|met|hold|holds|"
+    r"will\s+(?:hold|meet|have))\b"
+)
 # Words that make a list of people one meeting.
 TOGETHER = re.compile(
     r"\b(?:together|jointly|both|delegations?|trilateral|joint|all three|each other)\b", re.I
@@ -1432,7 +1489,8 @@ def _choose_kind(
     main clause's verb usually does: "Rubio spoke with Dar about tariffs" is a call)."""
     lowered = sentence.lower()
     if "visit" in kinds and "meeting" in kinds:
-        return "visit" if ("visit" in lowered or "white house" in lowered) else "meeting"
+        travelled = "visit" in lowered or "white house" in lowered or ARRIVAL.search(sentence)
+        return "visit" if travelled else "meeting"
     if "agreement" in kinds and "trade-measure" in kinds and cues:
         # "agreed to accept deportees ... or face tariffs", "struck a trade deal under
         # which tariffs were set at 15 per cent": the first named is the news.
