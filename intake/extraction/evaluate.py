@@ -232,7 +232,7 @@ def _office(title: str) -> str:
     """A title as the office it names: the country's name after it ("… of the French
     Republic") or before it ("Swiss", "US"), and forms of address, aside."""
     title = ADDRESSED.sub("", OF_A_COUNTRY.sub("", title.strip()))
-    words = title.split()
+    words = re.sub(r"['’]s\b", "", title).split()
     for size in (3, 2, 1):
         if len(words) > size and COUNTRIES.names_a_place(" ".join(words[:size])):
             words = words[size:]

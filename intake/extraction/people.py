@@ -434,7 +434,7 @@ def _without_country(org: str) -> str:
     "Japanese Chief Cabinet" is the "Chief Cabinet"."""
     words = POSSESSIVE.sub("", org.strip()).split()
     for size in (3, 2, 1):
-        if len(words) > size and COUNTRIES.names_a_place(" ".join(words[:size])):
+        if len(words) >= size and COUNTRIES.names_a_place(" ".join(words[:size])):
             return " ".join(words[size:])
     return " ".join(words)
 

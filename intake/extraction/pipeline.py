@@ -1658,6 +1658,17 @@ def _add(drafts: list[Draft], draft: Draft) -> None:
                 # "Earlier in the week, Ramaphosa also held a conversation with President
                 # Putin", after his undated call with Trump: another exchange.
                 continue
+        if (
+            draft.kind in EXCHANGES
+            and draft.start is not None
+            and other.start is not None
+            and len(draft.countries) >= 2
+            and len(other.countries) >= 2
+            and set(draft.countries) != set(other.countries)
+        ):
+            # "Qatar's foreign minister also spoke with Amirabdollahian by phone on Sunday",
+            # after the Saudi minister's call that day: another pair, another call.
+            continue
         if same_date and other.kind == draft.kind and other.start is None:
             # The lead said what happened, a later sentence when: one event, dated.
             other.start, other.end, other.status = draft.start, draft.end, draft.status
