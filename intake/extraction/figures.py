@@ -48,7 +48,8 @@ WORD_NUM = rf"(?P<word>(?i:{'|'.join(sorted(WORD_NUMBERS, key=len, reverse=True)
 # Uttar Pradesh and one each from Uttarakhand".
 BREAKDOWN = re.compile(
     rf"(?:{NUM}|\b{WORD_NUM})\s+(?:each\s+)?(?:were\s+|are\s+)?"
-    rf"(?:from\s+[A-Z]|in\s+(?:19|20)\d\d\b|so\s+far\b)"
+    rf"(?:from\s+[A-Z]|in\s+(?:19|20)\d\d\b|so\s+far\b|"
+    r"(?:flown|sent|deported|returned|repatriated|brought|removed)\b)"
 )
 PEOPLE_CUE = re.compile(
     r"\bdeport|\bmigrant|\bnationals\b|\bpeople\b|\bpersons\b|\bbatch\b|\breturnees\b", re.I
@@ -71,6 +72,7 @@ PEOPLE_ALONE = [
     ),
     # "Sindh (2,795), followed by Punjab (1,437)": a count for each place.
     re.compile(rf"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}}\s+\({NUM}\)"),
+    re.compile(rf"\b(?:deportees|people|persons|migrants|nationals|returnees)\s+\({NUM}\)"),
     # "Iraq sent back the largest number, 247".
     re.compile(rf"\b(?:number|total|figure|count),\s+{NUM}\b"),
     # "So far in 2025, he said, the figure "is 104"", after a count of people.
@@ -122,7 +124,8 @@ FIGURES: list[tuple[str, re.Pattern[str]]] = [
     (
         "aircraft",
         re.compile(
-            rf"{NUM}\s+(?:[\w.]+\s+){{0,2}}(?:military\s+)?(?P<what>planes|aircraft|flights)\b",
+            rf"{NUM}\s+(?!(?:on|by|via|aboard|in)\b)(?:[\w.]+\s+){{0,2}}(?:military\s+)?"
+            r"(?P<what>planes|aircraft|flights)\b",
             re.I,
         ),
     ),

@@ -132,7 +132,7 @@ APPOSITIVE = re.compile(
     rf"{NAME},\s+(?:the\s+|a\s+)?(?P<org>(?:[A-Z][\w.'’-]*\s+){{0,3}}?)"
     rf"(?P<title>(?i:{_BARE_TITLE}){OFFICE}|{TITLE})\b"
     r"(?![ \t]+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
-    r"[a-z]*\b)[A-Z][a-zà-ÿā-ž])"  # "Xi Jinping, President of Kazakhstan Kassym-Jomart Tokayev"
+    r"[a-z]*\b)[A-Z][a-zà-ÿā-ž])(?!\s+(?:for|of)\s+[A-Z])"  # "Xi Jinping, President of Kazakhstan Kassym-Jomart Tokayev"
 )
 # A country after a titled name: "King Felipe VI of Spain".
 AFTER_NAME_OF = re.compile(
@@ -433,10 +433,17 @@ def _without_country(org: str) -> str:
     """The words of an office less a country's name or adjective before them:
     "Japanese Chief Cabinet" is the "Chief Cabinet"."""
     words = POSSESSIVE.sub("", org.strip()).split()
+    whole = " ".join(words)
+    if (
+        COUNTRIES.names_a_place(whole)
+        and not COUNTRIES.is_bloc(whole)
+        and not INSTITUTION.search(whole)
+    ):
+        return ""  # "Saudi Arabia's Foreign Minister": the country's, no office of its own
     for size in (3, 2, 1):
-        if len(words) >= size and COUNTRIES.names_a_place(" ".join(words[:size])):
+        if len(words) > size and COUNTRIES.names_a_place(" ".join(words[:size])):
             return " ".join(words[size:])
-    return " ".join(words)
+    return whole
 
 
 # A name that only qualifies a noun names no one taking part: "during the Trump

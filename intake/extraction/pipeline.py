@@ -601,6 +601,14 @@ class _Reader:
             unresolved=sentence.unresolved,
             refers=sentence.refers,
         )
+        if kind == "data-release" and len(draft.countries) > 1:
+            # "India's trade deficit shrank … amid rising U.S. tariffs": the country whose
+            # figures they are, and a partner only when the figures are of trade with it
+            # ("Indonesia's trade surplus with the United States").
+            partners = [
+                c for m in TRADE_WITH.finditer(text) for c in self.gazetteer.countries(m.group(1))
+            ]
+            draft.countries = list(dict.fromkeys([draft.countries[0], *partners]))
         if kind in MEASURES and not draft.countries:
             # "I, Donald J. Trump, President of the United States … The tariff on aluminum
             # … shall be increased": the measure of the one who proclaims it.
@@ -1348,6 +1356,10 @@ AND_MET = re.compile(
     r"[^.;]{0,120}?\band\s+(?:then\s+)?(?:began|held|opened|started|had|met|hold|holds|"
     r"will\s+(?:hold|meet|have))\b"
 )
+# The partner of trade figures: "surplus with the United States", "exports to China".
+TRADE_WITH = re.compile(r"\b(?:with|to|from)\s+(?:the\s+)?((?:[A-Z][\w.'’-]*\s*){1,3})", re.UNICODE)
+# A clause of circumstance up to a cue: "… while the two governments negotiate over".
+ASIDE = re.compile(r"\b(?:while|whilst|amid|amidst|despite)\b[^,;]*$", re.I)
 # Words that make a list of people one meeting.
 TOGETHER = re.compile(
     r"\b(?:together|jointly|both|delegations?|trilateral|joint|all three|each other)\b", re.I
@@ -1488,6 +1500,13 @@ def _choose_kind(
     a deportation on February 5), or without a date the kind whose cue comes first (the
     main clause's verb usually does: "Rubio spoke with Dar about tariffs" is a call)."""
     lowered = sentence.lower()
+    if cues and len(kinds) > 1:
+        # "Indonesia's trade surplus with the United States has kept growing while the two
+        # governments negotiate over Washington's tariffs": the main clause's kind, not the
+        # one of a clause of circumstance.
+        main = [k for k in kinds if k in cues and not ASIDE.search(sentence[: cues[k]])]
+        if main and len(main) < len(kinds):
+            kinds = main
     if "visit" in kinds and "meeting" in kinds:
         travelled = "visit" in lowered or "white house" in lowered or ARRIVAL.search(sentence)
         return "visit" if travelled else "meeting"
