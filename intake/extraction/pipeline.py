@@ -746,9 +746,15 @@ class _Reader:
     def _parties(self, draft: Draft, text: str, cue_at: int) -> None:
         """The draft's countries less topics and venues; an exchange's, its people's."""
         gazetteer, kind = self.gazetteer, draft.kind
+        topic = TOPIC_MARKER.search(text, cue_at)
+        if kind in EXCHANGES and topic:
+            # "…, during which Putin briefed him on his meeting with US President Donald
+            # Trump": who is spoken of takes no part.
+            spoken_of = [p for p in draft.participants if _named_at(text, p) > topic.start()]
+            if spoken_of and len(spoken_of) < len(draft.participants):
+                draft.participants = [p for p in draft.participants if p not in spoken_of]
         named = [p.country for p in draft.participants if p.country]
         sides = list(dict.fromkeys([*named, *unnamed_sides(text, self.home)]))
-        topic = TOPIC_MARKER.search(text, cue_at)
         if kind in BETWEEN and topic:
             # "met in Antalya to discuss Russia's war in Ukraine": what follows is the topic.
             parties = set(gazetteer.countries(text[: topic.start()])) | set(sides)
@@ -1118,7 +1124,47 @@ def _finish(
                 draft.countries = list(earlier[-1].countries)
     _story_countries(drafts, story, home)
     _full_names(drafts)
-    return _stops(drafts)
+    return _stops(_accounts(drafts))
+
+
+# How a statement that tells of another event reads: "In a post on X on Wednesday, the
+# spokesperson said", "In a statement issued on Wednesday, the State Department said".
+ACCOUNT = re.compile(
+    r"\b(?:in a (?:post|statement|tweet|readout|message)\b|posted on|wrote on|"
+    r"spokes(?:person|man|woman)\b[^.;]{0,160}\b(?:said|says|wrote|added))",
+    re.I,
+)
+
+
+def _accounts(drafts: list[Draft]) -> list[Draft]:
+    """A statement that is one side's account of an exchange the article tells (within a
+    day of it, between the same countries) is part of that exchange, not an event of its
+    own; a joint statement stands."""
+    kept = []
+    for draft in drafts:
+        told = None
+        if (
+            draft.kind == "statement"
+            and draft.start is not None
+            and ACCOUNT.search(draft.evidence)
+            and "joint" not in draft.evidence.lower()
+        ):
+            told = next(
+                (
+                    other
+                    for other in drafts
+                    if other.kind in BETWEEN
+                    and other.start is not None
+                    and abs((other.start.first_day - draft.start.first_day).days) <= 1
+                    and set(draft.countries) & set(other.countries)
+                ),
+                None,
+            )
+        if told is None:
+            kept.append(draft)
+        else:
+            _join(told.participants, draft.participants)
+    return kept
 
 
 def _full_names(drafts: list[Draft]) -> None:
@@ -1312,13 +1358,15 @@ VENUE = re.compile(
 # are topics, not parties.
 TOPIC_MARKER = re.compile(
     r"\b(?:to discuss|discuss(?:ed|ing)?|talked about|spoke about|about|regarding|"
-    r"concerning|focus(?:ed|ing)? on)\b",
+    r"concerning|focus(?:ed|ing)? on|briefed (?:him|her|them|his \w+|her \w+) on|"
+    r"informed (?:him|her|them) (?:of|about))\b",
     re.I,
 )
 # Why a measure was taken follows these words: "over their arms sales to Taiwan".
 REASON = re.compile(
     r"\b(?:over|in view of|in response to|amid|because of|due to|surrounding|related to|"
-    r"in connection with|linked to|in retaliation for)\b",
+    r"in connection with|linked to|in retaliation for|involved in|responsible for|"
+    r"connected to|for (?:their|its|his|her) (?:role|support|involvement))\b",
     re.I,
 )
 # A side that is a body of states, not a state: its event has one country only.
