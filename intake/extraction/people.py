@@ -289,7 +289,9 @@ def find_people(
         if SPEAKS_FOR.search(person.title):
             person.role = ParticipationRole.SPOKESPERSON  # who speaks, not who took part
         people[name] = person
-        surnames[words[-1]] = name
+        if not PATRONYMIC.search(name):
+            # Not "Al Khalifa" or "bin Abdulaziz": a house or a father's name many bear.
+            surnames[words[-1]] = name
         add(person)
 
     titled: list[tuple[int, int]] = []
@@ -366,6 +368,7 @@ def find_people(
     return found
 
 
+PATRONYMIC = re.compile(r"\b(?:bin|bint|ibn)\b|\bAl\s+\w+$")
 # A counterpart's office by the holder's, lower-cased (data/titles.toml [counterparts]).
 COMMON_OFFICES = {office.lower(): common for office, common in COUNTERPARTS.items()}
 # "his South Korean counterpart Cho Tae-yul", "her Indian counterpart, S. Jaishankar"

@@ -335,7 +335,11 @@ class _Reader:
             return
         assumed = sorted((p for p in mentioned if p.assumed), key=lambda p: _named_at(text, p))
         for person in assumed:
-            met = bool(cues) and _named_at(text, person) > min(cues)
+            at = _named_at(text, person)
+            named = person.name if text.find(person.name) >= 0 else person.name.split()[-1]
+            if at >= 0 and SPEAKER.match(text, at + len(named)):
+                continue  # "…," Tsahkna noted: who speaks, not whom they met
+            met = bool(cues) and at > min(cues)
             # "President Prabowo Subianto and President Lula witnessed the signing … in
             # Brasília": of two the release does not place, the second is the host.
             second = len(assumed) >= 2 and person is not assumed[0]
@@ -1250,6 +1254,20 @@ def _fold_undated(drafts: list[Draft]) -> list[Draft]:
             draft.status = during.status
             kept.append(draft)
             continue
+        if (
+            draft.kind in EXCHANGES
+            and target.kind in EXCHANGES | TRIPS
+            and target.start is not None
+            and target.start.precision == "day"
+            and target.end is None
+            and ALSO.search(draft.evidence)
+            and len(set(draft.countries) | {p.country for p in draft.participants}) >= 2
+        ):
+            # "Bourita held, Wednesday in Cairo, a series of talks …" then "Bourita also
+            # discussed with his Egyptian counterpart …": another exchange of that day.
+            draft.start, draft.status = target.start, target.status
+            kept.append(draft)
+            continue
         if draft.kind in EXCHANGES and len(draft.participants) >= 2:
             kept.append(draft)  # "Albanese said he had spoken with Trump": people, a call
             continue
@@ -1408,6 +1426,13 @@ AND_MET = re.compile(
 TRADE_WITH = re.compile(r"\b(?:with|to|from)\s+(?:the\s+)?((?:[A-Z][\w.'’-]*\s*){1,3})", re.UNICODE)
 # A clause of circumstance up to a cue: "… while the two governments negotiate over".
 ASIDE = re.compile(r"\b(?:while|whilst|amid|amidst|despite)\b[^,;]*$", re.I)
+# A reporting verb after a name: the person speaks.
+SPEAKER = re.compile(
+    r"\s+(?:said|says|noted|notes|added|told|stressed|emphasi[sz]ed|underlined|wrote|"
+    r"remarked|observed|explained)\b"
+)
+# Another of the day's doings: "Bourita also discussed with", "In addition, … held talks".
+ALSO = re.compile(r"\b(?:also|in addition|additionally|separately|subsequently)\b", re.I)
 # Words that make a list of people one meeting.
 TOGETHER = re.compile(
     r"\b(?:together|jointly|both|delegations?|trilateral|joint|all three|each other)\b", re.I
@@ -1635,8 +1660,12 @@ def _same_parties(other: Draft, draft: Draft) -> bool:
 
 def _others(draft: Draft, other: Draft, drafts: list[Draft]) -> bool:
     """An exchange with someone no earlier event had: another meeting or call."""
-    if draft.kind not in EXCHANGES or not other.participants:
+    if draft.kind not in EXCHANGES:
         return False
+    if not other.participants:
+        # "held a series of talks with a number of his Arab counterparts", then "Bourita
+        # also discussed with his Egyptian counterpart, Sameh Shoukry": one of them.
+        return bool(draft.participants) and bool(ALSO.search(draft.evidence))
     everyone = {p.name for d in drafts for p in d.participants}
     return any(p.name not in everyone for p in draft.participants)
 
