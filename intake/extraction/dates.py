@@ -333,7 +333,7 @@ def _range(
 AHEAD = re.compile(
     r"\b(?:will|would|shall|to be|is to|are to|scheduled|planned|plans?|expected|due|set to|"
     r"next|upcoming|forthcoming|coming|ahead of|preparations? for|prepare for|later this year|"
-    r"takes? effect|to take effect|departs|returns|leaves)\b",
+    r"takes? effect|to take effect|departs|returns|leaves|(?:is|are) (?:first|also) to)\b",
     re.I,
 )
 
@@ -365,6 +365,16 @@ def _weekday_ahead(sentence: str, mention: DateMention, at: int, published: date
     clause = re.split(r"[;:](?!\d)|,\s", sentence[max(0, at - 120) : at])[-1]
     futures = list(AHEAD.finditer(clause))
     future = futures[-1] if futures else None
+    if future is None and not clause.strip(' \t"“').removesuffix("On").strip():
+        # "On Saturday Kishida is first to address a joint session": a weekday that opens
+        # the sentence is of the verb after it.
+        after = re.split(r"[;:.]|,\s", sentence[at : at + 120])[0]
+        ahead = AHEAD.search(after)
+        if ahead is not None and not PAST_VERB.search(after, 0, ahead.start()):
+            day = mention.start.first_day
+            if day < published:
+                return replace(mention, start=PartialDate.from_date(day + timedelta(days=7), "day"))
+            return mention
     if future is None or REPORTED.search(clause, future.end()):
         return mention
     if PAST_VERB.search(clause, future.end()):

@@ -15,6 +15,7 @@ from .lexicon import (
     CITY_SKIP,
     COUNTRY_SKIP,
     COUNTRY_WORDS,
+    POSSESSIVE_ONLY,
     REGIONS,
 )
 
@@ -74,6 +75,7 @@ class CountryIndex:
         # country as a possessive before an office, not after another name: "Jordan's
         # King Abdullah II", not "Michael Jordan's".
         self.possessive = {" ".join(tokens(w)): code for w, code in (possessive or {}).items()}
+        self.possessive_only = {" ".join(tokens(w)) for w in POSSESSIVE_ONLY}
         self.longest = min(6, max(key.count(" ") + 1 for key in self.codes))
 
     def find(self, sentence: str) -> list[str]:
@@ -126,15 +128,23 @@ class CountryIndex:
         """A city followed by a capitalised word is part of another name."""
         return key in self.places and bool(following) and following[0][:1].isupper()
 
-    @staticmethod
-    def _possessive(sentence: str, matches: list[re.Match[str]], i: int, after: int) -> bool:
+    def _possessive(self, sentence: str, matches: list[re.Match[str]], i: int, after: int) -> bool:
+        """ "Jordan's King", "the Jordan News Agency", "talks in Jordan": the country, not
+        "Michael Jordan's" (a name before it). After a preposition only for the names
+        that are no US state ("in Georgia" is as often Atlanta's)."""
         first, last = matches[i], matches[after - 1]
-        if not first.group(0)[:1].isupper() or not re.match(
-            r"['’]s(?:\s+[A-Z]|\s*$)", sentence[last.end() :]
-        ):
-            return False
         before = sentence[: first.start()].rstrip()
-        return not re.search(r"[A-Z][\w.'’-]*$", before)
+        if not first.group(0)[:1].isupper() or re.search(r"[A-Z][\w.'’-]*$", before):
+            return False
+        rest = sentence[last.end() :]
+        if re.match(r"['’]s(?:\s+[A-Z]|\s*$)", rest):
+            return True
+        if re.match(r"\s+(?:News Agency|Foreign Ministry|Embassy|Government|Armed Forces)\b", rest):
+            return True
+        key = " ".join(tokens(first.group(0)))
+        return key not in self.possessive_only and bool(
+            re.search(r"\b(?:in|to|from|of|with|and|between|visit(?:ed|ing|s)?)$", before)
+        )
 
     def _written_as_name(self, key: str, originals: list[str]) -> bool:
         if key in self.case_sensitive:

@@ -28,6 +28,7 @@ def _pattern(text: str) -> re.Pattern[str]:
 COUNTRY_WORDS: dict[str, str] = load("countries")["words"]
 CASE_SENSITIVE: set[str] = set(load("countries")["case_sensitive"])
 COUNTRY_SKIP: list[str] = load("countries")["skip"]
+POSSESSIVE_ONLY: list[str] = load("countries")["possessive_only"]
 BLOCS: list[str] = load("countries")["blocs"]
 REGIONS: list[str] = load("countries")["regions"]
 CITY_POPULATION: int = load("countries")["cities"]["population"]

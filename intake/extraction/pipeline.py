@@ -1376,7 +1376,8 @@ VENUE = re.compile(
 # are topics, not parties.
 TOPIC_MARKER = re.compile(
     r"\b(?:to discuss|discuss(?:ed|ing)?|talked about|spoke about|about|regarding|"
-    r"concerning|focus(?:ed|ing)? on|briefed (?:him|her|them|his \w+|her \w+) on|"
+    r"concerning|focus(?:ed|ing)? on|briefed (?:him|her|them|his \w+|her \w+) on|amid|"
+    r"(?:in|as a|a) response to|"
     r"informed (?:him|her|them) (?:of|about))\b",
     re.I,
 )
