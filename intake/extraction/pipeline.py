@@ -477,7 +477,22 @@ class _Reader:
             if m.start is not None
             and TAKES_EFFECT.search(text[max(0, m.position - 60) : m.position])
         ]
-        undated = [d for d in self.drafts if d.kind in MEASURES and d.start is None]
+        published = self.published
+        undated = [
+            d
+            for d in self.drafts
+            if d.kind in MEASURES
+            and (
+                d.start is None
+                # "Turkey will levy an extra tariff …, according to a decision published
+                # on Saturday", then "The decision takes effect on July 7".
+                or (
+                    d.status == EventStatus.SCHEDULED
+                    and published is not None
+                    and d.start.last_day <= published
+                )
+            )
+        ]
         if days and undated:
             measure = undated[-1]
             measure.start, measure.end = days[0].start, days[0].end
@@ -527,12 +542,29 @@ class _Reader:
             resolved = [first_date, *[m for m in resolved if m is not first_date]]
             dated = resolved
         said = [m for m in dated if _said_on(text, m)]
-        if not bound and said and len(said) < len(dated) and sentence.occurrences:
+        announced = {k for _, k in sentence.occurrences} & (
+            MEASURES | {"statement", "data-release"}
+        )
+        if not bound and said and len(said) < len(dated) and announced:
             # "put sanctions on … in retaliation for the launch earlier this week, the
             # ministry announced Friday": no date in the event's own clause; the others
             # date other verbs, the announcement dates the news.
             resolved = [said[0], *[m for m in resolved if m is not said[0]]]
             dated = [said[0]]
+        if (
+            resolved
+            and said
+            and len(said) == len(dated)
+            and HAS_DONE.search(text)
+            and resolved[0].start is not None
+            and resolved[0].start.precision == "day"
+            and {k for _, k in sentence.occurrences} <= EXCHANGES
+        ):
+            # "Tokayev has held a telephone conversation with Putin, …, TASS reported on
+            # September 26": some day up to the report, in its month.
+            start = resolved[0].start
+            month = PartialDate(start.year, start.month)
+            resolved = [replace(resolved[0], start=month, vague=True), *resolved[1:]]
         coming = bool(dated) and len(said) == len(dated) and TO_COME.search(text, said[-1].position)
         if coming and not MEASURES & set(sentence.kinds):
             # "In a statement on Tuesday, the spokesperson said the President would witness
@@ -947,7 +979,8 @@ TAKES_EFFECT = re.compile(
     re.I,
 )
 SAID = re.compile(
-    r"\b(?:said|says|announced|stated|told reporters|said in a statement|in a statement)"
+    r"\b(?:said|says|announced|stated|reported|told reporters|said in a statement|"
+    r"in a statement)(?:\s+from\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?"
     r"(?:\s+on)?(?:\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?)?\s*$",
     re.I,
 )
@@ -1023,8 +1056,15 @@ def _occurrences(sentence: str) -> tuple[list[tuple[int, str]], bool]:
             ):
                 references.append((match.start(), kind))
             else:
-                found.append((match.start(), kind))
+                # "The first round of technical negotiations …, which was adopted on 11
+                # December, was held in Ankara today": the cue is where its verb is.
+                verbs = list(HELD.finditer(match.group(0), 1))
+                at = match.start() + verbs[-1].start() if verbs else match.start()
+                found.append((at, kind))
     return (found, False) if found else (references, bool(references))
+
+
+HELD = re.compile(r"\b(?:was|were|will be|is being|are being) (?:held|signed|adopted)\b")
 
 
 def _named_at(sentence: str, person: Participant) -> int:
@@ -1434,6 +1474,10 @@ SPEAKER = re.compile(
 )
 # Another of the day's doings: "Bourita also discussed with", "In addition, … held talks".
 ALSO = re.compile(r"\b(?:also|in addition|additionally|separately|subsequently)\b", re.I)
+# The news told in the present perfect: "has held a telephone conversation".
+HAS_DONE = re.compile(
+    r"\b(?:has|have)\s+(?:(?:also|just|now|recently)\s+)?(?:held|had|spoken|met|talked|discussed)\b"
+)
 # Words that make a list of people one meeting.
 TOGETHER = re.compile(
     r"\b(?:together|jointly|both|delegations?|trilateral|joint|all three|each other)\b", re.I
