@@ -386,7 +386,12 @@ def _weekday_ahead(sentence: str, mention: DateMention, at: int, published: date
 
 
 AFTER_BEFORE = re.compile(r"\b(?:after|from some time after|beyond)\s+$", re.I)
-BACKGROUND_BEFORE = re.compile(r"\b(?:since|until|till|before|prior to|by)\s+(?:the\s+)?$", re.I)
+BACKGROUND_BEFORE = re.compile(
+    r"\b(?:since|until|till|before|prior to|by)\s+(?:the\s+)?$"
+    # "Since returning to office on January 20, …"
+    r"|\bsince\s+\w+ing\b[^,;]{0,50}\bon\s+$",
+    re.I,
+)
 # "The first such visit since 2019", "the highest since 2008": a measure of what is
 # reported, no event of its own.
 FIRST_SINCE = re.compile(
@@ -416,7 +421,10 @@ def _in_context(sentence: str, found: list[DateMention], offset: int) -> list[Da
             mention.relative
             and following is not None
             and not following.relative
-            and following.position - (mention.position + len(mention.text)) <= 3
+            and re.fullmatch(
+                r"[\s,]*(?:on\s+|i\.e\.,?\s+)?",
+                sentence[at + len(mention.text) : following.position - offset],
+            )
         ):
             continue  # the explicit date that follows wins
         before = sentence[max(0, at - 40) : at]

@@ -668,6 +668,18 @@ class _Reader:
         listed = [
             m for m in resolved[1:] if resolved[0].group >= 0 and m.group == resolved[0].group
         ]
+        more = MORE_LIKE_IT.search(text)
+        if more and not listed and resolved:
+            # "landed in Amritsar on February 5, followed by two more on the 15th and 16th
+            # of February": one event for each date after it.
+            listed = [
+                m
+                for m in resolved[1:]
+                if m.position > more.start()
+                and m.start is not None
+                and m.start.precision == "day"
+                and m.end is None
+            ]
         if kind in LASTING and len(listed) == 1 and _next_day(resolved[0], listed[0]):
             # "On 24 and 25 April 2025, the Secretary General will travel to Washington":
             # one visit over two days (flights on two days are two flights).
@@ -1477,6 +1489,12 @@ ALSO = re.compile(r"\b(?:also|in addition|additionally|separately|subsequently)\
 # The news told in the present perfect: "has held a telephone conversation".
 HAS_DONE = re.compile(
     r"\b(?:has|have)\s+(?:(?:also|just|now|recently)\s+)?(?:held|had|spoken|met|talked|discussed)\b"
+)
+# More of the same on other days: "followed by two more on the 15th and 16th".
+MORE_LIKE_IT = re.compile(
+    r"\b(?:followed by|and then|then)\s+(?:another|(?:one|two|three|four|five|\d+)\s+more|"
+    r"a (?:second|third|fourth))\b",
+    re.I,
 )
 # Words that make a list of people one meeting.
 TOGETHER = re.compile(
