@@ -316,6 +316,16 @@ def find_people(
         # knows a person of that surname, a person known by it alone.
         surname = POSSESSIVE.sub("", match.group("surname"))
         actor = gazetteer.surnames.get(surname)
+        if actor is not None and (
+            (surname in surnames and surnames[surname] != actor["name"])
+            or not _may_hold(actor.get("title") or "", match.group("title"))
+        ):
+            # "Prime Minister Wong" after "Prime Minister Lawrence Wong": the article's
+            # Wong, not the record's Foreign Minister Penny Wong.
+            actor = None
+            if surname in surnames:
+                add(people[surnames[surname]])
+                continue
         inside = any(start <= match.start() < end for start, end in titled)
         if actor is None and not inside and _lone_surname(sentence, match, surname, surnames):
             before = ORG_BEFORE.search(sentence[max(0, match.start() - 60) : match.start()])
@@ -355,6 +365,9 @@ def find_people(
             common = COMMON_OFFICES.get(office.lower(), office)
             introduce(match.group("name"), common, match.group("org"))
     for actor in gazetteer.known_actors(ATTRIBUTIVE.sub(" ", sentence)):
+        own = surnames.get(actor["name"].split()[-1])
+        if own is not None and own != actor["name"] and actor["name"] not in sentence:
+            continue  # "Wong" is the article's Lawrence Wong, not the record's Penny Wong
         add(
             people.setdefault(
                 actor["name"],
@@ -375,6 +388,17 @@ COMMON_OFFICES = {office.lower(): common for office, common in COUNTERPARTS.item
 COUNTERPART = re.compile(
     rf"\b(?:his|her|their)\s+(?P<org>(?:[A-Z][\w'’-]*\s+){{1,2}})counterpart,?\s+{NAME}"
 )
+
+
+def _may_hold(held: str, title: str) -> bool:
+    """An actor of the record whose title is ``held`` may be named by ``title``: no title
+    known, a title as short as "President", or words in common ("Secretary" of "Secretary
+    of State"); not "Prime Minister" for a Foreign Minister."""
+    if not held:
+        return True
+    words = {w for w in title.lower().split() if w not in ("of", "the", "and", "for")}
+    known = set(held.lower().split())
+    return not words or (bool(words & known) and not ({"prime"} & words - known))
 
 
 def _fuller(title: str, held: str) -> bool:
