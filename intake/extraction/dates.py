@@ -482,11 +482,12 @@ def _resolve(
         if kind == "day_alone":
             if published is None:
                 return DateMention(text, None, relative=True, position=position)
-            day = int(g["day"])
-            month = published.replace(day=1)
-            if day > published.day and not AHEAD.search(text):
-                month = (month - timedelta(days=1)).replace(day=1)  # the last 31st before
-            start = PartialDate(month.year, month.month, day)
+            nth = int(g["day"])
+            month_start = published.replace(day=1)
+            if nth > published.day and not AHEAD.search(text):
+                # the last such day before publication: the month before's
+                month_start = (month_start - timedelta(days=1)).replace(day=1)
+            start = PartialDate(month_start.year, month_start.month, nth)
             return DateMention(text, start, relative=True, position=position)
         if kind in ("month_day", "day_month"):
             if published is None:

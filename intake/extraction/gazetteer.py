@@ -95,9 +95,8 @@ class CountryIndex:
                     and not sentence[matches[after - 1].end() : matches[after].start()].strip()
                 )
                 if key in self.possessive and self._possessive(sentence, matches, i, after):
-                    code = self.possessive[key]
-                    if code not in found:
-                        found.append(code)
+                    if self.possessive[key] not in found:
+                        found.append(self.possessive[key])
                     i += size
                     break
                 if (
