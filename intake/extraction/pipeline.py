@@ -1302,7 +1302,10 @@ def _fold_undated(drafts: list[Draft]) -> list[Draft]:
         if during is not None and during.start is not None and draft.kind in DURING_TRIPS:
             # "During the visit, a Friendship Charter was signed", or a meeting told after
             # the visit: within the visit's dates, as it is (scheduled or held).
-            draft.start, draft.end = _within(during.start, during.end), None
+            # A day's visit told as held holds what was done on it; what is still to come
+            # during a trip under way ("is scheduled to meet") is known to its month.
+            held = during.status == EventStatus.OCCURRED and draft.status != EventStatus.SCHEDULED
+            draft.start, draft.end = _within(during.start, during.end, held), None
             draft.status = during.status
             kept.append(draft)
             continue
@@ -1396,9 +1399,13 @@ TRIPS = {"visit", "summit"}
 DURING_TRIPS = {"meeting", "agreement"}
 
 
-def _within(start: PartialDate, end: PartialDate | None) -> PartialDate:
+def _within(start: PartialDate, end: PartialDate | None, held: bool = False) -> PartialDate:
     """The least precise date that holds a span: 23-24 Aug 2025 is Aug 2025; a trip
-    whose end is not told ("Today I travel to India") is known to its month."""
+    whose end is not told ("Today I travel to India") is known to its month, unless it is
+    told as held on that day ("On 7 February 2024, Prime Minister Hun Manet paid an
+    official visit to Thailand"): a day's visit."""
+    if end is None and start.precision == "day" and held:
+        return start
     if end is None and start.precision == "day":
         return PartialDate(start.year, start.month)
     if end is None or end == start:
