@@ -808,13 +808,15 @@ class _Reader:
             parties = set(gazetteer.countries(text[: topic.start()])) | set(sides)
             if parties:
                 draft.countries = [c for c in draft.countries if c in parties]
-        reason = REASON.search(text, cue_at) if kind in MEASURES else None
-        if reason:
+        for reason in REASON.finditer(text, cue_at) if kind in MEASURES else ():
             # "added 10 U.S. companies to its list over their arms sales to Taiwan": the
-            # reason names no party, when the parties are named before it.
+            # reason names no party, when the parties are named before it (the first such
+            # reason: "on 70 individuals linked to Russia, as a sign of support for
+            # Ukraine").
             parties = set(gazetteer.countries(text[: reason.start()])) | set(sides)
             if len(parties) >= 2:
                 draft.countries = [c for c in draft.countries if c in parties]
+                break
         if kind in BETWEEN_PEOPLE and VENUE.search(text):
             # "his meeting with Russia's foreign minister in Riyadh, Saudi Arabia": where,
             # not who.
@@ -1444,7 +1446,8 @@ TOPIC_MARKER = re.compile(
 REASON = re.compile(
     r"\b(?:over|in view of|in response to|amid|because of|due to|surrounding|related to|"
     r"in connection with|linked to|in retaliation for|involved in|responsible for|"
-    r"connected to|for (?:their|its|his|her) (?:role|support|involvement))\b",
+    r"connected to|for (?:their|its|his|her) (?:role|support|involvement)|"
+    r"(?:as a sign of |in )?support (?:for|of)|in solidarity with)\b",
     re.I,
 )
 # A side that is a body of states, not a state: its event has one country only.
@@ -1845,6 +1848,11 @@ def _add(drafts: list[Draft], draft: Draft) -> None:
             if draft.kind == "data-release" and other.countries:
                 # "Germany kept its place as Türkiye's largest export market": the partners
                 # of the figures, not parties to their release.
+                more = []
+            elif draft.kind in MEASURES and len(other.countries) >= 2:
+                # "Australia has now imposed more than 1,400 sanctions in response to
+                # Russia's invasion of Ukraine", after the package's lead: the lead named
+                # who imposed it on whom.
                 more = []
             elif draft.start is None and len(other.countries) >= 2:
                 # A later mention adds its people's countries, not its venues and topics:
