@@ -993,7 +993,7 @@ TAKES_EFFECT = re.compile(
     re.I,
 )
 SAID = re.compile(
-    r"\b(?:said|says|announced|stated|reported|told reporters|said in a statement|"
+    r"\b(?:said|says|announced|stated|reported|dated|told reporters|said in a statement|"
     r"in a statement)(?:\s+from\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?"
     r"(?:\s+on)?(?:\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?)?\s*$",
     re.I,
@@ -1514,15 +1514,19 @@ TOGETHER = re.compile(
 
 def _one_by_one(text: str, draft: Draft, cue_at: int) -> bool:
     """ "will meet the Secretary of State, Mr. Marco Rubio, the Secretary of Defense, Mr
-    Pete Hegseth, and the National Security Advisor, Mr. Mike Waltz": office-holders listed
-    after the verb, each met in a meeting of their own."""
+    Pete Hegseth, and the National Security Advisor, Mr. Mike Waltz", "talks with President
+    Ilham Aliyev of Azerbaijan, President Kassym-Jomart Tokayev of Kazakhstan, …":
+    office-holders (or leaders of several countries) listed after the verb, each met in a
+    meeting of their own."""
     after = sorted(
         (at, p) for p in draft.participants if (at := _named_at(text, p)) > cue_at and p.title
     )
     if len(after) < 2 or TOGETHER.search(text):
         return False
     titles = {p.title for _, p in after}
-    return len(titles) == len(after) and "," in text[cue_at : after[-1][0]]
+    countries = {p.country for _, p in after if p.country}
+    distinct = len(titles) == len(after) or len(countries) == len(after)
+    return distinct and "," in text[cue_at : after[-1][0]]
 
 
 def _gathering_kind(match: re.Match[str]) -> str:
