@@ -388,6 +388,8 @@ def _weekday_ahead(sentence: str, mention: DateMention, at: int, published: date
 AFTER_BEFORE = re.compile(r"\b(?:after|from some time after|beyond)\s+$", re.I)
 BACKGROUND_BEFORE = re.compile(
     r"\b(?:since|until|till|before|prior to|by)\s+(?:the\s+)?$"
+    # "Compared to the rates pre-disclosed on 12 June 2024, …"
+    r"|\bcompared (?:to|with)\b[^,;]{0,60}$"
     # "Since returning to office on January 20, …"
     r"|\bsince\s+\w+ing\b[^,;]{0,50}\bon\s+$",
     re.I,

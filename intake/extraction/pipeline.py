@@ -1426,7 +1426,8 @@ IMPLIED_TITLE = re.compile(
 PREVIOUS_WORDS = re.compile(r"(?:\S+\s+){1,3}$")
 # A country passed through: "via Panama", "through Guatemala".
 TRANSIT = re.compile(
-    r"\b(?:through|via|transiting)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
+    r"\b(?:through|via|transiting|after (?:his|her|their|a) (?:[\w-]+ )?(?:stop|stay|visit) in|"
+    r"(?:coming|arriving) from)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
 )
 # Where an exchange took place: "in Riyadh, Saudi Arabia", "in Antalya".
 VENUE = re.compile(
@@ -1533,6 +1534,14 @@ def _gathering_kind(match: re.Match[str]) -> str:
     return "summit" if match.group("head").lower() == "summit" else "meeting"
 
 
+# A measure told again with the day it applies: "These provisional duties will apply as of
+# 5 July 2024", "The decision takes effect on July 7".
+IN_FORCE_AGAIN = re.compile(
+    r"^\W*(?:These|The|This|Those|Such)\b[^.;]{0,60}?\b(?:duties|tariffs?|measures?|"
+    r"sanctions|decision|levy|levies|restrictions|ban)\b[^.;]{0,40}?\b(?:will apply|apply|"
+    r"applies|take effect|takes effect|will take effect|enter into force|enters into force|"
+    r"come into force|comes into force|will be in force)\b"
+)
 # A measure that answers another names the one it answers.
 RETALIATION = re.compile(
     r"\b(?:counter[- ]?(?:tariffs?|measures?|duties|sanctions)|retaliat\w*|in response to|"
@@ -1792,6 +1801,23 @@ def _stops(drafts: list[Draft]) -> list[Draft]:
 def _add(drafts: list[Draft], draft: Draft) -> None:
     """Merge a draft into an earlier one of the same kind and date, or an undated one into
     an earlier one of the same or an alike kind."""
+    if draft.kind in MEASURES and draft.start is not None and IN_FORCE_AGAIN.search(draft.evidence):
+        # "The Commission imposed provisional duties on 4 July …", then "These provisional
+        # duties will apply as of 5 July 2024": the same measure, from the day it applies.
+        told = [
+            d
+            for d in drafts
+            if d.kind == draft.kind
+            and _same_parties(d, draft)
+            and d.countries[:1] == draft.countries[:1]  # the same imposer
+            and d.start is not None
+            and draft.start.first_day >= d.start.first_day
+        ]
+        if told:
+            measure = told[-1]
+            measure.start, measure.end, measure.status = draft.start, draft.end, draft.status
+            measure.figures += draft.figures
+            return
     for other in drafts:
         if _leg(other, draft):
             _tour(other, draft)
