@@ -111,7 +111,10 @@ def sentences(text: str) -> list[str]:
     the next one, and a "sentence" longer than MAX_SENTENCE is cut at clause breaks (or
     hard), so no rule ever reads more than MAX_SENTENCE characters at once."""
     out: list[str] = []
-    for paragraph in re.split(r"\n\s*\n", text):
+    # A list item is a sentence of its own: "- The Royal Audience with …" under "Major
+    # programmes".
+    for paragraph in re.split(r"\n\s*\n|\n[ \t]*(?=[-•*–][ \t]+\S)", text):
+        paragraph = re.sub(r"^\s*[-•*–][ \t]+", "", paragraph)
         paragraph = " ".join(paragraph.split())
         paragraph = DATELINE.sub("", paragraph)
         pieces: list[str] = []
