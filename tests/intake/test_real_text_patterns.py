@@ -11,6 +11,7 @@ import pytest
 
 from intake.extraction.evaluate import score_article
 from intake.extraction.pipeline import Article, Gazetteer, extract
+from intake.extraction.reading import sentences
 
 WEDNESDAY = date(2025, 3, 12)
 
@@ -216,3 +217,13 @@ def test_a_title_is_scored_as_the_office_it_names() -> None:
     ]
     people = score_article(expected, got, "titles").fields["people"]
     assert (people.found, people.expected) == (3, 4)  # a different office is still wrong
+
+
+def test_list_items_are_sentences_of_their_own() -> None:
+    text = "Major programmes\n- The Royal Audience with the King\n- A bilateral meeting\n\nEnd."
+    assert sentences(text) == [
+        "Major programmes",
+        "The Royal Audience with the King",
+        "A bilateral meeting",
+        "End.",
+    ]
