@@ -26,7 +26,8 @@ PEOPLE = (
     r"exports|imports|officials|nationals|citizens|workers|students|migrants)\b)|"
     r"migrants|nationals|people|persons|"
     r"deportees|citizens|passengers|immigrants|women|men|children|minors|girls|boys|adults|"
-    r"families|individuals|students|workers|fishermen|prisoners|detainees)"
+    r"families|individuals|students|workers|fishermen|prisoners|detainees|consumers|residents|"
+    r"refugees|civilians|soldiers|troops|voters|pilgrims|tourists|nurses|doctors)"
 )
 # Small numbers as words, in counts and breakdowns ("one agreement", "two from Punjab").
 _UNITS = {"one": 1, **{w: n for w, n in NUMBER_WORDS.items() if n < 10}}
@@ -49,7 +50,8 @@ WORD_NUM = rf"(?P<word>(?i:{'|'.join(sorted(WORD_NUMBERS, key=len, reverse=True)
 BREAKDOWN = re.compile(
     rf"(?:{NUM}|\b{WORD_NUM})\s+(?:each\s+)?(?:were\s+|are\s+)?"
     rf"(?:from\s+[A-Z]|in\s+(?:19|20)\d\d\b|so\s+far\b|"
-    r"(?:flown|sent|deported|returned|repatriated|brought|removed)\b)"
+    r"(?:flown|sent|deported|returned|repatriated|brought|removed)\b|"
+    r"on\s+(?:[\w.-]+\s+){0,3}(?:aircraft|flights?|planes?|charters?)\b)"
 )
 PEOPLE_CUE = re.compile(
     r"\bdeport|\bmigrant|\bnationals\b|\bpeople\b|\bpersons\b|\bbatch\b|\breturnees\b", re.I
@@ -118,7 +120,8 @@ FIGURES: list[tuple[str, re.Pattern[str]]] = [
     (
         "persons",
         re.compile(
-            rf"{NUM}\s+(?:of\s+(?:those|them|the)\s+)?(?:(?:[A-Z][a-z]+|illegal|undocumented|deported|more)\s+){{0,2}}(?P<who>{PEOPLE})\b"
+            rf"{NUM}(?:\s+(?P<scale>million|thousand|lakh|crore))?\s+(?:of\s+(?:those|them|the)\s+)?"
+            rf"(?:(?:[A-Z][a-z]+|illegal|undocumented|deported|more|middle-class)\s+){{0,2}}(?P<who>{PEOPLE})\b"
         ),
     ),
     (
@@ -144,12 +147,25 @@ AIRCRAFT_IN_WORDS = [
 ]
 
 
+# Countries whose own currency is written "$", by the domain and the names of their
+# sources.
+LOCAL_DOLLARS = [
+    (".ca", r"\bCanad(?:a|ian)\b|\bCBC\b", "CAD"),
+    (".au", r"\bAustralian?\b|\bABC News\b", "AUD"),
+    (".nz", r"\bNew Zealand\b|\bRNZ\b", "NZD"),
+    (".sg", r"\bSingapore\b|\bStraits Times\b", "SGD"),
+    (".hk", r"\bHong Kong\b", "HKD"),
+]
+
+
 def local_dollar(url: str, outlet: str) -> str:
-    """What a bare "$" means in this source: Canadian dollars in a Canadian one (its site
-    under .ca, or an outlet that names Canada), US dollars elsewhere."""
+    """What a bare "$" means in this source: the local dollar in a Canadian, Australian,
+    New Zealand, Singapore or Hong Kong one (its site under that country's domain, or an
+    outlet that names it), US dollars elsewhere."""
     host = urlsplit(url).hostname or ""
-    if host.endswith(".ca") or re.search(r"\bCanad(?:a|ian)\b|\bCBC\b", outlet):
-        return "CAD"
+    for domain, named, currency in LOCAL_DOLLARS:
+        if host.endswith(domain) or re.search(named, outlet):
+            return currency
     return "USD"
 
 
@@ -190,6 +206,7 @@ def find_figures(
                 unit = dollar if symbol in ("$", "dollars") else CURRENCY.get(symbol, "USD")
             elif kind == "persons":
                 unit = "persons"
+                value *= SCALE.get((g.get("scale") or "").lower(), Decimal(1))
             else:
                 unit = (
                     "aircraft" if g.get("what", "").lower() in ("planes", "aircraft") else "flights"

@@ -227,3 +227,23 @@ def test_list_items_are_sentences_of_their_own() -> None:
         "A bilateral meeting",
         "End.",
     ]
+
+
+def test_people_counted_in_millions_and_on_aircraft_and_the_local_dollar() -> None:
+    found = drafts(
+        "The United States imposed sanctions on Monday over a war that displaced 12 million "
+        "Sudanese. The United States deported 1,703 Indians between January and July, the "
+        "ministry said on Friday. Of the total, 767 people came back on commercial flights "
+        "and 333 on US military aircraft."
+    )
+    figures = sorted((f["value"], f["unit"]) for d in found for f in d["figures"])
+    assert (12000000, "persons") in figures
+    assert (333, "persons") in figures
+    assert (333, "aircraft") not in figures
+    article = Article(
+        text="China removed duties on barley worth nearly $1 billion on Monday.",
+        published=WEDNESDAY,
+        url="https://www.aph.gov.au/hansard",
+    )
+    (measure,) = [d.as_json() for d in extract(article)]
+    assert [(f["value"], f["unit"]) for f in measure["figures"]] == [(1000000000, "AUD")]
