@@ -582,16 +582,6 @@ class _Reader:
             and WITH_SOMEONE.match(text, cues["meeting"])
         )
         if (
-            kind == "data-release"
-            and not resolved
-            and self.reference is not None
-            and not any(d.kind == kind for d in self.drafts)
-        ):
-            # "Exports dropped 3.0 per cent to $60.6 billion in August", in the report of
-            # the figures: data are reported on the day they are released.
-            day = PartialDate.from_date(self.reference, "day")
-            resolved = [dates.DateMention("(publication)", day, relative=True, vague=True)]
-        if (
             not resolved
             and not self.drafts
             and self.issued is not None
@@ -601,14 +591,15 @@ class _Reader:
             resolved = [replace(self.issued, text="(date line)", relative=True)]
         elif (
             not resolved
-            and kind == "parliamentary"
+            and kind in {"data-release", "parliamentary"}
             and self.reference is not None
             and not any(d.kind == kind for d in self.drafts)
         ):
-            # "I would like to make a statement on …, Madam Deputy Speaker": the text is
-            # the statement (or the answer), made the day it is published.
-            day = PartialDate.from_date(self.reference, "day")
-            resolved = [dates.DateMention("(publication)", day, relative=True, vague=True)]
+            # "Exports dropped 3.0 per cent to $60.6 billion in August", in the report of
+            # the figures: data are reported on the day they are released; "I would like to
+            # make a statement on …, Madam Deputy Speaker": the text is the statement (or
+            # the answer), made the day it is published.
+            resolved = [self._publication_day()]
         if trip_for_meeting:
             # "will travel to Canberra next Wednesday for a meeting with his counterpart":
             # a visit, for the meeting.
@@ -625,8 +616,7 @@ class _Reader:
             elif resolved and self.reference is not None:
                 # "Exports increased 5.5% in January", in the release: the month is the
                 # figures' period; the data came out on the day of the release.
-                day = PartialDate.from_date(self.reference, "day")
-                resolved = [dates.DateMention("(publication)", day, relative=True, vague=True)]
+                resolved = [self._publication_day()]
                 bound = {}
         draft = Draft(
             kind=kind,
@@ -776,6 +766,12 @@ class _Reader:
         """Another event of the draft's sentence, on the mention's date."""
         status = _status(draft.evidence, mention.start, self.published, mention.end)
         return _copy(draft, start=mention.start, end=mention.end, status=status, **changes)
+
+    def _publication_day(self) -> dates.DateMention:
+        """The day the text was published (or its date line's), as an event's date."""
+        assert self.reference is not None
+        day = PartialDate.from_date(self.reference, "day")
+        return dates.DateMention("(publication)", day, relative=True, vague=True)
 
     def _own(self, draft: Draft, text: str, mention: dates.DateMention) -> dict[str, Any]:
         """The people and countries of another clause's event, when its clause names some:
