@@ -30,8 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from . import dates
-from .gazetteer import COUNTRIES
-from .people import OF_COUNTRY
+from .people import OF_COUNTRY, _without_country
 from .pipeline import Article, Gazetteer, extract, read_article
 from .reading import HEADER_LINE
 
@@ -232,12 +231,7 @@ def _office(title: str) -> str:
     """A title as the office it names: the country's name after it ("… of the French
     Republic") or before it ("Swiss", "US"), and forms of address, aside."""
     title = ADDRESSED.sub("", OF_A_COUNTRY.sub("", title.strip()))
-    words = re.sub(r"['’]s\b", "", title).split()
-    for size in (3, 2, 1):
-        if len(words) > size and COUNTRIES.names_a_place(" ".join(words[:size])):
-            words = words[size:]
-            break
-    return _name(" ".join(words))
+    return _name(_without_country(re.sub(r"['’]s\b", "", title)))
 
 
 def score_article(expected: dict[str, Any], got: list[dict[str, Any]], name: str) -> ArticleScore:
