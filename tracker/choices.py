@@ -82,3 +82,16 @@ class FigureUnit(models.TextChoices):
     TONNES = "tonnes", "Tonnes"
     BARRELS = "barrels", "Barrels"
     COUNT = "count", "Count"
+
+
+class LinkKind(models.TextChoices):
+    """What one event is to another (``EventLink``: from → to). Each reads in both
+    directions: the "from" event is an announcement of the "to" event, which took effect
+    as announced in it (tracker.links words them)."""
+
+    READOUT_OF = "readout_of", "Readout of"
+    ANNOUNCES = "announces", "Announcement of"
+    FOLLOW_UP_TO = "follow_up_to", "Follow-up to"
+    RESPONSE_TO = "response_to", "Response to"
+    CANCELS = "cancels", "Cancels"
+    POSTPONES = "postpones", "Postpones"

@@ -22,9 +22,10 @@ from typing import Any
 
 from rest_framework import serializers
 
-from .choices import DatePrecision
+from .choices import DatePrecision, LinkKind
 from .dates import PartialDate, format_span
 from .formatting import format_change, format_period, format_quantity
+from .links import FROM_INVERSE, LinkRow, event_links
 from .models import Event
 
 
@@ -51,6 +52,7 @@ class SourceRow:
     published: date | None
     author: str
     excerpt: str
+    account_of: str | None = None  # the country whose own account it is
 
 
 @dataclass
@@ -92,6 +94,7 @@ class EventData:
     sources: list[SourceRow] = field(default_factory=list)
     figures: list[FigureRow] = field(default_factory=list)
     related: list[tuple[int, str]] = field(default_factory=list)  # (id, uid)
+    links: list[LinkRow] = field(default_factory=list)
 
     @property
     def display_date(self) -> str:
@@ -152,7 +155,7 @@ def from_event(event: Event) -> EventData:
         topics=[t.slug for t in event.topics.all()],
         tags=[t.name for t in event.tags.all()],
         sources=[
-            SourceRow(s.url, s.outlet, s.title, s.published, s.author, s.excerpt)
+            SourceRow(s.url, s.outlet, s.title, s.published, s.author, s.excerpt, s.account_of_id)
             for s in event.sources.all()
         ],
         figures=[
@@ -168,6 +171,7 @@ def from_event(event: Event) -> EventData:
             for f in event.figures.all()
         ],
         related=[(r.pk, str(r.uid)) for r in event.related.all()],
+        links=event_links(event),
     )
 
 
@@ -197,6 +201,7 @@ def _source(s: SourceRow) -> dict[str, Any]:
         "published": _iso(s.published),
         "author": s.author,
         "excerpt": s.excerpt,
+        "account_of": s.account_of,
     }
 
 
@@ -251,10 +256,29 @@ def api_object(data: EventData, url: str, highlight: str | None = None) -> dict[
         "sources": [_source(s) for s in data.sources],
         "figures": [_api_figure(f) for f in data.figures],
         "related": [pk for pk, _ in data.related],
+        "links": api_links(data.links),
         "highlight": highlight,
         "created": _DATETIME.to_representation(data.created),
         "updated": _DATETIME.to_representation(data.updated),
     }
+
+
+def api_links(links: list[LinkRow]) -> list[dict[str, Any]]:
+    """Typed links as the API writes them, from this event's end."""
+    return [
+        {
+            "kind": link.kind,
+            "direction": "to" if link.outgoing else "from",
+            "name": link.name,
+            "label": link.label,
+            "sentence": link.sentence,
+            "event": link.id,
+            "uid": link.uid,
+            "title": link.title,
+            "display_date": link.display_date,
+        }
+        for link in links
+    ]
 
 
 # The export record (JSON, CSV) --------------------------------------------------------------
@@ -276,6 +300,7 @@ CSV_COLUMNS = [
     "sources",
     "figures",
     "related",
+    "links",
 ]
 
 
@@ -324,4 +349,25 @@ def record(data: EventData, within: set[str] | None = None) -> dict[str, Any]:
         "sources": [_source(s) for s in data.sources],
         "figures": [figure_record(f) for f in data.figures],
         "related": related if within is None else [uid for uid in related if uid in within],
+        "links": sorted(
+            (
+                {"kind": link.name, "event": link.uid}
+                for link in data.links
+                if within is None or link.uid in within
+            ),
+            key=lambda link: (link["kind"], link["event"]),
+        ),
     }
+
+
+def link_record(item: Any) -> tuple[str, str, bool]:
+    """(kind, other event's uid, outgoing) from an export's link ({"kind", "event"}, the
+    kind named from this event's end); ValueError if it is not one."""
+    if not isinstance(item, dict) or not isinstance(item.get("event"), str):
+        raise ValueError("a link is an object with a kind and an event uid")
+    name = item.get("kind")
+    if name in FROM_INVERSE:
+        return str(FROM_INVERSE[name]), item["event"], False
+    if name not in LinkKind.values:
+        raise ValueError(f"unknown link kind {name!r}")
+    return str(name), item["event"], True

@@ -213,7 +213,7 @@ def test_tags_too_long_for_their_slug_are_refused(client: Client, editor: Any) -
     data = {name: form[name].value() or "" for name in form.fields}
     data.update({"title": "Talks", "kind": "3", "start_text": "2025-02", "status": "occurred",
                  "tags": "a" * 150})  # fmt: skip
-    for prefix in ("participations", "sources", "figures"):
+    for prefix in ("participations", "sources", "figures", "links_out", "links_in"):
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     response = admin.post("/admin/tracker/event/add/", data)
     assert response.status_code == 200

@@ -391,7 +391,7 @@ def test_event_pages_name_the_editor_to_staff_only(client: Client, editor: User)
     data["country_set"] = []
     data["topics"] = []
     data["related"] = []
-    for prefix in ("participations", "sources", "figures"):
+    for prefix in ("participations", "sources", "figures", "links_out", "links_in"):
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     response = staff.post(f"/admin/tracker/event/{event.pk}/change/", data)
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -65,6 +65,8 @@ def event_form(**overrides: Any) -> dict[str, Any]:
         "period_start": "2024-01-01", "period_end": "2024-12-31",
         "change_value": "", "change_unit": "",
     }]))  # fmt: skip
+    data.update(_inline("links_out", []))
+    data.update(_inline("links_in", []))
     data.update(overrides)
     return data
 

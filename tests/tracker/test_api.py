@@ -209,15 +209,15 @@ def test_list_query_count_is_constant(client: Client, page_size: int) -> None:
     assert response.status_code == 200
     assert len(response.json()["results"]) == page_size
     # The page, its revisions, what is attached (one query per relation on SQLite, one in
-    # all on PostgreSQL) and the related events; on PostgreSQL, the oldest open transaction
-    # (for X-Sync-Since).
+    # all on PostgreSQL), the related events and the typed links; on PostgreSQL, the oldest
+    # open transaction (for X-Sync-Since).
     sync = 1 if connection.vendor == "postgresql" else 0
-    assert len(queries) <= 10 + sync, [q["sql"][:80] for q in queries]
+    assert len(queries) <= 11 + sync, [q["sql"][:80] for q in queries]
     with CaptureQueriesContext(connection) as queries:
         again = client.get(EVENTS, {"page_size": page_size})
     assert again.json() == response.json()
-    # Kept: the page, its revisions and the related events only.
-    assert len(queries) == 3 + sync, [q["sql"][:80] for q in queries]
+    # Kept: the page, its revisions, the related events and the typed links only.
+    assert len(queries) == 4 + sync, [q["sql"][:80] for q in queries]
 
 
 @pytest.mark.sqlite
@@ -619,7 +619,7 @@ def test_event_detail_query_count(client: Client) -> None:
     event = full_event()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(f"{EVENTS}{event.pk}/").status_code == 200
-    assert len(queries) <= 8, [q["sql"][:60] for q in queries]
+    assert len(queries) <= 10, [q["sql"][:60] for q in queries]
 
 
 @pytest.mark.sqlite

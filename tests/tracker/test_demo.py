@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from tracker.choices import DatePrecision, EventStatus
-from tracker.models import Actor, Event, Figure, Participation, Source, Topic
+from tracker.choices import DatePrecision, EventStatus, LinkKind
+from tracker.models import Actor, Event, EventLink, Figure, Participation, Source, Topic
+from tracker.selectors import accounts
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +26,7 @@ def counts() -> dict[str, int]:
         "sources": Source.objects.count(),
         "figures": Figure.objects.count(),
         "related": Event.related.through.objects.count(),
+        "links": EventLink.objects.count(),
     }
 
 
@@ -43,6 +45,20 @@ def test_load_demo_covers_the_features_and_is_idempotent() -> None:
     assert all(s.excerpt.startswith("Demo data") for s in Source.objects.all())
     assert all(s.title.startswith("Demo") for s in Source.objects.all())
     assert Event.objects.get(start_precision=DatePrecision.YEAR).display_date
+    # Engagements with both sides' accounts, and a tariff announced then in force, linked.
+    both = [
+        e
+        for e in Event.objects.filter(kind__plover_category="CONSULT")
+        if {s.account_of_id for s in e.sources.all()} >= {"US", "IN"}
+    ]
+    assert len(both) >= 2
+    for event in both:
+        comparison = accounts.compare(Event.objects.with_details().get(pk=event.pk))
+        assert comparison is not None
+        assert comparison.compared
+        assert any(a.only_topics or a.missing_topics for a in comparison.accounts)
+    announced = EventLink.objects.filter(kind=LinkKind.ANNOUNCES).select_related("target")
+    assert announced.filter(target__title__contains="takes effect").exists()
 
     call_command("load_demo", stdout=StringIO())
     assert counts() == first

@@ -29,6 +29,7 @@ from tracker.interchange import csv as csv_format
 from tracker.interchange import jobs
 from tracker.models import (
     Event,
+    EventLink,
     Figure,
     ImportJob,
     Participation,
@@ -49,8 +50,33 @@ class ParticipationInline(admin.TabularInline):
 class SourceInline(admin.StackedInline):
     model = Source
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    fields = [("outlet", "published"), "title", "url", "author", "excerpt"]
+    fields = [("outlet", "published"), "account_of", "title", "url", "author", "excerpt"]
+    autocomplete_fields = ["account_of"]
     extra = 1
+
+
+class LinkOutInline(admin.TabularInline):
+    """What this event is to others: "this statement is the readout of that call"."""
+
+    model = EventLink
+    fk_name = "source"
+    fields = ["kind", "target"]
+    autocomplete_fields = ["target"]
+    verbose_name = "link to another event (this event is …)"
+    verbose_name_plural = "links to other events (this event is … of them)"
+    extra = 0
+
+
+class LinkInInline(admin.TabularInline):
+    """What other events are to this one: "that statement is the readout of this call"."""
+
+    model = EventLink
+    fk_name = "target"
+    fields = ["source", "kind"]
+    autocomplete_fields = ["source"]
+    verbose_name = "link from another event (that event is … of this one)"
+    verbose_name_plural = "links from other events (they are … of this event)"
+    extra = 0
 
 
 class FigureInline(admin.TabularInline):
@@ -147,6 +173,9 @@ def inline_data(formsets: list[Any]) -> dict[str, list[Any]]:
     what changed, as their own save would tell them, for the admin's change message."""
     out: dict[str, list[Any]] = {}
     for formset in formsets:
+        if formset.model is EventLink:
+            out.setdefault("links", []).extend(_links(formset))
+            continue
         name, data_class = INLINE_DATA[formset.model]
         fields = [f.name for f in dataclasses.fields(data_class)]
         kept = [f for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
@@ -159,6 +188,22 @@ def inline_data(formsets: list[Any]) -> dict[str, list[Any]]:
             f.instance for f in formset.forms if f.cleaned_data.get("DELETE") and f.instance.pk
         ]
     return out
+
+
+def _links(formset: Any) -> list[services.LinkData]:
+    """A links inline's rows as the services take them (the other end is the field that
+    is not the inline's own key)."""
+    outgoing = formset.fk.name == "source"
+    other = "target" if outgoing else "source"
+    kept = [f for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+    formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+    return [
+        services.LinkData(
+            kind=f.cleaned_data["kind"], other=f.cleaned_data[other], outgoing=outgoing
+        )
+        for f in kept
+        if f.cleaned_data.get(other) is not None
+    ]
 
 
 class EventForm(EventAdminForm):
@@ -192,6 +237,7 @@ class EventResource(resources.ModelResource):
     sources = _column("sources")
     figures = _column("figures")
     related = _column("related")
+    links = _column("links")
 
     class Meta:
         model = Event
@@ -211,7 +257,7 @@ class EventResource(resources.ModelResource):
 @admin.register(Event)
 class EventAdmin(ExportActionMixin, HistoryAdmin):
     form = EventForm
-    inlines = [ParticipationInline, SourceInline, FigureInline]
+    inlines = [ParticipationInline, SourceInline, FigureInline, LinkOutInline, LinkInInline]
 
     class Media:
         css = {"all": ["tracker/admin.css"]}

@@ -20,6 +20,7 @@ from django.urls import reverse
 from rest_framework.request import Request
 
 from tracker import event_cache, shapes
+from tracker.links import links_of
 from tracker.models import Event, EventCountry, Figure, Participation, Source, TaggedEvent
 
 # The columns event_rows reads from each event (the list's page query fetches only these).
@@ -67,7 +68,8 @@ SELECT e.id, json_build_array(
   (SELECT json_agg(json_build_array(g.name))
      FROM tracker_taggedevent te JOIN taggit_tag g ON g.id = te.tag_id
     WHERE te.content_object_id = e.id),
-  (SELECT json_agg(json_build_array(s.url, s.outlet, s.title, s.published, s.author, s.excerpt)
+  (SELECT json_agg(json_build_array(s.url, s.outlet, s.title, s.published, s.author, s.excerpt,
+                                    s.account_of_id)
                    ORDER BY s.published, s.id)
      FROM tracker_source s WHERE s.event_id = e.id),
   (SELECT json_agg(json_build_array(f.label, f.value::text, f.unit, f.period_start, f.period_end,
@@ -143,7 +145,9 @@ def _attached_portable(ids: list[int]) -> Attached:
         "sources": _grouped(
             Source.objects.filter(event_id__in=ids)
             .order_by("event_id", "published", "id")
-            .values_list("event_id", "url", "outlet", "title", "published", "author", "excerpt")
+            .values_list(
+                "event_id", "url", "outlet", "title", "published", "author", "excerpt", "account_of"
+            )
         ),
         "figures": _grouped(
             Figure.objects.filter(event_id__in=ids)
@@ -169,7 +173,9 @@ def _attached_portable(ids: list[int]) -> Attached:
 
 def read(events: Sequence[Event]) -> list[shapes.EventData]:
     """``events`` need only PAGE_COLUMNS (and ``kind``); what is attached takes one more
-    query on PostgreSQL, seven elsewhere, whatever the number of events."""
+    query on PostgreSQL, seven elsewhere, whatever the number of events. Typed links are
+    not read here: they show the other event's title and date, so event_rows reads them
+    for every page (never kept)."""
     ids = [e.pk for e in events]
     if not ids:
         return []
@@ -222,12 +228,15 @@ def event_rows(
         "api", events, lambda missing: {d.id: shapes.api_object(d, "") for d in read(missing)}
     )
     related = _related([e.pk for e in events])
+    links = links_of([e.pk for e in events])
     base = request.build_absolute_uri(reverse("api:event-list"))
     return [
         {
             **objects[e.pk],
             "url": f"{base}{e.pk}/",  # detail_url without a reverse per row
             "related": related.get(e.pk, []),
+            # Links show the other event's title and date: never kept with the object.
+            "links": shapes.api_links(links.get(e.pk, [])),
             "highlight": highlights.get(e.pk) if highlights is not None else None,
         }
         for e in events

@@ -10,7 +10,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from taggit.models import Tag
 
-from tracker.choices import DatePrecision, EventStatus, FigureUnit, ParticipationRole
+from tracker import shapes
+from tracker.choices import DatePrecision, EventStatus, FigureUnit, LinkKind, ParticipationRole
+from tracker.links import event_links
 from tracker.models import Actor, Country, Event, EventKind, Figure, Participation, Source, Topic
 from tracker.services.events import TAG_LENGTH
 from tracker.shapes import tag_order
@@ -54,9 +56,38 @@ class ParticipantSerializer(serializers.ModelSerializer[Participation]):
 
 
 class SourceSerializer(serializers.ModelSerializer[Source]):
+    account_of = serializers.CharField(
+        source="account_of_id",
+        allow_null=True,
+        help_text="The country whose own account this is (its readout or statement); null "
+        "for an independent report.",
+    )
+
     class Meta:
         model = Source
-        fields = ["url", "outlet", "title", "published", "author", "excerpt"]
+        fields = ["url", "outlet", "title", "published", "author", "excerpt", "account_of"]
+
+
+class LinkSerializer(serializers.Serializer[dict[str, Any]]):
+    """A typed link to another event, seen from this one."""
+
+    kind = serializers.ChoiceField(choices=LinkKind.choices)
+    direction = serializers.ChoiceField(
+        choices=["to", "from"],
+        help_text="`to`: this event is the kind of the other (a readout of that call); "
+        "`from`: the other is the kind of this one.",
+    )
+    name = serializers.CharField(
+        help_text="The link named from this end: the kind, or its inverse (`announced_in`)."
+    )
+    label = serializers.CharField(help_text="In words, from this end: “As announced in”.")  # type: ignore[assignment]
+    sentence = serializers.CharField(
+        help_text="“Announced on 2 Apr 2025, took effect on 9 Apr 2025”."
+    )
+    event = serializers.IntegerField(help_text="The other event's id.")
+    uid = serializers.UUIDField()
+    title = serializers.CharField()
+    display_date = serializers.CharField()
 
 
 class FigureSerializer(serializers.ModelSerializer[Figure]):
@@ -93,6 +124,7 @@ class EventSerializer(serializers.ModelSerializer[Event]):
     sources = SourceSerializer(many=True, read_only=True)
     figures = FigureSerializer(many=True, read_only=True)
     related = serializers.PrimaryKeyRelatedField[Event](many=True, read_only=True)
+    links = serializers.SerializerMethodField()
     highlight = serializers.SerializerMethodField()
 
     class Meta:
@@ -120,11 +152,16 @@ class EventSerializer(serializers.ModelSerializer[Event]):
             "sources",
             "figures",
             "related",
+            "links",
             "highlight",
             "created",
             "updated",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(LinkSerializer(many=True))
+    def get_links(self, event: Event) -> list[dict[str, Any]]:
+        return shapes.api_links(event_links(event))
 
     @extend_schema_field(
         {
@@ -248,6 +285,17 @@ class SourceWriteSerializer(serializers.Serializer[dict[str, Any]]):
     published = serializers.DateField(required=False, allow_null=True)
     author = serializers.CharField(max_length=200, required=False, allow_blank=True)
     excerpt = serializers.CharField(max_length=20_000, required=False, allow_blank=True)
+    account_of = CountryCodeField(
+        required=False,
+        allow_null=True,
+        help_text="The country whose own account this is; null for an independent report.",
+    )
+
+
+class LinkWriteSerializer(serializers.Serializer[dict[str, Any]]):
+    kind = serializers.ChoiceField(choices=LinkKind.choices)
+    event = serializers.IntegerField(min_value=1, max_value=2**62)
+    direction = serializers.ChoiceField(choices=["to", "from"], required=False, default="to")
 
 
 class FigureWriteSerializer(serializers.Serializer[dict[str, Any]]):
@@ -308,6 +356,12 @@ class EventWriteSerializer(serializers.Serializer[dict[str, Any]]):
         child=serializers.IntegerField(min_value=1, max_value=2**62),
         required=False,
         max_length=200,
+    )
+    links = serializers.ListField(
+        child=LinkWriteSerializer(),
+        required=False,
+        max_length=200,
+        help_text="Typed links, both ways; given, they replace the event's links.",
     )
 
 

@@ -76,6 +76,13 @@ def _to_services(data: dict[str, Any]) -> dict[str, Any]:
         out["sources"] = [services.SourceData(**s) for s in out["sources"]]
     if "figures" in out:
         out["figures"] = [services.FigureData(**f) for f in out["figures"]]
+    if "links" in out:
+        out["links"] = [
+            services.LinkData(
+                kind=k["kind"], other=k["event"], outgoing=k.get("direction", "to") == "to"
+            )
+            for k in out["links"]
+        ]
     if out.get("end") == "":
         out["end"] = None
     return out

@@ -70,6 +70,7 @@ def _csv_cells(event: Event, exported: set[str] | None) -> dict[str, str]:
         "sources": _cell(record["sources"]),
         "figures": _cell(record["figures"]),
         "related": _joined(record["related"]),
+        "links": _cell(record["links"]),
     }
 
 
@@ -125,6 +126,10 @@ def _csv_rows(reader: Any, max_rows: int | None) -> list[tuple[int, dict[str, An
                 "sources": json.loads(row["sources"]) if row.get("sources") else [],
                 "figures": json.loads(row["figures"]) if row.get("figures") else [],
                 "related": _split(row.get("related")),
+                # Files written before links were exported leave the events' links alone.
+                "links": (json.loads(row["links"]) if row["links"] else [])
+                if "links" in row
+                else None,
             }
         except ValueError as exc:
             raise ImportFailed(

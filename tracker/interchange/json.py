@@ -37,6 +37,7 @@ def to_json(events: Iterable[Event]) -> str:
                 "name": t.name,
                 "parent": t.parent.slug if t.parent else None,
                 "description": t.description,
+                "keywords": t.keywords,
             }
             for t in sorted(topics, key=lambda t: (_depth(t), t.slug))
         ],

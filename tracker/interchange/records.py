@@ -11,7 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
-from tracker import search, services
+from tracker import search, services, shapes
 from tracker.choices import EventStatus, ParticipationRole
 from tracker.models import Actor, Event, Topic
 
@@ -95,12 +95,61 @@ def import_records(
                 errors.append(RowError(line, uid, f"related events not found: {sorted(missing)}"))
                 continue
             by_uid[uid].related.set(wanted)
+        _import_links(records, by_uid, failed, errors)
         if errors:
             transaction.set_rollback(True)
             raise ImportFailed(errors)
         if dry_run:
             transaction.set_rollback(True)
     return report
+
+
+def _import_links(
+    records: list[tuple[int, dict[str, Any]]],
+    by_uid: dict[str, Event],
+    failed: set[str],
+    errors: list[RowError],
+) -> None:
+    """Each imported event's typed links become those the file gives it, from either end
+    (an export writes each link on both of its events)."""
+    wanted: dict[str, set[tuple[str, str, str]]] = {}  # uid -> {(source, target, kind)}
+    others: set[str] = set()
+    for line, record in records:
+        uid = str(record.get("uid") or "") if isinstance(record, dict) else ""
+        if uid not in by_uid or record.get("links") is None:
+            continue
+        if not isinstance(record["links"], list):
+            errors.append(RowError(line, uid, "links: give a list of objects."))
+            continue
+        wanted.setdefault(uid, set())
+        for item in record["links"]:
+            try:
+                kind, other, outgoing = shapes.link_record(item)
+            except ValueError as exc:
+                errors.append(RowError(line, uid, f"links: {exc}"))
+                continue
+            link = (uid, other, kind) if outgoing else (other, uid, kind)
+            others.add(other)
+            for end in (uid, other):
+                if end in by_uid:
+                    wanted.setdefault(end, set()).add(link)
+    known = {
+        str(e.uid): e for e in Event.objects.filter(uid__in=[o for o in others if _is_uuid(o)])
+    }
+    missing = others - known.keys() - failed
+    if missing:
+        errors.append(RowError(0, "links", f"linked events not found: {sorted(missing)}"))
+        return
+    for uid, links in wanted.items():
+        if any(end in failed for link in links for end in link[:2]):
+            continue
+        services.update_event(
+            by_uid[uid],
+            links=[
+                services.LinkData(kind=kind, other=known[t if s == uid else s], outgoing=s == uid)
+                for s, t, kind in sorted(links)
+            ],
+        )
 
 
 def _is_uuid(value: str) -> bool:
@@ -159,8 +208,9 @@ def _import_topic(item: dict[str, Any]) -> None:
         if item["parent"] and parent is None:
             raise ValidationError({"parent": f"No topic {item['parent']!r} (give it first)."})
         fields["parent"] = parent
-    if "description" in item:
-        fields["description"] = item["description"] or ""
+    for name in ("description", "keywords"):
+        if name in item:
+            fields[name] = item[name] or ""
     services.save_topic(topic=topic, **fields)
 
 

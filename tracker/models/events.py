@@ -25,7 +25,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from tracker.choices import DatePrecision, EventStatus, FigureUnit, ParticipationRole
+from tracker.choices import DatePrecision, EventStatus, FigureUnit, LinkKind, ParticipationRole
 from tracker.dates import MAX_YEAR, MIN_YEAR, PartialDate, format_span
 from tracker.formatting import format_change, format_period, format_quantity
 from tracker.validators import LONG_TEXT, PLAIN
@@ -107,9 +107,11 @@ def details() -> list[Any]:
             "participations",
             queryset=Participation.objects.select_related("actor", "actor__country"),
         ),
-        "sources",
+        models.Prefetch("sources", queryset=Source.objects.select_related("account_of")),
         "figures",
         models.Prefetch("related", queryset=Event.objects.only("id", "uid", "title")),
+        models.Prefetch("links_out", queryset=EventLink.objects.select_related("source", "target")),
+        models.Prefetch("links_in", queryset=EventLink.objects.select_related("source", "target")),
     ]
 
 
@@ -372,6 +374,16 @@ class Source(models.Model):
     excerpt = models.TextField(
         blank=True, validators=LONG_TEXT, help_text="The passage that supports the event."
     )
+    account_of = models.ForeignKey(
+        Country,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="account of",
+        help_text="The government whose own account this is (its readout, its spokesperson's "
+        "statement); empty for an independent report.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -392,6 +404,34 @@ class Source(models.Model):
     def clean(self) -> None:
         if not (self.url or self.outlet or self.title):
             raise ValidationError("Give the source's URL, outlet or title.")
+
+
+class EventLink(models.Model):
+    """What one event is to another, read from ``source`` to ``target``: a readout of a
+    call, the announcement of a tariff (the target: its taking effect), a follow-up, a
+    response, a cancellation, a postponement. Shown on both events (tracker.links)."""
+
+    source = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="links_out")
+    target = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="links_in")
+    kind = models.CharField(max_length=20, choices=LinkKind.choices)
+
+    class Meta:
+        ordering = ["source", "kind", "target"]
+        verbose_name = "link between events"
+        verbose_name_plural = "links between events"
+        constraints = [
+            models.UniqueConstraint(fields=["source", "target", "kind"], name="eventlink_unique"),
+            models.CheckConstraint(
+                condition=~Q(source=F("target")), name="eventlink_not_to_itself"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=LinkKind.values), name="eventlink_kind_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["target"], name="eventlink_target")]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} {self.get_kind_display().lower()} {self.target_id}"
 
 
 class Figure(models.Model):

@@ -111,6 +111,14 @@ class Topic(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     description = models.TextField(blank=True, validators=LONG_TEXT)
+    keywords = models.CharField(
+        max_length=500,
+        blank=True,
+        validators=PLAIN,
+        help_text="Words that show a text speaks of this topic, separated by commas "
+        "(“tariff, export, deficit”); its name always counts. Accounts of an event are "
+        "compared by them.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -126,6 +134,12 @@ class Topic(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("tracker:topic", args=[self.slug])
+
+    @property
+    def terms(self) -> list[str]:
+        """The words that show a text speaks of this topic: its name and keywords."""
+        words = [self.name, *self.keywords.split(",")]
+        return list(dict.fromkeys(w.strip().lower() for w in words if w.strip()))
 
     def clean(self) -> None:
         """No cycles: the ancestors are read from the database, as they are now (objects

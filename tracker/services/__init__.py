@@ -4,6 +4,7 @@ search index and the cached summaries in step (no signals: there is no other pat
 
 from .events import (
     FigureData,
+    LinkData,
     ParticipantData,
     SourceData,
     attached_data,
@@ -12,6 +13,7 @@ from .events import (
     delete_events,
     duplicate_event,
     figure_data,
+    link_data,
     replace_event,
     set_countries,
     set_status,
@@ -32,6 +34,7 @@ from .reference import (
 
 __all__ = [
     "FigureData",
+    "LinkData",
     "ParticipantData",
     "SourceData",
     "attached_data",
@@ -42,6 +45,7 @@ __all__ = [
     "delete_topics",
     "duplicate_event",
     "figure_data",
+    "link_data",
     "merge_actors",
     "merge_tags",
     "replace_event",

@@ -18,10 +18,11 @@ from typing import Any, TypedDict, Unpack
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from tracker import corrections, counts, search, stamps
-from tracker.choices import EventStatus, ParticipationRole
+from tracker.choices import EventStatus, LinkKind, ParticipationRole
 from tracker.dates import PartialDate, PartialDateError
 from tracker.models import (
     SLUG_PATTERN,
@@ -31,6 +32,7 @@ from tracker.models import (
     Event,
     EventCountry,
     EventKind,
+    EventLink,
     Figure,
     Participation,
     Source,
@@ -58,6 +60,17 @@ class SourceData:
     published: date | None = None
     author: str = ""
     excerpt: str = ""
+    account_of: str | None = None  # the country whose own account it is (ISO code)
+
+
+@dataclass(frozen=True)
+class LinkData:
+    """A typed link of an event to ``other``: ``outgoing`` reads "this event is <kind>
+    the other" (this is the readout of that call); else "the other is <kind> this"."""
+
+    kind: str
+    other: Any  # Event | int
+    outgoing: bool = True
 
 
 @dataclass(frozen=True)
@@ -152,6 +165,40 @@ def _resolve_related(related: Iterable[Event | int], errors: _Errors) -> list[Ev
     ]
 
 
+def _resolve_links(
+    event: Event, items: Iterable[LinkData | Mapping[str, Any]], errors: _Errors
+) -> list[tuple[str, Event, bool]]:
+    """Each link as (kind, other event, outgoing), repeats dropped."""
+    links: list[tuple[str, Event, bool]] = []
+    for index, item in enumerate(items):
+        try:
+            data = _coerce(item, LinkData)
+        except TypeError as exc:
+            errors.add(f"links[{index}]", str(exc))
+            continue
+        if data.kind not in LinkKind.values:
+            known = ", ".join(LinkKind.values)
+            errors.add(f"links[{index}].kind", f"Unknown link “{data.kind}” (one of {known}).")
+            continue
+        other = data.other
+        if not isinstance(other, Event):
+            other = Event.objects.filter(pk=other).first() if _is_id(other) else None
+            if other is None:
+                errors.add(f"links[{index}].event", f"Unknown event {data.other}.")
+                continue
+        if event.pk is not None and other.pk == event.pk:
+            errors.add(f"links[{index}].event", "An event is not linked to itself.")
+            continue
+        link = (str(data.kind), other, bool(data.outgoing))
+        if all((k, o.pk, out) != (link[0], other.pk, link[2]) for k, o, out in links):
+            links.append(link)
+    return links
+
+
+def _is_id(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**63
+
+
 def _coerce(data: Any, cls: type) -> Any:
     return cls(**data) if isinstance(data, Mapping) else data
 
@@ -196,7 +243,12 @@ def _build_children(
         except TypeError as exc:
             errors.add(f"{prefix}[{index}]", str(exc))
             continue
-        rows.append(model(**vars(data)))
+        values = vars(data)
+        if cls is SourceData:
+            given = values.pop("account_of", None)
+            code = given.code if isinstance(given, Country) else given
+            values["account_of_id"] = (str(code).strip().upper() or None) if code else None
+        rows.append(model(**values))
     return rows
 
 
@@ -225,6 +277,7 @@ class EventDetails(TypedDict, total=False):
     sources: Sequence[SourceData | Mapping[str, Any]]
     figures: Sequence[FigureData | Mapping[str, Any]]
     related: Iterable[Event | int]
+    links: Iterable[LinkData | Mapping[str, Any]]
 
 
 class EventParts(EventDetails, total=False):
@@ -236,7 +289,7 @@ class EventParts(EventDetails, total=False):
 
 
 # An event's lists: given, they replace what the event had.
-LISTS = ("countries", "topics", "tags", "participants", "sources", "figures", "related")
+LISTS = ("countries", "topics", "tags", "participants", "sources", "figures", "related", "links")
 # The most of each an event may have (the API documents the same bounds).
 MOST = {
     "countries": 250,
@@ -246,6 +299,7 @@ MOST = {
     "sources": 100,
     "figures": 100,
     "related": 200,
+    "links": 200,
 }
 # A tag's name: its slug gets a number appended when taken ("trade_1"), and must still fit
 # the slug's 100 characters.
@@ -345,6 +399,7 @@ def _write_event(event: Event, **values: Any) -> Event:
     countries = _resolve_countries(given["countries"], errors) if "countries" in given else None
     topics = _resolve_topics(given["topics"], errors) if "topics" in given else None
     related = _resolve_related(given["related"], errors) if "related" in given else None
+    links = _resolve_links(event, given["links"], errors) if "links" in given else None
     tags = None
     if "tags" in given:
         try:
@@ -382,6 +437,8 @@ def _write_event(event: Event, **values: Any) -> Event:
     creating = event.pk is None
     with search.deferred(), counts.tracked([event.pk]) as tracked:
         _save_event_parts(event, countries, topics, tags, related, participations, sources, figures)
+        if links is not None:
+            _save_links(event, links)
         tracked.add(event.pk)
         search.touch([event.pk])
         if creating:
@@ -445,6 +502,23 @@ def _save_event_parts(
                 row.save()
 
 
+def _save_links(event: Event, links: list[tuple[str, Event, bool]]) -> None:
+    """Make the event's typed links (both ways) exactly these."""
+    mine = Q(source=event) | Q(target=event)
+    before = set(EventLink.objects.filter(mine).values_list("source_id", "target_id", "kind"))
+    wanted = {
+        (event.pk, other.pk, kind) if outgoing else (other.pk, event.pk, kind)
+        for kind, other, outgoing in links
+    }
+    for source, target, kind in before - wanted:
+        EventLink.objects.filter(source_id=source, target_id=target, kind=kind).delete()
+    EventLink.objects.bulk_create(
+        [EventLink(source_id=s, target_id=t, kind=k) for s, t, k in sorted(wanted - before)]
+    )
+    # A link shows on both events: the other ends of those added or removed changed too.
+    search.touch({pk for s, t, _ in before ^ wanted for pk in (s, t)} - {event.pk})
+
+
 def set_countries(*, event: Event, countries: Iterable[Country]) -> None:
     """Make the event's countries exactly these, touching only the rows that change."""
     before = corrections.snapshot(event.pk)
@@ -498,7 +572,10 @@ def delete_events(*, events: Iterable[Event]) -> int:
         )
         # Events that listed a deleted one among their related events show a change.
         links = Event.related.through.objects.filter(to_event_id__in=ids)
-        neighbours = set(links.values_list("from_event_id", flat=True)) - set(ids)
+        neighbours = set(links.values_list("from_event_id", flat=True))
+        typed = EventLink.objects.filter(Q(source_id__in=ids) | Q(target_id__in=ids))
+        neighbours |= {pk for pair in typed.values_list("source_id", "target_id") for pk in pair}
+        neighbours -= set(ids)
         Event.objects.filter(pk__in=ids).delete()
     search.touch(neighbours)
     stamps.bump()  # counts, charts and pages computed with them are stale now
@@ -521,6 +598,7 @@ def attached_data(event: Event) -> dict[str, list[Any]]:
                 published=s.published,
                 author=s.author,
                 excerpt=s.excerpt,
+                account_of=s.account_of_id,
             )
             for s in event.sources.all()
         ],
@@ -596,4 +674,17 @@ def source_data(item: Mapping[str, Any]) -> SourceData:
         else published or None,
         author=item.get("author") or "",
         excerpt=item.get("excerpt") or "",
+        account_of=item.get("account_of") or None,
     )
+
+
+def link_data(event: Event) -> list[LinkData]:
+    """The event's typed links, both ways, as data for create/update_event."""
+    return [
+        *(LinkData(kind=k, other=t, outgoing=True) for k, t in _ends(event.links_out, "target")),
+        *(LinkData(kind=k, other=s, outgoing=False) for k, s in _ends(event.links_in, "source")),
+    ]
+
+
+def _ends(manager: Any, end: str) -> list[tuple[str, Event]]:
+    return [(link.kind, getattr(link, end)) for link in manager.select_related(end)]

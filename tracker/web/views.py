@@ -22,12 +22,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 
 from tracker import charts, event_cache, lanes, selectors, stamps
+from tracker.choices import LinkKind
 from tracker.filters import BoundedDateTimeField, describe, known_pairs, topics_below
+from tracker.links import event_links
 from tracker.middleware import URL_CONTROL
 from tracker.models import Actor, Correction, Country, DeletedEvent, Event, Participation, Topic
 from tracker.models.events import details
 from tracker.permissions import readers_only
-from tracker.selectors import signals
+from tracker.selectors import accounts, signals
 from tracker.selectors import timeline as reads
 
 PAGE_SIZE = 30
@@ -325,12 +327,16 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     related = list(
         Event.objects.filter(related__id=event.pk).select_related("kind").order_by("-span_start")
     )
+    links = event_links(event)
     return render(
         request,
         "tracker/event_detail.html",
         {
             "event": event,
             "related_events": related,
+            "links": links,
+            "announced": [link for link in links if link.kind == LinkKind.ANNOUNCES],
+            "comparison": accounts.compare(event),
             "last_change": last_change,
             "corrections": corrections,
             "can_edit": request.user.has_perm("tracker.change_event"),
@@ -410,6 +416,7 @@ def relations(a: str, b: str) -> dict[str, Any]:
         "figures": selectors.figure_series(a, b, recent),
         "sides": [side for side in people if side["people"]],
         "signals": signals.unusual((a, b), timezone.localdate()),
+        "readouts": accounts.asymmetry(a, b),
     }
 
 

@@ -59,7 +59,10 @@ def load(data: dict[str, Any]) -> int:
             slug=item["slug"],
             name=item["name"],
             parent=topics.get(item["parent"]) if item.get("parent") else None,
+            keywords=item.get("keywords", ""),
         )
+        if item.get("keywords") and not topic.keywords:
+            topic = services.save_topic(topic=topic, keywords=item["keywords"])
         topics[item["slug"]] = topic
 
     actors: dict[str, Actor] = {}
@@ -112,4 +115,13 @@ def load(data: dict[str, Any]) -> int:
         existing = set(event.related.values_list("pk", flat=True))
         if wanted - existing:
             services.update_event(event, related=sorted(wanted | existing))
+        links = [(link["kind"], by_key[link["event"]]) for link in item.get("links", [])]
+        if any(not event.links_out.filter(kind=k, target=t).exists() for k, t in links):
+            services.update_event(
+                event,
+                links=[
+                    *services.link_data(event),
+                    *(services.LinkData(kind=k, other=t) for k, t in links),
+                ],
+            )
     return created
