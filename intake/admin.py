@@ -365,7 +365,7 @@ class DraftEventAdmin(CheckedAdmin):
     list_filter = ["state", "kind"]
     list_select_related = ["kind", "article"]
     search_fields = ["title", "evidence"]
-    autocomplete_fields = ["merge_into"]
+    autocomplete_fields = ["merge_into", "account_of", "link_to"]
     actions = ["accept_drafts", "reject_drafts"]
     fields = [
         "evidence_in_context",
@@ -376,6 +376,8 @@ class DraftEventAdmin(CheckedAdmin):
         "participants",
         "topics",
         "figures",
+        "account_of",
+        ("link_kind", "link_to"),
         "merge_into",
         "looks_like",
         ("state", "confidence", "event_link"),

@@ -16,8 +16,10 @@ from django.db.models import Q
 
 from tracker import services
 from tracker.choices import ParticipationRole
-from tracker.models import Actor, Event, EventKind, Topic
+from tracker.links import link_data_for
+from tracker.models import Actor, Country, Event, EventKind, Topic
 
+from . import proposals
 from .extraction.pipeline import Article, Draft, Gazetteer, run
 from .models import ArticleImport, DraftEvent
 
@@ -61,9 +63,18 @@ def add_drafts(stored: ArticleImport) -> list[DraftEvent]:
     if found.note:
         stored.extraction_note = found.note[:300]
         stored.save(update_fields=["extraction_note"])
-    return DraftEvent.objects.bulk_create(
-        [_row(stored, draft, kinds, topics, index) for index, draft in enumerate(found.drafts)]
-    )
+    rows = [_row(stored, draft, kinds, topics, index) for index, draft in enumerate(found.drafts)]
+    account = proposals.account_country(article.url, article.outlet, article.home)
+    if account and not Country.objects.filter(pk=account).exists():
+        account = None
+    for row in rows:
+        row.account_of_id = account
+        link = proposals.earlier_event(
+            kind=row.kind.slug, start=row.start, countries=row.countries, evidence=row.evidence
+        )
+        if link is not None:
+            row.link_kind, row.link_to = link
+    return DraftEvent.objects.bulk_create(rows)
 
 
 def _home(stored: ArticleImport) -> str | None:
@@ -177,7 +188,18 @@ def _source(draft: DraftEvent) -> services.SourceData:
         title=article.title or draft.title,
         published=article.published,
         excerpt=draft.evidence,
+        account_of=draft.account_of_id,
     )
+
+
+def _links(
+    draft: DraftEvent, current: list[services.LinkData], event: Event | None = None
+) -> list[services.LinkData]:
+    """The event's links with the draft's proposed one (as the editor left it) added; not
+    a link of the event to itself (a draft merged into the event it refers to)."""
+    if not draft.link_kind or draft.link_to is None or draft.link_to == event:
+        return current
+    return [*current, link_data_for(draft.link_kind, draft.link_to)]
 
 
 @transaction.atomic
@@ -218,6 +240,7 @@ def accept(draft: DraftEvent, *, user: User | None = None) -> Event:
         participants=participants,
         sources=[_source(draft)],
         figures=_figures(draft),
+        links=_links(draft, []),
         created_by=user,
     )
     draft.state, draft.event = DraftEvent.State.ACCEPTED, event
@@ -249,6 +272,7 @@ def merge(draft: DraftEvent, event: Event) -> Event:
         participants=participants,
         sources=[*attached["sources"], _source(draft)],
         figures=[*attached["figures"], *_figures(draft)],
+        links=_links(draft, services.link_data(event), event),
     )
     draft.state, draft.event = DraftEvent.State.MERGED, event
     draft.save(update_fields=["state", "event"])

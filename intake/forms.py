@@ -182,7 +182,8 @@ class DraftEventForm(forms.ModelForm):
     class Meta:
         model = DraftEvent
         fields = ["title", "kind", "status", "start", "end", "countries", "participants",
-                  "topics", "figures", "merge_into"]  # fmt: skip
+                  "topics", "figures", "account_of", "link_kind", "link_to",
+                  "merge_into"]  # fmt: skip
         field_classes = dict.fromkeys(
             ["countries", "participants", "topics", "figures"], ShallowJSONField
         )

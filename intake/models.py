@@ -9,7 +9,8 @@ from django.utils import timezone
 from django_countries.fields import CountryField
 
 from tracker.choices import EventStatus
-from tracker.models import Event, EventKind
+from tracker.links import LINK_NAMES
+from tracker.models import Country, Event, EventKind
 
 
 class WatchedSource(models.Model):
@@ -253,6 +254,21 @@ class DraftEvent(models.Model):
         editable=False,
     )
     position = models.PositiveSmallIntegerField(default=0)
+    account_of = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="the article is the account of",
+        help_text="The government whose own readout or statement the article is (proposed "
+        "from its site or outlet); empty for an independent report. Its source is marked so.",
+    )  # fmt: skip
+    link_kind = models.CharField(
+        max_length=20, blank=True, choices=LINK_NAMES,
+        help_text="What this event is to an earlier one in the record (proposed when the "
+        "article refers to it: a measure taking effect, a postponement, a response …).",
+    )  # fmt: skip
+    link_to = models.ForeignKey(
+        Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="linked event",
+    )  # fmt: skip
 
     class Meta:
         db_table = "tracker_draftevent"

@@ -19,6 +19,7 @@ from django.utils.html import conditional_escape, format_html, format_html_join
 
 from tracker.choices import EventStatus, ParticipationRole
 from tracker.dates import PartialDate, PartialDateError
+from tracker.links import LINK_NAMES
 from tracker.models import Actor, Country, Event, EventKind, Participation, Topic
 from tracker.selectors.reference import find_actors
 from tracker.validators import CONTROL
@@ -73,6 +74,22 @@ class CardForm(forms.Form):
     end = forms.CharField(max_length=40, required=False, help_text="Only for a span.")
     countries = forms.ModelMultipleChoiceField(Country.objects.all(), required=False)
     topics = forms.ModelMultipleChoiceField(Topic.objects.all(), required=False)
+    account_of = forms.ModelChoiceField(
+        Country.objects.all(),
+        required=False,
+        label="The article is the account of",
+        help_text="The government whose own readout or statement it is; empty for an "
+        "independent report.",
+    )
+    link_kind = forms.ChoiceField(
+        choices=[("", "—"), *LINK_NAMES], required=False, label="This event is"
+    )
+    link_to = forms.ModelChoiceField(
+        Event.objects.all(),
+        required=False,
+        label="of the event",
+        help_text="An earlier event the article refers to (proposed from its words).",
+    )
     merge_into = forms.ModelChoiceField(
         Event.objects.all(), required=False, label="Merge into another event"
     )
@@ -81,6 +98,8 @@ class CardForm(forms.Form):
         super().__init__(*args, **kwargs)
         _autocomplete(self, "countries", Event, multiple=True)
         _autocomplete(self, "topics", Event, multiple=True)
+        _autocomplete(self, "account_of", DraftEvent)
+        _autocomplete(self, "link_to", DraftEvent)
         _autocomplete(self, "merge_into", DraftEvent)
 
     def clean_title(self) -> str:
@@ -101,6 +120,9 @@ class CardForm(forms.Form):
             self.add_error("end", "The end is before the start.")
         if end and not start and "start" not in self.errors:
             self.add_error("start", "Give the start of the span.")
+        if bool(data.get("link_kind")) != bool(data.get("link_to")):
+            missing = "link_to" if data.get("link_kind") else "link_kind"
+            self.add_error(missing, "Give both what this event is and the event, or neither.")
         return data
 
 
@@ -286,6 +308,9 @@ def _initial(draft: DraftEvent) -> dict[str, Any]:
         "end": draft.end,
         "countries": list(Country.objects.filter(pk__in=countries)),
         "topics": list(Topic.objects.filter(slug__in=draft.topics)),
+        "account_of": draft.account_of_id,
+        "link_kind": draft.link_kind,
+        "link_to": draft.link_to_id,
         "merge_into": draft.merge_into_id,
     }
 
@@ -338,6 +363,9 @@ def _store(entry: Card) -> None:
     draft.countries = [c.code for c in data["countries"]]
     draft.topics = [t.slug for t in data["topics"]]
     draft.merge_into = data.get("merge_into")
+    draft.account_of = data.get("account_of")
+    draft.link_kind = data.get("link_kind") or ""
+    draft.link_to = data.get("link_to")
     people = []
     for form in entry.people.forms:
         row = form.cleaned_data
@@ -359,7 +387,7 @@ def _store(entry: Card) -> None:
         for form in entry.figures.forms
         if form.cleaned_data and not form.cleaned_data.get("DELETE")
     ]
-    draft.full_clean(exclude=["article", "kind", "event", "merge_into"])
+    draft.full_clean(exclude=["article", "kind", "event", "merge_into", "account_of", "link_to"])
     draft.save()
 
 

@@ -16,6 +16,7 @@ from django.db.models import Q
 
 from .choices import EventStatus, LinkKind
 from .models import Event, EventLink
+from .services.events import LinkData
 
 # kind: (what the source is to the target, what the target is to the source)
 WORDS: dict[str, tuple[str, str]] = {
@@ -37,6 +38,17 @@ INVERSE = {
     LinkKind.POSTPONES: "postponed_by",
 }
 FROM_INVERSE = {name: kind for kind, name in INVERSE.items()}
+# Every link named from one end, in words ("announced_in": "As announced in"), for forms.
+LINK_NAMES = [(str(kind), WORDS[kind][0]) for kind in WORDS] + [
+    (name, WORDS[kind][1]) for kind, name in INVERSE.items()
+]
+
+
+def link_data_for(name: str, other: Event) -> LinkData:
+    """A link named from this end ("announces", "announced_in") as the services take it."""
+    if name in FROM_INVERSE:
+        return LinkData(kind=str(FROM_INVERSE[name]), other=other, outgoing=False)
+    return LinkData(kind=name, other=other, outgoing=True)
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ IN_READOUT = (
 
 
 @pytest.fixture
-def call(seeded: None) -> Event:
+def call(db: None) -> Event:
     for slug, name, words in [
         ("trade", "Trade", "tariff, export"),
         ("defence", "Defence", "military"),
@@ -147,7 +147,7 @@ def test_the_api_and_exports_carry_the_account(call: Event, client: Client) -> N
 
 
 @pytest.fixture
-def tariff(seeded: None) -> tuple[Event, Event]:
+def tariff(db: None) -> tuple[Event, Event]:
     announced = EventFactory.create(
         title="Order adds a tariff",
         kind=kind("trade-measure"),
@@ -270,7 +270,7 @@ def test_links_are_symmetric_in_exports_and_round_trip(
     assert EventLink.objects.get().kind == "announces"
 
 
-def test_an_import_with_a_bad_link_writes_nothing(tmp_path: Path, seeded: None) -> None:
+def test_an_import_with_a_bad_link_writes_nothing(tmp_path: Path, db: None) -> None:
     record = {
         "uid": "0b3a8d6e-5f0e-4c1e-9f49-3f1f1a2b3c4d",
         "title": "A call",
