@@ -40,6 +40,7 @@ def call(db: None) -> Event:
         ("defence", "Defence", "military"),
         ("technology", "Technology", "semiconductor"),
         ("energy", "Energy", "oil, gas"),
+        ("immigration", "Immigration", "deport, migrant"),
     ]:
         TopicFactory.create(slug=slug, name=name, keywords=words)
     trump = ActorFactory.create(name="Donald Trump", country_id="US")
@@ -50,6 +51,7 @@ def call(db: None) -> Event:
         kind="call",
         start="2025-01-27",
         countries=["US", "IN"],
+        topics=["trade", "immigration"],
         participants=[
             services.ParticipantData(actor=trump, role="caller"),
             services.ParticipantData(actor=modi, role="recipient"),
@@ -94,6 +96,7 @@ def test_the_comparison_lists_what_each_account_mentions_and_the_differences(
     assert names(comparison.shared_topics) == ["trade"]
     assert names(comparison.shared_people) == ["Donald Trump", "Narendra Modi"]
     assert comparison.silent == []
+    assert names(comparison.unmentioned) == ["immigration"]  # the event's, in no account
     assert [a.source.outlet for a in comparison.reports] == ["A newspaper"]
     # Passages aligned by topic: each account's sentences naming it, "" where silent.
     by_topic = {p.topic.slug: p.texts for p in comparison.passages}
@@ -110,6 +113,7 @@ def test_the_event_page_sets_the_accounts_side_by_side(call: Event, client: Clie
     assert "Leaves out" in html
     assert "What each account says, topic by topic" in html
     assert "independent report" in html
+    assert "No account names immigration, though the event is filed under it." in html
     assert "No readout from" not in html
 
 

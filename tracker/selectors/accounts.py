@@ -42,6 +42,11 @@ class Passage:
 
     topic: Topic
     texts: list[str]
+    sides: list[str] = field(default_factory=list)  # the accounts' countries, as the texts
+
+    @property
+    def cells(self) -> list[tuple[str, str]]:
+        return list(zip(self.sides, self.texts, strict=True))
 
 
 @dataclass
@@ -52,6 +57,7 @@ class Comparison:
     shared_topics: list[Topic]
     shared_people: list[Actor]
     passages: list[Passage]
+    unmentioned: list[Topic] = field(default_factory=list)  # the event's, in no account
 
     @property
     def compared(self) -> bool:
@@ -94,6 +100,7 @@ def compare(event: Event) -> Comparison | None:
             [p for a in others for p in a.people], {p.pk for p in account.people}
         )
     mentioned = _unique([t for a in accounts for t in a.topics], set())
+    named = {t.pk for a in accounts for t in a.topics}
     codes = {s.account_of_id for s in own}
     return Comparison(
         accounts=accounts,
@@ -102,9 +109,14 @@ def compare(event: Event) -> Comparison | None:
         shared_topics=_shared([a.topics for a in accounts]),
         shared_people=_shared([a.people for a in accounts]),
         passages=[
-            Passage(topic, [topics.passage(_text(a.source, title=False), topic) for a in accounts])
+            Passage(
+                topic,
+                [topics.passage(_text(a.source, title=False), topic) for a in accounts],
+                [a.country.name if a.country else "" for a in accounts],
+            )
             for topic in mentioned
         ],
+        unmentioned=[t for t in event.topics.all() if t.pk not in named] if accounts else [],
     )
 
 
