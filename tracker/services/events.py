@@ -169,28 +169,28 @@ def _resolve_links(
     event: Event, items: Iterable[LinkData | Mapping[str, Any]], errors: _Errors
 ) -> list[tuple[str, Event, bool]]:
     """Each link as (kind, other event, outgoing), repeats dropped."""
-    links: list[tuple[str, Event, bool]] = []
+    given: list[tuple[int, LinkData]] = []
     for index, item in enumerate(items):
         try:
-            data = _coerce(item, LinkData)
+            given.append((index, _coerce(item, LinkData)))
         except TypeError as exc:
             errors.add(f"links[{index}]", str(exc))
-            continue
+    ids = [d.other for _, d in given if not isinstance(d.other, Event) and _is_id(d.other)]
+    found = Event.objects.in_bulk(ids)
+    links: list[tuple[str, Event, bool]] = []
+    for index, data in given:
         if data.kind not in LinkKind.values:
             known = ", ".join(LinkKind.values)
             errors.add(f"links[{index}].kind", f"Unknown link “{data.kind}” (one of {known}).")
             continue
-        other = data.other
-        if not isinstance(other, Event):
-            other = Event.objects.filter(pk=other).first() if _is_id(other) else None
-            if other is None:
-                errors.add(f"links[{index}].event", f"Unknown event {data.other}.")
-                continue
-        if event.pk is not None and other.pk == event.pk:
+        other = data.other if isinstance(data.other, Event) else None
+        if other is None and _is_id(data.other):
+            other = found.get(data.other)
+        if other is None:
+            errors.add(f"links[{index}].event", f"Unknown event {data.other}.")
+        elif event.pk is not None and other.pk == event.pk:
             errors.add(f"links[{index}].event", "An event is not linked to itself.")
-            continue
-        link = (str(data.kind), other, bool(data.outgoing))
-        if all((k, o.pk, out) != (link[0], other.pk, link[2]) for k, o, out in links):
+        elif (link := (str(data.kind), other, bool(data.outgoing))) not in links:
             links.append(link)
     return links
 
