@@ -116,11 +116,23 @@ GENERATE = [
           WHERE slug = ANY(SELECT 'bench-' || x FROM unnest({TAGS}) AS x)) t ON t.n = m.n
     WHERE e.id > %(first)s ON CONFLICT DO NOTHING
     """,
-    # One source each, 0-3 figures.
+    # One source each, 0-3 figures. Two events in three: the source is the account of one
+    # of the event's countries; one in five has a second source, the other side's account.
     """
-    INSERT INTO tracker_source (event_id, url, outlet, title, published, author, excerpt)
-    SELECT id, 'https://example.org/' || id, 'Bench Wire', title, span_start, '', summary
-    FROM tracker_event WHERE id > %(first)s
+    INSERT INTO tracker_source (event_id, url, outlet, title, published, author, excerpt,
+                                account_of_id)
+    SELECT id, 'https://example.org/' || id, 'Bench Wire', title, span_start, '', summary,
+           CASE WHEN id %% 3 <> 0 THEN (SELECT ec.country_id FROM tracker_eventcountry ec
+                WHERE ec.event_id = e.id ORDER BY ec.country_id LIMIT 1 OFFSET id %% 2) END
+    FROM tracker_event e WHERE id > %(first)s
+    """,
+    """
+    INSERT INTO tracker_source (event_id, url, outlet, title, published, author, excerpt,
+                                account_of_id)
+    SELECT id, 'https://example.org/other/' || id, 'Bench Ministry', title, span_start, '',
+           summary, (SELECT ec.country_id FROM tracker_eventcountry ec WHERE ec.event_id = e.id
+                     ORDER BY ec.country_id LIMIT 1 OFFSET (id + 1) %% 2)
+    FROM tracker_event e WHERE id > %(first)s AND id %% 5 = 0
     """,
     """
     INSERT INTO tracker_figure (event_id, label, value, unit, period_start, period_end, change_value, change_unit)

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "tracker",
     "digests",
     "intake",
+    "stories",
 ]
 
 MIDDLEWARE = [
@@ -292,6 +293,7 @@ SPECTACULAR_SETTINGS = {
         "ParticipationRoleEnum": "tracker.choices.ParticipationRole",
         "EventStatusEnum": "tracker.choices.EventStatus",
         "DatePrecisionEnum": "tracker.choices.DatePrecision",
+        "LinkKindEnum": "tracker.choices.LinkKind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -35,6 +35,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     path("digests/", include("digests.urls")),
+    path("stories/", include("stories.urls")),
     path("", include("tracker.web.urls")),
 ]
 

@@ -117,3 +117,32 @@ def add_topics(event: Event, *topics: Any) -> None:
     """Put topics on an event made by a factory, counted as the services count them."""
     with counts.tracked([event.pk]):
         event.topics.add(*topics)
+
+
+# Stories (stories/) ----------------------------------------------------------------------
+
+
+class StoryFactory(factory.django.DjangoModelFactory[Any]):
+    """A story without entries (add them with ``story_of`` or the services)."""
+
+    class Meta:
+        model = "stories.Story"
+
+    title = factory.Sequence(lambda n: f"Story {n}")
+    slug = factory.Sequence(lambda n: f"story-{n}")
+    summary = "How it went, in order."
+
+
+def story_of(*events: Event, notes: Any = (), **fields: Any) -> Any:
+    """A story of these events in this order (with ``notes`` before them, if given),
+    written through the services as an editor's would be."""
+    from stories import services as story_services
+
+    given = [*notes, *[""] * (len(events) - len(notes))]
+    values = {"title": "A story", "slug": "a-story", **fields}
+    return story_services.create_story(
+        **values,
+        entries=[
+            story_services.EntryData(event=e, note=n) for e, n in zip(events, given, strict=True)
+        ],
+    )

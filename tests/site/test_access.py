@@ -14,7 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from digests import links
 from digests.models import Subscription
-from tests.factories import ActorFactory, EventFactory, TopicFactory, add_topics
+from tests.factories import ActorFactory, EventFactory, TopicFactory, add_topics, story_of
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +57,7 @@ def world(make_user: Any, viewer: User, editor: User, superuser: User) -> dict[s
         "topic": topic,
         "token": links.token(subscription),
         "subscription": subscription,
+        "story": story_of(event, slug="a-story"),
         "clients": clients,
     }
 
@@ -78,6 +79,13 @@ def public_urls(w: dict[str, Any]) -> dict[str, str]:
         "calendar": "/calendar.ics",
         "timelinejs": "/export/timeline.json",
         "csv": "/export/events.csv",
+        "story-list": "/stories/",
+        "story": "/stories/a-story/",
+        "story-print": "/stories/a-story/print/",
+        "story-feed": "/stories/a-story/feed.atom",
+        "story-markdown": "/stories/a-story.md",
+        "story-pdf": "/stories/a-story.pdf",
+        "story-json": "/stories/a-story.json",
     }
 
 

@@ -152,6 +152,14 @@ def test_a_database_of_the_old_layout_upgrades_untouched(
             ("Editors", "intake", "view_seenitem"),
             ("Viewers", "intake", "view_watchedsource"),
             ("Viewers", "intake", "view_fetchrun"),
+            # by the stories' permissions migration (stories 0002)
+            *(
+                ("Editors", "stories", f"{a}_{m}")
+                for a in ("view", "add", "change", "delete")
+                for m in ("story", "storyentry")
+            ),
+            ("Viewers", "stories", "view_story"),
+            ("Viewers", "stories", "view_storyentry"),
         }
         assert group_permissions() == expected | added
         from digests.models import Subscription as Moved

@@ -47,6 +47,8 @@ class Migration(migrations.Migration):
             name="keywords",
             field=models.CharField(
                 blank=True,
+                db_default="",
+                default="",
                 help_text="Words that show a text speaks of this topic, separated by commas (“tariff, export, deficit”); its name always counts. Accounts of an event are compared by them.",
                 max_length=500,
                 validators=[tracker.validators.no_control_characters],
@@ -70,6 +72,8 @@ class Migration(migrations.Migration):
             name="keywords",
             field=models.CharField(
                 blank=True,
+                db_default="",
+                default="",
                 help_text="Words that show a text speaks of this topic, separated by commas (“tariff, export, deficit”); its name always counts. Accounts of an event are compared by them.",
                 max_length=500,
                 validators=[tracker.validators.no_control_characters],

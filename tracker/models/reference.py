@@ -114,6 +114,8 @@ class Topic(models.Model):
     keywords = models.CharField(
         max_length=500,
         blank=True,
+        default="",
+        db_default="",  # rows written by raw SQL (bulk loads) have none
         validators=PLAIN,
         help_text="Words that show a text speaks of this topic, separated by commas "
         "(“tariff, export, deficit”); its name always counts. Accounts of an event are "

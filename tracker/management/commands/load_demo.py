@@ -46,6 +46,10 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Demo data: {created} event(s) added, {total} demo events in all.")
         )
+        if path == DEMO_FILE:  # the demo story is told from the demo events
+            from stories.demo import load_demo_stories
+
+            load_demo_stories(self.stdout)
 
 
 @transaction.atomic
