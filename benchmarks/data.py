@@ -117,22 +117,26 @@ GENERATE = [
     WHERE e.id > %(first)s ON CONFLICT DO NOTHING
     """,
     # One source each, 0-3 figures. Two events in three: the source is the account of one
-    # of the event's countries; one in five has a second source, the other side's account.
+    # of the event's countries; one in five has a second source, another side's account.
     """
     INSERT INTO tracker_source (event_id, url, outlet, title, published, author, excerpt,
                                 account_of_id)
-    SELECT id, 'https://example.org/' || id, 'Bench Wire', title, span_start, '', summary,
-           CASE WHEN id %% 3 <> 0 THEN (SELECT ec.country_id FROM tracker_eventcountry ec
-                WHERE ec.event_id = e.id ORDER BY ec.country_id LIMIT 1 OFFSET id %% 2) END
-    FROM tracker_event e WHERE id > %(first)s
+    SELECT e.id, 'https://example.org/' || e.id, 'Bench Wire', e.title, e.span_start, '',
+           e.summary, CASE WHEN e.id %% 3 <> 0 THEN c.codes[1 + e.id %% cardinality(c.codes)] END
+    FROM tracker_event e CROSS JOIN LATERAL (
+      SELECT array_agg(ec.country_id ORDER BY ec.country_id) AS codes
+      FROM tracker_eventcountry ec WHERE ec.event_id = e.id) c
+    WHERE e.id > %(first)s
     """,
     """
     INSERT INTO tracker_source (event_id, url, outlet, title, published, author, excerpt,
                                 account_of_id)
-    SELECT id, 'https://example.org/other/' || id, 'Bench Ministry', title, span_start, '',
-           summary, (SELECT ec.country_id FROM tracker_eventcountry ec WHERE ec.event_id = e.id
-                     ORDER BY ec.country_id LIMIT 1 OFFSET (id + 1) %% 2)
-    FROM tracker_event e WHERE id > %(first)s AND id %% 5 = 0
+    SELECT e.id, 'https://example.org/other/' || e.id, 'Bench Ministry', e.title, e.span_start,
+           '', e.summary, c.codes[1 + (e.id + 1) %% cardinality(c.codes)]
+    FROM tracker_event e CROSS JOIN LATERAL (
+      SELECT array_agg(ec.country_id ORDER BY ec.country_id) AS codes
+      FROM tracker_eventcountry ec WHERE ec.event_id = e.id) c
+    WHERE e.id > %(first)s AND e.id %% 5 = 0
     """,
     """
     INSERT INTO tracker_figure (event_id, label, value, unit, period_start, period_end, change_value, change_unit)

@@ -8,7 +8,8 @@ the topics above them), under its kind, status and the months it starts and ends
 counted without countries and within each of its countries, for every ordered pair of
 those topics (``also``).
 ``EventPair`` holds one row per event and unordered pair of its countries, for the list of
-"events that involve both".
+"events that involve both". ``AccountCount`` counts each pair's events by kind, status
+and whose own accounts their sources hold (both sides', one side's, neither's).
 
 Every service that changes events wraps the change in ``tracked(ids)``: the events' keys
 are read before and after, and the difference is added to the counts in the same
@@ -28,7 +29,16 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from tracker.models import CountCell, CountTotal, Event, EventCountry, EventPair, Topic
+from tracker.models import (
+    AccountCount,
+    CountCell,
+    CountTotal,
+    Event,
+    EventCountry,
+    EventPair,
+    Source,
+    Topic,
+)
 
 KEY_COLUMNS = ("c1", "c2", "topic_id", "also", "kind_id", "status")
 # (table, key columns, PostgreSQL types of the key columns) of each count.
@@ -42,6 +52,11 @@ TABLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         CountTotal._meta.db_table,
         KEY_COLUMNS,
         ("varchar", "varchar", "int", "int", "bigint", "varchar"),
+    ),
+    "accounts": (
+        AccountCount._meta.db_table,
+        ("a", "b", "kind_id", "status", "sides"),
+        ("varchar", "varchar", "bigint", "varchar", "varchar"),
     ),
 }
 Keys = Counter[tuple[str, tuple[Any, ...]]]
@@ -75,7 +90,7 @@ def topic_parents() -> dict[int, int | None]:
 
 
 def keys(event_ids: Iterable[int]) -> tuple[Keys, dict[int, list[PairRow]]]:
-    """What the events add to each count, and their pair rows: four queries a batch."""
+    """What the events add to each count, and their pair rows: five queries a batch."""
     ids = list(set(event_ids))
     found: Keys = Counter()
     pairs: dict[int, list[PairRow]] = {}
@@ -94,6 +109,10 @@ def keys(event_ids: Iterable[int]) -> tuple[Keys, dict[int, list[PairRow]]]:
             "event_id", "country_id"
         ):
             codes.setdefault(event_id, []).append(code)
+        accounts: dict[int, set[str]] = {}
+        own = Source.objects.filter(event_id__in=events, account_of__isnull=False)
+        for event_id, code in own.values_list("event_id", "account_of_id"):
+            accounts.setdefault(event_id, set()).add(code)
         topics: dict[int, list[int]] = {}
         links = Event.topics.through.objects.filter(event_id__in=events)
         for event_id, topic_id in links.values_list("event_id", "topic_id"):
@@ -111,6 +130,10 @@ def keys(event_ids: Iterable[int]) -> tuple[Keys, dict[int, list[PairRow]]]:
                     found[("cell", (c1, "", topic_id, also, kind_id, status, first, last))] += 1
                     found[("total", (c1, "", topic_id, also, kind_id, status))] += 1
             pairs[pk] = [(a, b, span_start, len(mine) > 2) for a, b in combinations(mine, 2)]
+            told = accounts.get(pk, set())
+            for a, b in combinations(mine, 2):
+                sides = ("a" if a in told else "") + ("b" if b in told else "")
+                found[("accounts", (a, b, kind_id, status, sides))] += 1
     return found, pairs
 
 
@@ -204,7 +227,7 @@ def full() -> tuple[Keys, Counter[tuple[int, str, str, date, bool]]]:
 
 def stored() -> tuple[Keys, Counter[tuple[int, str, str, date, bool]]]:
     found: Keys = Counter()
-    for name, model in (("cell", CountCell), ("total", CountTotal)):
+    for name, model in (("cell", CountCell), ("total", CountTotal), ("accounts", AccountCount)):
         columns = TABLES[name][1]
         for *key, n in model.objects.values_list(*columns, "n"):
             found[(name, tuple(key))] += n
@@ -260,6 +283,16 @@ TOPIC_PAIRS = """INSERT INTO tracker_countcell
 TOTALS = """INSERT INTO tracker_counttotal (c1, c2, topic_id, also, kind_id, status, n)
        SELECT c1, c2, topic_id, also, kind_id, status, sum(n) FROM tracker_countcell
        {where} GROUP BY 1, 2, 3, 4, 5, 6"""
+# Each pair's events by whose accounts their sources hold (after the pair rows).
+ACCOUNTS = """INSERT INTO tracker_accountcount (a, b, kind_id, status, sides, n)
+       SELECT p.a, p.b, e.kind_id, e.status,
+              CASE WHEN EXISTS (SELECT 1 FROM tracker_source s WHERE s.event_id = p.event_id
+                                AND s.account_of_id = p.a) THEN 'a' ELSE '' END
+              || CASE WHEN EXISTS (SELECT 1 FROM tracker_source s WHERE s.event_id = p.event_id
+                                   AND s.account_of_id = p.b) THEN 'b' ELSE '' END,
+              count(*)
+       FROM tracker_eventpair p JOIN tracker_event e ON e.id = p.event_id
+       GROUP BY 1, 2, 3, 4, 5"""
 REBUILD = [
     "DELETE FROM tracker_countcell",
     "DELETE FROM tracker_counttotal",
@@ -290,6 +323,7 @@ REBUILD = [
     TOPIC_PAIRS,
     TOTALS,
 ]
+RECOUNT_ACCOUNTS = ["DELETE FROM tracker_accountcount", ACCOUNTS]
 RECOUNT_TOPIC_PAIRS = [
     "DELETE FROM tracker_countcell WHERE also <> 0",
     "DELETE FROM tracker_counttotal WHERE also <> 0",
@@ -301,6 +335,12 @@ RECOUNT_TOPIC_PAIRS = [
 @transaction.atomic
 def rebuild() -> None:
     """Count everything again from the events (after bulk loads that bypass the services)."""
+    _run([*REBUILD, *RECOUNT_ACCOUNTS], where="")
+
+
+@transaction.atomic
+def rebuild_cells() -> None:
+    """The cells, totals and pair rows only (migration 0014: accounts came later)."""
     _run(REBUILD, where="")
 
 
@@ -326,6 +366,12 @@ def _run(statements: list[str], where: str) -> None:
             for word, sql in words.items():
                 statement = statement.replace(word, sql)
             cursor.execute(statement)
+
+
+@transaction.atomic
+def recount_accounts() -> None:
+    """Count each pair's events by whose accounts are on record again (migration 0023)."""
+    _run(RECOUNT_ACCOUNTS, where="")
 
 
 @transaction.atomic

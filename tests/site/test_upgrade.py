@@ -6,6 +6,7 @@ groups hold on the moved models. PostgreSQL, as in production."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from importlib import import_module
 from typing import Any
@@ -31,6 +32,22 @@ MOVED_TABLES = [
     "tracker_articleimport",
     "tracker_draftevent",
 ]
+
+
+# "table ADD column definition": what today's code writes that the old layout had not.
+TODAYS_COLUMNS = [
+    "tracker_event ADD revised timestamptz NOT NULL DEFAULT now()",
+    "tracker_topic ADD keywords varchar(500) NOT NULL DEFAULT ''",
+    "tracker_historicaltopic ADD keywords varchar(500) NOT NULL DEFAULT ''",
+    "tracker_source ADD account_of_id varchar(2) NULL",
+    "tracker_historicalsource ADD account_of_id varchar(2) NULL",
+]
+
+# Read (and left empty) by today's demo loader: the upgrade creates it anew.
+LINKS_TABLE = (
+    "CREATE TABLE tracker_eventlink (id bigserial PRIMARY KEY, source_id bigint NOT NULL,"
+    " target_id bigint NOT NULL, kind varchar(20) NOT NULL)"
+)
 
 
 def rows(table: str) -> list[dict[str, Any]]:
@@ -85,16 +102,23 @@ def test_a_database_of_the_old_layout_upgrades_untouched(
         monkeypatch.setattr(counts.Tracker, "finish", lambda self: None)
         # Nor had its search rows a revision: they are written here as that code did.
         monkeypatch.setattr(search, "reindex", lambda *args, **kwargs: 0)
-        # Nor deletion records (the sync migration adds them).
+        # Nor deletion records (the sync migration adds them), typed links between events
+        # or stories (tracker 0021, stories 0001).
         monkeypatch.setattr(event_services, "forget_deletion", lambda uid: None)
+        monkeypatch.setattr(event_services, "_save_links", lambda event, links: None)
+        monkeypatch.setattr("stories.demo.load_demo_stories", lambda stdout: None)
         with connection.cursor() as cursor:
-            # The code of today writes and reads a revised time, which that layout had not:
-            # the column is there until the upgrade, which adds it anew.
-            cursor.execute(
-                "ALTER TABLE tracker_event ADD COLUMN revised timestamptz NOT NULL DEFAULT now()"
-            )
+            # The code of today writes and reads a revised time, topics' keywords and
+            # sources' accounts, which that layout had not: the columns are there until the
+            # upgrade, which adds them anew.
+            for statement in TODAYS_COLUMNS:
+                cursor.execute(f"ALTER TABLE {statement}")
+            cursor.execute(LINKS_TABLE)
         call_command("load_demo", verbosity=0)
         monkeypatch.undo()
+        with connection.cursor() as cursor:  # what that layout could not have held
+            cursor.execute("UPDATE tracker_topic SET keywords = ''")
+            cursor.execute("UPDATE tracker_source SET account_of_id = NULL")
         with connection.cursor() as cursor:
             cursor.execute(
                 "INSERT INTO tracker_eventsearch (event_id, title, names, body, notes) "
@@ -129,14 +153,22 @@ def test_a_database_of_the_old_layout_upgrades_untouched(
         permissions = group_permissions()
         assert ("Editors", "tracker", "view_subscription") in permissions
         with connection.cursor() as cursor:
-            cursor.execute("ALTER TABLE tracker_event DROP COLUMN revised")
+            for statement in TODAYS_COLUMNS:
+                table, _, column = statement.split()[:3]
+                cursor.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+            cursor.execute("DROP TABLE tracker_eventlink")
 
         migrate(latest)
 
         for table in MOVED_TABLES:
             assert as_before(rows(table), before[table]) == before[table], table
         assert [row["extraction_note"] for row in rows("tracker_articleimport")] == [""]
-        assert to_json(Event.objects.with_details()) == export
+        # The same record; the upgrade gave the topics it knows their keywords (tracker 0021).
+        upgraded = json.loads(to_json(Event.objects.with_details()))
+        assert {t["slug"]: t["keywords"] for t in upgraded["topics"]}["trade"].startswith("tariff")
+        for topic in upgraded["topics"]:
+            topic["keywords"] = ""
+        assert upgraded == json.loads(export)
         moved = {"subscription": "digests", "digestdelivery": "digests",
                  "articleimport": "intake", "draftevent": "intake"}  # fmt: skip
         expected = {

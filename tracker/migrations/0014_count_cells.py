@@ -6,9 +6,9 @@ from django.db import migrations, models
 
 def count_existing(apps: Any, schema_editor: Any) -> None:
     """The counts of the events already there (from now on the services keep them)."""
-    from tracker.counts import rebuild
+    from tracker.counts import rebuild_cells
 
-    rebuild()
+    rebuild_cells()
 
 
 def key_fields() -> list[tuple[str, Any]]:

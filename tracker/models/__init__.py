@@ -2,6 +2,7 @@
 ``from tracker.models import Event``."""
 
 from .events import (
+    AccountCount,
     Correction,
     CountCell,
     CountTotal,
@@ -31,6 +32,7 @@ from .reference import (
 __all__ = [
     "SLUG_PATTERN",
     "VALID_SLUG",
+    "AccountCount",
     "Actor",
     "Correction",
     "CountCell",

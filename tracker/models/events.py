@@ -637,3 +637,26 @@ class CountTotal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.c1}–{self.c2} topic {self.topic_id}: {self.n}"
+
+
+class AccountCount(models.Model):
+    """The events of each pair of countries (``a`` < ``b``) by kind and status, counted by
+    whose own accounts their sources hold (``sides``: "ab" both, "a" or "b" one side's
+    only, "" neither): the relations page reads these instead of the pair's events."""
+
+    a = models.CharField(max_length=2)
+    b = models.CharField(max_length=2)
+    kind = models.ForeignKey(EventKind, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=10)
+    sides = models.CharField(max_length=2, blank=True)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["a", "b", "kind", "status", "sides"], name="accountcount_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.a}–{self.b} {self.sides or 'neither'}: {self.n}"

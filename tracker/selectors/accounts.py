@@ -14,9 +14,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Sum
 
-from tracker.models import Actor, Country, Event, EventPair, Source, Topic
+from tracker.choices import PloverCategory
+from tracker.models import AccountCount, Actor, Country, Event, Source, Topic
 
 # The people of an event's countries looked for in its accounts (beyond its participants).
 MOST_PEOPLE = 2000
@@ -234,19 +235,19 @@ class Asymmetry:
 
 
 def asymmetry(first: str, second: str) -> Asymmetry:
-    """Counted in one query over the pair's own rows (its index), whatever the record."""
+    """Read from the kept counts (``AccountCount``): a few rows, whatever the record."""
     a, b = sorted((first.upper(), second.upper()))
-    by = {
-        code: Exists(Source.objects.filter(event_id=OuterRef("event_id"), account_of_id=code))
-        for code in (a, b)
-    }
-    rows = EventPair.objects.filter(a=a, b=b, event__kind__plover_category="CONSULT").annotate(
-        has_a=by[a], has_b=by[b]
+    rows = (
+        AccountCount.objects.filter(a=a, b=b, kind__plover_category=PloverCategory.CONSULT)
+        .values("sides")
+        .annotate(total=Sum("n"))
     )
-    counts = rows.aggregate(
-        both=Count("pk", filter=Q(has_a=True, has_b=True)),
-        only_a=Count("pk", filter=Q(has_a=True, has_b=False)),
-        only_b=Count("pk", filter=Q(has_a=False, has_b=True)),
-        neither=Count("pk", filter=Q(has_a=False, has_b=False)),
+    by = {row["sides"]: row["total"] for row in rows}
+    return Asymmetry(
+        a=a,
+        b=b,
+        both=by.get("ab", 0),
+        only_a=by.get("a", 0),
+        only_b=by.get("b", 0),
+        neither=by.get("", 0),
     )
-    return Asymmetry(a=a, b=b, **counts)
