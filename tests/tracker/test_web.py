@@ -67,8 +67,8 @@ def test_pages_run_a_bounded_number_of_queries(client: Client, url: str) -> None
     many, response = count_queries(client, url)
     assert many == few, url
     # The relations page reads its sections as plain rows, then whole only what it shows:
-    # a few more queries, each of few rows (one of them the counts of whose accounts).
-    assert many <= (37 if url == "/countries/US/IN/" else 30)
+    # a few more queries, each of few rows.
+    assert many <= (36 if url == "/countries/US/IN/" else 30)
     assert "Older events" in response.content.decode() or url == "/?q=event"
 
 

@@ -92,13 +92,14 @@ class EventQuerySet(models.QuerySet["Event"]):
         return self.order_by("-span_start", "-id")
 
     def with_details(self) -> EventQuerySet:
-        """Everything a list shows, in a fixed number of queries whatever the page size."""
-        return self.select_related("kind").prefetch_related(*details())
+        """Everything an event's page, its API object and its export show, in a fixed
+        number of queries whatever the number of events."""
+        return self.select_related("kind").prefetch_related(*details(), *link_details())
 
 
 def details() -> list[Any]:
-    """What ``with_details`` prefetches (for ``prefetch_related_objects`` on events
-    already read)."""
+    """What a timeline card shows, and ``with_details`` prefetches (for
+    ``prefetch_related_objects`` on events already read)."""
     return [
         "countries",
         "topics",
@@ -110,9 +111,13 @@ def details() -> list[Any]:
         models.Prefetch("sources", queryset=Source.objects.select_related("account_of")),
         "figures",
         models.Prefetch("related", queryset=Event.objects.only("id", "uid", "title")),
-        models.Prefetch("links_out", queryset=EventLink.objects.select_related("source", "target")),
-        models.Prefetch("links_in", queryset=EventLink.objects.select_related("source", "target")),
     ]
+
+
+def link_details() -> list[Any]:
+    """An event's typed links, both ways, with both ends (not on timeline cards)."""
+    ends = EventLink.objects.select_related("source", "target")
+    return [models.Prefetch("links_out", queryset=ends), models.Prefetch("links_in", queryset=ends)]
 
 
 class Event(models.Model):
