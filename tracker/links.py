@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q
 
@@ -44,11 +45,20 @@ LINK_NAMES = [(str(kind), WORDS[kind][0]) for kind in WORDS] + [
 ]
 
 
+def named(name: Any) -> tuple[str, bool]:
+    """(kind, outgoing) of a link named from one end ("announces": this event announces
+    the other; "announced_in": the other announces this one); ValueError if unknown."""
+    if name in FROM_INVERSE:
+        return str(FROM_INVERSE[name]), False
+    if name in LinkKind.values:
+        return str(name), True
+    raise ValueError(f"unknown link kind {name!r}")
+
+
 def link_data_for(name: str, other: Event) -> LinkData:
     """A link named from this end ("announces", "announced_in") as the services take it."""
-    if name in FROM_INVERSE:
-        return LinkData(kind=str(FROM_INVERSE[name]), other=other, outgoing=False)
-    return LinkData(kind=name, other=other, outgoing=True)
+    kind, outgoing = named(name)
+    return LinkData(kind=kind, other=other, outgoing=outgoing)
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,10 @@ from typing import Any
 
 from rest_framework import serializers
 
-from .choices import DatePrecision, LinkKind
+from .choices import DatePrecision
 from .dates import PartialDate, format_span
 from .formatting import format_change, format_period, format_quantity
-from .links import FROM_INVERSE, LinkRow, event_links
+from .links import LinkRow, event_links, named
 from .models import Event
 
 
@@ -365,9 +365,5 @@ def link_record(item: Any) -> tuple[str, str, bool]:
     kind named from this event's end); ValueError if it is not one."""
     if not isinstance(item, dict) or not isinstance(item.get("event"), str):
         raise ValueError("a link is an object with a kind and an event uid")
-    name = item.get("kind")
-    if name in FROM_INVERSE:
-        return str(FROM_INVERSE[name]), item["event"], False
-    if name not in LinkKind.values:
-        raise ValueError(f"unknown link kind {name!r}")
-    return str(name), item["event"], True
+    kind, outgoing = named(item.get("kind"))
+    return kind, item["event"], outgoing
