@@ -293,6 +293,13 @@ def test_an_import_with_a_bad_link_writes_nothing(tmp_path: Path, db: None) -> N
     with pytest.raises(CommandError):
         call_command("import_events", str(path), stdout=StringIO(), stderr=err)
     assert not Event.objects.exists()
+    record["links"] = [{"kind": "cancels", "event": record["uid"]}]  # itself
+    path.write_text(json.dumps({"format": "engagement-tracker/1", "events": [record]}))
+    err = StringIO()
+    with pytest.raises(CommandError) as caught:
+        call_command("import_events", str(path), stdout=StringIO(), stderr=err)
+    assert "not linked to itself" in err.getvalue() + str(caught.value)
+    assert not Event.objects.exists()
 
 
 def test_deleting_an_event_removes_its_links_and_touches_the_other_end(

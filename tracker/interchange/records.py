@@ -143,12 +143,13 @@ def _import_links(
     for uid, links in wanted.items():
         if any(end in failed for link in links for end in link[:2]):
             continue
-        services.update_event(
-            by_uid[uid],
-            links=[
-                services.LinkData(kind=kind, other=known[t if s == uid else s], outgoing=s == uid)
-                for s, t, kind in sorted(links)
-            ],
+        given = [
+            services.LinkData(kind=kind, other=known[t if s == uid else s], outgoing=s == uid)
+            for s, t, kind in sorted(links)
+        ]
+        # As any row: what the services refuse (a link to itself) is a row error.
+        _row(
+            errors, 0, uid, lambda _, e=by_uid[uid], g=given: services.update_event(e, links=g), {}
         )
 
 
