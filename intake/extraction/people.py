@@ -178,7 +178,11 @@ TITLED_SURNAME = re.compile(
     rf"\b(?P<title>{TITLE})\s+(?P<surname>[A-Z][a-zà-ÿā-ž'’]+(?:-[A-Z]?[a-zà-ÿā-ž'’]+)*)(?![\w'’-])"
 )
 # Up to three capitalised words right before a title: "Indian", "India's", "White House".
-ORG_BEFORE = re.compile(r"((?:[A-Z][\w.'’-]*\s+(?:of\s+(?:the\s+)?)?){1,3})$")
+# A word of time between them is skipped: "Ukraine's new foreign minister Andrii Sybiha".
+ORG_BEFORE = re.compile(
+    r"((?:[A-Z][\w.'’-]*\s+(?:of\s+(?:the\s+)?)?){1,3})"
+    r"(?:(?:new|newly[- ]appointed|newly[- ]elected|incoming|outgoing|then|current)\s+)?$"
+)
 _IMPLIED = sorted(TITLE_COUNTRY.items(), key=lambda item: -len(item[0]))
 
 

@@ -29,6 +29,7 @@ import time
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 from tracker.choices import EventStatus
@@ -881,18 +882,43 @@ class _Reader:
 
     def _talks_there(self, trip: Draft, text: str, cues: dict[str, int]) -> None:
         """ "arrived in Warsaw on July 8 and began talks with Polish Prime Minister Donald
-        Tusk": the visit, and the meeting on its first day."""
+        Tusk": the visit, and the meeting on its first day. "was on a visit to Helsinki,
+        where he met with Prime Minister Petteri Orpo, Foreign Minister Elina Valtonen,
+        …": the visit, and a meeting with each office-holder, within the visit's days."""
         at = cues.get("meeting", -1)
-        if at < cues["visit"] or trip.start is None or not AND_MET.match(text, cues["visit"]):
+        if at < cues["visit"] or trip.start is None:
+            return
+        and_met = AND_MET.match(text, cues["visit"])
+        where = WHERE.search(text, cues["visit"], at)
+        if and_met is None and where is None:
             return
         met = [p for p in trip.participants if _named_at(text, p) > at]
         if not met:
             return
-        start = trip.start if trip.start.precision == "day" else None
-        if start is not None:
-            meeting = _copy(trip, kind="meeting", start=start, end=None)
-            self.drafts.append(meeting)
-            self.talks.append((meeting, trip))
+        if and_met is not None:
+            if trip.start.precision != "day":
+                return
+            start = trip.start
+        else:
+            held = trip.status == EventStatus.OCCURRED
+            start = _within(trip.start, trip.end, held)
+        meeting = _copy(trip, kind="meeting", start=start, end=None)
+        if where is not None and _one_by_one(text, meeting, at):
+            # One meeting with each, the traveller on one side.
+            travellers = [p for p in trip.participants if p not in met][:1]
+            trip.participants = travellers or trip.participants
+            for person in met:
+                those = [*travellers, person]
+                sides = list(dict.fromkeys(p.country for p in those if p.country))
+                one = _copy(meeting, participants=those)
+                self.drafts.append(one)
+                if len(sides) < 2:
+                    self.talks.append((one, trip))
+                else:
+                    one.countries = sides
+            return
+        self.drafts.append(meeting)
+        self.talks.append((meeting, trip))
 
     def _trip_there(self, draft: Draft, text: str, cues: dict[str, int]) -> None:
         """ "travelled to Kyiv today, where he met President Zelenskyy": the trip as well
@@ -1308,6 +1334,19 @@ def _fold_undated(drafts: list[Draft]) -> list[Draft]:
             kept.append(draft)
             continue
         if (
+            during is not None
+            and draft.kind == "call"
+            and _one_held_day(during)
+            and draft.status != EventStatus.SCHEDULED
+        ):
+            # "Today 6 September, Foreign Minister Tsahkna was on a visit to Helsinki …
+            # With his Finnish counterpart, Minister Tsahkna had a phone conversation
+            # with …": a call made during a day's visit told as held, on that day.
+            assert during.start is not None
+            draft.start, draft.end, draft.status = during.start, None, during.status
+            kept.append(draft)
+            continue
+        if (
             draft.kind in EXCHANGES
             and target.kind in EXCHANGES | TRIPS
             and target.start is not None
@@ -1327,6 +1366,16 @@ def _fold_undated(drafts: list[Draft]) -> list[Draft]:
         _join(target.participants, draft.participants)
         target.figures += draft.figures
     return kept
+
+
+def _one_held_day(trip: Draft) -> bool:
+    """A trip of one day told as held."""
+    return (
+        trip.start is not None
+        and trip.start.precision == "day"
+        and trip.end is None
+        and trip.status == EventStatus.OCCURRED
+    )
 
 
 # A meeting with someone ("my 26th meeting with Dr S. Jaishankar"), not a conference.
@@ -1509,6 +1558,9 @@ TOGETHER = re.compile(
 )
 
 
+LIST_GAP = 120  # characters between two names of a list (a title, a comma, "and")
+
+
 def _one_by_one(text: str, draft: Draft, cue_at: int) -> bool:
     """ "will meet the Secretary of State, Mr. Marco Rubio, the Secretary of Defense, Mr
     Pete Hegseth, and the National Security Advisor, Mr. Mike Waltz", "talks with President
@@ -1523,7 +1575,10 @@ def _one_by_one(text: str, draft: Draft, cue_at: int) -> bool:
     titles = {p.title for _, p in after}
     countries = {p.country for _, p in after if p.country}
     distinct = len(titles) == len(after) or len(countries) == len(after)
-    return distinct and "," in text[cue_at : after[-1][0]]
+    # A list, one name after another's title: not "talks with Sergey Lavrov and co-chair
+    # a session of the Commission on Trade, Economic, … with Denis Manturov".
+    listed = all(b - (a + len(p.name)) <= LIST_GAP for (a, p), (b, _) in pairwise(after))
+    return distinct and listed and "," in text[cue_at : after[-1][0]]
 
 
 def _gathering_kind(match: re.Match[str]) -> str:

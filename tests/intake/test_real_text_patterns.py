@@ -247,3 +247,44 @@ def test_people_counted_in_millions_and_on_aircraft_and_the_local_dollar() -> No
     )
     (measure,) = [d.as_json() for d in extract(article)]
     assert [(f["value"], f["unit"]) for f in measure["figures"]] == [(1000000000, "AUD")]
+
+
+def test_a_visit_where_office_holders_are_met_one_by_one_and_a_call_that_day() -> None:
+    text = (
+        "Today 6 September, Foreign Minister Margus Tsahkna was on a visit to Helsinki, where "
+        "he met with Finnish Prime Minister Petteri Orpo, Foreign Minister Elina Valtonen "
+        "and Minister for European Affairs Joakim Strand. With his Finnish counterpart, "
+        "Minister Tsahkna had a phone conversation with Ukraine's new foreign minister "
+        "Andrii Sybiha."
+    )
+    found = drafts(text, published=date(2024, 9, 6), home="EE")
+    assert [(d["kind"], d["start"], sorted(d["countries"])) for d in found] == [
+        ("visit", "2024-09-06", ["EE", "FI"]),
+        ("meeting", "2024-09-06", ["EE", "FI"]),
+        ("meeting", "2024-09-06", ["EE", "FI"]),
+        ("meeting", "2024-09-06", ["EE", "FI"]),
+        ("call", "2024-09-06", ["EE", "FI", "UA"]),
+    ]
+    met = [[p["name"] for p in d["participants"]] for d in found[1:4]]
+    assert met == [
+        ["Margus Tsahkna", "Petteri Orpo"],
+        ["Margus Tsahkna", "Elina Valtonen"],
+        ["Margus Tsahkna", "Joakim Strand"],
+    ]
+    # "Ukraine's new foreign minister": the word of time does not hide the country.
+    sybiha = next(p for p in found[-1]["participants"] if p["name"] == "Andrii Sybiha")
+    assert sybiha["country"] == "UA"
+
+
+def test_talks_with_one_and_a_session_with_another_are_no_list() -> None:
+    text = (
+        "External Affairs Minister S Jaishankar will travel to Russia from August 21 to 23, "
+        "where he is to hold talks "
+        "with his Russian counterpart Sergey Lavrov and co-chair a session of the "
+        "India-Russia Inter-Governmental Commission on Trade, Economic, Scientific, "
+        "Technological and Cultural Cooperation with First Deputy Prime Minister Denis "
+        "Manturov."
+    )
+    found = drafts(text, published=date(2025, 8, 16))
+    assert [d["kind"] for d in found] == ["visit", "meeting"]
+    assert len(found[1]["participants"]) == 3
