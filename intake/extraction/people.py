@@ -143,6 +143,13 @@ APPOSITIVE_ONE = re.compile(
     rf"(?<![\w'’.-]\s)(?<![\w'’.-])\b(?P<name>[A-Z][a-zà-ÿā-ž'’-]{{2,}}),\s+(?:the\s+)?"
     rf"(?P<org>[A-Z][\w.-]*['’]s\s+|(?:[A-Z][\w.-]*\s+){{1,2}}?)(?P<title>{TITLE})\b"
 )
+# Hansard's "The Minister for Trade Policy and Economic Security (Mr Douglas Alexander)":
+# the office at length, then the holder in brackets.
+IN_BRACKETS = re.compile(
+    rf"\b(?P<title>(?i:{_BARE_TITLE})(?:\s+(?:for|of)\s+(?:the\s+)?[A-Z][\w'’-]*"
+    r"(?:(?:,?\s+and\s+|,\s+|\s+)[A-Z][\w'’-]*){0,6})?)\s*\("
+    rf"(?:(?:{_alternatives(sorted(HONORIFICS))})\.?\s+)?{NAME}\)"
+)
 # A release's byline: the minister's name on a line, each office on a line of its own
 # ("Rt Hon Winston Peters" / "Deputy Prime Minister" / "Minister of Foreign Affairs").
 BYLINE_NAME = re.compile(rf"(?:(?:{_alternatives(sorted(HONORIFICS))}|Rt|Right|The)\.?\s+)*{NAME}")
@@ -230,6 +237,7 @@ def find_people(
             words[0].rstrip(".") in HONORIFICS
             or words[0] in HEADING_WORDS
             or words[0].lower() in OFFICE_WORDS  # "President Xi Jinping, General Secretary …"
+            or (len(words) > 2 and words[0] in PORTFOLIO_WORDS)  # "Education Chan Chun Sing"
             or (len(words) > 2 and COUNTRIES.names_a_place(words[0]))  # "UK Foreign …"
         ):
             words.pop(0)
@@ -314,6 +322,10 @@ def find_people(
             introduce(match.group("name"), match.group("title"), match.group("org"), alone=True)
     for match in SPOKESPERSON.finditer(sentence):
         introduce(match.group("name"), match.group("title"), match.group("org"))
+    for match in IN_BRACKETS.finditer(sentence):
+        titled.append(match.span())
+        before = ORG_BEFORE.search(sentence[max(0, match.start() - 60) : match.start()])
+        introduce(match.group("name"), match.group("title"), before.group(1) if before else "")
     for match in TITLED_SURNAME.finditer(sentence):
         # "President Trump", "Secretary Rubio": an actor of the record by a surname only
         # one of them bears, after a title; or, when neither the record nor the article
@@ -442,11 +454,18 @@ OFFICE_WORDS = TITLE_WORDS - {
     "sultan", "emir", "amir", "king", "queen", "prince", "crown", "senior", "chief",
     "general", "union", "federal", "joint", "mayor", "speaker", "representative",
 }  # fmt: skip
+# Words of a portfolio ("Minister for Education Chan Chun Sing", "Minister for Trade
+# Policy"): never the first word of a name, nor a surname.
+PORTFOLIO_WORDS = {
+    word
+    for word in re.findall(r"[A-Z][a-z]{3,}", DEPARTMENT)
+    if word not in {"Europe", "Africa", "Asia", "Pacific"}
+} | {"Policy", "Region", "Province", "Affairs", "Cooperation", "Relations"}
 # Capitalised words after a title that name a body, not a person ("Premier League").
 NOT_SURNAMES = {
     "League", "Party", "House", "Council", "Office", "Ministry", "Department", "Court",
     "Bank", "Group", "Forum", "Club", "Cup", "Committee", "Commission", "Assembly",
-}  # fmt: skip
+} | PORTFOLIO_WORDS  # fmt: skip
 # Words before a title that name no organisation.
 NOT_ORGANISATIONS = {"Former", "Then", "Acting", "New", "Outgoing", "Incoming", "Interim"}
 

@@ -94,6 +94,8 @@ class Draft:
     # A tour's dated stop: the country it is in, and the tour's other stops (_tour).
     leg: list[str] = field(default_factory=list)
     stops: list[str] = field(default_factory=list)
+    # A measure's one country, named only as its target ("a tariff on Canadian cars").
+    targets: list[str] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -509,7 +511,13 @@ class _Reader:
         self._takes_effect(sentence)
         self._refine_trip(sentence)
         self.drafts[0].figures += sentence.figures
-        latest = self.drafts[-1]
+        # The latest of the story's events: not one of history, which the story drops
+        # (its people would go with it).
+        published = self.published
+        current = [
+            d for d in self.drafts if published is None or d.start is None or not _old(d, published)
+        ]
+        latest = (current or self.drafts)[-1]
         mentioned = sentence.mentioned
         if QUESTION.search(sentence.text):
             # A reporter's question names what was told: "A follow-up on King Felipe VI's
@@ -641,6 +649,17 @@ class _Reader:
             # … shall be increased": the measure of the one who proclaims it.
             draft.countries = list(dict.fromkeys(p.country for p in mentioned if p.country))
         self._parties(draft, text, cues.get(kind, 0))
+        if kind in MEASURES and len(draft.countries) == 1:
+            on = TARGETED.search(text, cues.get(kind, 0))
+            before = text[: on.start()] if on else ""
+            if (
+                on
+                and draft.countries[0] not in self.gazetteer.countries(before)
+                and not BODY_SIDE.search(before)
+                and not BODY_MEASURE.search(before)
+            ):
+                # Named only as the target (not by the EU, the Council: no country).
+                draft.targets = list(draft.countries)
         if len(bound) >= 2 and resolved:
             # Each clause's event its own people and countries (see _own).
             for key, value in self._own(draft, text, resolved[0]).items():
@@ -1360,6 +1379,23 @@ def _fold_undated(drafts: list[Draft]) -> list[Draft]:
             draft.start, draft.status = target.start, target.status
             kept.append(draft)
             continue
+        if (
+            draft.kind in {"statement", "agreement"}
+            and target.kind in EXCHANGES | {"summit"}
+            and target.start is not None
+            and target.start.precision == "day"
+            and target.end is None
+            and ALSO.search(draft.evidence)
+            and set(draft.countries) <= set(target.countries)
+        ):
+            # "The two leaders on Aug. 23 announced this … after their summit" then "They
+            # also released the meeting's outcome in an official statement": the outcome
+            # of that day's exchange, between its parties.
+            draft.start, draft.status = target.start, target.status
+            draft.countries = list(target.countries)
+            _join(draft.participants, target.participants)
+            kept.append(draft)
+            continue
         if draft.kind in EXCHANGES and len(draft.participants) >= 2:
             kept.append(draft)  # "Albanese said he had spoken with Trump": people, a call
             continue
@@ -1594,6 +1630,9 @@ IN_FORCE_AGAIN = re.compile(
     r"come into force|comes into force|will be in force)\b"
 )
 # A measure that answers another names the one it answers.
+# Where a measure's target follows: "tariffs on Canadian steel", "sanctions against".
+TARGETED = re.compile(r"\b(?:on|against|targeting|from)\b", re.I)
+BODY_MEASURE = re.compile(r"\b(?:EU|UN|the Council|the Security Council)\b")
 RETALIATION = re.compile(
     r"\b(?:counter[- ]?(?:tariffs?|measures?|duties|sanctions)|retaliat\w*|in response to|"
     r"in retaliation)\b",
@@ -1630,10 +1669,11 @@ def _story_countries(drafts: list[Draft], story: dict[str, int], home: str | Non
             draft.kind in MEASURES
             and len(draft.countries) == 1
             and draft.countries[0] in ranked
-            and RETALIATION.search(draft.evidence)
+            and (RETALIATION.search(draft.evidence) or draft.targets == draft.countries)
         ):
             # "The Canadian counter-tariffs will apply from Thursday": against the other
-            # party of the story.
+            # party of the story; "a 25% tariff on Canadian automobiles was imposed": by
+            # it.
             draft.countries += [c for c in ranked if c not in draft.countries]
         elif draft.kind in BETWEEN and len(draft.countries) < 2 and ranked:
             draft.countries += [c for c in ranked if c not in draft.countries][

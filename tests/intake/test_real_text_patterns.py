@@ -288,3 +288,64 @@ def test_talks_with_one_and_a_session_with_another_are_no_list() -> None:
     found = drafts(text, published=date(2025, 8, 16))
     assert [d["kind"] for d in found] == ["visit", "meeting"]
     assert len(found[1]["participants"]) == 3
+
+
+def test_a_measure_that_names_only_its_target_is_the_other_party_s() -> None:
+    text = (
+        "Canada will apply a 25% tariff on certain US-made vehicles from Wednesday, Prime "
+        "Minister Mark Carney said. Canada's counter-tariffs answer the United States. "
+        "On April 3, a 25% tariff on Canadian automobiles was imposed."
+    )
+    found = events(text, published=date(2025, 4, 8))
+    assert ("trade-measure", "2025-04-03", ["CA", "US"]) in found
+
+
+def test_a_body_s_measure_against_a_country_takes_no_other_country() -> None:
+    text = (
+        "Today the Council has imposed restrictive measures against seven individuals "
+        "responsible for actions destabilising the Republic of Moldova. The Council also "
+        "listed A7, a company with ties to Moscow. Moscow denied any role in Moldova."
+    )
+    found = events(text, published=date(2025, 7, 15))
+    assert found[0] == ("sanction", "2025-07-15", ["MD"])
+
+
+def test_a_statement_also_released_after_the_day_s_summit_is_of_that_day() -> None:
+    text = (
+        "The two leaders on Aug. 23 announced this at a joint news conference after their "
+        "summit in Tokyo with Japanese Prime Minister Shigeru Ishiba and South Korean "
+        "President Lee Jae Myung. They also released the meeting's outcome in an official "
+        "statement for the first time in 17 years."
+    )
+    assert events(text, published=date(2025, 8, 25)) == [
+        ("summit", "2025-08-23", ["JP", "KR"]),
+        ("statement", "2025-08-23", ["JP", "KR"]),
+    ]
+
+
+def test_offices_at_length_and_holders_in_brackets() -> None:
+    text = (
+        "The Minister for Trade Policy and Economic Security (Mr Douglas Alexander) met "
+        "Indian Commerce Minister Piyush Goyal on Monday. Prime Minister Lawrence Wong will "
+        "be accompanied by Minister for Education Chan Chun Sing, Minister for Social and "
+        "Family Development and Second Minister for Health Masagos Zulkifli."
+    )
+    people = {p["name"]: p["title"] for d in drafts(text) for p in d["participants"]}
+    assert people["Douglas Alexander"] == "Minister for Trade Policy and Economic Security"
+    assert people["Chan Chun Sing"] == "Minister for Education"
+    assert "Health Masagos Zulkifli" not in people
+    assert "Policy" not in people
+    assert "Education Chan Chun Sing" not in people
+
+
+def test_people_named_after_a_history_sentence_join_the_story_s_event() -> None:
+    text = (
+        "A deportation flight taking 28 Afghan nationals to Afghanistan left Germany on "
+        "Friday morning. It was Germany's first deportation of Afghans to their home country "
+        "since the Taliban took power again three years ago, in August 2021. At a news "
+        "conference, government spokesperson Steffen "
+        "Hebestreit stressed that Berlin was not in direct talks with the Taliban."
+    )
+    found = drafts(text, published=date(2024, 8, 31))
+    assert [(d["kind"], d["start"]) for d in found] == [("deportation", "2024-08-30")]
+    assert [p["name"] for p in found[0]["participants"]] == ["Steffen Hebestreit"]
