@@ -38,7 +38,7 @@ from tracker.shapes import figure_record
 
 from . import dates
 from .figures import FIGURES, Figure, find_figures, local_dollar
-from .gazetteer import Gazetteer, source_country
+from .gazetteer import COUNTRIES, Gazetteer, source_country
 from .headlines import headline
 from .lexicon import (
     ARRIVAL,
@@ -511,6 +511,7 @@ class _Reader:
         self._takes_effect(sentence)
         self._refine_trip(sentence)
         self.drafts[0].figures += sentence.figures
+        self._partners(sentence)
         # The latest of the story's events: not one of history, which the story drops
         # (its people would go with it).
         published = self.published
@@ -532,6 +533,18 @@ class _Reader:
         # Of its countries, those of its people: the others are what was discussed.
         people_of = [p.country for p in mentioned if p.country]
         latest.countries += [c for c in dict.fromkeys(people_of) if c not in latest.countries]
+
+    def _partners(self, sentence: _Sentence) -> None:
+        """ "Exports to the United States fell 11 per cent in June", "trade between China
+        and the United States grew by 3.7% in 2024": figures of trade with a partner, told
+        after the release, name the release's partners."""
+        releases = [d for d in self.drafts if d.kind == "data-release" and d.countries]
+        if not releases or not sentence.figures or not TRADE_FIGURES.search(sentence.text):
+            return
+        release = releases[-1]
+        release.countries += [
+            c for c in _trade_partners(sentence.text) if c not in release.countries
+        ]
 
     def _draft(self, sentence: _Sentence) -> None:
         """The sentence's event (or events) into the drafts."""
@@ -1099,8 +1112,11 @@ def _occurrences(sentence: str) -> tuple[list[tuple[int, str]], bool]:
     an event already told are dropped when the sentence names another. True with them
     when the sentence has nothing but such nouns."""
     found, references = [], []
+    past = [m.span() for m in PAST_TERM.finditer(sentence)]
     for kind, cue in KIND_CUES:
         for match in cue.finditer(sentence):
+            if any(start <= match.start() < end for start, end in past):
+                continue  # "Trump, who put sweeping tariffs on China during his first term,"
             noun = match.group(0).split()[-1].lower()
             noun_at = match.end() - len(noun)
             before = sentence[max(0, noun_at - 60) : noun_at]
@@ -1120,6 +1136,13 @@ def _occurrences(sentence: str) -> tuple[list[tuple[int, str]], bool]:
 
 
 HELD = re.compile(r"\b(?:was|were|will be|is being|are being) (?:held|signed|adopted)\b")
+# A clause about a person's past term: background, not news.
+PAST_TERM = re.compile(
+    r"\b(?:who|which)\b[^,;]{0,120}?\b(?:during|in|throughout)\s+(?:his|her|their|the)\s+"
+    r"(?:first|previous|earlier|last|former)\s+(?:term|administration|presidency|tenure|"
+    r"government)\b",
+    re.I,
+)
 
 
 def _named_at(sentence: str, person: Participant) -> int:
@@ -1568,6 +1591,27 @@ AND_MET = re.compile(
     r"will\s+(?:hold|meet|have))\b"
 )
 # The partner of trade figures: "surplus with the United States", "exports to China".
+# Figures of trade: "exports to", "shipments to", "imports from", "trade between".
+TRADE_FIGURES = re.compile(
+    r"\b(?:exports?|imports?|shipments?|trade|surplus|deficit|sales|purchases)\b", re.I
+)
+RANKING = re.compile(r"\b(?:largest|biggest|top|second|third|led|among|ranked)\b", re.I)
+TRADE_BETWEEN = re.compile(
+    r"\btrade\s+between\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s*){1,3}and\s+(?:the\s+)?"
+    r"(?:[A-Z][\w.'’-]*\s*){1,3}"
+)
+
+
+def _trade_partners(text: str) -> list[str]:
+    """The countries figures of trade are with: "exports to Mexico", "trade between China
+    and the United States"."""
+    if not TRADE_FIGURES.search(text) or RANKING.search(text):
+        return []  # "Among suppliers, China led …": a ranking of partners, not the news
+    named = [m.group(1) for m in TRADE_WITH.finditer(text)]
+    named += [m.group(0) for m in TRADE_BETWEEN.finditer(text)]
+    return list(dict.fromkeys(code for words in named for code in COUNTRIES.find(words)))
+
+
 TRADE_WITH = re.compile(r"\b(?:with|to|from)\s+(?:the\s+)?((?:[A-Z][\w.'’-]*\s*){1,3})", re.UNICODE)
 # A clause of circumstance up to a cue: "… while the two governments negotiate over".
 ASIDE = re.compile(r"\b(?:while|whilst|amid|amidst|despite)\b[^,;]*$", re.I)
@@ -1968,8 +2012,9 @@ def _add(drafts: list[Draft], draft: Draft) -> None:
             more = draft.countries
             if draft.kind == "data-release" and other.countries:
                 # "Germany kept its place as Türkiye's largest export market": the partners
-                # of the figures, not parties to their release.
-                more = []
+                # of the figures, not parties to their release, unless the figures are of
+                # trade with them ("Exports to the United States fell 11 per cent").
+                more = _trade_partners(draft.evidence)
             elif draft.kind in MEASURES and len(other.countries) >= 2:
                 # "Australia has now imposed more than 1,400 sanctions in response to
                 # Russia's invasion of Ukraine", after the package's lead: the lead named

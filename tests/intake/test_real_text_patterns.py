@@ -349,3 +349,26 @@ def test_people_named_after_a_history_sentence_join_the_story_s_event() -> None:
     found = drafts(text, published=date(2024, 8, 31))
     assert [(d["kind"], d["start"]) for d in found] == [("deportation", "2024-08-30")]
     assert [p["name"] for p in found[0]["participants"]] == ["Steffen Hebestreit"]
+
+
+def test_a_release_s_partners_are_those_its_figures_are_of_trade_with() -> None:
+    text = (
+        "Japan ran a trade deficit of 2.2 trillion yen in the first six months of this year, "
+        "government data released Thursday showed. Exports to the United States fell 11 per "
+        "cent in June. Shipments to China decreased by nearly 5 per cent, and exports to "
+        "Mexico dropped by nearly 20 per cent. Among buyers, Germany ranked fourth with "
+        "exports of 1 trillion yen."
+    )
+    assert events(text, published=date(2025, 7, 17)) == [
+        ("data-release", "2025-07-17", ["CN", "JP", "MX", "US"])
+    ]
+
+
+def test_what_a_leader_did_in_a_past_term_is_background() -> None:
+    text = (
+        "China's trade with Russia reached a record last year, according to official "
+        "figures released on Monday. US President-elect Donald Trump, who put sweeping "
+        "tariffs on China during his first term, has promised even tougher trade policies "
+        "as he gets ready to begin his second term next week."
+    )
+    assert [kind for kind, _, _ in events(text, published=date(2025, 1, 13))] == ["data-release"]
