@@ -131,8 +131,10 @@ PERSON = re.compile(
 APPOSITIVE = re.compile(
     rf"{NAME},\s+(?:the\s+|a\s+)?(?P<org>(?:[A-Z][\w.'’-]*\s+){{0,3}}?)"
     rf"(?P<title>(?i:{_BARE_TITLE}){OFFICE}|{TITLE})\b"
-    r"(?![ \t]+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
-    r"[a-z]*\b)[A-Z][a-zà-ÿā-ž])(?!\s+(?:for|of)\s+[A-Z])"  # "Xi Jinping, President of Kazakhstan Kassym-Jomart Tokayev"
+    r"(?![ \t]+(?!(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
+    r"Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Mon|Tue|Tues|Wed|Thu|Thur|"
+    r"Thurs|Fri|Sat|Sun|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b)[A-Z][a-zà-ÿā-ž])"
+    r"(?!\s+(?:for|of)\s+[A-Z])"  # "Xi Jinping, President of Kazakhstan Kassym-Jomart Tokayev"
 )
 # A country after a titled name: "King Felipe VI of Spain".
 AFTER_NAME_OF = re.compile(

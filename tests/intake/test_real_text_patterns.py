@@ -372,3 +372,15 @@ def test_what_a_leader_did_in_a_past_term_is_background() -> None:
         "as he gets ready to begin his second term next week."
     )
     assert [kind for kind, _, _ in events(text, published=date(2025, 1, 13))] == ["data-release"]
+
+
+def test_a_title_before_a_name_whose_first_letters_spell_a_month_is_that_name_s() -> None:
+    text = (
+        "At the invitation of Minister of Foreign Affairs Wang Yi, Minister of Foreign "
+        "Affairs of Estonia Margus Tsahkna will visit China from November 4 to 6."
+    )
+    people = {p["name"]: p["title"] for d in drafts(text) for p in d["participants"]}
+    assert people == {
+        "Wang Yi": "Minister of Foreign Affairs",
+        "Margus Tsahkna": "Minister of Foreign Affairs of Estonia",
+    }
