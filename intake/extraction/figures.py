@@ -27,7 +27,9 @@ PEOPLE = (
     r"migrants|nationals|people|persons|"
     r"deportees|citizens|passengers|immigrants|women|men|children|minors|girls|boys|adults|"
     r"families|individuals|students|workers|fishermen|prisoners|detainees|consumers|residents|"
-    r"refugees|civilians|soldiers|troops|voters|pilgrims|tourists|nurses|doctors)"
+    r"refugees|civilians|soldiers|troops|voters|pilgrims|tourists|nurses|doctors|"
+    # "more than 20,000 dead and over 14 million displaced"
+    r"dead|killed|injured|wounded|displaced|hostages|casualties|victims)"
 )
 # Small numbers as words, in counts and breakdowns ("one agreement", "two from Punjab").
 _UNITS = {"one": 1, **{w: n for w, n in NUMBER_WORDS.items() if n < 10}}
@@ -87,8 +89,13 @@ PEOPLE_ALONE = [
 COUNT = re.compile(
     r"(?<!\b[Tt]he )(?<!\b[Tt]hese )(?<!\b[Tt]hose )(?<!\b[Oo]ur )(?<!\b[Tt]heir )"
     r"(?<!\b[Bb]oth )"
-    rf"(?:{NUM}|\b{WORD_NUM})(?!\s+of\b)\s+(?:[\w.-]+\s+){{0,2}}?(?:countries|targets|entities|companies|"
-    rf"firms|vessels|ships|agreements?|memorand(?:a|ums)|MoUs|deals|projects|documents)\b"
+    rf"(?:{NUM}(?:\s+(?P<scale>million|thousand))?|\b{WORD_NUM})(?!\s+of\b)\s+(?:[\w.-]+\s+){{0,2}}?"
+    r"(?:countries|targets|entities|companies|firms|vessels|ships|tankers|agreements?|"
+    r"memorand(?:a|ums)|MoUs|deals|projects|documents|sanctions|designations|jobs)\b"
+)
+# "brings to 73 the number of oil tankers under UK sanctions": the count a step brings.
+BRINGS_TO = re.compile(
+    rf"\bbrings?\s+(?:the\s+(?:total|number)\s+)?to\s+{NUM}\s+the\s+(?:total\s+)?number\s+of\b"
 )
 # Signs and codes written before an amount ("A$5.6 billion", "Rs 500 crore", "EUR 20
 # million"), from the data file's currencies: longest first, so "A$" is not "$".
@@ -236,6 +243,7 @@ def find_figures(
             if number
             else Decimal(WORD_NUMBERS[" ".join(match.group("word").lower().split())])
         )
+        value *= SCALE.get((match.groupdict().get("scale") or "").lower(), Decimal(1))
         found.append(Figure(label=_label(sentence, match.span(), unit), value=value, unit=unit))
 
     people_here = bool(PEOPLE_CUE.search(sentence)) or any(f.unit == "persons" for f in found)
@@ -248,6 +256,8 @@ def find_figures(
     for match in PEOPLE_IN_WORDS.finditer(sentence):
         add(match, "persons")
     for match in COUNT.finditer(sentence):
+        add(match, "count")
+    for match in BRINGS_TO.finditer(sentence):
         add(match, "count")
     for number, pattern in AIRCRAFT_IN_WORDS:
         hit = pattern.search(sentence)

@@ -384,3 +384,20 @@ def test_a_title_before_a_name_whose_first_letters_spell_a_month_is_that_name_s(
         "Wang Yi": "Minister of Foreign Affairs",
         "Margus Tsahkna": "Minister of Foreign Affairs of Estonia",
     }
+
+
+def test_tolls_jobs_sanctions_and_a_count_a_step_brings() -> None:
+    text = (
+        "Australia has now imposed more than 1,400 sanctions on Russia on Monday. Estimates "
+        "put the toll at more than 20,000 dead and over 14 million displaced. The move "
+        "brings to 73 the number of oil tankers under UK sanctions. The trade supports 2.5 "
+        "million jobs."
+    )
+    figures = {(f["value"], f["unit"]) for d in drafts(text) for f in d["figures"]}
+    assert {
+        (20000, "persons"),
+        (14000000, "persons"),
+        (1400, "count"),
+        (73, "count"),
+        (2500000, "count"),
+    } <= figures
