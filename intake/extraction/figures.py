@@ -29,7 +29,8 @@ PEOPLE = (
     r"families|individuals|students|workers|fishermen|prisoners|detainees|consumers|residents|"
     r"refugees|civilians|soldiers|troops|voters|pilgrims|tourists|nurses|doctors|"
     # "more than 20,000 dead and over 14 million displaced"
-    r"dead|killed|injured|wounded|displaced|hostages|casualties|victims)"
+    r"dead|killed|injured|wounded|displaced|hostages|casualties|victims|"
+    r"asylum[- ]seekers|offenders|criminals|convicts|returnees)"
 )
 # Small numbers as words, in counts and breakdowns ("one agreement", "two from Punjab").
 _UNITS = {"one": 1, **{w: n for w, n in NUMBER_WORDS.items() if n < 10}}
@@ -128,7 +129,8 @@ FIGURES: list[tuple[str, re.Pattern[str]]] = [
         "persons",
         re.compile(
             rf"{NUM}(?:\s+(?P<scale>million|thousand|lakh|crore))?\s+(?:of\s+(?:those|them|the)\s+)?"
-            rf"(?:(?:[A-Z][a-z]+|illegal|undocumented|deported|more|middle-class)\s+){{0,2}}(?P<who>{PEOPLE})\b"
+            rf"(?:(?:[A-Z][a-z]+|illegal|undocumented|deported|more|middle-class|failed|foreign|national|"
+            rf"convicted|irregular)\s+){{0,2}}(?P<who>{PEOPLE})\b"
         ),
     ),
     (

@@ -219,6 +219,7 @@ class _Reader:
             article.url, article.outlet
         )  # whose release it is
         self.waiting: list[Participant] = []  # people named before the first event
+        self.waiting_figures: list[Figure] = []  # and figures given before it
         title_cues = {k: m.start() for k, cue in KIND_CUES if (m := cue.search(article.title))}
         self.headline = (
             _choose_kind(list(title_cues), article.title, title_cues) if title_cues else None
@@ -507,9 +508,18 @@ class _Reader:
         first event, they wait for it."""
         if not self.drafts:
             _join(self.waiting, sentence.mentioned)
+            # "The group of 96 men and 26 women … was gathered from across the country",
+            # before the sentence that tells the flight: its figures.
+            self.waiting_figures += sentence.figures
             return
         self._takes_effect(sentence)
         self._refine_trip(sentence)
+        undated = [d for d in self.drafts if d.start is None and d.kind in MEASURES | {"statement"}]
+        if undated and TODAYS_STEP.search(sentence.text) and self.reference is not None:
+            # "The Council established a new framework for restrictive measures …" then
+            # "Today's decision, based on a proposal by …": the step was taken today.
+            day = self._publication_day()
+            undated[-1].start, undated[-1].status = day.start, EventStatus.OCCURRED
         self.drafts[0].figures += sentence.figures
         self._partners(sentence)
         # The latest of the story's events: not one of history, which the story drops
@@ -644,7 +654,7 @@ class _Reader:
             kind=kind,
             evidence=text,
             countries=sentence.countries,
-            figures=sentence.figures,
+            figures=[*([] if self.drafts else self.waiting_figures), *sentence.figures],
             participants=mentioned,
             unresolved=sentence.unresolved,
             refers=sentence.refers,
@@ -1136,6 +1146,13 @@ def _occurrences(sentence: str) -> tuple[list[tuple[int, str]], bool]:
 
 
 HELD = re.compile(r"\b(?:was|were|will be|is being|are being) (?:held|signed|adopted)\b")
+# A tally over time, not an event: "Since returning to office, Trump has deported …".
+SINCE = re.compile(r"\b[Ss]ince\b")
+# "Today's decision", "today's listings": the step the release tells, taken today.
+TODAYS_STEP = re.compile(
+    r"\b[Tt]oday['’]s\s+(?:decision|announcement|measures?|sanctions|listings?|designations?|"
+    r"package|step|move|action)\b"
+)
 # A clause about a person's past term: background, not news.
 PAST_TERM = re.compile(
     r"\b(?:who|which)\b[^,;]{0,120}?\b(?:during|in|throughout)\s+(?:his|her|their|the)\s+"
@@ -1237,7 +1254,7 @@ def _finish(
             drafts = [d for d in drafts if id(d) not in gone]
             for draft in old:  # their figures are the lead event's, like background's
                 drafts[0].figures += draft.figures
-    drafts = _fold_undated(drafts)
+    drafts = _fold_undated(drafts, published)
     _travellers(drafts)
     for index, draft in enumerate(drafts):
         if not draft.countries:
@@ -1329,7 +1346,7 @@ def _join(people: list[Participant], more: list[Participant]) -> list[Participan
     return people
 
 
-def _fold_undated(drafts: list[Draft]) -> list[Draft]:
+def _fold_undated(drafts: list[Draft], dateless: date | None = None) -> list[Draft]:
     """A sentence that reports an event without any date, in an article whose other
     events are dated, is background or elaboration ("Rubio thanked Pakistan for …"): its
     people and figures join the dated event before it (or the first), and it is no event
@@ -1337,6 +1354,14 @@ def _fold_undated(drafts: list[Draft]) -> list[Draft]:
     article without any date keeps its undated drafts."""
     dated = [d for d in drafts if d.start is not None]
     if not dated:
+        if dateless is not None:
+            # A text that dates no event, published on ``dateless``.
+            for draft in drafts[:1]:
+                if draft.status == EventStatus.OCCURRED and not SINCE.search(draft.evidence):
+                    # "43 failed asylum seekers and foreign offenders were returned on a
+                    # charter flight to Nigeria and Ghana", in a release that dates
+                    # nothing: done by the time it came out, in its month.
+                    draft.start = PartialDate(dateless.year, dateless.month)
         return drafts
     target = dated[0]
     trips = [d for d in dated if d.kind in TRIPS]

@@ -401,3 +401,35 @@ def test_tolls_jobs_sanctions_and_a_count_a_step_brings() -> None:
         (73, "count"),
         (2500000, "count"),
     } <= figures
+
+
+def test_figures_told_before_the_event_s_sentence_are_its_own() -> None:
+    text = (
+        "The group of 96 men and 26 women, aged from 19 to 68, was gathered from across the "
+        "country. U.S. Immigration and Customs Enforcement put 122 Chinese nationals on a "
+        "flight back to China on June 3."
+    )
+    found = drafts(text, published=date(2025, 6, 9))
+    assert [(d["kind"], d["start"]) for d in found] == [("deportation", "2025-06-03")]
+    counts = {(f["value"], f["unit"]) for f in found[0]["figures"]}
+    assert counts == {(96, "persons"), (26, "persons"), (122, "persons")}
+
+
+def test_a_release_that_dates_nothing_tells_its_news_in_its_month() -> None:
+    text = (
+        "43 failed asylum seekers and foreign offenders were returned on a charter flight "
+        "to Nigeria and Ghana. Those removed included 15 failed asylum seekers and 11 "
+        "foreign national offenders."
+    )
+    found = drafts(text, published=date(2025, 4, 25), home="GB")
+    assert [(d["kind"], d["start"]) for d in found] == [("deportation", "2025-04")]
+    assert {f["value"] for f in found[0]["figures"]} == {43, 15, 11}
+
+
+def test_today_s_decision_dates_the_step_the_release_tells() -> None:
+    text = (
+        "The Council established a new framework for restrictive measures in response to "
+        "Russia's destabilising actions abroad. Today's decision is part of the EU's "
+        "response to the continued campaign of hybrid activities by Russia."
+    )
+    assert events(text, published=date(2024, 10, 8)) == [("sanction", "2024-10-08", ["RU"])]
