@@ -210,7 +210,7 @@ def title_country(title: str) -> str | None:
 
 # "A spokesperson for the Indian foreign ministry, Randhir Jaiswal, said"
 SPOKESPERSON = re.compile(
-    rf"(?P<title>spokes(?:person|man|woman) for (?:the )?(?P<org>[A-Z]?[\w ]{{3,40}}?)),\s+{NAME}"
+    rf"(?P<title>[Ss]pokes(?:person|man|woman) for (?:the )?(?P<org>[A-Z]?[\w ]{{3,40}}?)),\s+{NAME}"
 )
 
 
@@ -268,6 +268,8 @@ def find_people(
             title = f"{sender} {title}"
         if org.rstrip().endswith("White House"):
             title, country = f"White House {title}", "US"
+        elif org.strip() and org.strip() in title:
+            pass  # "Spokesman for the Presidency": the office names itself
         elif office := INSTITUTION.search(org):
             # "State Department spokesperson": the office is part of the title (not the
             # country's adjective: "Chinese Foreign Ministry spokesperson").

@@ -1127,6 +1127,8 @@ def _occurrences(sentence: str) -> tuple[list[tuple[int, str]], bool]:
         for match in cue.finditer(sentence):
             if any(start <= match.start() < end for start, end in past):
                 continue  # "Trump, who put sweeping tariffs on China during his first term,"
+            if NEED_TO.search(sentence[max(0, match.start() - 120) : match.start()]):
+                continue  # "emphasized the need to … hold intensive consultations"
             noun = match.group(0).split()[-1].lower()
             noun_at = match.end() - len(noun)
             before = sentence[max(0, noun_at - 60) : noun_at]
@@ -1152,6 +1154,11 @@ SINCE = re.compile(r"\b[Ss]ince\b")
 TODAYS_STEP = re.compile(
     r"\b[Tt]oday['’]s\s+(?:decision|announcement|measures?|sanctions|listings?|designations?|"
     r"package|step|move|action)\b"
+)
+# What the parties said should be done, not what was: "the need to hold consultations".
+NEED_TO = re.compile(
+    r"\b(?:the\s+need\s+(?:to|for)|the\s+importance\s+of|the\s+necessity\s+(?:of|to))\b[^.;]*$",
+    re.I,
 )
 # A clause about a person's past term: background, not news.
 PAST_TERM = re.compile(

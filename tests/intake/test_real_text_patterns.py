@@ -433,3 +433,25 @@ def test_today_s_decision_dates_the_step_the_release_tells() -> None:
         "response to the continued campaign of hybrid activities by Russia."
     )
     assert events(text, published=date(2024, 10, 8)) == [("sanction", "2024-10-08", ["RU"])]
+
+
+def test_what_the_parties_said_is_needed_is_no_event_and_a_spokesman_for_an_office() -> None:
+    text = (
+        "Today, President Abdel Fattah El-Sisi received a phone call from Prime Minister of "
+        "Italy, Ms. Giorgia Meloni. Spokesman for the Presidency, Counselor Ahmed Fahmy, said "
+        "that the two leaders lauded their relations. They also emphasized the need to "
+        "advance their cooperation and to hold intensive coordination and consultations."
+    )
+    found = drafts(text, published=date(2023, 7, 6), home="EG")
+    assert [(d["kind"], d["start"]) for d in found] == [("call", "2023-07-06")]
+    people = {p["name"]: p["title"] for p in found[0]["participants"]}
+    assert people["Ahmed Fahmy"] == "Spokesman for the Presidency"
+
+
+def test_a_written_question_to_the_taoiseach_is_parliamentary() -> None:
+    text = (
+        "Written answers\n\nWednesday, 23 October 2024\n\n23. To ask the Taoiseach to "
+        "report on his visit to the United States and his meeting with President Biden."
+    )
+    found = events(text, published=date(2024, 10, 23), home="IE")
+    assert found[0][:2] == ("parliamentary", "2024-10-23")
