@@ -757,7 +757,7 @@ class _Reader:
             self._gatherings(draft, text, cues["visit"])
             self._talks_there(draft, text, cues)
         elif kind in {"meeting", "summit"} and any(d is draft for d in self.drafts):
-            attending = ATTENDING.search(text)
+            attending = ATTENDING.search(text) or PREPARING.search(text)
             named = list(GATHERING.finditer(text, attending.end())) if attending else []
             if len(named) >= 2:
                 # "Mr Peters will attend the ASEAN-New Zealand Foreign Ministers' Meeting,
@@ -1160,6 +1160,8 @@ NEED_TO = re.compile(
     r"\b(?:the\s+need\s+(?:to|for)|the\s+importance\s+of|the\s+necessity\s+(?:of|to))\b[^.;]*$",
     re.I,
 )
+# Gatherings being prepared: "preparations for the Leaders' Meeting and for the Summit".
+PREPARING = re.compile(r"\bpreparations?\s+for\b", re.I)
 # A clause about a person's past term: background, not news.
 PAST_TERM = re.compile(
     r"\b(?:who|which)\b[^,;]{0,120}?\b(?:during|in|throughout)\s+(?:his|her|their|the)\s+"

@@ -455,3 +455,14 @@ def test_a_written_question_to_the_taoiseach_is_parliamentary() -> None:
     )
     found = events(text, published=date(2024, 10, 23), home="IE")
     assert found[0][:2] == ("parliamentary", "2024-10-23")
+
+
+def test_preparations_for_two_gatherings_are_each_of_them() -> None:
+    text = (
+        "Malaysia's Foreign Minister Mohamad Hasan spoke by telephone with his Australian "
+        "counterpart Penny Wong on Tuesday. They also went over preparations for the second "
+        "Malaysia-Australia Annual Leaders' Meeting and for the ASEAN-Australia Special "
+        "Summit, scheduled for March in Melbourne."
+    )
+    kinds = [(k, d) for k, d, _ in events(text, published=date(2024, 2, 13))]
+    assert kinds == [("call", "2024-02-13"), ("meeting", "2024-03"), ("summit", "2024-03")]
