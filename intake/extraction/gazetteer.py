@@ -4,6 +4,7 @@ and the words that name countries."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Collection
 from typing import Any
 from urllib.parse import urlsplit
@@ -22,10 +23,20 @@ from .lexicon import (
 TOKEN = re.compile(r"\w+")
 
 
+def fold(word: str) -> str:
+    """A word as a key: lower case, without accents ("Việt Nam" is "viet nam", as "Viet
+    Nam" is; "Türkiye" and "Turkiye" are one)."""
+    if word.isascii():
+        return word.lower()
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c)
+    )
+
+
 def tokens(text: str) -> list[str]:
     """Words as lookup keys are made of: "U.S." is ["u", "s"], "S. Jaishankar" is
     ["s", "jaishankar"]."""
-    return TOKEN.findall(text.lower())
+    return [fold(word) for word in TOKEN.findall(text)]
 
 
 class PhraseIndex:
@@ -82,7 +93,7 @@ class CountryIndex:
         found: list[str] = []
         matches = list(TOKEN.finditer(sentence))
         originals = [m.group(0) for m in matches]
-        words = [word.lower() for word in originals]
+        words = [fold(word) for word in originals]
         i = 0
         while i < len(words):
             for size in range(min(self.longest, len(words) - i), 0, -1):

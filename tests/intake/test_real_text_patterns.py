@@ -466,3 +466,14 @@ def test_preparations_for_two_gatherings_are_each_of_them() -> None:
     )
     kinds = [(k, d) for k, d, _ in events(text, published=date(2024, 2, 13))]
     assert kinds == [("call", "2024-02-13"), ("meeting", "2024-03"), ("summit", "2024-03")]
+
+
+def test_names_written_with_their_accents_or_without() -> None:
+    text = (
+        "Việt Nam will levy anti-dumping duties on Chinese hot-rolled steel from July 6. "
+        "Turkiye and São Tomé and Príncipe signed an agreement on Monday."
+    )
+    assert events(text, published=date(2025, 7, 7)) == [
+        ("trade-measure", "2025-07-06", ["CN", "VN"]),
+        ("agreement", "2025-07-07", ["ST", "TR"]),
+    ]
