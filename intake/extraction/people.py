@@ -113,6 +113,7 @@ BODY_OF = (
     r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:of\s+(?:the\s+)?)?){0,4}?(?:Committee|Council|Assembly|House|"
     r"Parliament|Senate|Representatives|Commission|Party|Bureau|Union|Court|Bank|Forum|"
     r"Government|Cabinet|Congress|Federation|Organi[sz]ation)"
+    r"(?:\s+of\s+(?:Ministers|State|Deputies))?"  # "President of the Council of Ministers"
     rf"(?:\s+of\s+(?:the\s+)?(?:{_alternatives(COUNTRY_NAMES)})\b)?)"
 )
 # How a royal or an envoy is addressed before the name, with the rank the title gave:
@@ -289,7 +290,7 @@ def find_people(
         title = title[0].upper() + title[1:]
         country = country or (known or {}).get("country")
         assumed = False
-        if country is None and (not org.strip() or INSTITUTION.search(org)):
+        if country is None and (not _organisation(org) or INSTITUTION.search(org)):
             # "Foreign Minister Cho Tae-yul held a call with Chinese Foreign Minister Wang
             # Yi", in Seoul's release: a government names its own without a country (and
             # its offices: "Home Office Minister Seema Malhotra").

@@ -477,3 +477,14 @@ def test_names_written_with_their_accents_or_without() -> None:
         ("trade-measure", "2025-07-06", ["CN", "VN"]),
         ("agreement", "2025-07-07", ["ST", "TR"]),
     ]
+
+
+def test_the_president_of_the_council_of_ministers_is_the_release_s_own() -> None:
+    text = (
+        "The President of the Council of Ministers, Giorgia Meloni, had a bilateral meeting "
+        "today with the Prime Minister of the United Kingdom, Keir Starmer."
+    )
+    found = drafts(text, published=date(2024, 7, 11), home="IT")
+    assert [(d["kind"], sorted(d["countries"])) for d in found] == [("meeting", ["GB", "IT"])]
+    meloni = next(p for p in found[0]["participants"] if p["name"] == "Giorgia Meloni")
+    assert (meloni["title"], meloni["country"]) == ("President of the Council of Ministers", "IT")
