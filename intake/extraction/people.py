@@ -153,6 +153,16 @@ IN_BRACKETS = re.compile(
     r"(?:(?:,?\s+and\s+|,\s+|\s+)[A-Z][\w'’-]*){0,6})?)\s*\("
     rf"(?:(?:{_alternatives(sorted(HONORIFICS))})\.?\s+)?{NAME}\)"
 )
+# Offices of international bodies, never a government's own.
+OF_A_BODY = re.compile(r"\b(?:High\s+Representative|Secretary[- ]General|Commissioner)\b", re.I)
+# An office whose portfolio the grammar does not know, then a holder of two names before
+# a verb: "Minister for Border Security and Asylum Angela Eagle said:".
+LOOSE_OFFICE = re.compile(
+    rf"\b(?P<title>(?i:{_BARE_TITLE})\s+(?:for|of)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'’-]*(?:,?\s+and\s+|,\s+|\s+)){1,6}?)"
+    r"(?P<name>[A-Z][a-zà-ÿā-ž'’-]+\s+[A-Z][a-zà-ÿā-ž'’-]+)"
+    r"(?=\s*[:,]|\s+(?:said|says|added|noted|stated|announced|told|welcomed|met|spoke)\b)"
+)
 # A release's byline: the minister's name on a line, each office on a line of its own
 # ("Rt Hon Winston Peters" / "Deputy Prime Minister" / "Minister of Foreign Affairs").
 BYLINE_NAME = re.compile(rf"(?:(?:{_alternatives(sorted(HONORIFICS))}|Rt|Right|The)\.?\s+)*{NAME}")
@@ -290,7 +300,11 @@ def find_people(
         title = title[0].upper() + title[1:]
         country = country or (known or {}).get("country")
         assumed = False
-        if country is None and (not _organisation(org) or INSTITUTION.search(org)):
+        if (
+            country is None
+            and (not _organisation(org) or INSTITUTION.search(org))
+            and not OF_A_BODY.search(title)
+        ):
             # "Foreign Minister Cho Tae-yul held a call with Chinese Foreign Minister Wang
             # Yi", in Seoul's release: a government names its own without a country (and
             # its offices: "Home Office Minister Seema Malhotra").
@@ -327,6 +341,14 @@ def find_people(
             introduce(match.group("name"), match.group("title"), match.group("org"), alone=True)
     for match in SPOKESPERSON.finditer(sentence):
         introduce(match.group("name"), match.group("title"), match.group("org"))
+    for match in LOOSE_OFFICE.finditer(sentence):
+        if any(start < match.end() and match.start() < end for start, end in titled):
+            continue
+        titled.append(match.span())
+        before = ORG_BEFORE.search(sentence[max(0, match.start() - 60) : match.start()])
+        introduce(
+            match.group("name"), match.group("title").strip(), before.group(1) if before else ""
+        )
     for match in IN_BRACKETS.finditer(sentence):
         titled.append(match.span())
         before = ORG_BEFORE.search(sentence[max(0, match.start() - 60) : match.start()])

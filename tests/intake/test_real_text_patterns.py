@@ -488,3 +488,19 @@ def test_the_president_of_the_council_of_ministers_is_the_release_s_own() -> Non
     assert [(d["kind"], sorted(d["countries"])) for d in found] == [("meeting", ["GB", "IT"])]
     meloni = next(p for p in found[0]["participants"] if p["name"] == "Giorgia Meloni")
     assert (meloni["title"], meloni["country"]) == ("President of the Council of Ministers", "IT")
+
+
+def test_an_office_with_an_unknown_portfolio_and_a_body_s_office() -> None:
+    text = (
+        "43 failed asylum seekers were returned on a charter flight to Nigeria and Ghana on "
+        "Tuesday. Minister for Border Security and Asylum Angela Eagle said: the flight "
+        "shows what partnerships deliver. The step was proposed by the High Representative "
+        "for Foreign Affairs and Security Policy Josep Borrell, on Monday."
+    )
+    people = {
+        p["name"]: (p["title"], p["country"])
+        for d in drafts(text, published=date(2025, 4, 25))
+        for p in d["participants"]
+    }
+    assert people["Angela Eagle"] == ("Minister for Border Security and Asylum", None)
+    assert people["Josep Borrell"][1] is None  # the EU's, no government's
