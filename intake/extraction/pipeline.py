@@ -464,6 +464,14 @@ class _Reader:
             for m in sentence.resolved
             if m.start is not None and m.start.precision == "day" and not m.relative
         ]
+        if trips and RETURNS_HOME.search(sentence.text):
+            # "Mr Luxon returns to New Zealand on Wednesday evening, 6 March": the last day
+            # of the trip that began on the Tuesday.
+            trip = trips[-1]
+            back = next((m.start for m in sentence.resolved if _back_from(trip, m)), None)
+            if trip.end is None and back is not None:
+                trip.end = back
+                return
         if not trips or not days:
             return
         trip = trips[-1]
@@ -610,7 +618,7 @@ class _Reader:
         trip_for_meeting = bool(
             purpose
             and "meeting" in cues
-            and purpose.start() < cues["meeting"]
+            and purpose.start() <= cues["meeting"]
             and WITH_SOMEONE.match(text, cues["meeting"])
         )
         if (
@@ -1162,6 +1170,11 @@ NEED_TO = re.compile(
 )
 # Gatherings being prepared: "preparations for the Leaders' Meeting and for the Summit".
 PREPARING = re.compile(r"\bpreparations?\s+for\b", re.I)
+# A traveller's return home: "returns to New Zealand on Wednesday", "will fly back".
+RETURNS_HOME = re.compile(
+    r"\b(?:returns?|returning|will\s+return|returned|flies\s+back|flew\s+back|heads?\s+home)\s+"
+    r"(?:to\s+(?:[A-Z][\w'’-]*\s*){1,3}|home\b)"
+)
 # A clause about a person's past term: background, not news.
 PAST_TERM = re.compile(
     r"\b(?:who|which)\b[^,;]{0,120}?\b(?:during|in|throughout)\s+(?:his|her|their|the)\s+"
@@ -1459,6 +1472,14 @@ def _fold_undated(drafts: list[Draft], dateless: date | None = None) -> list[Dra
         _join(target.participants, draft.participants)
         target.figures += draft.figures
     return kept
+
+
+def _back_from(trip: Draft, mention: dates.DateMention) -> bool:
+    """The mention is a day within two weeks after the trip's first day."""
+    start, day = trip.start, mention.start
+    if start is None or day is None or start.precision != "day" or day.precision != "day":
+        return False
+    return mention.end is None and 0 < (day.first_day - start.first_day).days <= 14
 
 
 def _one_held_day(trip: Draft) -> bool:

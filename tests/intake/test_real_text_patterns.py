@@ -504,3 +504,16 @@ def test_an_office_with_an_unknown_portfolio_and_a_body_s_office() -> None:
     }
     assert people["Angela Eagle"] == ("Minister for Border Security and Asylum", None)
     assert people["Josep Borrell"][1] is None  # the EU's, no government's
+
+
+def test_a_trip_to_meet_and_the_day_the_traveller_returns() -> None:
+    text = (
+        "Prime Minister Christopher Luxon will travel to Melbourne on Tuesday 5 March to meet "
+        "with his Southeast Asian counterparts. He is travelling at the invitation of "
+        "Australian Prime Minister Anthony Albanese. Mr Luxon returns to New Zealand on "
+        "Wednesday evening, 6 March."
+    )
+    found = drafts(text, published=date(2024, 3, 4), home="NZ")
+    assert [(d["kind"], d["start"], d["end"], sorted(d["countries"])) for d in found] == [
+        ("visit", "2024-03-05", "2024-03-06", ["AU", "NZ"])
+    ]
