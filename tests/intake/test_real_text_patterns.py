@@ -477,6 +477,9 @@ def test_names_written_with_their_accents_or_without() -> None:
         ("trade-measure", "2025-07-06", ["CN", "VN"]),
         ("agreement", "2025-07-07", ["ST", "TR"]),
     ]
+    from intake.extraction.gazetteer import COUNTRIES
+
+    assert COUNTRIES.find("talks in Hà Nội on Monday") == ["VN"]
 
 
 def test_the_president_of_the_council_of_ministers_is_the_release_s_own() -> None:
