@@ -685,6 +685,9 @@ class _Reader:
             before = text[: on.start()] if on else ""
             if (
                 on
+                # "on Canadian automobiles", "on certain US-made vehicles", "against
+                # Russia", not "on all steel imported into the United States"
+                and draft.countries[0] in self.gazetteer.countries(text[on.start() : on.end() + 25])
                 and draft.countries[0] not in self.gazetteer.countries(before)
                 and not BODY_SIDE.search(before)
                 and not BODY_MEASURE.search(before)

@@ -298,6 +298,14 @@ def test_a_measure_that_names_only_its_target_is_the_other_party_s() -> None:
     )
     found = events(text, published=date(2025, 4, 8))
     assert ("trade-measure", "2025-04-03", ["CA", "US"]) in found
+    # A country after the goods is where they go, not the target: the imposer's own.
+    text = (
+        "President Donald Trump signed proclamations on Monday that put a 25 per cent "
+        "tariff on all steel and aluminium imported into the United States. Canada, Brazil "
+        "and Mexico are among the largest suppliers. Canadian officials said they would "
+        "respond to the United States."
+    )
+    assert events(text, published=date(2025, 2, 11))[0] == ("trade-measure", "2025-02-10", ["US"])
 
 
 def test_a_body_s_measure_against_a_country_takes_no_other_country() -> None:
