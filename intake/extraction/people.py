@@ -155,6 +155,12 @@ IN_BRACKETS = re.compile(
 )
 # Offices of international bodies, never a government's own.
 OF_A_BODY = re.compile(r"\b(?:High\s+Representative|Secretary[- ]General|Commissioner)\b", re.I)
+# "Chrispin Phiri, Spokesperson for the Minister of International Relations and
+# Cooperation" at the end of a release: a spokesperson's office after the name.
+SPOKESPERSON_AFTER = re.compile(
+    rf"{NAME},\s+(?P<title>[Ss]pokes(?:person|man|woman)\s+(?:for|of|to)\s+(?:the\s+)?"
+    r"[A-Z][^,.;:\n]{3,80}?)(?=\s*(?:[,.;)\n]|$))"
+)
 # An office whose portfolio the grammar does not know, then a holder of two names before
 # a verb: "Minister for Border Security and Asylum Angela Eagle said:".
 LOOSE_OFFICE = re.compile(
@@ -341,6 +347,8 @@ def find_people(
             introduce(match.group("name"), match.group("title"), match.group("org"), alone=True)
     for match in SPOKESPERSON.finditer(sentence):
         introduce(match.group("name"), match.group("title"), match.group("org"))
+    for match in SPOKESPERSON_AFTER.finditer(sentence):
+        introduce(match.group("name"), match.group("title"), "")
     for match in LOOSE_OFFICE.finditer(sentence):
         if any(start < match.end() and match.start() < end for start, end in titled):
             continue

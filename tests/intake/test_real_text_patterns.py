@@ -528,3 +528,15 @@ def test_a_trip_to_meet_and_the_day_the_traveller_returns() -> None:
     assert [(d["kind"], d["start"], d["end"], sorted(d["countries"])) for d in found] == [
         ("visit", "2024-03-05", "2024-03-06", ["AU", "NZ"])
     ]
+
+
+def test_a_spokesperson_s_office_after_the_name_at_a_release_s_end() -> None:
+    text = (
+        "Minister Ronald Lamola received a courtesy call from Secretary Antony Blinken on "
+        "Monday.\n\nMedia Enquiries: Chrispin Phiri, Spokesperson for the Minister of "
+        "International Relations and Cooperation"
+    )
+    people = {p["name"]: p["title"] for d in drafts(text) for p in d["participants"]}
+    assert people["Chrispin Phiri"] == (
+        "Spokesperson for the Minister of International Relations and Cooperation"
+    )
