@@ -1376,7 +1376,8 @@ def _fold_undated(drafts: list[Draft], dateless: date | None = None) -> list[Dra
     events are dated, is background or elaboration ("Rubio thanked Pakistan for …"): its
     people and figures join the dated event before it (or the first), and it is no event
     of its own, unless it is an exchange between named people (a call, a meeting). An
-    article without any date keeps its undated drafts."""
+    article that dates no event keeps its undated drafts; the first, told as done, is of
+    the month it was published (``dateless``)."""
     dated = [d for d in drafts if d.start is not None]
     if not dated:
         if dateless is not None:
@@ -1648,7 +1649,6 @@ AND_MET = re.compile(
     r"[^.;]{0,120}?\band\s+(?:then\s+)?(?:began|held|opened|started|had|met|hold|holds|"
     r"will\s+(?:hold|meet|have))\b"
 )
-# The partner of trade figures: "surplus with the United States", "exports to China".
 # Figures of trade: "exports to", "shipments to", "imports from", "trade between".
 TRADE_FIGURES = re.compile(
     r"\b(?:exports?|imports?|shipments?|trade|surplus|deficit|sales|purchases)\b", re.I
@@ -1670,6 +1670,7 @@ def _trade_partners(text: str) -> list[str]:
     return list(dict.fromkeys(code for words in named for code in COUNTRIES.find(words)))
 
 
+# The partner of trade figures: "surplus with the United States", "exports to China".
 TRADE_WITH = re.compile(r"\b(?:with|to|from)\s+(?:the\s+)?((?:[A-Z][\w.'’-]*\s*){1,3})", re.UNICODE)
 # A clause of circumstance up to a cue: "… while the two governments negotiate over".
 ASIDE = re.compile(r"\b(?:while|whilst|amid|amidst|despite)\b[^,;]*$", re.I)
