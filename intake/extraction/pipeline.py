@@ -1371,23 +1371,22 @@ def _join(people: list[Participant], more: list[Participant]) -> list[Participan
     return people
 
 
-def _fold_undated(drafts: list[Draft], dateless: date | None = None) -> list[Draft]:
+def _fold_undated(drafts: list[Draft], published: date | None = None) -> list[Draft]:
     """A sentence that reports an event without any date, in an article whose other
     events are dated, is background or elaboration ("Rubio thanked Pakistan for …"): its
     people and figures join the dated event before it (or the first), and it is no event
     of its own, unless it is an exchange between named people (a call, a meeting). An
     article that dates no event keeps its undated drafts; the first, told as done, is of
-    the month it was published (``dateless``)."""
+    the month it was ``published``."""
     dated = [d for d in drafts if d.start is not None]
     if not dated:
-        if dateless is not None:
-            # A text that dates no event, published on ``dateless``.
+        if published is not None:
             for draft in drafts[:1]:
                 if draft.status == EventStatus.OCCURRED and not SINCE.search(draft.evidence):
                     # "43 failed asylum seekers and foreign offenders were returned on a
                     # charter flight to Nigeria and Ghana", in a release that dates
                     # nothing: done by the time it came out, in its month.
-                    draft.start = PartialDate(dateless.year, dateless.month)
+                    draft.start = PartialDate(published.year, published.month)
         return drafts
     target = dated[0]
     trips = [d for d in dated if d.kind in TRIPS]
