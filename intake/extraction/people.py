@@ -209,6 +209,14 @@ ORG_BEFORE = re.compile(
     r"((?:[A-Z][\w.'’-]*\s+(?:of\s+(?:the\s+)?)?){1,3})"
     r"(?:(?:new|newly[- ]appointed|newly[- ]elected|incoming|outgoing|then|current)\s+)?$"
 )
+
+
+def _org_before(sentence: str, at: int) -> str:
+    """The capitalised words right before a title at ``at`` ("Indian", "India's"), or ""."""
+    before = ORG_BEFORE.search(sentence[max(0, at - 60) : at])
+    return before.group(1) if before else ""
+
+
 _IMPLIED = sorted(TITLE_COUNTRY.items(), key=lambda item: -len(item[0]))
 
 
@@ -334,8 +342,7 @@ def find_people(
     titled: list[tuple[int, int]] = []
     for match in PERSON.finditer(sentence):
         titled.append(match.span())
-        before = ORG_BEFORE.search(sentence[max(0, match.start() - 60) : match.start()])
-        org = before.group(1) if before else ""
+        org = _org_before(sentence, match.start())
         of = AFTER_NAME_OF.match(sentence, match.end())
         if not gazetteer.countries(org) and of and gazetteer.countries(of.group("country")):
             org = of.group("country")  # "King Felipe VI of Spain"
@@ -353,14 +360,12 @@ def find_people(
         if any(start < match.end() and match.start() < end for start, end in titled):
             continue
         titled.append(match.span())
-        before = ORG_BEFORE.search(sentence[max(0, match.start() - 60) : match.start()])
         introduce(
-            match.group("name"), match.group("title").strip(), before.group(1) if before else ""
+            match.group("name"), match.group("title").strip(), _org_before(sentence, match.start())
         )
     for match in IN_BRACKETS.finditer(sentence):
         titled.append(match.span())
-        before = ORG_BEFORE.search(sentence[max(0, match.start() - 60) : match.start()])
-        introduce(match.group("name"), match.group("title"), before.group(1) if before else "")
+        introduce(match.group("name"), match.group("title"), _org_before(sentence, match.start()))
     for match in TITLED_SURNAME.finditer(sentence):
         # "President Trump", "Secretary Rubio": an actor of the record by a surname only
         # one of them bears, after a title; or, when neither the record nor the article
@@ -379,9 +384,9 @@ def find_people(
                 continue
         inside = any(start <= match.start() < end for start, end in titled)
         if actor is None and not inside and _lone_surname(sentence, match, surname, surnames):
-            before = ORG_BEFORE.search(sentence[max(0, match.start() - 60) : match.start()])
+            before = _org_before(sentence, match.start())
             title = " ".join(match.group("title").split())
-            codes = gazetteer.countries(before.group(1)) if before else []
+            codes = gazetteer.countries(before)
             person = people.setdefault(
                 surname,
                 Participant(
