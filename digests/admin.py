@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from tracker.admin.base import CheckedAdmin
+from tracker.admin.base import CheckedAdmin, TabularInline
 
 from .building import staff_copy
 from .links import view_name
@@ -24,7 +24,7 @@ from .models import AlertDelivery, DigestDelivery, Subscription
 from .scheduling import next_send_time
 
 
-class DeliveryInline(admin.TabularInline):
+class DeliveryInline(TabularInline):
     model = DigestDelivery
     fields = ["period_end", "status", "event_count", "attempts", "sent_at", "error"]
     readonly_fields = ["period_end", "status", "event_count", "attempts", "sent_at", "error"]
@@ -33,7 +33,7 @@ class DeliveryInline(admin.TabularInline):
     ordering = ["-period_end"]
 
 
-class AlertDeliveryInline(admin.TabularInline):
+class AlertDeliveryInline(TabularInline):
     model = AlertDelivery
     fields = ["created", "status", "event_count", "correction_count", "attempts", "response"]
     readonly_fields = ["created", "status", "event_count", "correction_count", "attempts"]

@@ -16,7 +16,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from tracker.admin.base import CheckedAdmin, user_of
+from tracker.admin.base import CheckedAdmin, TabularInline, user_of
 from tracker.models import Event
 
 from . import drafts, review, tasks
@@ -32,7 +32,7 @@ from .models import (
 )
 
 
-class DraftInline(admin.TabularInline):
+class DraftInline(TabularInline):
     model = DraftEvent
     fields = ["review", "kind", "start", "status", "state", "confidence"]
     readonly_fields = ["review", "kind", "start", "status", "state", "confidence"]
@@ -484,7 +484,7 @@ RUN_FIELDS = ["started", "outcome", "http_status", "items", "articles", "drafts"
               "error", "notes"]  # fmt: skip
 
 
-class FetchRunInline(admin.TabularInline):
+class FetchRunInline(TabularInline):
     model = FetchRun
     fields = list(RUN_FIELDS)
     readonly_fields = RUN_FIELDS

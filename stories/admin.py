@@ -9,13 +9,12 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
 
-from tracker.admin.base import HistoryAdmin, user_of
+from tracker.admin.base import HistoryAdmin, TabularInline, user_of
 
 from . import services
 from .models import Story, StoryEntry
@@ -60,24 +59,7 @@ class StoryEntryFormSet(BaseInlineFormSet):
             raise ValidationError(f"A story holds at most {MAX_ENTRIES} events.")
 
 
-class CheckedAutocompleteSelect(AutocompleteSelect):
-    """Django's autocomplete, which shows a posted value again by querying with it: one
-    that is no id ("abc", "1e309", beyond the column's range) failed there. It shows as
-    nothing chosen (the form says it is not valid)."""
-
-    def optgroups(self, name: str, value: Any, attr: Any = None) -> Any:
-        pk = self.field.remote_field.model._meta.pk
-        ids = []
-        for item in value:
-            try:
-                pk.run_validators(pk.to_python(item))  # an id, within the column's range
-            except (ValidationError, ValueError, OverflowError):
-                continue
-            ids.append(item)
-        return super().optgroups(name, ids, attr)
-
-
-class StoryEntryInline(admin.TabularInline):
+class StoryEntryInline(TabularInline):
     model = StoryEntry
     form = StoryEntryForm
     formset = StoryEntryFormSet
@@ -85,11 +67,6 @@ class StoryEntryInline(admin.TabularInline):
     autocomplete_fields = ["event"]
     ordering = ["position"]
     extra = 1
-
-    def formfield_for_foreignkey(self, db_field: Any, request: Any, **kwargs: Any) -> Any:
-        if db_field.name == "event":
-            kwargs["widget"] = CheckedAutocompleteSelect(db_field, self.admin_site)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 def entry_data(formsets: list[Any]) -> list[EntryData]:

@@ -243,3 +243,46 @@ def test_admin_forms_and_deletions_refuse_hostile_ids(world: dict[str, Any]) -> 
                     if code >= 500:
                         failures.append(f"{code} {method.__name__} {url[:100]}")
     assert failures == [], failures
+
+
+def autocomplete_posts(model_admin: Any, request: Any) -> list[tuple[str, dict[str, str]]]:
+    """For each autocomplete field of an admin's form and of its inlines, the name it is
+    posted under and the management data its formsets need."""
+    management: dict[str, str] = {}
+    names = [(name, "") for name in model_admin.get_autocomplete_fields(request)]
+    for inline in model_admin.get_inline_instances(request):
+        formset = inline.get_formset(request)
+        prefix = formset.get_default_prefix()
+        management.update({f"{prefix}-TOTAL_FORMS": "1", f"{prefix}-INITIAL_FORMS": "0"})
+        names += [
+            (f"{prefix}-0-{name}", prefix) for name in inline.get_autocomplete_fields(request)
+        ]
+    return [(name, management) for name, _ in names]
+
+
+def test_admin_autocomplete_fields_refuse_hostile_ids(world: dict[str, Any]) -> None:
+    """A value posted to an autocomplete field that is no id is a form error: the form
+    is drawn again, never a server error."""
+    from django.test import RequestFactory
+
+    client: Client = world["client"]
+    request = RequestFactory().get("/admin/")
+    request.user = User.objects.get(username="root")
+    failures, fields = [], 0
+    for model, model_admin in admin.site._registry.items():
+        opts = model._meta
+        url = f"/admin/{opts.app_label}/{opts.model_name}/add/"
+        if not model_admin.has_add_permission(request):
+            continue
+        for name, management in autocomplete_posts(model_admin, request):
+            fields += 1
+            for value in ["9" * 40, "-1", "abc", "1e309", "x" * 5000]:
+                code = client.post(url, {**management, name: value}).status_code
+                if code != 200:
+                    failures.append(f"{code} {opts.label} {name} {value[:20]!r}")
+    assert fields >= 9
+    assert failures == [], failures[::5]
+    # A real id is still shown as chosen when the form is drawn again.
+    topic = TopicFactory.create(slug="energy", name="Energy")
+    page = client.post("/admin/tracker/topic/add/", {"parent": str(topic.pk)}).content.decode()
+    assert re.search(rf'<option value="{topic.pk}" selected>Energy', page), page[-3000:]

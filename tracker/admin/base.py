@@ -12,6 +12,7 @@ from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -33,9 +34,69 @@ class BoundedChangeList(ChangeList):
             raise IncorrectLookupParameters(exc) from exc
 
 
-class Checked:
+def _ids(field: Any, values: Any) -> list[Any]:
+    """Of the values posted to a field that refers to rows, those that can be an id of
+    its model (within the column's range): "abc", "1e309", "99…9" cannot."""
+    pk = field.remote_field.model._meta.pk
+    ids = []
+    for item in values:
+        try:
+            pk.run_validators(pk.to_python(item))
+        except (ValidationError, ValueError, OverflowError):
+            continue
+        ids.append(item)
+    return ids
+
+
+class CheckedAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete, which shows a posted value again by querying with it: one
+    that is no id failed there. It shows as nothing chosen (the form says it is not
+    valid)."""
+
+    def optgroups(self, name: str, value: Any, attr: Any = None) -> Any:
+        return super().optgroups(name, _ids(self.field, value), attr)
+
+
+class CheckedAutocompleteSelectMultiple(AutocompleteSelectMultiple):
+    """The same for a field of several rows."""
+
+    def optgroups(self, name: str, value: Any, attr: Any = None) -> Any:
+        return super().optgroups(name, _ids(self.field, value), attr)
+
+
+class CheckedAutocompletes:
+    """For admins and inlines: their autocomplete fields use the checked widgets."""
+
+    admin_site: Any
+    get_autocomplete_fields: Any
+
+    def formfield_for_foreignkey(self, db_field: Any, request: Any, **kwargs: Any) -> Any:
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = CheckedAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+
+    def formfield_for_manytomany(self, db_field: Any, request: Any, **kwargs: Any) -> Any:
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = CheckedAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
+
+
+class TabularInline(CheckedAutocompletes, admin.TabularInline):
+    """The site's tabular inline (its autocompletes checked)."""
+
+
+class StackedInline(CheckedAutocompletes, admin.StackedInline):
+    """The site's stacked inline (its autocompletes checked)."""
+
+
+class Checked(CheckedAutocompletes):
     """For every admin of the site: values in its lists' links and in its actions' posts
-    that are no valid filter or id are refused with a message, never a server error."""
+    that are no valid filter or id are refused with a message, never a server error; so
+    are values posted to its autocomplete fields (a form error)."""
 
     model: Any
 

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
@@ -36,18 +35,24 @@ from tracker.models import (
     Source,
 )
 
-from .base import HistoryAdmin, user_of
+from .base import (
+    CheckedAutocompleteSelectMultiple,
+    HistoryAdmin,
+    StackedInline,
+    TabularInline,
+    user_of,
+)
 from .forms import EventAdminForm, FigureAdminForm
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(TabularInline):
     model = Participation
     autocomplete_fields = ["actor"]
     fields = ["actor", "role", "title_at_time"]
     extra = 1
 
 
-class SourceInline(admin.StackedInline):
+class SourceInline(StackedInline):
     model = Source
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fields = [("outlet", "published"), "account_of", "title", "url", "author", "excerpt"]
@@ -55,7 +60,7 @@ class SourceInline(admin.StackedInline):
     extra = 1
 
 
-class LinkOutInline(admin.TabularInline):
+class LinkOutInline(TabularInline):
     """What this event is to others: "this statement is the readout of that call"."""
 
     model = EventLink
@@ -67,7 +72,7 @@ class LinkOutInline(admin.TabularInline):
     extra = 0
 
 
-class LinkInInline(admin.TabularInline):
+class LinkInInline(TabularInline):
     """What other events are to this one: "that statement is the readout of this call"."""
 
     model = EventLink
@@ -79,7 +84,7 @@ class LinkInInline(admin.TabularInline):
     extra = 0
 
 
-class FigureInline(admin.TabularInline):
+class FigureInline(TabularInline):
     model = Figure
     form = FigureAdminForm
     fields = [
@@ -210,7 +215,9 @@ class EventForm(EventAdminForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["country_set"]
-        field.widget = AutocompleteSelectMultiple(Event._meta.get_field("countries"), admin.site)
+        field.widget = CheckedAutocompleteSelectMultiple(
+            Event._meta.get_field("countries"), admin.site
+        )
         field.widget.choices = field.choices  # type: ignore[attr-defined]
 
 
