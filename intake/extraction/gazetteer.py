@@ -201,7 +201,12 @@ def _country_words() -> tuple[dict[str, str | None], set[str], dict[str, str]]:
         if city["population"] >= CITY_POPULATION and name not in skip_cities:
             words.setdefault(name, city["countrycode"])
             capitals.add(name)
+    places = set(words)
     words.update(COUNTRY_WORDS)
+    for word, code in COUNTRY_WORDS.items():
+        if word not in places and word.endswith(("an", "i")) and word[:1].isupper():
+            # A demonym's plural: "Mauritanians", "Pakistanis", "New Zealanders" aside.
+            words.setdefault(f"{word}s", code)
     words.update(dict.fromkeys([*BLOCS, *REGIONS]))
     return words, capitals, possessive
 

@@ -106,7 +106,9 @@ NAME_WORD = (
 )
 # Lower-case particles inside names: "Mohammed bin Salman", "Ursula von der Leyen".
 PARTICLE = r"(?:\s+(?:(?i:bin|bint|ibn|al)|el|de|da|do|dos|van|von|der|den|la|le|del))"
-NAME = rf"(?P<name>{NAME_WORD}(?:{PARTICLE}{{0,2}}\s+{NAME_WORD}){{1,4}})"
+# "Ferdinand R. Marcos, Jr.", "Gilberto C. Teodoro Jr.": a generational suffix.
+SUFFIX = r"(?:,?\s+(?:Jr|Sr)\.(?=[\s,;:)]|$))"
+NAME = rf"(?P<name>{NAME_WORD}(?:{PARTICLE}{{0,2}}\s+{NAME_WORD}){{1,4}}{SUFFIX}?)"
 # A title of a named body: "Chairman of the NPC Standing Committee Zhao Leji", "Speaker of
 # the House of Representatives of Nigeria Abbas Tajudeen" (the body ends in one of these).
 BODY_OF = (
@@ -168,6 +170,13 @@ LOOSE_OFFICE = re.compile(
     r"(?:[A-Z][\w'’-]*(?:,?\s+and\s+|,\s+|\s+)){1,6}?)"
     r"(?P<name>[A-Z][a-zà-ÿā-ž'’-]+\s+[A-Z][a-zà-ÿā-ž'’-]+)"
     r"(?=\s*[:,]|\s+(?:said|says|added|noted|stated|announced|told|welcomed|met|spoke)\b)"
+)
+# An office at length, its holder set off by commas: "The Minister of Foreign Affairs,
+# African Cooperation and Moroccan Expatriates, Nasser Bourita, held talks".
+COMMA_OFFICE = re.compile(
+    rf"\b[Tt]he\s+(?P<title>(?i:{_BARE_TITLE})\s+(?:for|of)\s+(?:the\s+)?"
+    r"[A-Z][\w'’-]*(?:(?:,?\s+and\s+|,\s+|\s+)[A-Z][\w'’-]*){0,7}?),\s+"
+    rf"{NAME},"
 )
 # A release's byline: the minister's name on a line, each office on a line of its own
 # ("Rt Hon Winston Peters" / "Deputy Prime Minister" / "Minister of Foreign Affairs").
@@ -257,7 +266,9 @@ def find_people(
             found.append(person)
 
     def introduce(raw_name: str, title: str, org: str, alone: bool = False) -> None:
-        words = POSSESSIVE.sub("", raw_name.strip().rstrip(".,;:")).split()
+        raw_name = raw_name.strip()
+        suffix = raw_name.endswith(("Jr.", "Sr."))  # "Marcos, Jr." keeps its point
+        words = POSSESSIVE.sub("", raw_name.rstrip(".,;:") + ("." if suffix else "")).split()
         while words and words[-1] in STOP_NAMES:
             words.pop()
         while words and (
@@ -340,7 +351,15 @@ def find_people(
         add(person)
 
     titled: list[tuple[int, int]] = []
+    for match in COMMA_OFFICE.finditer(sentence):
+        if not COUNTRIES.names_a_place(match.group("name").split()[0]):
+            titled.append(match.span())
+            org = _org_before(sentence, match.start())
+            introduce(match.group("name"), match.group("title"), org)
+    long_offices = list(titled)
     for match in PERSON.finditer(sentence):
+        if any(start <= match.start() < end for start, end in long_offices):
+            continue
         titled.append(match.span())
         org = _org_before(sentence, match.start())
         of = AFTER_NAME_OF.match(sentence, match.end())

@@ -1444,11 +1444,12 @@ def _fold_undated(drafts: list[Draft], published: date | None = None) -> list[Dr
             and target.start is not None
             and target.start.precision == "day"
             and target.end is None
-            and ALSO.search(draft.evidence)
+            and (ALSO.search(draft.evidence) or SERIES.search(target.evidence))
             and len(set(draft.countries) | {p.country for p in draft.participants}) >= 2
         ):
-            # "Bourita held, Wednesday in Cairo, a series of talks …" then "Bourita also
-            # discussed with his Egyptian counterpart …": another exchange of that day.
+            # "Bourita held, Wednesday in Cairo, a series of talks …" then "Bourita met
+            # with …", "Bourita also discussed with his Egyptian counterpart …": another
+            # exchange of that day.
             draft.start, draft.status = target.start, target.status
             kept.append(draft)
             continue
@@ -1680,6 +1681,13 @@ SPEAKER = re.compile(
 )
 # Another of the day's doings: "Bourita also discussed with", "In addition, … held talks".
 ALSO = re.compile(r"\b(?:also|in addition|additionally|separately|subsequently)\b", re.I)
+# Several exchanges told at once, then one by one: "held a series of talks with a number
+# of his Arab counterparts", "held several bilateral meetings".
+SERIES = re.compile(
+    r"\b(?:a\s+series\s+of|a\s+number\s+of|several|a\s+round\s+of)\s+(?:[\w-]+\s+)?"
+    r"(?:talks|meetings|consultations|discussions|calls)\b",
+    re.I,
+)
 # The news told in the present perfect: "has held a telephone conversation".
 HAS_DONE = re.compile(
     r"\b(?:has|have)\s+(?:(?:also|just|now|recently)\s+)?(?:held|had|spoken|met|talked|discussed)\b"

@@ -108,7 +108,7 @@ MAX_SENTENCE = 1_000  # characters; a longer run without a sentence end is cut a
 
 def sentences(text: str) -> list[str]:
     """The text's sentences, in order. Linear: a piece that ends in an abbreviation joins
-    the next one, and a "sentence" longer than MAX_SENTENCE is cut at clause breaks (or
+    the next one (so does one inside parentheses), and a "sentence" longer than MAX_SENTENCE is cut at clause breaks (or
     hard), so no rule ever reads more than MAX_SENTENCE characters at once."""
     out: list[str] = []
     # A list item is a sentence of its own: "- The Royal Audience with …" under "Major
@@ -118,12 +118,20 @@ def sentences(text: str) -> list[str]:
         paragraph = " ".join(paragraph.split())
         paragraph = DATELINE.sub("", paragraph)
         pieces: list[str] = []
+        depth = length = 0  # parentheses left open, characters held
         for piece in SENTENCE_END.split(paragraph):
             pieces.append(piece)
+            depth += piece.count("(") - piece.count(")")
+            length += len(piece) + 1
             if ABBREVIATIONS.search(piece[-8:]):
+                continue
+            # No sentence ends inside parentheses: "at 10:45 a.m. local time (11:45 p.m.
+            # Japan time), Minister Kamikawa … signed".
+            if depth > 0 and length < MAX_SENTENCE:
                 continue
             out.extend(_bounded(" ".join(pieces)))
             pieces = []
+            depth = length = 0
         if pieces:
             out.extend(_bounded(" ".join(pieces)))
     return [s for s in out if s]

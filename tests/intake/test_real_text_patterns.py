@@ -540,3 +540,46 @@ def test_a_spokesperson_s_office_after_the_name_at_a_release_s_end() -> None:
     assert people["Chrispin Phiri"] == (
         "Spokesperson for the Minister of International Relations and Cooperation"
     )
+
+
+def test_a_suffix_after_a_name_and_no_sentence_end_inside_brackets() -> None:
+    text = (
+        "On July 8, at 10:45 a.m. local time (11:45 p.m. Japan time), Minister Kamikawa, in "
+        "the presence of His Excellency Ferdinand R. Marcos, Jr., President of the Republic "
+        "of the Philippines, signed the agreement with Hon. Gilberto C. Teodoro, Jr., "
+        "Secretary of National Defense of the Republic of the Philippines."
+    )
+    assert len(sentences(text)) == 1
+    found = drafts(text, published=date(2024, 7, 8), home="JP")
+    assert [(d["kind"], d["start"]) for d in found] == [("agreement", "2024-07-08")]
+    people = {p["name"]: (p["title"], p["country"]) for p in found[0]["participants"]}
+    assert people["Ferdinand R. Marcos, Jr."] == (
+        "President of the Republic of the Philippines",
+        "PH",
+    )
+    assert people["Gilberto C. Teodoro, Jr."][1] == "PH"
+    assert sentences("They met at 5 p.m. The talks (in Cairo) went on. It ended.") == [
+        "They met at 5 p.m.",
+        "The talks (in Cairo) went on.",
+        "It ended.",
+    ]
+
+
+def test_an_office_at_length_with_its_holder_in_commas_and_a_series_of_talks() -> None:
+    text = (
+        "The Minister of Foreign Affairs, African Cooperation and Moroccan Expatriates, "
+        "Nasser Bourita, held, Wednesday in Cairo, a series of talks with a number of his "
+        "Arab counterparts, on the sidelines of the Arab League Council meeting. Bourita "
+        "met with the Minister of Foreign Affairs, Cooperation "
+        "and Mauritanians Abroad, Mohamed Salem Ould Merzoug, to discuss cooperation."
+    )
+    found = drafts(text, published=date(2024, 3, 6), home="MA")
+    # The series is told first, then each of its talks, on its day.
+    assert [(d["kind"], d["start"]) for d in found] == [("meeting", "2024-03-06")] * 2
+    assert sorted(found[1]["countries"]) == ["MA", "MR"]
+    people = {p["name"]: (p["title"], p["country"]) for p in found[1]["participants"]}
+    assert people["Nasser Bourita"] == (
+        "Minister of Foreign Affairs, African Cooperation and Moroccan Expatriates",
+        "MA",
+    )
+    assert people["Mohamed Salem Ould Merzoug"][1] == "MR"
