@@ -671,9 +671,7 @@ class _Reader:
             # "India's trade deficit shrank … amid rising U.S. tariffs": the country whose
             # figures they are, and a partner only when the figures are of trade with it
             # ("Indonesia's trade surplus with the United States").
-            partners = [
-                c for m in TRADE_WITH.finditer(text) for c in self.gazetteer.countries(m.group(1))
-            ]
+            partners = _trade_partners(text)
             draft.countries = list(dict.fromkeys([draft.countries[0], *partners]))
         if kind in MEASURES and not draft.countries:
             # "I, Donald J. Trump, President of the United States … The tariff on aluminum
@@ -1655,7 +1653,7 @@ TRADE_FIGURES = re.compile(
 )
 RANKING = re.compile(r"\b(?:largest|biggest|top|second|third|led|among|ranked)\b", re.I)
 TRADE_BETWEEN = re.compile(
-    r"\btrade\s+between\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s*){1,3}and\s+(?:the\s+)?"
+    r"\b[Tt]rade\s+between\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s*){1,3}and\s+(?:the\s+)?"
     r"(?:[A-Z][\w.'’-]*\s*){1,3}"
 )
 

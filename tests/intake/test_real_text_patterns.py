@@ -370,6 +370,16 @@ def test_a_release_s_partners_are_those_its_figures_are_of_trade_with() -> None:
     assert events(text, published=date(2025, 7, 17)) == [
         ("data-release", "2025-07-17", ["CN", "JP", "MX", "US"])
     ]
+    # The release's own sentence is read alike: a ranking of partners names none.
+    lead = (
+        "Vietnam's trade surplus rose to $3 billion in June, with China the largest source "
+        "of imports and the United States the top buyer, figures released on Monday showed."
+    )
+    assert events(lead, published=date(2025, 7, 7)) == [("data-release", "2025-07-07", ["VN"])]
+    lead = "Trade between Russia and China rose 2 per cent, figures released on Monday showed."
+    assert events(lead, published=date(2025, 7, 7)) == [
+        ("data-release", "2025-07-07", ["CN", "RU"])
+    ]
 
 
 def test_what_a_leader_did_in_a_past_term_is_background() -> None:
