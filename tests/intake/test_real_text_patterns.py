@@ -593,3 +593,14 @@ def test_an_office_at_length_with_its_holder_in_commas_and_a_series_of_talks() -
         "MA",
     )
     assert people["Mohamed Salem Ould Merzoug"][1] == "MR"
+
+
+def test_a_leader_is_a_title() -> None:
+    text = (
+        "Kazakh President Kassym-Jomart Tokayev spoke by phone with Russian leader Vladimir "
+        "Putin on Monday."
+    )
+    people = {
+        p["name"]: (p["title"], p["country"]) for d in drafts(text) for p in d["participants"]
+    }
+    assert people["Vladimir Putin"] == ("Leader", "RU")
