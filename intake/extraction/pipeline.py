@@ -1171,6 +1171,14 @@ NEED_TO = re.compile(
 )
 # Gatherings being prepared: "preparations for the Leaders' Meeting and for the Summit".
 PREPARING = re.compile(r"\bpreparations?\s+for\b", re.I)
+# The last day of a trip whose first the text does not tell: "concluded his introductory
+# visit to Indonesia today" (what was done on it is of the trip's month).
+CONCLUDED = re.compile(
+    r"\b(?:concluded|concludes|wrapped\s+up|wraps\s+up|ended|ends|wound\s+up|winds\s+up|"
+    r"completed|completes|brought)\s+(?:his|her|their|a|an|the)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:visit|trip|tour)\b",
+    re.I,
+)
 # A traveller's return home: "returns to New Zealand on Wednesday", "will fly back".
 RETURNS_HOME = re.compile(
     r"\b(?:returns?|returning|will\s+return|returned|flies\s+back|flew\s+back|heads?\s+home)\s+"
@@ -1418,7 +1426,7 @@ def _fold_undated(drafts: list[Draft], published: date | None = None) -> list[Dr
             # the visit: within the visit's dates, as it is (scheduled or held).
             # A day's visit told as held holds what was done on it; what is still to come
             # during a trip under way ("is scheduled to meet") is known to its month.
-            held = during.status == EventStatus.OCCURRED and draft.status != EventStatus.SCHEDULED
+            held = _one_held_day(during) and draft.status != EventStatus.SCHEDULED
             draft.start, draft.end = _within(during.start, during.end, held), None
             draft.status = during.status
             kept.append(draft)
@@ -1491,6 +1499,7 @@ def _one_held_day(trip: Draft) -> bool:
         and trip.start.precision == "day"
         and trip.end is None
         and trip.status == EventStatus.OCCURRED
+        and not CONCLUDED.search(trip.evidence)
     )
 
 

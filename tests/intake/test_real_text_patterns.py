@@ -604,3 +604,17 @@ def test_a_leader_is_a_title() -> None:
         p["name"]: (p["title"], p["country"]) for d in drafts(text) for p in d["participants"]
     }
     assert people["Vladimir Putin"] == ("Leader", "RU")
+
+
+def test_a_trip_told_by_its_last_day_holds_undated_meetings_in_its_month() -> None:
+    text = (
+        "Prime Minister Lawrence Wong concluded his introductory visit to Indonesia today.\n\n"
+        "Prime Minister Wong met Indonesian President Prabowo Subianto in Jakarta on 6 "
+        "November 2024.\n\nPrime Minister Wong also met Vice-President Gibran Rakabuming Raka."
+    )
+    found = events(text, published=date(2024, 11, 6), home="SG")
+    assert found == [
+        ("visit", "2024-11-06", ["ID", "SG"]),
+        ("meeting", "2024-11-06", ["ID", "SG"]),
+        ("meeting", "2024-11", ["ID", "SG"]),
+    ]
