@@ -265,7 +265,8 @@ def find_people(
         if all(p.name != person.name for p in found):
             found.append(person)
 
-    def introduce(raw_name: str, title: str, org: str, alone: bool = False) -> None:
+    def introduce(raw_name: str, title: str, org: str, alone: bool = False) -> bool:
+        """Whether the words are taken for a person of that title."""
         raw_name = raw_name.strip()
         suffix = raw_name.endswith(("Jr.", "Sr."))  # "Marcos, Jr." keeps its point
         words = POSSESSIVE.sub("", raw_name.rstrip(".,;:") + ("." if suffix else "")).split()
@@ -280,12 +281,12 @@ def find_people(
         ):
             words.pop(0)
         if len(words) < (1 if alone else 2) or words[0] in STOP_NAMES:
-            return
+            return False
         # "IWAYA Takeshi": a family name in capitals is written as a name.
         words = [w.capitalize() if len(w) > 3 and w.isupper() else w for w in words]
         name = " ".join(words)
         if COUNTRIES.names_a_place(name):
-            return  # "Lok Sabha", "White House": a place, not a person
+            return False  # "Lok Sabha", "White House": a place, not a person
         title = " ".join(title.split())
         head, comma, tail = title.rpartition(", ")
         if comma and COUNTRIES.names_a_place(tail):
@@ -316,7 +317,7 @@ def find_people(
             # "Blackstone chief executive", "NATO Secretary General": whose title.
             title = f"{named} {title}"
         if name not in people and len(introduced) >= MAX_PEOPLE:
-            return  # a list of hundreds of names is not an article's cast
+            return False  # a list of hundreds of names is not an article's cast
         known = gazetteer.actors.get(name.lower()) or gazetteer.same_actor(name)
         if known is not None:
             name = known["name"]  # "Iwaya Takeshi" is the record's "Takeshi Iwaya"
@@ -349,6 +350,7 @@ def find_people(
             # Not "Al Khalifa" or "bin Abdulaziz": a house or a father's name many bear.
             surnames[words[-1]] = name
         add(person)
+        return True
 
     titled: list[tuple[int, int]] = []
     for match in COMMA_OFFICE.finditer(sentence):
@@ -357,6 +359,7 @@ def find_people(
             org = _org_before(sentence, match.start())
             introduce(match.group("name"), match.group("title"), org)
     long_offices = list(titled)
+    persons: list[tuple[int, int]] = []  # "Title Name" read as a person
     for match in PERSON.finditer(sentence):
         if any(start <= match.start() < end for start, end in long_offices):
             continue
@@ -365,8 +368,16 @@ def find_people(
         of = AFTER_NAME_OF.match(sentence, match.end())
         if not gazetteer.countries(org) and of and gazetteer.countries(of.group("country")):
             org = of.group("country")  # "King Felipe VI of Spain"
-        introduce(match.group("name"), match.group("title"), org)
+        if introduce(match.group("name"), match.group("title"), org):
+            persons.append(match.span())
     for match in APPOSITIVE.finditer(sentence):
+        if any(
+            start < match.start() < end or match.start("title") <= start < match.end("title")
+            for start, end in persons
+        ):
+            # "President of the New Development Bank Dilma Rousseff, Prime Minister of
+            # India Narendra Modi": a list of titled names, not a name and its title.
+            continue
         introduce(match.group("name"), match.group("title"), match.group("org") or "")
     for match in APPOSITIVE_ONE.finditer(sentence):
         if gazetteer.countries(match.group("org")) and match.group("name") not in surnames:

@@ -899,9 +899,20 @@ class _Reader:
                 if p.name not in names and (p.country is None or p.country not in hosts)
             ]
             others = sorted(visitors, key=lambda p: -self.named.get(p.name, -1))[:1]
+        # The countries of no one listed are the other side's: "the President held
+        # meetings with …", in the release of the President's own government.
+        listed = {p.country for p in each}
+        rest = (
+            []
+            if any(p.country for p in others)
+            else [
+                *unnamed_sides(text[:cue_at], self.home),
+                *(c for c in draft.countries if c not in listed),
+            ]
+        )
         for person in each:
             those = [person, *others]
-            sides = list(dict.fromkeys(p.country for p in those if p.country))
+            sides = list(dict.fromkeys([*(p.country for p in those if p.country), *rest]))
             self.drafts.append(
                 _copy(draft, participants=those, countries=sides or list(draft.countries))
             )
@@ -1174,8 +1185,9 @@ PREPARING = re.compile(r"\bpreparations?\s+for\b", re.I)
 # The last day of a trip whose first the text does not tell: "concluded his introductory
 # visit to Indonesia today" (what was done on it is of the trip's month).
 CONCLUDED = re.compile(
-    r"\b(?:concluded|concludes|wrapped\s+up|wraps\s+up|ended|ends|wound\s+up|winds\s+up|"
-    r"completed|completes|brought)\s+(?:his|her|their|a|an|the)\s+(?:[\w-]+\s+){0,3}?"
+    r"\b(?:concluded|concludes|concluding|wrapped\s+up|wraps\s+up|wrapping\s+up|ended|ends|"
+    r"ending|wound\s+up|winds\s+up|completed|completes|brought|(?:bringing|brought|brings)\s+"
+    r"to\s+an?\s+(?:end|close))\s+(?:his|her|their|a|an|the)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:visit|trip|tour)\b",
     re.I,
 )
@@ -1446,7 +1458,7 @@ def _fold_undated(drafts: list[Draft], published: date | None = None) -> list[Dr
             continue
         if (
             draft.kind in EXCHANGES
-            and target.kind in EXCHANGES | TRIPS
+            and (target.kind in EXCHANGES or (target.kind in TRIPS and _one_held_day(target)))
             and target.start is not None
             and target.start.precision == "day"
             and target.end is None
@@ -1695,6 +1707,13 @@ SERIES = re.compile(
     r"(?:talks|meetings|consultations|discussions|calls)\b",
     re.I,
 )
+# Several meetings with the people named next: "held meetings with", "held a series of
+# bilateral meetings: with", "continued a series of bilateral consultations".
+BILATERALS = re.compile(
+    r"\b(?:held|holds|hold|had|continued|began)\s+(?:a\s+series\s+of\s+)?(?:bilateral\s+)?"
+    r"(?:meetings|talks|consultations)\s*:?\s+with\b",
+    re.I,
+)
 # The news told in the present perfect: "has held a telephone conversation".
 HAS_DONE = re.compile(
     r"\b(?:has|have)\s+(?:(?:also|just|now|recently)\s+)?(?:held|had|spoken|met|talked|discussed)\b"
@@ -1874,6 +1893,10 @@ def _choose_kind(
         main = [k for k in kinds if k in cues and not ASIDE.search(sentence[: cues[k]])]
         if main and len(main) < len(kinds):
             kinds = main
+    if "summit" in kinds and "meeting" in kinds and BILATERALS.search(sentence):
+        # "On October 22, the first day of the summit, the President held meetings with
+        # …": the meetings are the news, the summit their occasion.
+        return "meeting"
     if "visit" in kinds and "meeting" in kinds:
         travelled = "visit" in lowered or "white house" in lowered or ARRIVAL.search(sentence)
         return "visit" if travelled else "meeting"

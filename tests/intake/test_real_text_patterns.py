@@ -618,3 +618,34 @@ def test_a_trip_told_by_its_last_day_holds_undated_meetings_in_its_month() -> No
         ("meeting", "2024-11-06", ["ID", "SG"]),
         ("meeting", "2024-11", ["ID", "SG"]),
     ]
+
+
+def test_meetings_held_with_a_list_of_titled_people_one_each() -> None:
+    text = (
+        "On October 22, the first day of the summit, the President held meetings with "
+        "Prime Minister of India Narendra Modi, President of South Africa Cyril Ramaphosa, "
+        "and President of China Xi Jinping."
+    )
+    found = drafts(text, published=date(2024, 10, 24), home="RU")
+    assert [(d["kind"], d["start"], sorted(d["countries"])) for d in found] == [
+        ("meeting", "2024-10-22", ["IN", "RU"]),
+        ("meeting", "2024-10-22", ["RU", "ZA"]),
+        ("meeting", "2024-10-22", ["CN", "RU"]),
+    ]
+    # Each name has its own title, not the next one's.
+    people = {p["name"]: p["title"] for d in found for p in d["participants"]}
+    assert people == {
+        "Narendra Modi": "Prime Minister of India",
+        "Cyril Ramaphosa": "President of South Africa",
+        "Xi Jinping": "President of China",
+    }
+
+
+def test_a_trip_brought_to_an_end_dates_no_meeting_told_after_it() -> None:
+    text = (
+        "Brazilian President Luiz Inácio Lula da Silva left Hanoi on March 29, bringing to an "
+        "end a three-day state visit to Vietnam. Lula also had meetings with Prime Minister "
+        "Pham Minh Chinh."
+    )
+    found = events(text, published=date(2025, 3, 29))
+    assert ("meeting", "2025-03", ["BR", "VN"]) in found
