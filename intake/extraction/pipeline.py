@@ -727,10 +727,15 @@ class _Reader:
             # one visit over two days (flights on two days are two flights).
             draft.end, listed = listed[0].start, []
         if kind in TRIPS and draft.end is None and (lasting := _lasting_days(text, draft)):
-            # "arrived in Washington on Monday for a two-day visit": Monday and Tuesday.
+            # "arrived in Washington on Monday for a two-day visit": Monday and Tuesday;
+            # "left Hanoi on March 29, bringing to an end a three-day state visit": 27-29.
             assert draft.start is not None
-            last = draft.start.first_day + timedelta(days=lasting - 1)
-            draft.end = PartialDate.from_date(last, "day")
+            if lasting < 0:
+                first = draft.start.first_day + timedelta(days=lasting + 1)
+                draft.start, draft.end = PartialDate.from_date(first, "day"), draft.start
+            else:
+                last = draft.start.first_day + timedelta(days=lasting - 1)
+                draft.end = PartialDate.from_date(last, "day")
         if sentence.guests:
             # Each guest's own visit to the host, all in the same days.
             guests, host = self._guests(sentence)
@@ -1535,18 +1540,29 @@ LASTING_FOR = re.compile(
 )
 # A date that is a trip's first day: "arrived … on Monday", "starting Monday", "from Monday".
 FIRST_DAY = re.compile(r"\b(?:arrived|arrives|arriving|landed|starting|beginning|from)\b", re.I)
+# A date that is a trip's last day: "left Hanoi on March 29, bringing to an end a three-day
+# state visit", "concluded a two-day visit on Friday".
+LAST_DAY = re.compile(
+    r"\b(?:left|leaves|departed|departs|flew\s+home|concluded|concludes|concluding|ended|"
+    r"ending|wrapped\s+up|wrapping\s+up|to\s+an?\s+(?:end|close))\b",
+    re.I,
+)
 
 
 def _lasting_days(text: str, draft: Draft) -> int:
     """How many days a trip that starts on the draft's day lasts, when the sentence says
-    ("arrived … on Monday for a two-day visit"), or 0."""
+    ("arrived … on Monday for a two-day visit"); as a negative number, of a trip that ends
+    on it ("left Hanoi on March 29, ending a three-day visit"); or 0."""
     if draft.start is None or draft.start.precision != "day":
         return 0
     lasting = LASTING_FOR.search(text)
-    if lasting is None or not FIRST_DAY.search(text):
+    if lasting is None:
         return 0
     n = lasting.group("n").lower()
-    return int(n) if n.isdigit() else NUMBER_WORDS[n]
+    days = int(n) if n.isdigit() else NUMBER_WORDS[n]
+    if FIRST_DAY.search(text):
+        return days
+    return -days if LAST_DAY.search(text) else 0
 
 
 def _next_day(first: dates.DateMention, second: dates.DateMention) -> bool:

@@ -647,5 +647,8 @@ def test_a_trip_brought_to_an_end_dates_no_meeting_told_after_it() -> None:
         "end a three-day state visit to Vietnam. Lula also had meetings with Prime Minister "
         "Pham Minh Chinh."
     )
-    found = events(text, published=date(2025, 3, 29))
-    assert ("meeting", "2025-03", ["BR", "VN"]) in found
+    found = drafts(text, published=date(2025, 3, 29))
+    assert [(d["kind"], d["start"], d["end"]) for d in found] == [
+        ("visit", "2025-03-27", "2025-03-29"),  # three days up to the day he left
+        ("meeting", "2025-03", None),
+    ]
