@@ -181,6 +181,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "next_day",
+        re.compile(
+            r"\b(?:the following day|the next day|a day later|"
+            r"the day after(?!\s+(?:the|its|his|her|their|(?-i:[A-Z0-9]))))\b",
+            re.I,
+        ),
+    ),
+    (
         "today",
         re.compile(
             r"\b(?:today(?!['’]s)|this morning|this afternoon|this evening|tonight)\b", re.I
@@ -243,6 +251,17 @@ def find(
             if kind == "same_day":
                 mention: DateMention | None = DateMention(
                     match.group(0), anchor, relative=True, position=offset + span[0]
+                )
+            elif kind == "next_day":
+                # "Biden was to arrive on October 10. The following day Steinmeier was to
+                # welcome him": the day after the one the story reached.
+                after = (
+                    PartialDate.from_date(anchor.first_day + timedelta(days=1), "day")
+                    if anchor is not None and anchor.precision == "day"
+                    else None
+                )
+                mention = DateMention(
+                    match.group(0), after, relative=True, position=offset + span[0]
                 )
             else:
                 mention = _resolve(kind, match, published, offset + span[0])

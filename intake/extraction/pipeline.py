@@ -1310,6 +1310,7 @@ def _finish(
             if earlier:
                 draft.countries = list(earlier[-1].countries)
     _story_countries(drafts, story, home)
+    _called_off(drafts)
     _full_names(drafts)
     return _stops(_accounts(drafts))
 
@@ -1499,6 +1500,29 @@ def _fold_undated(drafts: list[Draft], published: date | None = None) -> list[Dr
         _join(target.participants, draft.participants)
         target.figures += draft.figures
     return kept
+
+
+def _called_off(drafts: list[Draft]) -> None:
+    """What a trip put off or called off was to hold is off too: "Biden has put off his
+    trip to Germany and Angola … The following day Steinmeier was to welcome him" (what
+    is still to come in the trip's month, with one of its countries)."""
+    off = [
+        d
+        for d in drafts
+        if d.kind in TRIPS and d.status in {EventStatus.POSTPONED, EventStatus.CANCELLED}
+    ]
+    for draft in drafts:
+        if draft.status != EventStatus.SCHEDULED:
+            continue
+        for trip in off:
+            same_month = (
+                trip.start is None
+                or draft.start is None
+                or (draft.start.year, draft.start.month) == (trip.start.year, trip.start.month)
+            )
+            if set(trip.countries) & set(draft.countries) and same_month:
+                draft.status = trip.status
+                break
 
 
 def _back_from(trip: Draft, mention: dates.DateMention) -> bool:
@@ -2045,6 +2069,16 @@ def _stops(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+def _merged_status(told: Draft, dated: Draft) -> str:
+    """The status of an event told first without its day, then with it: the later
+    sentence's, unless the first put it off ("has put off his trip to Germany", then "was to
+    arrive in Germany on October 10": still put off)."""
+    off = {EventStatus.POSTPONED, EventStatus.CANCELLED}
+    if told.status in off and dated.status == EventStatus.SCHEDULED:
+        return told.status
+    return dated.status
+
+
 def _add(drafts: list[Draft], draft: Draft) -> None:
     """Merge a draft into an earlier one of the same kind and date, or an undated one into
     an earlier one of the same or an alike kind."""
@@ -2082,8 +2116,10 @@ def _add(drafts: list[Draft], draft: Draft) -> None:
             and _same_parties(other, draft)
         ):
             # "their summit this week" and "met at the White House on Monday": one event,
-            # on the day.
-            other.start, other.end, other.status = draft.start, draft.end, draft.status
+            # on the day ("has put off his trip to Germany", then "was to arrive in Germany
+            # on October 10": still put off).
+            other.start, other.end = draft.start, draft.end
+            other.status = _merged_status(other, draft)
             other.kind = draft.kind if draft.kind != "visit" else other.kind
             _join(other.participants, draft.participants)
             other.countries += [c for c in draft.countries if c not in other.countries]
@@ -2117,7 +2153,8 @@ def _add(drafts: list[Draft], draft: Draft) -> None:
             continue
         if same_date and other.kind == draft.kind and other.start is None:
             # The lead said what happened, a later sentence when: one event, dated.
-            other.start, other.end, other.status = draft.start, draft.end, draft.status
+            other.start, other.end = draft.start, draft.end
+            other.status = _merged_status(other, draft)
         if same_date and (draft.start == other.start or draft.start is None):
             if draft.start is not None and other.end is None and draft.end is not None:
                 other.end = draft.end  # the same visit, now with the day it ended

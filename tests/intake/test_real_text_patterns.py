@@ -12,6 +12,7 @@ import pytest
 from intake.extraction.evaluate import score_article
 from intake.extraction.pipeline import Article, Gazetteer, extract
 from intake.extraction.reading import sentences
+from tracker.dates import PartialDate
 
 WEDNESDAY = date(2025, 3, 12)
 
@@ -652,3 +653,24 @@ def test_a_trip_brought_to_an_end_dates_no_meeting_told_after_it() -> None:
         ("visit", "2025-03-27", "2025-03-29"),  # three days up to the day he left
         ("meeting", "2025-03", None),
     ]
+
+
+def test_a_trip_put_off_puts_off_what_it_was_to_hold_and_the_following_day() -> None:
+    text = (
+        "US President Joe Biden has put off his trip to Germany because of the hurricane, "
+        "White House press secretary Karine Jean-Pierre said. Biden was to arrive in Germany "
+        "on the evening of October 10. The following day Federal President Frank-Walter "
+        "Steinmeier was to welcome him at Bellevue Palace, after which the two heads of state "
+        "were to hold talks."
+    )
+    found = drafts(text, published=date(2024, 10, 8))
+    assert [(d["kind"], d["start"], d["status"]) for d in found] == [
+        ("visit", "2024-10-10", "postponed"),
+        ("meeting", "2024-10-11", "postponed"),
+    ]
+    from intake.extraction import dates
+
+    anchor = PartialDate(2024, 10, 10)
+    (mention,) = dates.find("The next day they met.", date(2024, 10, 8), anchor=anchor)
+    assert mention.start == PartialDate(2024, 10, 11)
+    assert not dates.find("the day after the summit", date(2024, 10, 8), anchor=anchor)
