@@ -18,6 +18,7 @@ from .lexicon import (
     COUNTRY_WORDS,
     POSSESSIVE_ONLY,
     REGIONS,
+    TERRITORIES,
 )
 
 TOKEN = re.compile(r"\w+")
@@ -208,6 +209,10 @@ def _country_words() -> tuple[dict[str, str | None], set[str], dict[str, str]]:
             # A demonym's plural: "Mauritanians", "Pakistanis", "New Zealanders" aside.
             words.setdefault(f"{word}s", code)
     words.update(dict.fromkeys([*BLOCS, *REGIONS]))
+    # A territory stands for the state it belongs to: "Papeete, French Polynesia" is
+    # France's, "Guam" the United States'.
+    words = {word: TERRITORIES.get(code, code) if code else code for word, code in words.items()}
+    possessive = {word: TERRITORIES.get(code, code) for word, code in possessive.items()}
     return words, capitals, possessive
 
 

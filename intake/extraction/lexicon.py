@@ -31,6 +31,7 @@ COUNTRY_SKIP: list[str] = load("countries")["skip"]
 POSSESSIVE_ONLY: list[str] = load("countries")["possessive_only"]
 BLOCS: list[str] = load("countries")["blocs"]
 REGIONS: list[str] = load("countries")["regions"]
+TERRITORIES: dict[str, str] = load("countries")["territories"]
 CITY_POPULATION: int = load("countries")["cities"]["population"]
 CITY_SKIP: list[str] = load("countries")["cities"]["skip"]
 

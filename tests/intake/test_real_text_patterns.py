@@ -674,3 +674,12 @@ def test_a_trip_put_off_puts_off_what_it_was_to_hold_and_the_following_day() -> 
     (mention,) = dates.find("The next day they met.", date(2024, 10, 8), anchor=anchor)
     assert mention.start == PartialDate(2024, 10, 11)
     assert not dates.find("the day after the summit", date(2024, 10, 8), anchor=anchor)
+
+
+def test_a_territory_is_the_state_it_belongs_to() -> None:
+    from intake.extraction.gazetteer import COUNTRIES
+
+    assert COUNTRIES.find("talks in Papeete, French Polynesia") == ["FR"]
+    assert COUNTRIES.find("a flight to Guam and Puerto Rico") == ["US"]
+    assert COUNTRIES.find("Greenland and the Faroe Islands") == ["DK"]
+    assert COUNTRIES.find("Hong Kong") == ["HK"]  # a region of its own in the record
