@@ -683,3 +683,12 @@ def test_a_territory_is_the_state_it_belongs_to() -> None:
     assert COUNTRIES.find("a flight to Guam and Puerto Rico") == ["US"]
     assert COUNTRIES.find("Greenland and the Faroe Islands") == ["DK"]
     assert COUNTRIES.find("Hong Kong") == ["HK"]  # a region of its own in the record
+
+
+def test_a_parliament_by_its_own_name_is_its_state() -> None:
+    from intake.extraction.gazetteer import COUNTRIES, source_country
+
+    assert COUNTRIES.find("a written answer in the Dáil") == ["IE"]
+    assert COUNTRIES.find("the Knesset and the Bundestag") == ["IL", "DE"]
+    outlet = "Houses of the Oireachtas, Dáil Éireann written answers"
+    assert source_country("https://www.kildarestreet.com/wrans/", outlet) == "IE"
