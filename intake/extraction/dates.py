@@ -396,6 +396,8 @@ def _weekday_ahead(sentence: str, mention: DateMention, at: int, published: date
             return mention
     if future is None or REPORTED.search(clause, future.end()):
         return mention
+    if WAS_TO.search(clause, 0, future.start()):
+        return mention  # "was scheduled to be in Brazil on Monday": the plan as it stood
     if PAST_VERB.search(clause, future.end()):
         return mention  # "would retaliate against the tariffs Trump imposed on Monday"
     day = mention.start.first_day
@@ -404,6 +406,8 @@ def _weekday_ahead(sentence: str, mention: DateMention, at: int, published: date
     return replace(mention, start=PartialDate.from_date(day + timedelta(days=7), "day"))
 
 
+# A plan told in the past: "was scheduled to", "were due to".
+WAS_TO = re.compile(r"\b(?:was|were)\s+(?:\w+\s+)?$", re.I)
 AFTER_BEFORE = re.compile(r"\b(?:after|from some time after|beyond)\s+$", re.I)
 BACKGROUND_BEFORE = re.compile(
     r"\b(?:since|until|till|before|prior to|by)\s+(?:the\s+)?$"

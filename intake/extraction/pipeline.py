@@ -1446,7 +1446,8 @@ def _fold_undated(drafts: list[Draft], published: date | None = None) -> list[Dr
             # during a trip under way ("is scheduled to meet") is known to its month.
             held = _one_held_day(during) and draft.status != EventStatus.SCHEDULED
             draft.start, draft.end = _within(during.start, during.end, held), None
-            draft.status = during.status
+            if draft.status not in {EventStatus.POSTPONED, EventStatus.CANCELLED}:
+                draft.status = during.status  # not "a meeting … but those plans fell through"
             kept.append(draft)
             continue
         if (
@@ -1771,6 +1772,7 @@ TOGETHER = re.compile(
 
 
 LIST_GAP = 120  # characters between two names of a list (a title, a comma, "and")
+SEVERAL_MEETINGS = re.compile(r"\b(?:bilateral\s+meetings|bilaterals|meetings\s+with)\b", re.I)
 
 
 def _one_by_one(text: str, draft: Draft, cue_at: int) -> bool:
@@ -1790,7 +1792,10 @@ def _one_by_one(text: str, draft: Draft, cue_at: int) -> bool:
     # A list, one name after another's title: not "talks with Sergey Lavrov and co-chair
     # a session of the Commission on Trade, Economic, … with Denis Manturov".
     listed = all(b - (a + len(p.name)) <= LIST_GAP for (a, p), (b, _) in pairwise(after))
-    return distinct and listed and "," in text[cue_at : after[-1][0]]
+    # Two names joined by "and" are one meeting of three ("talks with Biden and Yoon"),
+    # unless the meetings are told as several ("held bilateral meetings with …").
+    several = "," in text[cue_at : after[-1][0]] or SEVERAL_MEETINGS.search(text) is not None
+    return distinct and listed and several
 
 
 def _gathering_kind(match: re.Match[str]) -> str:

@@ -692,3 +692,23 @@ def test_a_parliament_by_its_own_name_is_its_state() -> None:
     assert COUNTRIES.find("the Knesset and the Bundestag") == ["IL", "DE"]
     outlet = "Houses of the Oireachtas, Dáil Éireann written answers"
     assert source_country("https://www.kildarestreet.com/wrans/", outlet) == "IE"
+
+
+def test_meetings_on_a_summit_s_sidelines_and_a_meeting_that_fell_through() -> None:
+    text = (
+        "Prime Minister Shigeru Ishiba reached Lima early on Friday for the APEC meeting. On the "
+        "sidelines he held bilateral meetings with outgoing US President Joe Biden and "
+        "Chinese President Xi Jinping. He had at first tried to arrange a meeting with US "
+        "President-elect Donald Trump, but those plans fell through."
+    )
+    found = drafts(text, published=date(2024, 11, 19), home="JP")
+    kinds = [(d["kind"], d["start"], d["status"], sorted(d["countries"])) for d in found]
+    assert kinds[0] == ("visit", "2024-11-15", "occurred", ["JP", "PE"])
+    assert ("meeting", "2024-11-15", "occurred", ["CN", "JP"]) in kinds
+    trump = [d for d in found if any(p["name"] == "Donald Trump" for p in d["participants"])]
+    assert [(d["status"], d["participants"][0]["title"]) for d in trump] == [
+        ("cancelled", "President-elect")
+    ]
+    # A plan told in the past is of the days around the story, not of next week.
+    text = "From Lima, Ishiba was scheduled to be in Brazil on Monday for a Group of 20 summit."
+    assert drafts(text, published=date(2024, 11, 19))[0]["start"] == "2024-11-18"
