@@ -1650,7 +1650,7 @@ PREVIOUS_WORDS = re.compile(r"(?:\S+\s+){1,3}$")
 # A country passed through: "via Panama", "through Guatemala".
 TRANSIT = re.compile(
     r"\b(?:through|via|transiting|after (?:his|her|their|a) (?:[\w-]+ )?(?:stop|stay|visit) in|"
-    r"(?:coming|arriving) from)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
+    r"(?:coming|arriving) from|^From)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
 )
 # Where an exchange took place: "in Riyadh, Saudi Arabia", "in Antalya".
 VENUE = re.compile(

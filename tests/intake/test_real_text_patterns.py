@@ -712,3 +712,9 @@ def test_meetings_on_a_summit_s_sidelines_and_a_meeting_that_fell_through() -> N
     # A plan told in the past is of the days around the story, not of next week.
     text = "From Lima, Ishiba was scheduled to be in Brazil on Monday for a Group of 20 summit."
     assert drafts(text, published=date(2024, 11, 19))[0]["start"] == "2024-11-18"
+
+
+def test_where_a_traveller_comes_from_is_no_party() -> None:
+    text = "From Lima, Prime Minister Ishiba travelled to Brazil on Monday for the G20 summit."
+    (visit,) = drafts(text, published=date(2024, 11, 19), home="JP")
+    assert (visit["kind"], sorted(visit["countries"])) == ("visit", ["BR", "JP"])
