@@ -743,6 +743,13 @@ class _Reader:
                 countries = list(dict.fromkeys(c for c in (guest.country, host) if c))
                 _add(self.drafts, _copy(draft, participants=[guest], countries=countries))
             return
+        if kind in MEASURES and len(imposers := _imposers(text)) >= 2:
+            # "Poland, Slovakia and Hungary announced their own restrictions on imports of
+            # Ukrainian grain": each state's measure.
+            targets = [c for c in draft.countries if c not in imposers]
+            for code in imposers:
+                _add(self.drafts, _copy(draft, countries=[code, *targets]))
+            return
         if (
             kind in EXCHANGES
             and len(mentioned) >= 2
@@ -1773,6 +1780,31 @@ TOGETHER = re.compile(
 
 LIST_GAP = 120  # characters between two names of a list (a title, a comma, "and")
 SEVERAL_MEETINGS = re.compile(r"\b(?:bilateral\s+meetings|bilaterals|meetings\s+with)\b", re.I)
+
+
+# States that each take a measure, listed as the sentence's subject.
+IMPOSERS = re.compile(
+    r"^(?P<list>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:,\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)*"
+    r",?\s+and\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+(?:have\s+|had\s+|each\s+)?"
+    r"(?:announced|imposed|introduced|put|placed|slapped|adopted|extended|banned|"
+    r"restricted|will\s+impose)\b"
+)
+LIST_ITEM = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)\s*")
+
+
+def _imposers(text: str) -> list[str]:
+    """The states listed as a sentence's subject when each is a state ("Poland, Slovakia
+    and Hungary announced …"), or none."""
+    match = IMPOSERS.match(text)
+    if match is None:
+        return []
+    codes = []
+    for item in LIST_ITEM.split(match.group("list")):
+        found = COUNTRIES.find(item)
+        if len(found) != 1 or not COUNTRIES.names_a_place(item) or found[0] in codes:
+            return []
+        codes += found
+    return codes
 
 
 def _one_by_one(text: str, draft: Draft, cue_at: int) -> bool:

@@ -718,3 +718,19 @@ def test_where_a_traveller_comes_from_is_no_party() -> None:
     text = "From Lima, Prime Minister Ishiba travelled to Brazil on Monday for the G20 summit."
     (visit,) = drafts(text, published=date(2024, 11, 19), home="JP")
     assert (visit["kind"], sorted(visit["countries"])) == ("visit", ["BR", "JP"])
+
+
+def test_states_listed_as_the_subject_each_take_their_own_measure() -> None:
+    text = (
+        "Poland, Slovakia and Hungary announced their own restrictions on imports of "
+        "Ukrainian grain on Friday."
+    )
+    assert events(text, published=date(2023, 9, 19)) == [
+        ("trade-measure", "2023-09-15", ["PL", "UA"]),
+        ("trade-measure", "2023-09-15", ["SK", "UA"]),
+        ("trade-measure", "2023-09-15", ["HU", "UA"]),
+    ]
+    # Not a list of anything else: "Trump, Vance and Rubio announced tariffs on Brazil".
+    from intake.extraction.pipeline import _imposers
+
+    assert _imposers("Trump, Vance and Rubio announced tariffs on Brazil.") == []
