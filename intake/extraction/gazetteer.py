@@ -240,6 +240,30 @@ def source_country(url: str, outlet: str) -> str | None:
     return None
 
 
+# A government's own site: .gov, .gov.uk, .go.jp, .gouv.fr, .gob.mx, .govt.nz, .mil …
+OFFICIAL_HOST = re.compile(
+    r"(?:^|\.)(?:gov|go|gouv|gob|govt|mil|admin|government|kremlin|whitehouse|mofa|mfa|"
+    r"mea|pmindia|pmo|president|presidency|fmprc|mid|gc|canada|europa|consilium)\.",
+    re.IGNORECASE,
+)
+OFFICIAL_OUTLET = re.compile(
+    r"\b(?:Ministry|Department|White House|Kremlin|Embassy|Prime Minister|President|"
+    r"Presidency|Government|Cabinet Office|Home Office|Foreign Office|GOV\.UK|State Council|"
+    r"Foreign Affairs|Spokesperson|"
+    r"Office of)\b"
+)
+
+
+def account_country(url: str, outlet: str, home: str | None = None) -> str | None:
+    """The country whose own account an article is, when its site or outlet is a
+    government's; None for anything else (a newspaper, a wire, an unknown site)."""
+    host = urlsplit(url).hostname or ""
+    official = bool(OFFICIAL_HOST.search(f"{host}.")) or bool(OFFICIAL_OUTLET.search(outlet))
+    if not official:
+        return None
+    return home or source_country(url, outlet)
+
+
 _WORDS, _CAPITALS, _POSSESSIVE = _country_words()
 COUNTRIES = CountryIndex(_WORDS, CASE_SENSITIVE, _CAPITALS, _POSSESSIVE)
 # The names of countries as written (no blocs): "Prime Minister of the United Kingdom".

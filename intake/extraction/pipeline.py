@@ -38,7 +38,7 @@ from tracker.shapes import figure_record
 
 from . import dates
 from .figures import FIGURES, Figure, find_figures, local_dollar
-from .gazetteer import COUNTRIES, Gazetteer, source_country
+from .gazetteer import COUNTRIES, Gazetteer, account_country, source_country
 from .headlines import headline
 from .lexicon import (
     ARRIVAL,
@@ -218,6 +218,8 @@ class _Reader:
         self.home = article.home or source_country(
             article.url, article.outlet
         )  # whose release it is
+        # The government whose own release it is (its site or its outlet), else None.
+        self.official = account_country(article.url, article.outlet, article.home)
         self.waiting: list[Participant] = []  # people named before the first event
         self.waiting_figures: list[Figure] = []  # and figures given before it
         title_cues = {k: m.start() for k, cue in KIND_CUES if (m := cue.search(article.title))}
@@ -236,6 +238,13 @@ class _Reader:
         drafts = _finish(self.drafts, self.story, self.published, self.home)
         for meeting, trip in self.talks:
             meeting.countries = list(trip.countries)  # as the trip's were settled
+        for draft in drafts:
+            # "43 failed asylum seekers … were returned on a charter flight to Nigeria and
+            # Ghana", in the Home Office's release: the UK's removal (a newspaper's country
+            # is no party to the flights it reports).
+            official = self.official
+            if draft.kind == "deportation" and official and official not in draft.countries:
+                draft.countries.insert(0, official)
         return drafts
 
     def read(self, index: int, text: str) -> None:

@@ -734,3 +734,14 @@ def test_states_listed_as_the_subject_each_take_their_own_measure() -> None:
     from intake.extraction.pipeline import _imposers
 
     assert _imposers("Trump, Vance and Rubio announced tariffs on Brazil.") == []
+
+
+def test_a_government_s_own_release_of_a_removal_flight_is_its_own_removal() -> None:
+    text = "43 people were returned on a charter flight to Nigeria and Ghana on Tuesday."
+    for url, outlet, expected in [
+        ("https://www.gov.uk/government/news/returns", "Home Office", ["GB", "GH", "NG"]),
+        ("https://www.dawn.com/news/1", "Dawn (Pakistan)", ["GH", "NG"]),
+    ]:
+        article = Article(text=text, published=date(2025, 4, 25), url=url, outlet=outlet)
+        (flight,) = [d.as_json() for d in extract(article)]
+        assert sorted(flight["countries"]) == expected, url
