@@ -243,13 +243,14 @@ def source_country(url: str, outlet: str) -> str | None:
 # A government's own site: .gov, .gov.uk, .go.jp, .gouv.fr, .gob.mx, .govt.nz, .mil …
 OFFICIAL_HOST = re.compile(
     r"(?:^|\.)(?:gov|go|gouv|gob|govt|mil|admin|government|kremlin|whitehouse|mofa|mfa|"
-    r"mea|pmindia|pmo|president|presidency|fmprc|mid|gc|canada|europa|consilium)\.",
+    r"mea|pmindia|pmo|president|presidency|fmprc|mid|gc|canada|europa|consilium|"
+    r"parliament|oireachtas|sansad|bundestag|diet)\.",
     re.IGNORECASE,
 )
 OFFICIAL_OUTLET = re.compile(
     r"\b(?:Ministry|Department|White House|Kremlin|Embassy|Prime Minister|President|"
     r"Presidency|Government|Cabinet Office|Home Office|Foreign Office|GOV\.UK|State Council|"
-    r"Foreign Affairs|Spokesperson|"
+    r"Foreign Affairs|Spokesperson|Parliament|Hansard|Oireachtas|Statistics|"
     r"Office of)\b"
 )
 

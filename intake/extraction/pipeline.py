@@ -242,8 +242,10 @@ class _Reader:
             # "43 failed asylum seekers … were returned on a charter flight to Nigeria and
             # Ghana", in the Home Office's release: the UK's removal (a newspaper's country
             # is no party to the flights it reports).
+            # So is a parliament's record of its own question time, and a statistics
+            # office's release of its own figures.
             official = self.official
-            if draft.kind == "deportation" and official and official not in draft.countries:
+            if draft.kind in OWN_RELEASE and official and official not in draft.countries:
                 draft.countries.insert(0, official)
         return drafts
 
@@ -1703,6 +1705,8 @@ BODY_SUMMIT = re.compile(
 )
 # Kinds of event whose parties are the people taking part.
 EXCHANGES = {"call", "meeting"}
+# Kinds whose government's own release makes that government a party.
+OWN_RELEASE = {"deportation", "parliamentary", "data-release"}
 # Kinds of event whose countries are those of the people who took part (a summit's too:
 # "Lee and Trump agreed to draw North Korea into talks at their summit").
 BETWEEN_PEOPLE = EXCHANGES | {"summit"}

@@ -745,3 +745,10 @@ def test_a_government_s_own_release_of_a_removal_flight_is_its_own_removal() -> 
         article = Article(text=text, published=date(2025, 4, 25), url=url, outlet=outlet)
         (flight,) = [d.as_json() for d in extract(article)]
         assert sorted(flight["countries"]) == expected, url
+    # A statistics office's figures are its country's; a parliament's questions too.
+    text = "Exports rose 2 per cent in August, figures released on Friday showed."
+    outlet = "Office for National Statistics (UK)"
+    article = Article(
+        text=text, published=date(2024, 10, 11), url="https://ons.gov.uk/", outlet=outlet
+    )
+    assert [d.as_json()["countries"] for d in extract(article)] == [["GB"]]
