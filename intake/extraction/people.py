@@ -168,8 +168,8 @@ SPOKESPERSON_AFTER = re.compile(
 LOOSE_OFFICE = re.compile(
     rf"\b(?P<title>(?i:{_BARE_TITLE})\s+(?:for|of)\s+(?:the\s+)?"
     r"(?:[A-Z][\w'’-]*(?:,?\s+and\s+|,\s+|\s+)){1,6}?)"
-    r"(?P<name>[A-Z][a-zà-ÿā-ž'’-]+\s+[A-Z][a-zà-ÿā-ž'’-]+)"
-    r"(?=\s*[:,]|\s+(?:said|says|added|noted|stated|announced|told|welcomed|met|spoke)\b)"
+    r"(?P<name>[A-Z][a-zà-ÿā-ž'’-]+(?:\s+[A-Z]\.)?\s+[A-Z][a-zà-ÿā-ž'’-]+)"
+    r"(?=\s*[:,]|\.\s*$|\s+(?:said|says|added|noted|stated|announced|told|welcomed|met|spoke)\b)"
 )
 # An office at length, its holder set off by commas: "The Minister of Foreign Affairs,
 # African Cooperation and Moroccan Expatriates, Nasser Bourita, held talks".

@@ -752,3 +752,22 @@ def test_a_government_s_own_release_of_a_removal_flight_is_its_own_removal() -> 
         text=text, published=date(2024, 10, 11), url="https://ons.gov.uk/", outlet=outlet
     )
     assert [d.as_json()["countries"] for d in extract(article)] == [["GB"]]
+
+
+def test_an_office_of_two_departments_and_a_state_s_formal_name() -> None:
+    text = (
+        "The Entity List is a powerful tool, said Under Secretary of Commerce for Industry "
+        "and Security Alan F. Estevez. The President met President of the State of Palestine "
+        "Mahmoud Abbas on Thursday."
+    )
+    people = {
+        p["name"]: (p["title"], p["country"])
+        for d in drafts(text, published=date(2025, 1, 16), home="US")
+        for p in d["participants"]
+    }
+    assert people["Mahmoud Abbas"] == ("President of the State of Palestine", "PS")
+    from intake.extraction.people import LOOSE_OFFICE
+
+    match = LOOSE_OFFICE.search(sentences(text)[0])
+    assert match is not None
+    assert match.group("name") == "Alan F. Estevez"
