@@ -1764,8 +1764,8 @@ ALSO = re.compile(r"\b(?:also|in addition|additionally|separately|subsequently)\
 # Several exchanges told at once, then one by one: "held a series of talks with a number
 # of his Arab counterparts", "held several bilateral meetings".
 SERIES = re.compile(
-    r"\b(?:a\s+series\s+of|a\s+number\s+of|several|a\s+round\s+of)\s+(?:[\w-]+\s+)?"
-    r"(?:talks|meetings|consultations|discussions|calls)\b",
+    r"\b(?:a\s+series\s+of|a\s+number\s+of|several|a\s+round\s+of|further)\s+"
+    r"(?:[\w-]+\s+)?(?:talks|meetings|consultations|discussions|calls|conversations)\b",
     re.I,
 )
 # Several meetings with the people named next: "held meetings with", "held a series of

@@ -771,3 +771,14 @@ def test_an_office_of_two_departments_and_a_state_s_formal_name() -> None:
     match = LOOSE_OFFICE.search(sentences(text)[0])
     assert match is not None
     assert match.group("name") == "Alan F. Estevez"
+
+
+def test_further_conversations_date_the_conversation_told_after_them() -> None:
+    text = (
+        "On Thursday, Radosław Sikorski, the head of Polish diplomacy, held further "
+        "conversations with his counterparts. Notably, he held his first conversation with "
+        "UK Foreign Secretary David Cameron. During his conversation with France's Foreign "
+        "Minister Catherine Colonna, Minister Sikorski declared to restore good relations."
+    )
+    found = events(text, published=date(2023, 12, 14), home="PL")
+    assert found == [("call", "2023-12-14", ["GB", "PL"]), ("call", "2023-12-14", ["FR", "PL"])]
