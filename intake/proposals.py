@@ -21,6 +21,7 @@ from .extraction.gazetteer import account_country
 
 __all__ = ["account_country"]  # also read from here (drafts.py, tests)
 
+
 @dataclass(frozen=True)
 class Cue:
     name: str  # the link named from the draft's end (tracker.links)

@@ -235,18 +235,9 @@ class _Reader:
         self.talks: list[tuple[Draft, Draft]] = []  # a meeting on a trip's first day, the trip
 
     def finish(self) -> list[Draft]:
-        drafts = _finish(self.drafts, self.story, self.published, self.home)
+        drafts = _finish(self.drafts, self.story, self.published, self.home, self.official)
         for meeting, trip in self.talks:
             meeting.countries = list(trip.countries)  # as the trip's were settled
-        for draft in drafts:
-            # "43 failed asylum seekers … were returned on a charter flight to Nigeria and
-            # Ghana", in the Home Office's release: the UK's removal (a newspaper's country
-            # is no party to the flights it reports).
-            # So is a parliament's record of its own question time, and a statistics
-            # office's release of its own figures.
-            official = self.official
-            if draft.kind in OWN_RELEASE and official and official not in draft.countries:
-                draft.countries.insert(0, official)
         return drafts
 
     def read(self, index: int, text: str) -> None:
@@ -1306,6 +1297,7 @@ def _finish(
     story: dict[str, int],
     published: date | None = None,
     home: str | None = None,
+    official: str | None = None,
 ) -> list[Draft]:
     """What the whole article says of its drafts: events more than a year old dropped as
     the background of newer news (an article of history keeps them), undated background
@@ -1327,6 +1319,8 @@ def _finish(
             earlier = [d for d in drafts[:index] if d.kind == draft.kind and d.countries]
             if earlier:
                 draft.countries = list(earlier[-1].countries)
+    if official:
+        _own_release(drafts, official)
     _story_countries(drafts, story, home)
     _called_off(drafts)
     _full_names(drafts)
@@ -1519,6 +1513,23 @@ def _fold_undated(drafts: list[Draft], published: date | None = None) -> list[Dr
         _join(target.participants, draft.participants)
         target.figures += draft.figures
     return kept
+
+
+def _own_release(drafts: list[Draft], official: str) -> None:
+    """The government whose own release it is is a party to what it tells of itself: "43
+    failed asylum seekers … were returned on a charter flight to Nigeria and Ghana", in the
+    Home Office's release, is the UK's removal (a newspaper's country is no party to the
+    flights it reports); so is a parliament's record of its own question time, and a
+    statistics office's release of its own figures; and a call, a meeting, a visit, an
+    agreement or a statement its own release tells with one other state only."""
+    for draft in drafts:
+        if official in draft.countries:
+            continue
+        if draft.kind in OWN_RELEASE or (
+            draft.kind in EXCHANGES | {"visit", "agreement", "statement"}
+            and len(draft.countries) == 1
+        ):
+            draft.countries.insert(0, official)
 
 
 def _called_off(drafts: list[Draft]) -> None:

@@ -782,3 +782,22 @@ def test_further_conversations_date_the_conversation_told_after_them() -> None:
     )
     found = events(text, published=date(2023, 12, 14), home="PL")
     assert found == [("call", "2023-12-14", ["GB", "PL"]), ("call", "2023-12-14", ["FR", "PL"])]
+
+
+def test_a_government_s_own_release_of_a_call_with_one_state_is_its_call() -> None:
+    text = (
+        "On October 23, Vladimir Putin held bilateral meetings with President of Iran Masoud "
+        "Pezeshkian and President of Turkiye Recep Tayyip Erdogan."
+    )
+    official = Article(
+        text=text,
+        published=date(2024, 10, 24),
+        url="http://en.kremlin.ru/events/president/trips/75395",
+        outlet="President of Russia",
+    )
+    assert [sorted(d.as_json()["countries"]) for d in extract(official)] == [
+        ["IR", "RU"],
+        ["RU", "TR"],
+    ]
+    news = Article(text=text, published=date(2024, 10, 24), url="https://www.dawn.com/news/1")
+    assert all("RU" not in d.as_json()["countries"] for d in extract(news))
