@@ -215,6 +215,10 @@ def find(
 ) -> list[DateMention]:
     """Every date expression in ``sentence``, left to right, without overlaps. ``anchor``
     is the last date the text named, for "earlier in the day"."""
+    # A weekday before its day's number says no more than the date: "from Monday 27 to
+    # Wednesday 29 May 2024" is read as "from 27 to 29 May 2024" (blanked, not removed,
+    # so that positions hold).
+    sentence = WEEKDAY_BEFORE_DAY.sub(lambda m: " " * len(m.group(0)), sentence)
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     # Each list with the stretch of it that holds its days.
@@ -406,6 +410,13 @@ def _weekday_ahead(sentence: str, mention: DateMention, at: int, published: date
     return replace(mention, start=PartialDate.from_date(day + timedelta(days=7), "day"))
 
 
+WEEKDAY_BEFORE_DAY = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|"
+    r"Thur|Thurs|Fri|Sat|Sun)\.?,?(?=\s+\d{1,2}(?:st|nd|rd|th)?\s*(?:of\s+)?(?:"
+    + MONTH.replace("(?P<month>", "(?:")
+    + r"|(?:to|and|through|until|-|–)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday),?\s+)?\d))"
+)
 # A plan told in the past: "was scheduled to", "were due to".
 WAS_TO = re.compile(r"\b(?:was|were)\s+(?:\w+\s+)?$", re.I)
 AFTER_BEFORE = re.compile(r"\b(?:after|from some time after|beyond)\s+$", re.I)

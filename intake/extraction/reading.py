@@ -108,33 +108,66 @@ MAX_SENTENCE = 1_000  # characters; a longer run without a sentence end is cut a
 
 def sentences(text: str) -> list[str]:
     """The text's sentences, in order. Linear: a piece that ends in an abbreviation joins
-    the next one (so does one inside parentheses), and a "sentence" longer than MAX_SENTENCE is cut at clause breaks (or
-    hard), so no rule ever reads more than MAX_SENTENCE characters at once."""
+    the next one (so does one inside parentheses), and a "sentence" longer than
+    MAX_SENTENCE is cut at clause breaks (or hard), so no rule ever reads more than
+    MAX_SENTENCE characters at once."""
     out: list[str] = []
     # A list item is a sentence of its own: "- The Royal Audience with …" under "Major
     # programmes".
-    for paragraph in re.split(r"\n\s*\n|\n[ \t]*(?=[-•*–][ \t]+\S)", text):
-        paragraph = re.sub(r"^\s*[-•*–][ \t]+", "", paragraph)
-        paragraph = " ".join(paragraph.split())
-        paragraph = DATELINE.sub("", paragraph)
-        pieces: list[str] = []
-        depth = length = 0  # parentheses left open, characters held
-        for piece in SENTENCE_END.split(paragraph):
-            pieces.append(piece)
-            depth += piece.count("(") - piece.count(")")
-            length += len(piece) + 1
-            if ABBREVIATIONS.search(piece[-8:]):
-                continue
-            # No sentence ends inside parentheses: "at 10:45 a.m. local time (11:45 p.m.
-            # Japan time), Minister Kamikawa … signed".
-            if depth > 0 and length < MAX_SENTENCE:
-                continue
-            out.extend(_bounded(" ".join(pieces)))
-            pieces = []
-            depth = length = 0
-        if pieces:
-            out.extend(_bounded(" ".join(pieces)))
+    for block in re.split(r"\n\s*\n|\n[ \t]*(?=[-•*–][ \t]+\S)", text):
+        for paragraph in _lines_apart(block):
+            out.extend(_paragraph_sentences(paragraph))
     return [s for s in out if s]
+
+
+def _lines_apart(block: str) -> list[str]:
+    """A block's paragraphs: its lines are one paragraph when they wrap it (each ending
+    mid-sentence, near the longest line's length), and paragraphs of their own when a line
+    ends a sentence or is much shorter than the longest: a heading, a date line ("President
+    Stubb to make state visit to Estonia" / "15 May 2024" / "President … will make …")."""
+    lines = [line for line in block.split("\n") if line.strip()]
+    if len(lines) < 2:
+        return [block]
+    longest = max(len(line.strip()) for line in lines)
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        current.append(line)
+        stripped = line.strip()
+        if LINE_ENDS_SENTENCE.search(stripped) or len(stripped) < 0.6 * longest:
+            paragraphs.append(" ".join(current))
+            current = []
+    if current:
+        paragraphs.append(" ".join(current))
+    return paragraphs
+
+
+LINE_ENDS_SENTENCE = re.compile(r"[.!?:][\"”’)]?$")
+
+
+def _paragraph_sentences(paragraph: str) -> list[str]:
+    out: list[str] = []
+    paragraph = re.sub(r"^\s*[-•*–][ \t]+", "", paragraph)
+    paragraph = " ".join(paragraph.split())
+    paragraph = DATELINE.sub("", paragraph)
+    pieces: list[str] = []
+    depth = length = 0  # parentheses left open, characters held
+    for piece in SENTENCE_END.split(paragraph):
+        pieces.append(piece)
+        depth += piece.count("(") - piece.count(")")
+        length += len(piece) + 1
+        if ABBREVIATIONS.search(piece[-8:]):
+            continue
+        # No sentence ends inside parentheses: "at 10:45 a.m. local time (11:45 p.m.
+        # Japan time), Minister Kamikawa … signed".
+        if depth > 0 and length < MAX_SENTENCE:
+            continue
+        out.extend(_bounded(" ".join(pieces)))
+        pieces = []
+        depth = length = 0
+    if pieces:
+        out.extend(_bounded(" ".join(pieces)))
+    return out
 
 
 def _bounded(sentence: str) -> list[str]:

@@ -801,3 +801,28 @@ def test_a_government_s_own_release_of_a_call_with_one_state_is_its_call() -> No
     ]
     news = Article(text=text, published=date(2024, 10, 24), url="https://www.dawn.com/news/1")
     assert all("RU" not in d.as_json()["countries"] for d in extract(news))
+
+
+def test_lines_that_are_headings_are_sentences_and_a_weekday_before_its_date() -> None:
+    text = (
+        "President Stubb to make state visit to Estonia\n"
+        "Press release 28/2024\n"
+        "15 May 2024\n"
+        "President of the Republic of Finland Alexander Stubb will make a state visit to "
+        "Estonia from Monday 27 to Wednesday 29 May 2024. The aim of the state visit is to\n"
+        "further consolidate bilateral relations between Finland and Estonia."
+    )
+    assert sentences(text)[:3] == [
+        "President Stubb to make state visit to Estonia",
+        "Press release 28/2024",
+        "15 May 2024",
+    ]
+    assert sentences(text)[-1].startswith("The aim of the state visit is to further")
+    visits = [d for d in drafts(text, published=date(2024, 5, 15)) if d["kind"] == "visit"]
+    assert [(d["start"], d["end"], d["status"]) for d in visits] == [
+        ("2024-05-27", "2024-05-29", "scheduled")
+    ]
+    from intake.extraction import dates
+
+    (mention,) = dates.find("On Monday 40 people were returned", date(2024, 5, 15))
+    assert mention.start == PartialDate(2024, 5, 13)  # a weekday, not "Monday 40"
