@@ -171,6 +171,15 @@ LOOSE_OFFICE = re.compile(
     r"(?P<name>[A-Z][a-zà-ÿā-ž'’-]+(?:\s+[A-Z]\.)?\s+[A-Z][a-zà-ÿā-ž'’-]+)"
     r"(?=\s*[:,]|\.\s*$|\s+(?:said|says|added|noted|stated|announced|told|welcomed|met|spoke)\b)"
 )
+# One plural title before two names: "Foreign Ministers Baiba Braze and Kęstutis Budrys",
+# "Presidents Xi Jinping and Vladimir Putin": each holds the title.
+_PLAIN_NAME = NAME.replace("(?P<name>", "(?:")
+PLURAL_TITLE = re.compile(
+    r"\b(?P<title>(?:(?:Foreign|Defen[cs]e|Trade|Finance|Prime|Deputy|Vice)\s+)?"
+    r"(?:Presidents|Ministers|Premiers|Chancellors|Secretaries|Ambassadors|Kings|Leaders))"
+    rf"\s+(?P<first>{_PLAIN_NAME})\s+and\s+(?P<second>{_PLAIN_NAME})"
+)
+SINGULAR = {"Secretaries": "Secretary"}
 # An office at length, its holder set off by commas: "The Minister of Foreign Affairs,
 # African Cooperation and Moroccan Expatriates, Nasser Bourita, held talks".
 COMMA_OFFICE = re.compile(
@@ -353,6 +362,13 @@ def find_people(
         return True
 
     titled: list[tuple[int, int]] = []
+    for match in PLURAL_TITLE.finditer(sentence):
+        plural = match.group("title").split()
+        one = SINGULAR.get(plural[-1], plural[-1].removesuffix("s"))
+        title = " ".join([*plural[:-1], one])
+        org = _org_before(sentence, match.start())
+        for group in ("first", "second"):
+            introduce(match.group(group), title, org)
     for match in COMMA_OFFICE.finditer(sentence):
         if not COUNTRIES.names_a_place(match.group("name").split()[0]):
             titled.append(match.span())

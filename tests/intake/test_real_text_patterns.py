@@ -826,3 +826,13 @@ def test_lines_that_are_headings_are_sentences_and_a_weekday_before_its_date() -
 
     (mention,) = dates.find("On Monday 40 people were returned", date(2024, 5, 15))
     assert mention.start == PartialDate(2024, 5, 13)  # a weekday, not "Monday 40"
+
+
+def test_one_plural_title_before_two_names() -> None:
+    text = (
+        "Secretary Rubio spoke by phone last Friday with Foreign Ministers Baiba Braze and "
+        "Kęstutis Budrys. Presidents Xi Jinping and Vladimir Putin met in Kazan on Tuesday."
+    )
+    people = {p["name"]: p["title"] for d in drafts(text) for p in d["participants"]}
+    assert people["Baiba Braze"] == people["Kęstutis Budrys"] == "Foreign Minister"
+    assert people["Xi Jinping"] == people["Vladimir Putin"] == "President"
