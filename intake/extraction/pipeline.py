@@ -2140,6 +2140,19 @@ def _merged_status(told: Draft, dated: Draft) -> str:
     return dated.status
 
 
+def _setting_off_for(visit: Draft, draft: Draft) -> bool:
+    """The draft tells the traveller setting off, the day before, for the visit told."""
+    if not (draft.kind == visit.kind == "visit" and draft.start and visit.start):
+        return False
+    before = (visit.start.first_day - draft.start.first_day).days
+    return (
+        draft.start.precision == visit.start.precision == "day"
+        and before == 1
+        and set(draft.countries) <= set(visit.countries)
+        and SETTING_OFF.search(draft.evidence) is not None
+    )
+
+
 def _add(drafts: list[Draft], draft: Draft) -> None:
     """Merge a draft into an earlier one of the same kind and date, or an undated one into
     an earlier one of the same or an alike kind."""
@@ -2163,6 +2176,11 @@ def _add(drafts: list[Draft], draft: Draft) -> None:
     for other in drafts:
         if _leg(other, draft):
             _tour(other, draft)
+            return
+        if _setting_off_for(other, draft):
+            # "Prabowo left for Sydney on Tuesday afternoon", after his one-day visit on
+            # Wednesday: the journey to that visit.
+            _join(other.participants, draft.participants)
             return
         alike = other.kind == draft.kind or (
             draft.start is None

@@ -836,3 +836,12 @@ def test_one_plural_title_before_two_names() -> None:
     people = {p["name"]: p["title"] for d in drafts(text) for p in d["participants"]}
     assert people["Baiba Braze"] == people["Kęstutis Budrys"] == "Foreign Minister"
     assert people["Xi Jinping"] == people["Vladimir Putin"] == "President"
+
+
+def test_setting_off_the_day_before_is_the_journey_to_the_visit() -> None:
+    text = (
+        "Indonesian President Prabowo Subianto paid a one-day state visit to Australia on "
+        "Wednesday, November 12, 2025. Prabowo left for Sydney on Tuesday afternoon, "
+        "November 11, 2025."
+    )
+    assert events(text, published=date(2025, 11, 12)) == [("visit", "2025-11-12", ["AU", "ID"])]
