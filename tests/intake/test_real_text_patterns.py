@@ -845,3 +845,16 @@ def test_setting_off_the_day_before_is_the_journey_to_the_visit() -> None:
         "November 11, 2025."
     )
     assert events(text, published=date(2025, 11, 12)) == [("visit", "2025-11-12", ["AU", "ID"])]
+
+
+def test_a_governor_general_an_amir_and_an_administrator() -> None:
+    text = (
+        "Governor-General of Australia Sam Mostyn welcomed Indonesian President Prabowo "
+        "Subianto on Wednesday. Modi held talks with the Amir, Sheikh Meshal Al-Ahmad "
+        "Al-Jaber Al-Sabah, on Sunday. USAID Administrator Samantha Power met the Taoiseach "
+        "on Monday."
+    )
+    people = {p["name"]: p["title"] for d in drafts(text) for p in d["participants"]}
+    assert people["Sam Mostyn"] == "Governor-General of Australia"
+    assert people["Meshal Al-Ahmad Al-Jaber Al-Sabah"] == "Amir"
+    assert people["Samantha Power"] == "USAID Administrator"
