@@ -50,7 +50,10 @@ _ONE_TITLE = rf"{_BARE_TITLE}(?:\s+(?:for|of)\s+{DEPARTMENT})?"
 # A title, case-insensitive ("foreign minister" too), possibly two joined by "and", and
 # the country it is of ("Prime Minister of the United Kingdom").
 OF_COUNTRY = rf"(?:\s+of\s+(?:the\s+)?(?:{_alternatives(COUNTRY_NAMES)})\b)"
-TITLE = rf"(?i:{_ONE_TITLE}(?:(?:\s+and\s+|\s*/\s*){_ONE_TITLE})?){OF_COUNTRY}?"
+TITLE = (
+    rf"(?i:{_ONE_TITLE}(?:,\s+{_ONE_TITLE}(?=,?\s+and\s))?(?:(?:,?\s+and\s+|\s*/\s*){_ONE_TITLE})?)"
+    rf"{OF_COUNTRY}?"
+)
 # A side named by its office alone: "Russia's foreign minister", "his Australian
 # counterpart", "the Indian Prime Minister" (no name after it).
 UNNAMED = re.compile(

@@ -858,3 +858,14 @@ def test_a_governor_general_an_amir_and_an_administrator() -> None:
     assert people["Sam Mostyn"] == "Governor-General of Australia"
     assert people["Meshal Al-Ahmad Al-Jaber Al-Sabah"] == "Amir"
     assert people["Samantha Power"] == "USAID Administrator"
+
+
+def test_three_offices_held_at_once() -> None:
+    text = (
+        "Mohammed bin Rashid Al Maktoum, Vice President, Prime Minister and Ruler of Dubai, "
+        "met Sultan Haitham bin Tarik of Oman in Abu Dhabi on Tuesday."
+    )
+    people = {p["name"]: p["title"] for d in drafts(text) for p in d["participants"]}
+    assert people["Mohammed bin Rashid Al Maktoum"] == (
+        "Vice President, Prime Minister and Ruler of Dubai"
+    )
