@@ -219,7 +219,9 @@ POSSESSIVE = re.compile(r"['’]s?$")
 # An office named before a title ends in one of these words.
 INSTITUTION = re.compile(
     r"(?:[A-Z][\w'’-]*\s+){0,2}(?:Department|Ministry|Office|Commission|Council|Agency|"
-    r"Embassy|Police|Service|Secretariat)(?=\s*$)"
+    r"Embassy|Police|Service|Secretariat)"
+    # "Ministry of Foreign Affairs spokesperson Bretty Sarapuu"
+    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*){0,3})?(?=\s*$)"
 )
 TITLED_SURNAME = re.compile(
     rf"\b(?P<title>{TITLE})\s+(?P<surname>[A-Z][a-zà-ÿā-ž'’]+(?:-[A-Z]?[a-zà-ÿā-ž'’]+)*)(?![\w'’-])"

@@ -869,3 +869,14 @@ def test_three_offices_held_at_once() -> None:
     assert people["Mohammed bin Rashid Al Maktoum"] == (
         "Vice President, Prime Minister and Ruler of Dubai"
     )
+
+
+def test_a_ministry_s_spokesperson_and_a_presidential_adviser() -> None:
+    text = (
+        "Ministry of Foreign Affairs spokesperson Bretty Sarapuu said on Monday that the call "
+        "had been called off. Kazakh presidential advisor and spokesman Ruslan Zheldibay said "
+        "the two presidents spoke by phone on Friday."
+    )
+    people = {p["name"]: p["title"] for d in drafts(text) for p in d["participants"]}
+    assert people["Bretty Sarapuu"] == "Ministry of Foreign Affairs spokesperson"
+    assert people["Ruslan Zheldibay"] == "Presidential advisor and spokesman"
