@@ -220,6 +220,7 @@ def _name(text: str) -> str:
     return " ".join(text.lower().replace("’", "'").split())
 
 
+GLOSS = re.compile(r"\s*\([^()]*\)")
 OF_A_COUNTRY = re.compile(rf"{OF_COUNTRY}\s*$", re.I)
 ADDRESSED = re.compile(
     r"^(?:(?:his|her|their)\s+(?:royal\s+)?(?:majesty|highness|excellency)|h\.?\s?e\.?)\s+",
@@ -229,8 +230,10 @@ ADDRESSED = re.compile(
 
 def _office(title: str) -> str:
     """A title as the office it names: the country's name after it ("… of the French
-    Republic") or before it ("Swiss", "US"), and forms of address, aside."""
-    title = ADDRESSED.sub("", OF_A_COUNTRY.sub("", title.strip()))
+    Republic") or before it ("Swiss", "US"), forms of address, and a gloss in brackets
+    ("Senator (WA, Australian Labor Party)", "President (of French Polynesia)"), aside."""
+    title = GLOSS.sub("", title).strip()
+    title = ADDRESSED.sub("", OF_A_COUNTRY.sub("", title))
     return _name(_without_country(re.sub(r"['’]s\b", "", title)))
 
 

@@ -208,6 +208,30 @@ def test_the_evaluation_scores_each_field_and_counts_spurious_events() -> None:
     assert score.fields["figures"].recall == 1.0
 
 
+@pytest.mark.parametrize(
+    ("expected_title", "found_title", "right"),
+    [
+        ("Senator (WA, Australian Labor Party)", "Senator", True),  # a gloss aside
+        ("President (of French Polynesia)", "President", True),
+        ("Senator (WA)", "Prime Minister", False),
+        ("Foreign Minister", "Minister", False),  # not the same office
+    ],
+)
+def test_a_title_is_scored_as_the_office_it_names(
+    expected_title: str, found_title: str, right: bool
+) -> None:
+    expected = {
+        "events": [{"kind": "call", "start": "2025-03-10", "countries": ["AU", "US"]}],
+        "actors": [{"name": "Glenn Sterle", "title": expected_title}],
+    }
+    got: list[dict[str, Any]] = [
+        {"kind": "call", "start": "2025-03-10", "end": None, "countries": ["AU", "US"],
+         "participants": [{"name": "Glenn Sterle", "title": found_title}], "figures": [],
+         "evidence": "…"},
+    ]  # fmt: skip
+    assert score_article(expected, got, "x").fields["people"].recall == (1.0 if right else 0.0)
+
+
 def test_the_corpus_is_real_and_split_once() -> None:
     dev = sorted(p.stem for p in (CORPUS / "dev").glob("*.txt"))
     test = sorted(p.stem for p in (CORPUS / "test").glob("*.txt"))
