@@ -880,3 +880,5 @@ def test_a_ministry_s_spokesperson_and_a_presidential_adviser() -> None:
     people = {p["name"]: p["title"] for d in drafts(text) for p in d["participants"]}
     assert people["Bretty Sarapuu"] == "Ministry of Foreign Affairs spokesperson"
     assert people["Ruslan Zheldibay"] == "Presidential advisor and spokesman"
+    text = "Earlier, Kazakh presidential advisor Ruslan Zheldibay said the visit is planned."
+    assert "Earlier" not in {p["name"] for d in drafts(text) for p in d["participants"]}
