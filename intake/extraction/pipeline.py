@@ -1535,15 +1535,19 @@ def _own_release(drafts: list[Draft], official: str) -> None:
 def _called_off(drafts: list[Draft]) -> None:
     """What a trip put off or called off was to hold is off too: "Biden has put off his
     trip to Germany and Angola … The following day Steinmeier was to welcome him" (what
-    is still to come in the trip's month, with one of its countries)."""
+    is still to come in the trip's month, with one of its countries: a meeting, a summit, a
+    signing, not a measure)."""
     off = [
         d
         for d in drafts
         if d.kind in TRIPS and d.status in {EventStatus.POSTPONED, EventStatus.CANCELLED}
     ]
     for draft in drafts:
-        if draft.status != EventStatus.SCHEDULED:
-            continue
+        if (
+            draft.status != EventStatus.SCHEDULED
+            or draft.kind not in TRIPS | DURING_TRIPS | EXCHANGES
+        ):
+            continue  # not a measure that comes into force while the trip is off
         for trip in off:
             same_month = (
                 trip.start is None

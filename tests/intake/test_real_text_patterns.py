@@ -668,6 +668,11 @@ def test_a_trip_put_off_puts_off_what_it_was_to_hold_and_the_following_day() -> 
         ("visit", "2024-10-10", "postponed"),
         ("meeting", "2024-10-11", "postponed"),
     ]
+    # A measure still to come that month is no part of the trip.
+    measure = text + " The new US tariffs on German cars take effect on October 20."
+    found = drafts(measure, published=date(2024, 10, 8))
+    assert found[-1]["kind"] == "trade-measure"
+    assert found[-1]["status"] == "scheduled"
     from intake.extraction import dates
 
     anchor = PartialDate(2024, 10, 10)
