@@ -1198,10 +1198,11 @@ NEED_TO = re.compile(
 PREPARING = re.compile(r"\bpreparations?\s+for\b", re.I)
 # The last day of a trip whose first the text does not tell: "concluded his introductory
 # visit to Indonesia today" (what was done on it is of the trip's month).
+_ENDED = r"concluded|concludes|concluding|ended|ending|wrapped\s+up|wrapping\s+up"
 CONCLUDED = re.compile(
-    r"\b(?:concluded|concludes|concluding|wrapped\s+up|wraps\s+up|wrapping\s+up|ended|ends|"
-    r"ending|wound\s+up|winds\s+up|completed|completes|brought|(?:bringing|brought|brings)\s+"
-    r"to\s+an?\s+(?:end|close))\s+(?:his|her|their|a|an|the)\s+(?:[\w-]+\s+){0,3}?"
+    rf"\b(?:{_ENDED}|wraps\s+up|ends|wound\s+up|winds\s+up|completed|completes|brought|"
+    r"(?:bringing|brought|brings)\s+to\s+an?\s+(?:end|close))\s+(?:his|her|their|a|an|the)\s+"
+    r"(?:[\w-]+\s+){0,3}?"
     r"(?:visit|trip|tour)\b",
     re.I,
 )
@@ -1601,8 +1602,7 @@ FIRST_DAY = re.compile(r"\b(?:arrived|arrives|arriving|landed|starting|beginning
 # A date that is a trip's last day: "left Hanoi on March 29, bringing to an end a three-day
 # state visit", "concluded a two-day visit on Friday".
 LAST_DAY = re.compile(
-    r"\b(?:left|leaves|departed|departs|flew\s+home|concluded|concludes|concluding|ended|"
-    r"ending|wrapped\s+up|wrapping\s+up|to\s+an?\s+(?:end|close))\b",
+    rf"\b(?:left|leaves|departed|departs|flew\s+home|{_ENDED}|to\s+an?\s+(?:end|close))\b",
     re.I,
 )
 

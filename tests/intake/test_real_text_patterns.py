@@ -27,6 +27,11 @@ def drafts(
     return [d.as_json() for d in extract(article, gazetteer)]
 
 
+def titles(text: str, **kwargs: Any) -> dict[str, str]:
+    """Each person the drafts name, with the title they were given."""
+    return {p["name"]: p["title"] for d in drafts(text, **kwargs) for p in d["participants"]}
+
+
 def events(text: str, **kwargs: Any) -> list[tuple[str, str | None, list[str]]]:
     return [(d["kind"], d["start"], sorted(d["countries"])) for d in drafts(text, **kwargs)]
 
@@ -339,7 +344,7 @@ def test_offices_at_length_and_holders_in_brackets() -> None:
         "be accompanied by Minister for Education Chan Chun Sing, Minister for Social and "
         "Family Development and Second Minister for Health Masagos Zulkifli."
     )
-    people = {p["name"]: p["title"] for d in drafts(text) for p in d["participants"]}
+    people = titles(text)
     assert people["Douglas Alexander"] == "Minister for Trade Policy and Economic Security"
     assert people["Chan Chun Sing"] == "Minister for Education"
     assert "Health Masagos Zulkifli" not in people
@@ -398,7 +403,7 @@ def test_a_title_before_a_name_whose_first_letters_spell_a_month_is_that_name_s(
         "At the invitation of Minister of Foreign Affairs Wang Yi, Minister of Foreign "
         "Affairs of Estonia Margus Tsahkna will visit China from November 4 to 6."
     )
-    people = {p["name"]: p["title"] for d in drafts(text) for p in d["participants"]}
+    people = titles(text)
     assert people == {
         "Wang Yi": "Minister of Foreign Affairs",
         "Margus Tsahkna": "Minister of Foreign Affairs of Estonia",
@@ -547,7 +552,7 @@ def test_a_spokesperson_s_office_after_the_name_at_a_release_s_end() -> None:
         "Monday.\n\nMedia Enquiries: Chrispin Phiri, Spokesperson for the Minister of "
         "International Relations and Cooperation"
     )
-    people = {p["name"]: p["title"] for d in drafts(text) for p in d["participants"]}
+    people = titles(text)
     assert people["Chrispin Phiri"] == (
         "Spokesperson for the Minister of International Relations and Cooperation"
     )
@@ -838,7 +843,7 @@ def test_one_plural_title_before_two_names() -> None:
         "Secretary Rubio spoke by phone last Friday with Foreign Ministers Baiba Braze and "
         "Kęstutis Budrys. Presidents Xi Jinping and Vladimir Putin met in Kazan on Tuesday."
     )
-    people = {p["name"]: p["title"] for d in drafts(text) for p in d["participants"]}
+    people = titles(text)
     assert people["Baiba Braze"] == people["Kęstutis Budrys"] == "Foreign Minister"
     assert people["Xi Jinping"] == people["Vladimir Putin"] == "President"
 
@@ -859,7 +864,7 @@ def test_a_governor_general_an_amir_and_an_administrator() -> None:
         "Al-Jaber Al-Sabah, on Sunday. USAID Administrator Samantha Power met the Taoiseach "
         "on Monday."
     )
-    people = {p["name"]: p["title"] for d in drafts(text) for p in d["participants"]}
+    people = titles(text)
     assert people["Sam Mostyn"] == "Governor-General of Australia"
     assert people["Meshal Al-Ahmad Al-Jaber Al-Sabah"] == "Amir"
     assert people["Samantha Power"] == "USAID Administrator"
@@ -870,7 +875,7 @@ def test_three_offices_held_at_once() -> None:
         "Mohammed bin Rashid Al Maktoum, Vice President, Prime Minister and Ruler of Dubai, "
         "met Sultan Haitham bin Tarik of Oman in Abu Dhabi on Tuesday."
     )
-    people = {p["name"]: p["title"] for d in drafts(text) for p in d["participants"]}
+    people = titles(text)
     assert people["Mohammed bin Rashid Al Maktoum"] == (
         "Vice President, Prime Minister and Ruler of Dubai"
     )
@@ -882,7 +887,7 @@ def test_a_ministry_s_spokesperson_and_a_presidential_adviser() -> None:
         "had been called off. Kazakh presidential advisor and spokesman Ruslan Zheldibay said "
         "the two presidents spoke by phone on Friday."
     )
-    people = {p["name"]: p["title"] for d in drafts(text) for p in d["participants"]}
+    people = titles(text)
     assert people["Bretty Sarapuu"] == "Ministry of Foreign Affairs spokesperson"
     assert people["Ruslan Zheldibay"] == "Presidential advisor and spokesman"
     text = "Earlier, Kazakh presidential advisor Ruslan Zheldibay said the visit is planned."
