@@ -38,6 +38,11 @@ CITY_SKIP: list[str] = load("countries")["cities"]["skip"]
 TITLES: list[str] = load("titles")["titles"]
 TITLE_QUALIFIERS: list[str] = load("titles")["qualifiers"]
 TITLE_COUNTRY: dict[str, str] = load("titles")["implies"]
+TITLE_HELD_BY: dict[str, list[str]] = load("titles")["held_by"]
+TITLE_LACKED: dict[str, list[str]] = {}
+for _lacking in load("titles")["lacks"]:
+    for _code in _lacking["countries"]:
+        TITLE_LACKED.setdefault(_code, []).extend(_lacking["offices"])
 COUNTERPARTS: dict[str, str] = load("titles")["counterparts"]
 DEPARTMENT: str = load("titles")["departments"]
 STOP_NAMES: set[str] = set(load("titles")["stop_names"])

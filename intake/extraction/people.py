@@ -7,6 +7,7 @@ by their surname."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from tracker.choices import ParticipationRole
@@ -20,6 +21,8 @@ from .lexicon import (
     HONORIFICS,
     STOP_NAMES,
     TITLE_COUNTRY,
+    TITLE_HELD_BY,
+    TITLE_LACKED,
     TITLE_QUALIFIERS,
     TITLES,
 )
@@ -256,6 +259,36 @@ def title_country(title: str) -> str | None:
     return None
 
 
+def _office_words(offices: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{_alternatives(list(offices))})(?![\w-])", re.IGNORECASE)
+
+
+_HELD_BY = _office_words(TITLE_HELD_BY)
+_LACKED = {code: _office_words(offices) for code, offices in TITLE_LACKED.items()}
+_HELD_BY_KEYS = {" ".join(office.lower().split()): office for office in TITLE_HELD_BY}
+
+
+def own_country(title: str, home: str | None, sentence: str) -> str | None:
+    """The country of a person the text titles without one: the source's own (``home``)
+    when its government has the office; else, for an office the source's government lacks
+    ("President Santiago Peña" in a British release) or one only some governments have
+    ("Federal President", "Emir"), the one country of those that could hold it the
+    sentence names, if one."""
+    office = _HELD_BY.search(title)
+    holders = (
+        TITLE_HELD_BY[_HELD_BY_KEYS[" ".join(office.group(0).lower().split())]] if office else None
+    )
+    lacked = home is not None and (lack := _LACKED.get(home)) is not None and lack.search(title)
+    if not lacked and (holders is None or home in holders):
+        return home
+    named = {
+        code
+        for code in COUNTRIES.find(sentence)
+        if code != home and (holders is None or code in holders)
+    }
+    return named.pop() if len(named) == 1 else None
+
+
 # "A spokesperson for the Indian foreign ministry, Randhir Jaiswal, said"
 SPOKESPERSON = re.compile(
     rf"(?P<title>[Ss]pokes(?:person|man|woman) for (?:the )?(?P<org>[A-Z]?[\w ]{{3,40}}?)),\s+{NAME}"
@@ -348,7 +381,8 @@ def find_people(
             # "Foreign Minister Cho Tae-yul held a call with Chinese Foreign Minister Wang
             # Yi", in Seoul's release: a government names its own without a country (and
             # its offices: "Home Office Minister Seema Malhotra").
-            country, assumed = home, home is not None
+            country = own_country(title, home, sentence)
+            assumed = country is not None
         person = people.get(name) or Participant(name, title, country, assumed=assumed)
         if not person.title or first or _fuller(title, person.title):
             # The title the text gives is the one held at the time, over the record's; of
@@ -443,7 +477,10 @@ def find_people(
                 Participant(
                     surname,
                     title,
-                    codes[-1] if codes else title_country(title) or (None if before else home),
+                    codes[-1]
+                    if codes
+                    else title_country(title)
+                    or (None if before else own_country(title, home, sentence)),
                 ),
             )
             surnames.setdefault(surname, surname)

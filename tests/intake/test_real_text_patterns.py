@@ -892,3 +892,36 @@ def test_a_ministry_s_spokesperson_and_a_presidential_adviser() -> None:
     assert people["Ruslan Zheldibay"] == "Presidential advisor and spokesman"
     text = "Earlier, Kazakh presidential advisor Ruslan Zheldibay said the visit is planned."
     assert "Earlier" not in {p["name"] for d in drafts(text) for p in d["participants"]}
+
+
+def countries_of(text: str, **kwargs: Any) -> dict[str, str | None]:
+    """Each person the drafts name, with the country they were given."""
+    return {p["name"]: p["country"] for d in drafts(text, **kwargs) for p in d["participants"]}
+
+
+def test_an_office_the_source_s_government_lacks_is_another_s() -> None:
+    # A title without a country is the source's own only when its government has the
+    # office: no federal president in Kyiv, no president in London, no king in Washington.
+    visit = (
+        "Biden was to arrive in Germany on the evening of October 10. The following day "
+        "Federal President Frank-Walter Steinmeier was to welcome him at Bellevue Palace "
+        "in Berlin."
+    )
+    found = countries_of(visit, published=date(2024, 10, 8), home="UA")
+    assert found["Frank-Walter Steinmeier"] == "DE"
+    found = countries_of(
+        "The Foreign Secretary met President Santiago Peña in Asunción on 20 February.",
+        home="GB",
+    )
+    assert found["Santiago Peña"] == "PY"
+    found = countries_of(
+        "Secretary Blinken met King Abdullah II and Foreign Minister Ayman Safadi on Monday.",
+        home="US",
+    )
+    assert found["Abdullah II"] is None  # a king, but of which country the sentence omits
+    # The source's own offices are still its own.
+    found = countries_of(
+        "Prime Minister Anthony Albanese spoke by phone with President Joe Biden on Monday.",
+        home="AU",
+    )
+    assert found == {"Anthony Albanese": "AU", "Joe Biden": None}
