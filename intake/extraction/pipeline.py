@@ -1458,6 +1458,8 @@ def _fold_undated(drafts: list[Draft], published: date | None = None) -> list[Dr
             # A day's visit told as held holds what was done on it; what is still to come
             # during a trip under way ("is scheduled to meet") is known to its month.
             held = _one_held_day(during) and draft.status != EventStatus.SCHEDULED
+            # A line of a day's programme ("12h00: Official Talks by …") is of that day.
+            held = held or bool(PROGRAMME_ITEM.match(draft.evidence) and _one_day(during))
             draft.start, draft.end = _within(during.start, during.end, held), None
             if draft.status not in {EventStatus.POSTPONED, EventStatus.CANCELLED}:
                 draft.status = during.status  # not "a meeting … but those plans fell through"
@@ -1568,15 +1570,19 @@ def _back_from(trip: Draft, mention: dates.DateMention) -> bool:
     return mention.end is None and 0 < (day.first_day - start.first_day).days <= 14
 
 
-def _one_held_day(trip: Draft) -> bool:
-    """A trip of one day told as held."""
+def _one_day(trip: Draft) -> bool:
+    """A trip of one day, not one told by its last ("concluded his visit today")."""
     return (
         trip.start is not None
         and trip.start.precision == "day"
         and trip.end is None
-        and trip.status == EventStatus.OCCURRED
         and not CONCLUDED.search(trip.evidence)
     )
+
+
+def _one_held_day(trip: Draft) -> bool:
+    """A trip of one day told as held."""
+    return _one_day(trip) and trip.status == EventStatus.OCCURRED
 
 
 # A meeting with someone ("my 26th meeting with Dr S. Jaishankar"), not a conference.
@@ -1941,8 +1947,15 @@ LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
 NOT_VERBS = {"the", "and", "for", "with", "from", "office", "updated", "published", "posted"}
 
 
+# A line of a day's programme, led by its hour: "12h00: Official Talks by President …".
+PROGRAMME_ITEM = re.compile(r"\s*(?:\d{1,2}[h:.]\d{2}|\d{4}\s*hrs)\b(?:\s*[ap]\.?m\.?)?\s*[:–—-]")
+
+
 def _heading(sentence: str) -> bool:
-    """A heading or a dateline line, not a sentence: no lower-case word but "of the"."""
+    """A heading or a dateline line, not a sentence: no lower-case word but "of the" (a
+    programme's item is no heading however it is capitalised)."""
+    if PROGRAMME_ITEM.match(sentence):
+        return False
     return not any(w not in NOT_VERBS for w in LOWER_WORD.findall(sentence))
 
 

@@ -925,3 +925,20 @@ def test_an_office_the_source_s_government_lacks_is_another_s() -> None:
         home="AU",
     )
     assert found == {"Anthony Albanese": "AU", "Joe Biden": None}
+
+
+def test_a_programme_s_items_are_of_the_visit_s_day() -> None:
+    # A media advisory's programme: each line led by its hour, capitalised as a heading
+    # but no heading; talks in it are held on the day of the one-day visit.
+    text = (
+        "President Cyril Ramaphosa will on Thursday, 24 April 2025, host the President of "
+        "Ukraine, President Volodymyr Zelenskyy, on an Official Visit to South Africa.\n\n"
+        "Media Programme of the incoming Official Visit by Ukraine:\n\n"
+        "11h00: President Ramaphosa receives President Zelenskyy at the Union Buildings\n\n"
+        "12h00: Closed Session Official Talks by President Ramaphosa and President Zelenskyy\n\n"
+        "13h15: Media briefing by President Ramaphosa and President Zelenskyy\n"
+    )
+    assert events(text, published=date(2025, 4, 22), home="ZA") == [
+        ("visit", "2025-04-24", ["UA", "ZA"]),
+        ("meeting", "2025-04-24", ["UA", "ZA"]),
+    ]
