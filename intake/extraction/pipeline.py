@@ -2114,7 +2114,7 @@ def _leg(other: Draft, draft: Draft) -> bool:
         and other.start is None
         and draft.start is not None
         and bool(draft.countries)
-        and len(other.countries) >= len(draft.countries) + 2
+        and len(other.countries) >= max(3, len(draft.countries) + 1)
         and set(draft.countries) < set(other.countries)
     )
 
@@ -2125,7 +2125,8 @@ def _tour(other: Draft, draft: Draft) -> None:
     other.stops = [c for c in other.countries if c not in draft.countries]
     other.leg = list(draft.countries)
     _join(other.participants, draft.participants)
-    other.start, other.end, other.status = draft.start, draft.end, draft.status
+    other.start, other.end = draft.start, draft.end
+    other.status = _merged_status(other, draft)  # a tour put off stays put off
     other.countries = list(draft.countries)
     other.figures += draft.figures
 
@@ -2140,6 +2141,9 @@ def _stops(drafts: list[Draft]) -> list[Draft]:
             continue
         # The traveller's side: the stop's countries less the place of the stop.
         sides = [c for c in draft.countries if c not in draft.stops and c not in draft.leg]
+        # A stop named with the traveller's country ("Biden … was to arrive in Germany"):
+        # the traveller's side is their own.
+        sides = sides or [p.country for p in draft.participants if p.country][:1]
         year = PartialDate(draft.start.year)
         for stop in draft.stops:
             countries = [*sides[:1], stop]

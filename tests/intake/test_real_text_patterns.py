@@ -942,3 +942,18 @@ def test_a_programme_s_items_are_of_the_visit_s_day() -> None:
         ("visit", "2025-04-24", ["UA", "ZA"]),
         ("meeting", "2025-04-24", ["UA", "ZA"]),
     ]
+
+
+def test_a_two_country_trip_put_off_and_dated_at_one_stop() -> None:
+    # The trip names two stops, a later sentence dates one: the other is a visit of its
+    # own from the traveller's side, and both stay put off.
+    text = (
+        "US President Joe Biden has put off his trip to Germany and Angola because of the "
+        "strength of Hurricane Milton. Under the plan now dropped, Biden was to arrive in "
+        "Germany on the evening of October 10."
+    )
+    found = drafts(text, published=date(2024, 10, 8))
+    assert [(d["kind"], d["start"], sorted(d["countries"]), d["status"]) for d in found] == [
+        ("visit", "2024-10-10", ["DE", "US"], "postponed"),
+        ("visit", "2024", ["AO", "US"], "postponed"),
+    ]
