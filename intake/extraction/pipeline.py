@@ -96,6 +96,9 @@ class Draft:
     stops: list[str] = field(default_factory=list)
     # A measure's one country, named only as its target ("a tariff on Canadian cars").
     targets: list[str] = field(default_factory=list)
+    # The day a trip's programme had reached when the draft was told without its own
+    # ("On Monday 27 May, … The Presidents will hold formal discussions …"): _fold_undated.
+    day: PartialDate | None = None
 
     @property
     def title(self) -> str:
@@ -227,6 +230,7 @@ class _Reader:
             _choose_kind(list(title_cues), article.title, title_cues) if title_cues else None
         )
         self.anchor: PartialDate | None = None  # the date the story has reached
+        self.programme_day: PartialDate | None = None  # set by "On Monday 27 May, …"
         # What "today" and "on Friday" are read against: the publication date, or the
         # text's own date line when it has one ("Press Release | March 10, 2025").
         self.reference = article.published
@@ -298,6 +302,18 @@ class _Reader:
             resolved = [dates.DateMention("(context)", self.anchor, relative=True)]
         elif resolved:
             self.anchor = resolved[0].start
+            first = resolved[0]
+            # A day that opens the sentence opens a day of a programme; any other date
+            # closes it.
+            self.programme_day = (
+                first.start
+                if len(resolved) == 1
+                and LEADING_DAY.fullmatch(text[: first.position])
+                and first.start is not None
+                and first.start.precision == "day"
+                and first.end is None
+                else None
+            )
         return _Sentence(
             text=text,
             mentioned=mentioned,
@@ -668,6 +684,7 @@ class _Reader:
             participants=mentioned,
             unresolved=sentence.unresolved,
             refers=sentence.refers,
+            day=None if sentence.resolved else self.programme_day,
         )
         if kind == "data-release" and len(draft.countries) > 1:
             # "India's trade deficit shrank … amid rising U.S. tariffs": the country whose
@@ -1461,6 +1478,8 @@ def _fold_undated(drafts: list[Draft], published: date | None = None) -> list[Dr
             # A line of a day's programme ("12h00: Official Talks by …") is of that day.
             held = held or bool(PROGRAMME_ITEM.match(draft.evidence) and _one_day(during))
             draft.start, draft.end = _within(during.start, during.end, held), None
+            if draft.day is not None and _inside(draft.day, during):
+                draft.start = draft.day  # the programme's day it was told under
             if draft.status not in {EventStatus.POSTPONED, EventStatus.CANCELLED}:
                 draft.status = during.status  # not "a meeting … but those plans fell through"
             kept.append(draft)
@@ -1661,6 +1680,14 @@ DURING = re.compile(
 # Trips, and what happens during them without a date of its own.
 TRIPS = {"visit", "summit"}
 DURING_TRIPS = {"meeting", "agreement"}
+
+
+def _inside(day: PartialDate, trip: Draft) -> bool:
+    """The day is one of the trip's days."""
+    if trip.start is None:
+        return False
+    last = (trip.end or trip.start).last_day
+    return trip.start.first_day <= day.first_day and day.last_day <= last
 
 
 def _within(start: PartialDate, end: PartialDate | None, held: bool = False) -> PartialDate:
@@ -1947,6 +1974,11 @@ LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
 NOT_VERBS = {"the", "and", "for", "with", "from", "office", "updated", "published", "posted"}
 
 
+# What may stand before the date that opens a programme's day: "On Monday 27 May, …".
+LEADING_DAY = re.compile(
+    r"\s*(?:On\s+)?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+    r"(?:the\s+)?"
+)
 # A line of a day's programme, led by its hour: "12h00: Official Talks by President …".
 PROGRAMME_ITEM = re.compile(r"\s*(?:\d{1,2}[h:.]\d{2}|\d{4}\s*hrs)\b(?:\s*[ap]\.?m\.?)?\s*[:–—-]")
 

@@ -957,3 +957,25 @@ def test_a_two_country_trip_put_off_and_dated_at_one_stop() -> None:
         ("visit", "2024-10-10", ["DE", "US"], "postponed"),
         ("visit", "2024", ["AO", "US"], "postponed"),
     ]
+
+
+def test_a_visit_programme_s_day_dates_what_is_told_under_it() -> None:
+    # "On Monday 27 May, …" opens a day of the programme: meetings told after it without
+    # a day of their own are of that day (not merely of the trip's month), until the
+    # next day opens; a date that is not one day ("On 24 and 25 April") opens none.
+    text = (
+        "President Alexander Stubb will make a state visit to Estonia from Monday 27 to "
+        "Wednesday 29 May 2024. On Monday 27 May, President of Estonia Alar Karis will greet "
+        "the President at the Freedom Square in Tallinn. At the Riigikogu, President Stubb "
+        "will meet with Lauri Hussar, President of the Riigikogu. On Tuesday 28 May, "
+        "President Stubb will visit the Rakett69 Science Studios."
+    )
+    found = events(text, published=date(2024, 5, 15), home="FI")
+    assert ("meeting", "2024-05-27", ["EE", "FI"]) in found
+    text = (
+        "On 24 and 25 April 2025, the NATO Secretary General, Mr. Mark Rutte, will travel to "
+        "Washington DC. The Secretary General will meet the Secretary of State, Mr. Marco "
+        "Rubio."
+    )
+    found = events(text, published=date(2025, 4, 23))
+    assert ("meeting", "2025-04", ["US"]) in found
