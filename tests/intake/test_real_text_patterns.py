@@ -979,3 +979,18 @@ def test_a_visit_programme_s_day_dates_what_is_told_under_it() -> None:
     )
     found = events(text, published=date(2025, 4, 23))
     assert ("meeting", "2025-04", ["US"]) in found
+
+
+def test_inspectors_visits_are_no_visit() -> None:
+    # A labour authority's "inspection campaigns and visits" ending in deportations: the
+    # deportations are the event; inspectors visiting shops is no visit between states.
+    text = (
+        "The Labour Market Regulatory Authority (LMRA) announced the implementation of 1,496 "
+        "inspection campaigns and visits, during the week of 26 November to 2 December 2023, "
+        "which resulted in the detention of 121 violating and irregular workers, while 115 "
+        "violators were deported."
+    )
+    found = drafts(text, published=date(2023, 12, 4), home="BH")
+    assert [(d["kind"], d["start"], d["end"]) for d in found] == [
+        ("deportation", "2023-11-26", "2023-12-02")
+    ]
