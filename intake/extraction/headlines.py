@@ -96,6 +96,11 @@ SENDER = re.compile(
     r"\b(?:from|by)\s+(?:the\s+)?(\S+(?:\s+[A-Z]\S*)?)|\b(\S+)\s+(?:military|air force|"
     r"government|authorities)\b"
 )
+# Where a removal flight went: "returned on a charter flight to Nigeria and Ghana".
+DESTINATIONS = re.compile(
+    r"\b(?:returned|removed|deported|sent|flown|flight|flights)\s+(?:[\w-]+\s+){0,4}?to\s+"
+    r"((?:the\s+)?[A-Z][\w'’-]*(?:(?:\s+|,\s*|\s+and\s+)(?:the\s+)?[A-Z][\w'’-]*){0,6})"
+)
 TOWARDS = re.compile(
     r"\b(?:visit(?:s|ed|ing)?|to|in|arriv\w*\s+in|travel\w*\s+to|trip\s+to)\s+((?:\S+\s+){0,3}\S+)"
 )
@@ -128,6 +133,8 @@ class _Parts:
         if draft.kind == "deportation":  # who deports: not the nationals' own country
             for match in NATIONALS.finditer(evidence):
                 targeted |= set(COUNTRIES.find(match.group(1) or match.group(2)))
+            for match in DESTINATIONS.finditer(evidence):  # nor where the flight went
+                targeted |= set(COUNTRIES.find(match.group(1)))
             acting = [
                 c
                 for m in SENDER.finditer(evidence)
@@ -286,7 +293,11 @@ def _deportation(p: _Parts) -> list[str]:
         return []
     count = p.figure("persons")
     lead = p.countries[0]
-    to = f" to {p.countries[1]}" if len(p.countries) > 1 else ""
+    to = ""
+    if len(p.countries) == 2:
+        to = f" to {p.countries[1]}"
+    elif len(p.countries) == 3:  # "to Vietnam and Timor-Leste"; more are for the body
+        to = f" to {p.countries[1]} and {p.countries[2]}"
     how = " on military flights" if "military" in p.draft.evidence.lower() else ""
     verb = "to deport" if p.scheduled else "deports"
     who = f" {count}" if count else ""

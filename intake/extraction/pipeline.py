@@ -1546,6 +1546,11 @@ def _own_release(drafts: list[Draft], official: str) -> None:
     agreement or a statement its own release tells with one other state only."""
     for draft in drafts:
         if official in draft.countries:
+            if draft.kind in OWN_RELEASE:
+                # The release's own removal flight, question time, figures: its country
+                # leads ("returned to Vietnam and Timor-Leste … from the UK" is the UK's).
+                draft.countries.remove(official)
+                draft.countries.insert(0, official)
             continue
         if draft.kind in OWN_RELEASE or (
             draft.kind in EXCHANGES | {"visit", "agreement", "statement"}

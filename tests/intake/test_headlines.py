@@ -131,3 +131,34 @@ def test_a_long_title_drops_what_does_not_fit() -> None:
     title = headline(made, "Meeting")
     assert len(title) <= MAX_LENGTH
     assert title.endswith("meet")
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet", "expected"),
+    [
+        (
+            "Forty six foreign criminals and immigration offenders have been returned to "
+            "Vietnam and Timor-Leste on a groundbreaking charter flight from the UK on 25 "
+            "July 2024.",
+            "Home Office, GOV.UK",
+            "UK deports 46 to Vietnam and Timor-Leste (25 Jul 2024)",
+        ),
+        (
+            "43 failed asylum seekers and foreign offenders were returned on a charter flight "
+            "to Nigeria and Ghana on 10 April 2025.",
+            "Home Office, GOV.UK",
+            "UK deports 43 to Nigeria and Ghana (10 Apr 2025)",
+        ),
+    ],
+)
+def test_a_removal_flight_is_the_sender_s_not_the_destination_s(
+    text: str, outlet: str, expected: str
+) -> None:
+    # The flight's destinations ("returned to Vietnam and Timor-Leste") do not deport; the
+    # government whose release it is leads, and two destinations are both named.
+    article = read_article(
+        f"Published: 2025-04-11\nOutlet: {outlet}\nURL: https://www.gov.uk/government/news/x"
+        f"\n\n{text}"
+    )
+    (flight,) = run(article, Gazetteer()).drafts
+    assert flight.title == expected
