@@ -2,10 +2,10 @@
 
 Absolute: "March 17", "on February 5", "January 27, 2025", "February 2025", "in 2024".
 Relative: "on Friday" (the latest Friday on or before publication), "late on Sunday",
-"next Wednesday", "yesterday", "today", "earlier in the day", "last week" (its month), "earlier this
-month", "last night", "this evening", "two days ago", "three weeks ago" (the month),
-"over the weekend" (its two days), "next week" and "in two weeks" (the month they fall in),
-"last month". Spans: "from
+"next Wednesday", "yesterday", "today", "earlier in the day", "last week" and "over the past
+week" (its month), "earlier this month", "last night", "this evening", "two days ago",
+"three weeks ago" (the month), "over the weekend" (its two days), "next week" and "in two
+weeks" (the month they fall in), "last month". Spans: "from
 2009 to 2024", "18–22 July", "July 18-22", "between January 20 and March 14". Lists: "on 5th, 15th and 16th February" (one
 mention each). An explicit date after a weekday wins ("Monday, February 10, 2025"); dates
 after "since", "until", "before" or "by" (a deadline: "was over by Monday"), and datelines,
@@ -195,6 +195,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("last_week", re.compile(r"\blast week\b", re.I)),
+    (
+        "past_week",
+        re.compile(r"\b(?:over|in|during|within) the (?:past|last) (?:week|seven days)\b", re.I),
+    ),
     (
         "this_month",
         re.compile(
@@ -622,11 +626,15 @@ def _resolve(
         return DateMention(
             text, PartialDate.from_date(published, "day"), relative=True, position=position
         )
-    if kind == "last_week":
-        # Some day of last week, not all of it: its month (or its two months, when the
-        # week straddles them: "Feb–Mar 2025"), never a made-up day.
-        monday = published - timedelta(days=published.weekday() + 7)
-        sunday = monday + timedelta(days=6)
+    if kind in ("last_week", "past_week"):
+        # Some day of last week ("over the past week": of the seven days before), not all
+        # of it: its month (or its two months, when the week straddles them: "Feb–Mar
+        # 2025"), never a made-up day.
+        if kind == "past_week":
+            monday, sunday = published - timedelta(days=7), published
+        else:
+            monday = published - timedelta(days=published.weekday() + 7)
+            sunday = monday + timedelta(days=6)
         first = PartialDate(monday.year, monday.month)
         last = PartialDate(sunday.year, sunday.month)
         return DateMention(

@@ -62,6 +62,14 @@ def test_last_week_is_its_month_or_its_two_months() -> None:
     assert across.start is not None
     assert across.end is not None
     assert (across.start.isoformat(), across.end.isoformat()) == ("2025-02", "2025-03")
+    # "Over the past week": the seven days before publication, whatever their weekdays.
+    past = first("Over the past week Rubio also spoke by phone with him.", date(2025, 1, 27))
+    assert past.start is not None
+    assert (past.start.isoformat(), past.end, past.vague) == ("2025-01", None, True)
+    past = first("In the past week he met them.", date(2025, 2, 3))  # 27 January-3 February
+    assert past.start is not None
+    assert past.end is not None
+    assert (past.start.isoformat(), past.end.isoformat()) == ("2025-01", "2025-02")
 
 
 def test_relative_dates_without_a_publication_date_stay_unresolved() -> None:
