@@ -186,6 +186,11 @@ PLURAL_TITLE = re.compile(
     rf"\s+(?P<first>{_PLAIN_NAME})\s+and\s+(?P<second>{_PLAIN_NAME})"
 )
 SINGULAR = {"Secretaries": "Secretary"}
+# Two countries' adjectives before a plural title, in the order of its two names.
+RESPECTIVE = re.compile(
+    r"\b(?P<first>[A-Z][\w'’-]+)\s+and\s+(?P<second>[A-Z][\w'’-]+)\s+"
+    r"(?:counterparts|colleagues|leaders|presidents|ministers|heads of (?:state|government)),?\s*$"
+)
 # An office at length, its holder set off by commas: "The Minister of Foreign Affairs,
 # African Cooperation and Moroccan Expatriates, Nasser Bourita, held talks".
 COMMA_OFFICE = re.compile(
@@ -406,8 +411,14 @@ def find_people(
         one = SINGULAR.get(plural[-1], plural[-1].removesuffix("s"))
         title = " ".join([*plural[:-1], one])
         org = _org_before(sentence, match.start())
-        for group in ("first", "second"):
-            introduce(match.group(group), title, org)
+        orgs = [org, org]
+        pair = RESPECTIVE.search(sentence[max(0, match.start() - 80) : match.start()])
+        if pair and all(COUNTRIES.find(pair.group(side)) for side in ("first", "second")):
+            # "his Latvian and Lithuanian counterparts, Foreign Ministers Baiba Braze and
+            # Kęstutis Budrys": each of the one country named in turn.
+            orgs = [pair.group("first"), pair.group("second")]
+        for group, of in zip(("first", "second"), orgs, strict=True):
+            introduce(match.group(group), title, of)
     for match in COMMA_OFFICE.finditer(sentence):
         if not COUNTRIES.names_a_place(match.group("name").split()[0]):
             titled.append(match.span())

@@ -775,6 +775,13 @@ class _Reader:
             and (
                 SEPARATELY.search(text)
                 or (kind == "meeting" and _one_by_one(text, draft, cues[kind]))
+                # "did hold calls last Friday with … Foreign Ministers Baiba Braze and
+                # Kęstutis Budrys": calls, one with each.
+                or (
+                    kind == "call"
+                    and SEVERAL_CALLS.search(text) is not None
+                    and _one_by_one(text, draft, cues[kind])
+                )
             )
         ):
             self._separately(draft, text, cues[kind])
@@ -912,7 +919,8 @@ class _Reader:
         """ "President Xi, Premier Li and Chairman Zhao will meet with him respectively",
         "Rubio spoke separately with Wang and Lavrov": an exchange with each of the group,
         joined by those on the other side."""
-        mentioned = draft.participants
+        # Not "Tsahkna's" in "calls with Tsahkna's Latvian and Lithuanian counterparts".
+        mentioned = [p for p in draft.participants if not _possessive(text, p)]
         before = [p for p in mentioned if 0 <= _named_at(text, p) < cue_at]
         after = [p for p in mentioned if p not in before]
         each, others = (before, after) if len(before) >= len(after) else (after, before)
@@ -1241,6 +1249,13 @@ def _named_at(sentence: str, person: Participant) -> int:
     """Where the sentence names the person (by full name or surname), or -1."""
     at = sentence.find(person.name)
     return at if at >= 0 else sentence.find(person.name.split()[-1])
+
+
+def _possessive(sentence: str, person: Participant) -> bool:
+    """The sentence names the person only as the owner of something ("Tsahkna's")."""
+    at = _named_at(sentence, person)
+    named = person.name if sentence.find(person.name) >= 0 else person.name.split()[-1]
+    return at >= 0 and sentence.startswith(("'s ", "’s "), at + len(named))
 
 
 def _clause_text(sentence: str, at: int) -> str:
@@ -1828,6 +1843,8 @@ BILATERALS = re.compile(
     r"(?:meetings|talks|consultations)\s*:?\s+with\b",
     re.I,
 )
+# Calls told as several: "held calls with", "phone calls with".
+SEVERAL_CALLS = re.compile(r"\b(?:held|had|hold|holds|made|phone|telephone)\s+calls\s", re.I)
 # The news told in the present perfect: "has held a telephone conversation".
 HAS_DONE = re.compile(
     r"\b(?:has|have)\s+(?:(?:also|just|now|recently)\s+)?(?:held|had|spoken|met|talked|discussed)\b"

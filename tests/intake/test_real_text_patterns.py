@@ -994,3 +994,23 @@ def test_inspectors_visits_are_no_visit() -> None:
     assert [(d["kind"], d["start"], d["end"]) for d in found] == [
         ("deportation", "2023-11-26", "2023-12-02")
     ]
+
+
+def test_calls_with_two_counterparts_named_in_turn() -> None:
+    # Plural "calls" with two people are a call with each; "Latvian and Lithuanian
+    # counterparts, Foreign Ministers Baiba Braze and Kęstutis Budrys" names their
+    # countries in the order of the names.
+    text = (
+        "A telephone call between Estonia's Minister of Foreign Affairs, Margus Tsahkna, "
+        "and the new U.S. Secretary of State, Marco Rubio, has been put off, ERR reported "
+        "on Monday. Rubio did hold calls last Friday with Tsahkna's Latvian and Lithuanian "
+        "counterparts, Foreign Ministers Baiba Braze and Kęstutis Budrys."
+    )
+    found = drafts(text, published=date(2025, 1, 27), home="EE")
+    held = [d for d in found if d["status"] == "occurred"]
+    assert [(d["kind"], d["start"], sorted(d["countries"])) for d in held] == [
+        ("call", "2025-01-24", ["LV", "US"]),
+        ("call", "2025-01-24", ["LT", "US"]),
+    ]
+    people = countries_of(text, published=date(2025, 1, 27), home="EE")
+    assert (people["Baiba Braze"], people["Kęstutis Budrys"]) == ("LV", "LT")
