@@ -417,8 +417,8 @@ def find_people(
             # "his Latvian and Lithuanian counterparts, Foreign Ministers Baiba Braze and
             # Kęstutis Budrys": each of the one country named in turn.
             orgs = [pair.group("first"), pair.group("second")]
-        for group, of in zip(("first", "second"), orgs, strict=True):
-            introduce(match.group(group), title, of)
+        for group, whose in zip(("first", "second"), orgs, strict=True):
+            introduce(match.group(group), title, whose)
     for match in COMMA_OFFICE.finditer(sentence):
         if not COUNTRIES.names_a_place(match.group("name").split()[0]):
             titled.append(match.span())
