@@ -247,7 +247,7 @@ def test_the_corpus_is_real_and_split_once() -> None:
             assert expected["events"], text.name
 
 
-@pytest.mark.parametrize(("part", "floor", "invented"), [("dev", 0.65, 7), ("test", 0.42, 12)])
+@pytest.mark.parametrize(("part", "floor", "invented"), [("dev", 0.65, 11), ("test", 0.42, 12)])
 def test_the_corpus_scores_at_least_what_it_did(part: str, floor: float, invented: int) -> None:
     """A floor under the event F1 on each part, and a ceiling on dates more precise than
     the expected ones (see the README for the figures): a change to the rules that loses
