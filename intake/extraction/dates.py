@@ -8,7 +8,8 @@ week" (its month), "earlier this month", "last night", "this evening", "two days
 weeks" (the month they fall in), "last month". Spans: "from
 2009 to 2024", "18–22 July", "July 18-22", "between January 20 and March 14". Lists: "on 5th, 15th and 16th February" (one
 mention each). An explicit date after a weekday wins ("Monday, February 10, 2025"); dates
-after "since", "until", "before" or "by" (a deadline: "was over by Monday"), and datelines,
+after "since", "until", "before", "by" (a deadline: "was over by Monday") or "up to" (a
+tally's cut-off: "1,608 orders signed up to 09 May"), and datelines,
 are background, never an event's date. Vague: "by the fall of 2025" is the year 2025,
 never a made-up day. Without a publication date, relative
 expressions are reported as unresolved instead of guessed.
@@ -425,7 +426,7 @@ WEEKDAY_BEFORE_DAY = re.compile(
 WAS_TO = re.compile(r"\b(?:was|were)\s+(?:\w+\s+)?$", re.I)
 AFTER_BEFORE = re.compile(r"\b(?:after|from some time after|beyond)\s+$", re.I)
 BACKGROUND_BEFORE = re.compile(
-    r"\b(?:since|until|till|before|prior to|by)\s+(?:the\s+)?$"
+    r"\b(?:since|until|till|before|prior to|by|up to)\s+(?:the\s+)?$"
     # "Compared to the rates pre-disclosed on 12 June 2024, …"
     r"|\bcompared (?:to|with)\b[^,;]{0,60}$"
     # "Since returning to office on January 20, …"

@@ -251,7 +251,8 @@ OFFICIAL_OUTLET = re.compile(
     r"\b(?:Ministry|Department|White House|Kremlin|Embassy|Prime Minister|President|"
     r"Presidency|Government|Cabinet Office|Home Office|Foreign Office|GOV\.UK|State Council|"
     r"Foreign Affairs|Spokesperson|Parliament|Hansard|Oireachtas|Statistics|"
-    r"Office of)\b"
+    r"Office of|Dáil|Seanad|Senate|House of Commons|House of Lords|Lok Sabha|Rajya Sabha|"
+    r"Knesset|Bundestag|National Assembly)\b"
 )
 
 

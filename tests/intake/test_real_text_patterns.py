@@ -1014,3 +1014,25 @@ def test_calls_with_two_counterparts_named_in_turn() -> None:
     ]
     people = countries_of(text, published=date(2025, 1, 27), home="EE")
     assert (people["Baiba Braze"], people["Kęstutis Budrys"]) == ("LV", "LT")
+
+
+def test_a_dail_answer_on_a_removal_flight() -> None:
+    # The Dáil's written answers are Ireland's own record, wherever they are read; orders
+    # signed are no removals, and "up to 09 May" is a tally's cut-off, not an event's day.
+    text = (
+        "The number of deportation orders signed in 2024 (2,403) increased by 180% "
+        "compared to 2023 (857). This year 1,608 deportation orders have been signed up to "
+        "09 May 2025.\n\nI can advise the Deputy that on 30 April 2025, a chartered flight "
+        "to Georgia resulted in the removal of 39 people from the State who were subject "
+        "to deportation orders."
+    )
+    article = Article(
+        text=text,
+        published=date(2025, 5, 13),
+        url="https://www.kildarestreet.com/wrans/?id=2025-05-13a.2019",
+        outlet="Dáil Éireann written answers (via KildareStreet.com)",
+    )
+    found = [d.as_json() for d in extract(article)]
+    assert [(d["kind"], d["start"], d["countries"]) for d in found] == [
+        ("deportation", "2025-04-30", ["IE"])
+    ]
