@@ -16,6 +16,10 @@ right), recall (of what was expected, how much was found) and F1:
 
 Spurious events (extracted, matching nothing expected) and invented precise dates (more
 precise than the text allows) are counted per article.
+
+``agreement`` scores a second, independent annotation of the same texts the same way, in
+place of the extraction: how far two careful annotators agree is the ceiling any
+extractor can be measured against.
 """
 
 from __future__ import annotations
@@ -228,16 +232,33 @@ ADDRESSED = re.compile(
 )
 
 
+# One office under the names of its word order: "Minister of Foreign Affairs", "Minister
+# for Foreign Affairs", "Foreign Affairs Minister" and "Foreign Minister".
+FOREIGN_MINISTER = re.compile(
+    r"\bminister (?:of|for) foreign affairs\b|\bforeign affairs minister\b", re.I
+)
+
+
 def _office(title: str) -> str:
     """A title as the office it names: the country's name after it ("… of the French
     Republic") or before it ("Swiss", "US"), forms of address, and a gloss in brackets
-    ("Senator (WA, Australian Labor Party)", "President (of French Polynesia)"), aside."""
+    ("Senator (WA, Australian Labor Party)", "President (of French Polynesia)"), aside;
+    "Minister for …" is "Minister of …", the foreign minister one office by any name."""
     title = GLOSS.sub("", title).strip()
     title = ADDRESSED.sub("", OF_A_COUNTRY.sub("", title))
-    return _name(_without_country(re.sub(r"['’]s\b", "", title)))
+    office = _name(_without_country(re.sub(r"['’]s\b", "", title)))
+    office = FOREIGN_MINISTER.sub("foreign minister", office)
+    return re.sub(r"\bminister for\b", "minister of", office)
 
 
-def score_article(expected: dict[str, Any], got: list[dict[str, Any]], name: str) -> ArticleScore:
+def score_article(
+    expected: dict[str, Any],
+    got: list[dict[str, Any]],
+    name: str,
+    named: list[dict[str, Any]] | None = None,
+) -> ArticleScore:
+    """Score one article's events ``got``; its people are those taking part in them, or
+    ``named`` (name and title) when given."""
     score = ArticleScore(name)
     events = expected["events"]
     f = score.fields
@@ -283,17 +304,20 @@ def score_article(expected: dict[str, Any], got: list[dict[str, Any]], name: str
     ]
     wanted = {_name(p["name"]): _name(p.get("title") or "") for p in people}
     found: dict[str, str] = {}
-    for event in got:
-        for person in event["participants"]:
-            key = _name(person["name"])
-            if key not in found or (person.get("title") and not found[key]):
-                found[key] = _name(person.get("title") or "")
+    for one in named if named is not None else _taking_part(got):
+        key = _name(one["name"])
+        if key not in found or (one.get("title") and not found[key]):
+            found[key] = _name(one.get("title") or "")
     tally = f["people"]
     tally.expected += len(wanted)
     tally.extracted += len(found)
     matched: set[str] = set()
     for person, title in wanted.items():
-        same = next((other for other in found if _same_person(person, other)), None)
+        same = (
+            person
+            if person in found
+            else next((other for other in found if _same_person(person, other)), None)
+        )
         ok = same is not None and (not title or _office(found[same]) == _office(title))
         tally.found += ok
         tally.right += ok
@@ -323,6 +347,10 @@ def score_article(expected: dict[str, Any], got: list[dict[str, Any]], name: str
     return score
 
 
+def _taking_part(events: list[dict[str, Any]]) -> Iterable[dict[str, Any]]:
+    return (person for event in events for person in event["participants"])
+
+
 def read_text(path: Path) -> Article:
     """A corpus text: header lines up to the first blank line, then the body. The headers
     the reader knows (Published:, Outlet:, Title:, URL:) are read by it; the corpus's own
@@ -332,12 +360,16 @@ def read_text(path: Path) -> Article:
     return read_article("\n".join([*known, "", body]))
 
 
-def evaluate(directory: Path, gazetteer: Gazetteer | None = None) -> Score:
+def evaluate(
+    directory: Path, gazetteer: Gazetteer | None = None, only: Iterable[str] | None = None
+) -> Score:
+    """Extract every text of ``directory`` (or those named in ``only``) and score it."""
     score = Score()
     gazetteer = gazetteer or Gazetteer()
+    names = None if only is None else set(only)
     for text in sorted(directory.glob("*.txt")):
         expected_file = text.with_name(text.stem + ".expected.json")
-        if not expected_file.exists():
+        if not expected_file.exists() or (names is not None and text.stem not in names):
             continue
         expected = json.loads(expected_file.read_text(encoding="utf-8"))
         article = read_text(text)
@@ -347,4 +379,44 @@ def evaluate(directory: Path, gazetteer: Gazetteer | None = None) -> Score:
         score.words += len(article.text.split())
         drafts = [d.as_json() for d in found]
         score.articles.append(score_article(expected, drafts, text.stem))
+    return score
+
+
+def as_extracted(annotation: dict[str, Any]) -> list[dict[str, Any]]:
+    """An annotation's events in the shape of extracted drafts."""
+    return [
+        {
+            "kind": event["kind"],
+            "start": event.get("start") or None,
+            "end": event.get("end") or None,
+            "status": event.get("status"),
+            "countries": list(event.get("countries") or ()),
+            "participants": [{"name": name} for name in event.get("participants") or ()],
+            "figures": list(event.get("figures") or ()),
+            "evidence": event.get("note") or "",
+        }
+        for event in annotation["events"]
+    ]
+
+
+def agreement(directory: Path, other: Path) -> Score:
+    """Score the annotations in ``other`` (``name.expected.json``, for texts of
+    ``directory``) against ``directory``'s own, as if they had been extracted."""
+    score = Score()
+    for mine in sorted(directory.glob("*.expected.json")):
+        theirs = other / mine.name
+        if not theirs.exists():
+            continue
+        expected = json.loads(mine.read_text(encoding="utf-8"))
+        annotation = json.loads(theirs.read_text(encoding="utf-8"))
+        if not isinstance(annotation, dict) or not isinstance(annotation.get("events"), list):
+            raise ValueError(f"{theirs}: no list of events")
+        name = mine.name.removesuffix(".expected.json")
+        score.words += len(read_text(mine.with_name(name + ".txt")).text.split())
+        people = annotation.get("actors") or [
+            {"name": person}
+            for event in annotation["events"]
+            for person in event.get("participants") or ()
+        ]
+        score.articles.append(score_article(expected, as_extracted(annotation), name, people))
     return score

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
-from intake.extraction.evaluate import evaluate, score_article
+from intake.extraction.evaluate import agreement, evaluate, score_article
 from intake.extraction.figures import find_figures
 from intake.extraction.gazetteer import COUNTRIES
 from intake.extraction.pipeline import Article, Gazetteer, extract
@@ -247,6 +247,16 @@ def test_the_corpus_is_real_and_split_once() -> None:
             assert expected["events"], text.name
 
 
+def test_the_second_annotation_is_of_test_texts() -> None:
+    second = sorted((CORPUS / "second" / "test").glob("*.expected.json"))
+    assert len(second) >= 20
+    for path in second:
+        assert (CORPUS / "test" / path.name).exists(), path.name  # of a text in the test part
+    score = agreement(CORPUS / "test", CORPUS / "second" / "test")
+    assert len(score.articles) == len(second)
+    assert all(article.fields["events"].extracted for article in score.articles)
+
+
 @pytest.mark.parametrize(("part", "floor", "invented"), [("dev", 0.65, 11), ("test", 0.42, 12)])
 def test_the_corpus_scores_at_least_what_it_did(part: str, floor: float, invented: int) -> None:
     """A floor under the event F1 on each part, and a ceiling on dates more precise than
@@ -274,6 +284,62 @@ def test_eval_extraction_reports_both_parts(
     assert out.count('"directory"') == 2
     assert '"f1"' in out
     assert '"spurious_per_article"' in out
+
+
+def test_a_second_annotation_is_scored_against_the_corpus_s(
+    capsys: pytest.CaptureFixture[str], db: None, tmp_path: Path
+) -> None:
+    # Two annotators of the same text: one reads the call a day later and leaves out the
+    # spokesperson; the agreement is scored as an extraction would be.
+    texts, other = tmp_path / "texts", tmp_path / "other"
+    texts.mkdir()
+    other.mkdir()
+    (texts / "a.txt").write_text(
+        "URL: https://example.gov/a\nPublished: 2025-03-11\nLicence: public domain\n\n"
+        "Secretary Rubio spoke with Foreign Minister Iwaya on Monday.\n",
+        encoding="utf-8",
+    )
+    first = {
+        "events": [
+            {"kind": "call", "start": "2025-03-10", "countries": ["US", "JP"],
+             "participants": ["Marco Rubio", "Takeshi Iwaya"]},
+            {"kind": "meeting", "start": "2025-03", "countries": ["US", "JP"]},
+        ],
+        "actors": [
+            {"name": "Marco Rubio", "title": "Secretary of State"},
+            {"name": "Takeshi Iwaya", "title": "Foreign Minister"},
+            {"name": "Tammy Bruce", "title": "Spokesperson"},
+        ],
+    }  # fmt: skip
+    second = {
+        "events": [
+            {"kind": "call", "start": "2025-03-10", "countries": ["JP", "US"],
+             "participants": ["Rubio", "Iwaya"]},
+            {"kind": "meeting", "start": "2025-03-12", "countries": ["US", "JP"]},
+        ],
+        "actors": [
+            {"name": "Rubio", "title": "Secretary of State"},
+            {"name": "Iwaya", "title": "Minister for Foreign Affairs"},
+        ],
+    }  # fmt: skip
+    (texts / "a.expected.json").write_text(json.dumps(first), encoding="utf-8")
+    (other / "a.expected.json").write_text(json.dumps(second), encoding="utf-8")
+    (other / "unrelated.expected.json").write_text("{}", encoding="utf-8")  # no such text
+    call_command("eval_extraction", str(texts), "--against", str(other), "--misses")
+    out = capsys.readouterr().out
+    summary = json.loads(out[: out.index("\n}") + 2])
+    assert summary["events"]["f1"] == 0.5  # the meeting's day is more than the text says
+    assert summary["invented_precise_dates"] == 1
+    assert summary["people"]["recall"] == round(2 / 3, 3)  # the spokesperson is missing
+    assert "person 'tammy bruce'" in out
+    assert summary["directory"].endswith("second annotation")
+    assert f'"directory": "{texts}: extraction, same 1 texts"' in out  # beside it
+
+    (other / "a.expected.json").write_text('{"events": [{"start": "2025"}]}', encoding="utf-8")
+    with pytest.raises(CommandError, match="second annotation"):
+        call_command("eval_extraction", str(texts), "--against", str(other))
+    with pytest.raises(CommandError, match="not a directory"):
+        call_command("eval_extraction", str(texts), "--against", str(tmp_path / "none"))
 
 
 def test_an_explicit_date_wins_over_its_weekday() -> None:
@@ -404,6 +470,24 @@ def test_the_evaluation_takes_a_name_in_any_order_or_shorter() -> None:
          "figures": [], "participants": [{"name": "Takeshi Iwaya"}, {"name": "Donald J. Trump"}]}
     ]  # fmt: skip
     assert score_article(expected, got, "x").fields["people"].recall == 1.0
+
+
+def test_the_evaluation_pairs_a_name_with_itself_before_a_shorter_form() -> None:
+    # "Salman bin Khalifa Al Khalifa" is a shorter form of "Salman bin Hamad Al Khalifa"
+    # by its words, but he is in the list under his own name.
+    expected = {
+        "events": [],
+        "actors": [
+            {"name": "Salman bin Hamad Al Khalifa", "title": "Crown Prince"},
+            {"name": "Salman bin Khalifa Al Khalifa", "title": "Minister of Finance"},
+        ],
+    }
+    named = [
+        {"name": "Salman bin Hamad Al Khalifa", "title": "Crown Prince"},
+        {"name": "Salman bin Khalifa Al Khalifa", "title": "Minister of Finance"},
+    ]
+    people = score_article(expected, [], "x", named).fields["people"]
+    assert (people.recall, people.precision) == (1.0, 1.0)
 
 
 def test_an_arrival_is_the_story_s_event() -> None:
