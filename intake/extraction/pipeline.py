@@ -441,7 +441,11 @@ class _Reader:
             del sentence.cues["statement"]
             sentence.occurrences = [(at, k) for at, k in sentence.occurrences if k != "statement"]
         recalled = RECALLED.search(text)
-        if recalled and all(at > recalled.start() for at in sentence.cues.values()):
+        if (
+            recalled
+            and all(at > recalled.start() for at in sentence.cues.values())
+            and not ACCOUNT_RECALLS.search(text, 0, recalled.end())
+        ):
             # "They recalled that Trump and Lee signed the extension of the 1990 MoU": the
             # past the parties spoke of, not news.
             sentence.cues = {}
@@ -1689,6 +1693,12 @@ REPORTING = re.compile(
 )
 # What the parties spoke of from the past: "They recalled that …", "recalling the …".
 RECALLED = re.compile(r"\b(?:recalled|recalling|reminded|reminisced)\b", re.I)
+# "The report recalled that a day earlier … had received …": the account tells the news.
+ACCOUNT_RECALLS = re.compile(
+    r"\b(?:report|statement|release|readout|communiqu[eé]|agency|newspaper|article|"
+    r"broadcaster|channel|ministry)\s+(?:also\s+)?(?:recalled|reminded)\b",
+    re.I,
+)
 # "travelled to Kyiv, where he met …": a trip, and what happened there.
 WHERE = re.compile(r",?\s+where\b", re.I)
 # A question (a reporter's at a press conference) reports no event.

@@ -1036,3 +1036,29 @@ def test_a_dail_answer_on_a_removal_flight() -> None:
     assert [(d["kind"], d["start"], d["countries"]) for d in found] == [
         ("deportation", "2025-04-30", ["IE"])
     ]
+
+
+def test_what_the_report_recalls_is_news() -> None:
+    # The parties' own recollection is background; the account recalling the day before's
+    # audience tells one more event of the visit ("received Sultan Haitham" is a meeting).
+    text = (
+        "Sheikh Mohammed bin Rashid Al Maktoum, the UAE's Vice President, met Sultan "
+        "Haitham bin Tariq of Oman on Tuesday. The Sultan had arrived in the UAE on Monday on "
+        "a state visit. The report recalled that a day earlier, on Monday, UAE President "
+        "Sheikh Mohamed bin Zayed Al Nahyan had received Sultan Haitham and discussed "
+        "cooperation between the UAE and Oman."
+    )
+    found = events(text, published=date(2024, 4, 23))
+    assert ("meeting", "2024-04-22", ["AE", "OM"]) in found
+    assert ("meeting", "2024-04-23", ["AE", "OM"]) in found
+
+
+def test_visitors_and_visas_are_no_visit() -> None:
+    # "visitors from all countries" names no trip, and lends the state visit told before it
+    # neither its month nor a cancellation ("scrapped visa requirements").
+    text = (
+        "Kenya and Ghana signed seven agreements on Wednesday (3 April 2024). Ruto spoke at a "
+        "press conference, held after the two leaders' talks during his State Visit to Ghana. "
+        "Kenya itself scrapped visa requirements for visitors from all countries in January."
+    )
+    assert not [e for e in events(text, published=date(2024, 4, 3)) if e[1] == "2024-01"]
