@@ -1877,10 +1877,14 @@ SEVERAL_MEETINGS = re.compile(r"\b(?:bilateral\s+meetings|bilaterals|meetings\s+
 
 # States that each take a measure, listed as the sentence's subject.
 IMPOSERS = re.compile(
-    r"^(?P<list>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:,\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)*"
-    r",?\s+and\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+(?:have\s+|had\s+|each\s+)?"
+    r"^(?:The\s+)?(?P<list>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+    r"(?:,\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)*"
+    r",?\s+and\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+"
+    # "The United States and Britain on Monday announced sanctions against a network"
+    r"(?:(?:on\s+[A-Z]\w+(?:\s+\d{1,2})?|today|yesterday|jointly|separately)\s+)?"
+    r"(?:have\s+|had\s+|each\s+)?"
     r"(?:announced|imposed|introduced|put|placed|slapped|adopted|extended|banned|"
-    r"restricted|will\s+impose)\b"
+    r"restricted|sanctioned|designated|will\s+impose)\b"
 )
 LIST_ITEM = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)\s*")
 

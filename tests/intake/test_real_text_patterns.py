@@ -1062,3 +1062,14 @@ def test_visitors_and_visas_are_no_visit() -> None:
         "Kenya itself scrapped visa requirements for visitors from all countries in January."
     )
     assert not [e for e in events(text, published=date(2024, 4, 3)) if e[1] == "2024-01"]
+
+
+def test_two_states_announcing_sanctions_on_a_day_each_impose_their_own() -> None:
+    text = (
+        "The United States and Britain on Monday announced sanctions against a network "
+        "which, they say, targeted Iranian dissidents."
+    )
+    assert events(text, published=date(2024, 1, 30)) == [
+        ("sanction", "2024-01-29", ["IR", "US"]),
+        ("sanction", "2024-01-29", ["GB", "IR"]),
+    ]
