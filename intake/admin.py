@@ -188,6 +188,7 @@ class ArticleImportAdmin(CheckedAdmin):
             "article": article,
             "entries": entries,
             "marked": review.marked_article(article, entries),
+            "named": review.named_people(article),
             "media": review.media(),
             "focus": str(sent.draft.pk) if sent is not None else focus,
             "may_change": may_change,

@@ -20,10 +20,11 @@ from tracker.links import link_data_for
 from tracker.models import Actor, Country, Event, EventKind, Topic
 
 from . import proposals
-from .extraction.pipeline import Article, Draft, Gazetteer, run
+from .extraction.pipeline import Article, Draft, Gazetteer, person_json, run
 from .models import ArticleImport, DraftEvent
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+MAX_PEOPLE = 200  # of the people an article names, those kept with it
 
 
 @transaction.atomic
@@ -60,9 +61,12 @@ def add_drafts(stored: ArticleImport) -> list[DraftEvent]:
     kinds = {k.slug: k for k in EventKind.objects.all()}
     topics = set(Topic.objects.values_list("slug", flat=True))
     found = run(article, Gazetteer.from_database(), budget=settings.EXTRACTION_TIME_BUDGET)
-    if found.note:
-        stored.extraction_note = found.note[:300]
-        stored.save(update_fields=["extraction_note"])
+    stored.extraction_note = found.note[:300]
+    stored.people = [
+        {key: str(value or "")[:300] for key, value in person_json(p).items() if key != "role"}
+        for p in found.people[:MAX_PEOPLE]
+    ]
+    stored.save(update_fields=["extraction_note", "people"])
     rows = [_row(stored, draft, kinds, topics, index) for index, draft in enumerate(found.drafts)]
     account = proposals.account_country(article.url, article.outlet, article.home)
     if account and not Country.objects.filter(pk=account).exists():

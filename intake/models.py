@@ -190,6 +190,13 @@ class ArticleImport(models.Model):
         help_text="The watched source it was fetched from.",
     )
     text_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    people = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="Everyone the article names, with the title and country it gives them "
+        "(found by extraction, whether or not they take part in a draft).",
+    )
 
     class Meta:
         db_table = "tracker_articleimport"  # the table it had before intake had an app

@@ -442,6 +442,45 @@ def accept_all(article: ArticleImport, *, user: Any) -> tuple[int, list[str]]:
     return done, problems
 
 
+@dataclass
+class Named:
+    """A person the article names, and the record's actor of that name (if any)."""
+
+    name: str
+    title: str
+    country: str
+    actor: Actor | None
+
+    @property
+    def retitled(self) -> bool:
+        """The article gives a title other than the actor's current one (a new office,
+        or one held then): the participation keeps the article's."""
+        return bool(
+            self.actor is not None
+            and self.title
+            and self.actor.title
+            and self.title.casefold() != self.actor.title.casefold()
+        )
+
+
+def named_people(article: ArticleImport) -> list[Named]:
+    """Everyone the article names (``ArticleImport.people``), with the record's actor."""
+    out = []
+    for person in article.people if isinstance(article.people, list) else []:
+        if not isinstance(person, dict) or not str(person.get("name") or "").strip():
+            continue
+        name = " ".join(str(person["name"]).split())
+        out.append(
+            Named(
+                name,
+                str(person.get("title") or ""),
+                str(person.get("country") or ""),
+                drafts.named_actor(name),
+            )
+        )
+    return out
+
+
 def marked(text: str, sentences: list[tuple[str, str]]) -> str:
     """The text, escaped, with each sentence found in it in a <mark> carrying its
     attributes (safe HTML, or ""); a sentence overlapping an earlier one stays unmarked."""

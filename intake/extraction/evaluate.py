@@ -35,7 +35,7 @@ from typing import Any
 
 from . import dates
 from .people import OF_COUNTRY, _without_country
-from .pipeline import Article, Gazetteer, extract, read_article
+from .pipeline import Article, Gazetteer, read_article, run
 from .reading import HEADER_LINE
 
 COMPATIBLE = {
@@ -374,11 +374,12 @@ def evaluate(
         expected = json.loads(expected_file.read_text(encoding="utf-8"))
         article = read_text(text)
         began = time.perf_counter()
-        found = extract(article, gazetteer)
+        found = run(article, gazetteer)
         score.seconds += time.perf_counter() - began
         score.words += len(article.text.split())
-        drafts = [d.as_json() for d in found]
-        score.articles.append(score_article(expected, drafts, text.stem))
+        drafts = [d.as_json() for d in found.drafts]
+        people = [{"name": p.name, "title": p.title} for p in found.people]
+        score.articles.append(score_article(expected, drafts, text.stem, people))
     return score
 
 

@@ -115,15 +115,18 @@ class Draft:
             "end_precision": str(self.end.precision) if self.end else None,
             "status": self.status,
             "countries": self.countries,
-            "participants": [
-                {k: v for k, v in asdict(p).items() if k != "assumed"} for p in self.participants
-            ],
+            "participants": [person_json(p) for p in self.participants],
             "topics": self.topics,
             "figures": [figure_record(f, number=_number) for f in self.figures],
             "evidence": self.evidence,
             "confidence": round(self.confidence, 2),
             "unresolved_dates": self.unresolved,
         }
+
+
+def person_json(person: Participant) -> dict[str, Any]:
+    """A person as the drafts and the article's list of people give them."""
+    return {k: v for k, v in asdict(person).items() if k != "assumed"}
 
 
 def _number(value: Decimal | None) -> int | float | None:
@@ -140,6 +143,7 @@ class Extraction:
     sentences: int
     read: int
     budget: float | None = None
+    people: list[Participant] = field(default_factory=list)  # everyone the article names
 
     @property
     def complete(self) -> bool:
@@ -171,9 +175,13 @@ def run(
     text_sentences = sentences(bylines(article.text))
     for read, sentence in enumerate(text_sentences):
         if deadline is not None and time.monotonic() > deadline:
-            return Extraction(reader.finish(), len(text_sentences), read, budget)
+            drafts = reader.finish()
+            people = reader.named_people(drafts)
+            return Extraction(drafts, len(text_sentences), read, budget, people)
         reader.read(read, sentence)
-    return Extraction(reader.finish(), len(text_sentences), len(text_sentences), budget)
+    drafts = reader.finish()
+    people = reader.named_people(drafts)
+    return Extraction(drafts, len(text_sentences), len(text_sentences), budget, people)
 
 
 @dataclass
@@ -215,6 +223,7 @@ class _Reader:
             )
         self.introduced: set[str] = set()
         self.named: dict[str, int] = {}  # person -> the last sentence naming them
+        self.everyone: list[Participant] = []  # each person named, as first found
         self.drafts: list[Draft] = []
         self.story: dict[str, int] = {}  # country -> sentences naming it
         self.dollar = local_dollar(article.url, article.outlet)
@@ -244,11 +253,32 @@ class _Reader:
             meeting.countries = list(trip.countries)  # as the trip's were settled
         return drafts
 
+    def named_people(self, drafts: list[Draft]) -> list[Participant]:
+        """Everyone the article names, once each: those taking part in the drafts as the
+        drafts have them (their countries settled), then the others (a spokesperson, an
+        ambassador at the talks, the leader whose tariffs are answered), each by the
+        fullest name the article gives and the first title it gives them."""
+        people: list[Participant] = []
+        for person in [p for d in drafts for p in d.participants] + self.everyone:
+            if any(_same_person(person, other) for other in people):
+                continue
+            if not person.title:
+                titled = next((p for p in self.everyone if p.name == person.name and p.title), None)
+                person = titled or person
+            people.append(person)
+        bearers: dict[str, list[Participant]] = {}
+        for person in people:
+            if len(person.name.split()) > 1:
+                bearers.setdefault(person.name.split()[-1], []).append(person)
+        # "Trump" once "Donald Trump" is named: one person.
+        return [p for p in people if len(p.name.split()) > 1 or len(bearers.get(p.name, [])) != 1]
+
     def read(self, index: int, text: str) -> None:
         """Read one sentence (the ``index``-th) into the drafts."""
         sentence = self._look(index, text)
         for person in sentence.mentioned:
             self.named[person.name] = index
+            self.everyone.append(person)
         self._settle_kinds(sentence)
         if not sentence.cues:
             self._elaborate(sentence)
@@ -1423,6 +1453,10 @@ def _full_names(drafts: list[Draft]) -> None:
             if all(p.name != person.name for p in people):
                 people.append(person)
         draft.participants = people
+
+
+def _same_person(one: Participant, other: Participant) -> bool:
+    return one.name == other.name
 
 
 def _travellers(drafts: list[Draft]) -> None:

@@ -112,11 +112,17 @@ def test_extract_events_command_json_and_table() -> None:
     assert result["source"]["published"] == "2025-02-11"
     assert [e["start"] for e in result["events"]][:2] == ["2025-02-10", "2025-03-12"]
     assert result["events"][1]["status"] == "scheduled"
+    # Everyone the article names, once each by their fullest name.
+    people = {p["name"]: p for p in result["people"]}
+    assert people["Donald Trump"]["title"] == "President"
+    assert "Anthony Albanese" in people
+    assert "Trump" not in people
     table = StringIO()
     call_command(
         "extract_events", str(ARTICLES / "steel-tariffs.txt"), format="table", stdout=table
     )
     assert "trade-measure" in table.getvalue()
+    assert "Named in the article:\n  Donald Trump (President)" in table.getvalue()
 
 
 @pytest.mark.django_db

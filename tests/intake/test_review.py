@@ -251,3 +251,45 @@ def test_a_close_spelling_is_proposed_not_chosen(editor_client: Client) -> None:
     data = card_data(editor_client, article, call)
     assert f"d{call.pk}-people-0-actor" not in data
     assert data[f"d{call.pk}-people-0-name"] == "Christopher Landeau"
+
+
+def test_the_people_an_article_names_are_listed_with_the_record_s_actors(
+    editor_client: Client,
+) -> None:
+    # Extraction keeps everyone the article names, not only those taking part in a
+    # draft: the spokesperson, the ambassador who attended. The screen says who the record
+    # knows, and when the article gives them another title than their current one.
+    from intake.drafts import Article, save_article
+
+    Actor.objects.create(name="Marco Rubio", title="Senator", country_id="US")
+    article = save_article(
+        Article(
+            text=(
+                "Secretary of State Marco Rubio spoke with Indian External Affairs Minister "
+                "S. Jaishankar on Monday. Department Spokesperson Tammy Bruce said the two "
+                "discussed trade. Rubio thanked India."
+            ),
+            published=date(2025, 3, 12),
+        )
+    )
+    names = [p["name"] for p in article.people]
+    assert names == ["Marco Rubio", "S. Jaishankar", "Tammy Bruce"]  # "Rubio" is one of them
+    assert article.people[0] == {"name": "Marco Rubio", "title": "Secretary of State",
+                                 "country": "US"}  # fmt: skip
+    page = editor_client.get(url(article)).content.decode()
+    named = page[page.index("Named in the article") :]
+    assert "Tammy Bruce" in named
+    assert "not in the record" in named
+    assert "/admin/tracker/actor/" in named
+    assert "as Senator now" in named
+
+
+def test_an_article_without_its_people_or_with_odd_ones_still_shows(
+    editor_client: Client,
+) -> None:
+    article = make_article()  # stored before articles kept their people
+    assert "Named in the article" not in editor_client.get(url(article)).content.decode()
+    article.people = [{"name": "  "}, "x", {"name": "Kim Hong-kyun", "title": None}]
+    article.save()
+    page = editor_client.get(url(article)).content.decode()
+    assert page.count("not in the record") == 1

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.urls import reverse
 
 from intake.drafts import save_article
-from intake.extraction.pipeline import ExtractionError, Gazetteer, extract, read_article
+from intake.extraction.pipeline import ExtractionError, Gazetteer, person_json, read_article, run
 
 
 class Command(BaseCommand):
@@ -57,7 +57,7 @@ class Command(BaseCommand):
             )
         except ExtractionError as exc:
             raise CommandError(str(exc)) from exc
-        drafts = extract(article, Gazetteer.from_database())
+        found = run(article, Gazetteer.from_database())
         result: dict[str, Any] = {
             "source": {
                 "title": article.title,
@@ -65,7 +65,10 @@ class Command(BaseCommand):
                 "url": article.url,
                 "published": article.published.isoformat() if article.published else None,
             },
-            "events": [d.as_json() for d in drafts],
+            "events": [d.as_json() for d in found.drafts],
+            "people": [
+                {k: v for k, v in person_json(p).items() if k != "role"} for p in found.people
+            ],
         }
         if article.published is None:
             result["warnings"] = [
@@ -87,3 +90,8 @@ class Command(BaseCommand):
                 f"{'/'.join(event['countries']):<8} {people}"
             )
             self.stdout.write(f"            {event['evidence'][:100]}")
+        if result["people"]:
+            self.stdout.write("Named in the article:")
+            for person in result["people"]:
+                said = ", ".join(x for x in (person["title"], person["country"]) if x)
+                self.stdout.write(f"  {person['name']}" + (f" ({said})" if said else ""))
