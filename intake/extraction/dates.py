@@ -146,11 +146,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
-        # "in February", "in early March", "mid-March", "by late June": the month
+        # "in February", "In early March", "mid-March", "by late June": the month
         "month_alone",
         re.compile(
-            r"\b(?:(?:in|during|since|by|until|from|for|of)\s+(?:(?:early|mid|late)[-\s])?|"
-            r"(?:early|mid|late)[-\s])(?P<month>January|February|March|April|May|June|July|"
+            # "In October, Sheikh Hamdan … met": the word may open the sentence.
+            r"\b(?:(?i:in|during|since|by|until|from|for|of)\s+(?:(?i:early|mid|late)[-\s])?|"
+            r"(?i:early|mid|late)[-\s])(?P<month>January|February|March|April|May|June|July|"
             r"August|September|October|November|December)\b(?!\s+\d)"
         ),
     ),

@@ -959,6 +959,10 @@ class _Reader:
         after = [p for p in mentioned if p not in before]
         each, others = (before, after) if len(before) >= len(after) else (after, before)
         trips = [d for d in self.drafts if d.kind in TRIPS]
+        if not others:
+            # "The prime minister also held informal meetings with …": the office-holder
+            # the article named by that title.
+            others = self._by_office(text[:cue_at], {p.name for p in each})
         if not others and trips:
             # "During the visit, Xi, Li and Zhao will meet with him respectively", "the
             # Secretary General will meet the Secretary of State, …": the visitor of the
@@ -989,6 +993,18 @@ class _Reader:
             self.drafts.append(
                 _copy(draft, participants=those, countries=sides or list(draft.countries))
             )
+
+    def _by_office(self, text: str, besides: set[str]) -> list[Participant]:
+        """The person the article last named with the title the text calls its subject by
+        ("The prime minister", "the Foreign Minister"), if one."""
+        for person in reversed(self.everyone):
+            if (
+                person.title
+                and person.name not in besides
+                and re.search(rf"\bthe\s+{re.escape(person.title)}\b", text, re.I)
+            ):
+                return [person]
+        return []
 
     def _gatherings(self, trip: Draft, text: str, at: int) -> None:
         """ "will travel to Brussels, Belgium, and The Hague, the Netherlands, from June 22
@@ -1157,7 +1173,12 @@ SAID = re.compile(
 )
 # How a parliamentary question is put: "Will the Minister of EXTERNAL AFFAIRS be pleased
 # to state".
-PLEASED_TO_STATE = re.compile(r"\bwill the\b[^:?]{0,80}?\bbe pleased to state\b", re.I)
+PLEASED_TO_STATE = re.compile(
+    r"\bwill the\b[^:?]{0,80}?\bbe pleased to state\b"
+    # A written question: "To ask the Secretary of State …, if he will make an assessment".
+    r"|^\W*(?:\d+\.\s*)?to ask (?:the|his|her)\b.*",
+    re.I | re.S,
+)
 # A reported event still to come: "said the President was departing to witness the signing".
 TO_COME = re.compile(
     r"\b(?:will|would|was to|is to|were to|are to|to witness|to attend|to join|expected to|"
@@ -1172,6 +1193,8 @@ SUBORDINATE = re.compile(
     re.I,
 )
 HISTORY_DAYS = 60
+# A sentence that opens on the time of its news: "When he visited India in July, …".
+SETTING = re.compile(r"\W*(?:when|while|during)\b[^,;]{0,120},", re.I)
 OLD_DAYS = 365
 
 
@@ -1206,6 +1229,10 @@ def _history(sentence: str, mention: dates.DateMention, published: date | None) 
         return False
     last = (mention.end or mention.start).last_day
     if (published - last).days < HISTORY_DAYS:
+        return False
+    if SETTING.match(sentence) and "," in sentence[mention.position :]:
+        # "When he visited India in July, the Foreign Secretary discussed with …": the
+        # clause sets the scene of the sentence's news, it does not recall the past.
         return False
     return bool(SUBORDINATE.search(sentence[max(0, mention.position - 150) : mention.position]))
 
@@ -1883,7 +1910,8 @@ SERIES = re.compile(
 # Several meetings with the people named next: "held meetings with", "held a series of
 # bilateral meetings: with", "continued a series of bilateral consultations".
 BILATERALS = re.compile(
-    r"\b(?:held|holds|hold|had|continued|began)\s+(?:a\s+series\s+of\s+)?(?:bilateral\s+)?"
+    r"\b(?:held|holds|hold|had|continued|began)\s+(?:a\s+series\s+of\s+)?"
+    r"(?:(?:bilateral|informal|separate|further|brief|private|one-on-one|face-to-face)\s+)?"
     r"(?:meetings|talks|consultations)\s*:?\s+with\b",
     re.I,
 )
@@ -1906,7 +1934,9 @@ TOGETHER = re.compile(
 
 
 LIST_GAP = 120  # characters between two names of a list (a title, a comma, "and")
-SEVERAL_MEETINGS = re.compile(r"\b(?:bilateral\s+meetings|bilaterals|meetings\s+with)\b", re.I)
+SEVERAL_MEETINGS = re.compile(
+    r"\b(?:(?:bilateral|informal|separate)\s+meetings|bilaterals|meetings\s+with)\b", re.I
+)
 
 
 # States that each take a measure, listed as the sentence's subject.
@@ -1945,13 +1975,19 @@ def _one_by_one(text: str, draft: Draft, cue_at: int) -> bool:
     office-holders (or leaders of several countries) listed after the verb, each met in a
     meeting of their own."""
     after = sorted(
-        (at, p) for p in draft.participants if (at := _named_at(text, p)) > cue_at and p.title
+        (at, p)
+        for p in draft.participants
+        if (at := _named_at(text, p)) > cue_at and (p.title or (p.country and not p.assumed))
     )
     if len(after) < 2 or TOGETHER.search(text):
         return False
     titles = {p.title for _, p in after}
-    countries = {p.country for _, p in after if p.country}
-    distinct = len(titles) == len(after) or len(countries) == len(after)
+    of_states = [p.country for _, p in after if p.country]
+    # Leaders of as many states as are named ("… Muizzu and United Nations Secretary-General
+    # António Guterres": a state's leaders, and one of no state).
+    distinct = len(titles) == len(after) or (
+        len(set(of_states)) == len(of_states) >= len(after) - 1
+    )
     # A list, one name after another's title: not "talks with Sergey Lavrov and co-chair
     # a session of the Commission on Trade, Economic, … with Denis Manturov".
     listed = all(b - (a + len(p.name)) <= LIST_GAP for (a, p), (b, _) in pairwise(after))

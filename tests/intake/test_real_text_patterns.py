@@ -1073,3 +1073,60 @@ def test_two_states_announcing_sanctions_on_a_day_each_impose_their_own() -> Non
         ("sanction", "2024-01-29", ["IR", "US"]),
         ("sanction", "2024-01-29", ["GB", "IR"]),
     ]
+
+
+def test_informal_meetings_with_leaders_listed_are_one_each_with_the_office_named() -> None:
+    # "The prime minister" is the Prime Minister the story named; leaders of several states
+    # (one named without a title) each had a meeting of their own.
+    text = (
+        "Pakistan's Prime Minister Shehbaz Sharif met Russian President Vladimir Putin on "
+        "Sunday. The prime minister also held informal meetings with Malaysian Prime Minister "
+        "Anwar Ibrahim, Belarusian President Alexander Lukashenko and Tajik President Emomali "
+        "Rahmon on Sunday."
+    )
+    assert events(text, published=date(2025, 8, 31)) == [
+        ("meeting", "2025-08-31", ["PK", "RU"]),
+        ("meeting", "2025-08-31", ["MY", "PK"]),
+        ("meeting", "2025-08-31", ["BY", "PK"]),
+        ("meeting", "2025-08-31", ["PK", "TJ"]),
+    ]
+
+
+def test_a_sentence_opening_on_the_time_of_its_news_is_no_background() -> None:
+    # "When he visited India in July, …" dates the visit it tells; "revived after Modi and
+    # Xi met in Kazan on October 23" stays the background of the news.
+    text = (
+        "When he visited India in July, the Foreign Secretary discussed with External Affairs "
+        "Minister Jaishankar how to strengthen the relationship."
+    )
+    assert [e[:2] for e in events(text, published=date(2024, 10, 30))] == [("visit", "2024-07")]
+    background = "Border trade was revived after Modi and Xi met in Kazan on July 23."
+    assert not [e for e in events(background, published=date(2024, 10, 30)) if e[1]]
+
+
+def test_a_written_question_s_will_is_no_future() -> None:
+    text = (
+        "To ask the Secretary of State for Foreign, Commonwealth and Development Affairs, if "
+        "he will make an assessment of reports of India holding talks with Russia.\n\n"
+        "This question was answered on 30th October 2024."
+    )
+    article = Article(
+        text=text,
+        published=date(2024, 10, 30),
+        url="https://questions-statements.parliament.uk/written-questions/detail/2024-10-23/10892",
+    )
+    found = [d.as_json() for d in extract(article)]
+    assert [(d["kind"], d["status"]) for d in found] == [("parliamentary", "occurred")]
+
+
+def test_a_month_opening_the_sentence_dates_it_and_tariff_threats_are_no_tariff() -> None:
+    text = (
+        "In October, Sheikh Hamdan bin Mohammed, Crown Prince of Dubai, met the Emir of Kuwait "
+        "while on an official visit to Kuwait."
+    )
+    assert [e[:2] for e in events(text, published=date(2024, 11, 9))] == [("meeting", "2024-10")]
+    figures = (
+        "In January, in the context of tariff threats on Canadian goods, Canada's merchandise "
+        "exports increased 5.5%, Statistics Canada data released today showed."
+    )
+    assert [e[0] for e in events(figures, published=date(2025, 3, 6))] == ["data-release"]
