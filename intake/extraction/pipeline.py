@@ -561,6 +561,22 @@ class _Reader:
             measure = undated[-1]
             measure.start, measure.end = days[0].start, days[0].end
             measure.status = _status(text, measure.start, self.published, measure.end)
+            return
+        announced = [
+            m
+            for m in sentence.resolved
+            if m.start is not None
+            and m.start.precision == "day"
+            and IN_A_STATEMENT.search(text[max(0, m.position - 40) : m.position])
+        ]
+        undated = [d for d in undated if d.start is None]
+        if len(announced) == 1 and len(undated) == 1:
+            # "China has answered … with a ban on exports to the United States", then "In a
+            # statement Tuesday, the Ministry of Commerce said … may no longer be shipped":
+            # the measure, the day it was announced.
+            measure = undated[0]
+            measure.start = announced[0].start
+            measure.status = _status(text, measure.start, self.published)
 
     def _elaborate(self, sentence: _Sentence) -> None:
         """A sentence without an event of its own elaborates on the story: its figures
@@ -1158,6 +1174,12 @@ EFFECTIVE = re.compile(
     re.I,
 )
 MEASURES = {"trade-measure", "sanction"}
+# The day an announcement was made: "In a statement Tuesday, the Ministry said …".
+IN_A_STATEMENT = re.compile(
+    r"\bin an? (?:[\w-]+ )?(?:statement|notice|announcement|notification)\s+"
+    r"(?:(?:issued|released|published|posted)\s+)?(?:on\s+)?$",
+    re.I,
+)
 # The same words anywhere shortly before the date: "is effective at 12:01 a.m. eastern time
 # on March 12, 2025".
 TAKES_EFFECT = re.compile(

@@ -1130,3 +1130,19 @@ def test_a_month_opening_the_sentence_dates_it_and_tariff_threats_are_no_tariff(
         "exports increased 5.5%, Statistics Canada data released today showed."
     )
     assert [e[0] for e in events(figures, published=date(2025, 3, 6))] == ["data-release"]
+
+
+def test_a_measure_is_of_the_day_its_statement_announced_it() -> None:
+    # The ban told first, its day in the statement after; the curbs it answered, on sales
+    # to China, are a measure of their own day.
+    text = (
+        "China has answered the latest American technology restrictions with a ban on exports "
+        "to the United States of several materials. In a statement Tuesday, the Chinese "
+        "Ministry of Commerce said gallium and germanium may no longer be shipped to America. "
+        "The measure followed action by the White House on Monday, when Washington imposed new "
+        "curbs on sales to China of high-bandwidth memory chips."
+    )
+    assert events(text, published=date(2024, 12, 4)) == [
+        ("trade-measure", "2024-12-03", ["CN", "US"]),
+        ("trade-measure", "2024-12-02", ["CN", "US"]),
+    ]
