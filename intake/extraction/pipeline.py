@@ -99,6 +99,9 @@ class Draft:
     # The day a trip's programme had reached when the draft was told without its own
     # ("On Monday 27 May, … The Presidents will hold formal discussions …"): _fold_undated.
     day: PartialDate | None = None
+    # A gathering known only as the occasion of a meeting on its sidelines: later meetings
+    # are not mentions of it.
+    occasion: bool = False
 
     @property
     def title(self) -> str:
@@ -850,6 +853,8 @@ class _Reader:
             self._twin(draft, twin, text, cues)
         if kind == "meeting" and "visit" in cues and draft.start is not None:
             self._trip_there(draft, text, cues)
+        if kind == "meeting" and draft.start is not None:
+            self._sidelines(draft, text)
         if kind == "visit" and draft.start is not None:
             self._gatherings(draft, text, cues["visit"])
             self._talks_there(draft, text, cues)
@@ -1009,6 +1014,29 @@ class _Reader:
             self.drafts.append(
                 _copy(draft, participants=those, countries=sides or list(draft.countries))
             )
+
+    def _sidelines(self, meeting: Draft, text: str) -> None:
+        """ "had a bilateral meeting today with … in the margins of the NATO Summit in
+        Washington": the summit as well, between the meeting's parties and its host (the
+        place it is held in, or a state its name bears), of the meeting's month (the
+        summit's own days are not told)."""
+        match = SIDELINES.search(text)
+        if match is None:
+            return
+        hosts = COUNTRIES.find(match.group("name")) + self.gazetteer.countries(
+            match.group("place") or ""
+        )
+        assert meeting.start is not None
+        summit = _copy(
+            meeting,
+            kind="summit",
+            start=PartialDate(meeting.start.year, meeting.start.month),
+            end=None,
+            countries=list(dict.fromkeys([*hosts, *meeting.countries])),
+            occasion=True,
+        )
+        if not any(d.kind == "summit" and _holds(d.start, summit.start) for d in self.drafts):
+            self.drafts.append(summit)
 
     def _by_office(self, text: str, besides: set[str]) -> list[Participant]:
         """The person the article last named with the title the text calls its subject by
@@ -1885,6 +1913,12 @@ GATHERING = re.compile(
 )
 
 
+# A meeting on a summit's sidelines: "in the margins of the NATO Summit in Washington".
+SIDELINES = re.compile(
+    r"\b(?:on|in)\s+the\s+(?:sidelines?|margins?)\s+of\s+(?:the\s+|a\s+)?"
+    r"(?P<name>(?:[\w'’().-]+\s+){0,6}?)[Ss]ummit\b"
+    r"(?:\s+(?:in|at)\s+(?P<place>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}))?"
+)
 # A trip and then talks in one clause: "arrived in Warsaw on July 8 and began talks with".
 AND_MET = re.compile(
     r"[^.;]{0,120}?\band\s+(?:then\s+)?(?:began|held|opened|started|had|met|hold|holds|"
@@ -2363,6 +2397,8 @@ def _add(drafts: list[Draft], draft: Draft) -> None:
             # Wednesday: the journey to that visit.
             _join(other.participants, draft.participants)
             return
+        if other.occasion and draft.kind != other.kind:
+            continue  # the summit a meeting was held on the sidelines of: not that meeting
         alike = other.kind == draft.kind or (
             draft.start is None
             and (draft.kind, other.kind) in ALIKE

@@ -1146,3 +1146,18 @@ def test_a_measure_is_of_the_day_its_statement_announced_it() -> None:
         ("trade-measure", "2024-12-03", ["CN", "US"]),
         ("trade-measure", "2024-12-02", ["CN", "US"]),
     ]
+
+
+def test_a_meeting_on_a_summit_s_sidelines_tells_the_summit_too() -> None:
+    # The summit is of the meeting's month (its own days are not told), between the
+    # meeting's parties and its host; a later meeting is no mention of it.
+    text = (
+        "The President of the Council of Ministers, Giorgia Meloni, had a bilateral meeting "
+        "today with the Prime Minister of the United Kingdom, Keir Starmer, in the margins of "
+        "the NATO Summit in Washington. The two leaders agreed to meet again on 18 July."
+    )
+    found = events(text, published=date(2024, 7, 11))
+    (summit,) = [e for e in found if e[0] == "summit"]
+    assert summit[1] == "2024-07"
+    assert {"GB", "US"} <= set(summit[2])  # the host, and the Prime Minister's country
+    assert ("meeting", "2024-07-11") in [e[:2] for e in found]
