@@ -345,6 +345,14 @@ def _range(
             BETWEEN_JOIN.match(between) and BETWEEN_BEFORE.search(before)
         )
         end = _end_of(first, second) if joined else None
+        if (
+            STARTING.search(before)
+            and ENDING_JOIN.fullmatch(between)
+            and second.start is not None
+            and second.start.first_day > first.start.first_day
+        ):
+            # "starting May 7, 2025 and ending May 6, 2030": a measure's years in force.
+            end = second.start
         if end is not None:
             return replace(first, text=f"{first.text}{between}{second.text}", end=end), True
     bare = BARE_DAY.match(sentence, after)
@@ -358,6 +366,9 @@ def _range(
             return replace(first, text=first.text + bare.group(0), end=end), False
     return None, False
 
+
+STARTING = re.compile(r"\b(?:starting|beginning|commencing)\s+(?:on\s+|from\s+)?$", re.I)
+ENDING_JOIN = re.compile(r",?\s+and\s+(?:ending|expiring)\s+(?:on\s+)?", re.I)
 
 AHEAD = re.compile(
     r"\b(?:will|would|shall|to be|is to|are to|scheduled|planned|plans?|expected|due|set to|"

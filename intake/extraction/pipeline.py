@@ -446,12 +446,20 @@ class _Reader:
             story_kind = "deportation" if deported else "visit"
             sentence.cues = {story_kind: arrived.start()}
             sentence.occurrences = [(arrived.start(), story_kind)]
-            left = DEPARTURE.search(text, arrived.end())
-            days = [m.start for m in sentence.event_dates if m.start is not None and m.end is None]
+            left = DEPARTURE.search(text, arrived.end()) or SET_OFF.search(text, 0, arrived.start())
+            # Each day once: "on Wednesday (24 July)" is one day.
+            days = list(
+                {
+                    m.start: None
+                    for m in sentence.event_dates
+                    if m.start is not None and m.end is None
+                }
+            )
             if left and len(days) == 2 and days[0].first_day < days[1].first_day:
                 # "landed on Saturday afternoon and left late on Sunday night", "departs on
-                # July 9 and returns July 12": the stay.
-                first = next(m for m in sentence.event_dates if m.start is days[0])
+                # July 9 and returns July 12": the stay; "After setting off on Wednesday (24
+                # July), the flight arrived in Timor-Leste … today (25 July)": the flight.
+                first = next(m for m in sentence.event_dates if m.start == days[0])
                 span = replace(first, end=days[1])
                 sentence.event_dates = [span]
                 sentence.resolved = [span]
@@ -1913,6 +1921,10 @@ GATHERING = re.compile(
 )
 
 
+# The start of a journey told before its arrival: "After setting off on Wednesday".
+SET_OFF = re.compile(
+    r"\b(?:setting off|set off|departing|departed|took off|taking off|leaving|left)\b", re.I
+)
 # A meeting on a summit's sidelines: "in the margins of the NATO Summit in Washington".
 SIDELINES = re.compile(
     r"\b(?:on|in)\s+the\s+(?:sidelines?|margins?)\s+of\s+(?:the\s+|a\s+)?"

@@ -1161,3 +1161,27 @@ def test_a_meeting_on_a_summit_s_sidelines_tells_the_summit_too() -> None:
     assert summit[1] == "2024-07"
     assert {"GB", "US"} <= set(summit[2])  # the host, and the Prime Minister's country
     assert ("meeting", "2024-07-11") in [e[:2] for e in found]
+
+
+def test_a_flight_set_off_one_day_and_arrived_the_next_spans_both() -> None:
+    text = (
+        "Forty six foreign criminals and immigration offenders have been returned to Vietnam "
+        "and Timor-Leste on a charter flight. After setting off on Wednesday (24 July), the "
+        "flight arrived in Timor-Leste at approximately 9am BST today (25 July)."
+    )
+    (flight,) = drafts(text, published=date(2024, 7, 25))
+    assert (flight["kind"], flight["start"], flight["end"]) == (
+        "deportation",
+        "2024-07-24",
+        "2024-07-25",
+    )
+
+
+def test_duties_collected_starting_one_day_and_ending_another_span_their_years() -> None:
+    text = (
+        "Malaysia has put definitive anti-dumping duties on imports of PET from China, with "
+        "effect from today. The Customs Department will collect the duties for five years, "
+        '"starting May 7, 2025 and ending May 6, 2030," the ministry said.'
+    )
+    (duty,) = drafts(text, published=date(2025, 5, 7))
+    assert (duty["start"], duty["end"]) == ("2025-05-07", "2030-05-06")
