@@ -7,6 +7,9 @@ right), recall (of what was expected, how much was found) and F1:
 - ``events``: an event is right when its kind fits, its date is the expected one at the
   expected precision, and its countries are the expected ones;
 - ``kind``, ``date``, ``countries``: the field alone, over aligned events;
+- ``status``: occurred, scheduled, postponed or cancelled, over aligned events (not part
+  of an event's being right: a tariff announced for a later day is the same event
+  whether or not the extraction saw it was still to come);
 - ``people``: the article's people with the title the text gives them (a name matches
   the same words in any order, or a shorter form of it: "Trump", "Donald J. Trump"; a
   title is compared as the office it names, without the country it is of, which a
@@ -49,7 +52,7 @@ COMPATIBLE = {
 }
 PRECISION_RANK: dict[str | None, int] = {None: 0}  # no date, then the extractor's ranks
 PRECISION_RANK.update(dates.PRECISION_RANK)
-FIELDS = ("events", "kind", "date", "countries", "people", "figures")
+FIELDS = ("events", "kind", "date", "countries", "status", "people", "figures")
 
 
 @dataclass
@@ -265,7 +268,7 @@ def score_article(
     pairs = _align(events, got)
     score.aligned = len(pairs)
     score.spurious = len(got) - len(pairs)
-    for tally in (f["events"], f["kind"], f["date"], f["countries"]):
+    for tally in (f["events"], f["kind"], f["date"], f["countries"], f["status"]):
         tally.expected += len(events)
         tally.extracted += len(got)
     for i, j in pairs:
@@ -276,7 +279,13 @@ def score_article(
             g["end"],
         )
         countries = set(e.get("countries") or ()) == set(g["countries"])
-        for key, ok in (("kind", kind), ("date", date), ("countries", countries)):
+        status = (e.get("status") or "occurred") == (g.get("status") or "occurred")
+        for key, ok in (
+            ("kind", kind),
+            ("date", date),
+            ("countries", countries),
+            ("status", status),
+        ):
             f[key].right += ok
             f[key].found += ok
         whole = kind and date and countries

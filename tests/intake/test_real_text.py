@@ -206,6 +206,19 @@ def test_the_evaluation_scores_each_field_and_counts_spurious_events() -> None:
     assert score.spurious == 1
     assert score.fields["people"].recall == 1.0
     assert score.fields["figures"].recall == 1.0
+    assert score.fields["status"].right == 1  # both occurred; the statement is not aligned
+
+
+def test_the_evaluation_reports_the_status_apart_from_the_event() -> None:
+    expected = {"events": [{"kind": "trade-measure", "start": "2025-03-12", "countries": ["US"],
+                            "status": "scheduled"}]}  # fmt: skip
+    got: list[dict[str, Any]] = [
+        {"kind": "trade-measure", "start": "2025-03-12", "end": None, "countries": ["US"],
+         "status": "occurred", "participants": [], "figures": [], "evidence": "…"},
+    ]  # fmt: skip
+    score = score_article(expected, got, "x")
+    assert score.fields["events"].right == 1  # the same measure
+    assert score.fields["status"].right == 0  # not seen to be still to come
 
 
 @pytest.mark.parametrize(
