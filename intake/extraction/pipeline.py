@@ -1618,8 +1618,15 @@ def _fold_undated(drafts: list[Draft], published: date | None = None) -> list[Dr
             draft.start, draft.end = _within(during.start, during.end, held), None
             if draft.day is not None and _inside(draft.day, during):
                 draft.start = draft.day  # the programme's day it was told under
-            if draft.status not in {EventStatus.POSTPONED, EventStatus.CANCELLED}:
-                draft.status = during.status  # not "a meeting … but those plans fell through"
+            told_ahead = draft.status == EventStatus.SCHEDULED and SCHEDULED_CUES.search(
+                draft.evidence
+            )
+            if draft.status not in {EventStatus.POSTPONED, EventStatus.CANCELLED} and not (
+                told_ahead and during.status == EventStatus.OCCURRED
+            ):
+                # Not "a meeting … but those plans fell through", nor "During his stay in
+                # Qatar, Al-Sisi is scheduled to meet Sheikh Tamim", the trip under way.
+                draft.status = during.status
             kept.append(draft)
             continue
         if (

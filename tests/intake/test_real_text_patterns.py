@@ -1185,3 +1185,24 @@ def test_duties_collected_starting_one_day_and_ending_another_span_their_years()
     )
     (duty,) = drafts(text, published=date(2025, 5, 7))
     assert (duty["start"], duty["end"]) == ("2025-05-07", "2030-05-06")
+
+
+def test_what_is_still_to_come_during_a_trip_under_way_stays_scheduled() -> None:
+    # The trip began before the story was written; the meeting it tells as to come is
+    # still scheduled. Setting out on the day of the story is setting out still.
+    text = (
+        "Egyptian President Abdel Fattah al-Sisi arrived in Doha on Sunday on a Gulf tour. "
+        "During his stay in Qatar, Al-Sisi is scheduled to meet Sheikh Tamim to discuss "
+        "cooperation."
+    )
+    found = drafts(text, published=date(2025, 4, 13))
+    assert [(d["kind"], d["status"]) for d in found] == [
+        ("visit", "occurred"),
+        ("meeting", "scheduled"),
+    ]
+    setting_out = (
+        "German Chancellor Olaf Scholz is setting out on Sunday on a three-day trip to "
+        "Central Asia, with Uzbekistan as his first stop."
+    )
+    (trip,) = drafts(setting_out, published=date(2024, 9, 15))
+    assert trip["status"] == "scheduled"
