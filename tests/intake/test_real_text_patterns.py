@@ -1206,3 +1206,5 @@ def test_what_is_still_to_come_during_a_trip_under_way_stays_scheduled() -> None
     )
     (trip,) = drafts(setting_out, published=date(2024, 9, 15))
     assert trip["status"] == "scheduled"
+    done = "The Taoiseach met President Biden in October; the meeting went ahead as scheduled."
+    assert [d["status"] for d in drafts(done, published=date(2024, 10, 23))] == ["occurred"]
