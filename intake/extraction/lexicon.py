@@ -44,6 +44,7 @@ for _lacking in load("titles")["lacks"]:
     for _code in _lacking["countries"]:
         TITLE_LACKED.setdefault(_code, []).extend(_lacking["offices"])
 COUNTERPARTS: dict[str, str] = load("titles")["counterparts"]
+MEMBER_TITLES: dict[str, str] = load("titles")["members"]
 DEPARTMENT: str = load("titles")["departments"]
 STOP_NAMES: set[str] = set(load("titles")["stop_names"])
 HONORIFICS: set[str] = set(load("titles")["honorifics"])

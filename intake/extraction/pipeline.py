@@ -49,6 +49,7 @@ from .lexicon import (
     DEPARTURE,
     KIND_CUES,
     KIND_NAMES,
+    MEMBER_TITLES,
     NUMBER_WORDS,
     POSTPONED_CUES,
     PURPOSE,
@@ -227,6 +228,8 @@ class _Reader:
         self.introduced: set[str] = set()
         self.named: dict[str, int] = {}  # person -> the last sentence naming them
         self.everyone: list[Participant] = []  # each person named, as first found
+        self.speakers: list[tuple[int, str]] = []  # a parliament's record: who spoke, where
+        self.asked: dict[int, str] = {}  # and the office each question was put to
         self.drafts: list[Draft] = []
         self.story: dict[str, int] = {}  # country -> sentences naming it
         self.dollar = local_dollar(article.url, article.outlet)
@@ -256,13 +259,38 @@ class _Reader:
             meeting.countries = list(trip.countries)  # as the trip's were settled
         return drafts
 
+    def _record(self, index: int, text: str) -> None:
+        """A parliament's record: its speakers' headings ("Matt Carthy (Cavan-Monaghan,
+        Sinn Fein)") and the office each question is put to ("To ask the Minister for
+        Justice …")."""
+        if (asked := ASKED.match(text)) is not None:
+            self.asked[index] = " ".join(asked.group("office").split())
+        elif (heading := SPEECH_HEADING.fullmatch(text.strip())) is not None:
+            self.speakers.append((index, heading.group("name")))
+
+    def _speakers(self) -> list[Participant]:
+        """Who spoke in a parliament's record: a member who asked (the next lines put the
+        question), titled as their house titles members, or the one who answered, who holds
+        the office the questions before were put to."""
+        country = self.official or self.home
+        member = MEMBER_TITLES.get(country or "", "")
+        out = []
+        for index, name in self.speakers:
+            if index + 1 in self.asked or index + 2 in self.asked:
+                out.append(Participant(name, member, country))
+            elif offices := [office for at, office in self.asked.items() if at < index]:
+                out.append(Participant(name, offices[-1], country))
+        return out
+
     def named_people(self, drafts: list[Draft]) -> list[Participant]:
         """Everyone the article names, once each: those taking part in the drafts as the
         drafts have them (their countries settled), then the others (a spokesperson, an
         ambassador at the talks, the leader whose tariffs are answered), each by the
         fullest name the article gives and the first title it gives them."""
         people: list[Participant] = []
-        for person in [p for d in drafts for p in d.participants] + self.everyone:
+        for person in (
+            [p for d in drafts for p in d.participants] + self.everyone + self._speakers()
+        ):
             if any(_same_person(person, other) for other in people):
                 continue
             if not person.title:
@@ -282,6 +310,7 @@ class _Reader:
         for person in sentence.mentioned:
             self.named[person.name] = index
             self.everyone.append(person)
+        self._record(index, text)
         self._settle_kinds(sentence)
         if not sentence.cues:
             self._elaborate(sentence)
@@ -1931,6 +1960,16 @@ GATHERING = re.compile(
 # The start of a journey told before its arrival: "After setting off on Wednesday".
 SET_OFF = re.compile(
     r"\b(?:setting off|set off|departing|departed|took off|taking off|leaving|left)\b", re.I
+)
+# A speaker's heading in a parliament's record: "Matt Carthy (Cavan-Monaghan, Sinn Fein)".
+SPEECH_HEADING = re.compile(
+    r"(?P<name>[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|Ó|Mac)){1,3})"
+    r"\s+\([A-Z][^(),]{1,40},\s+[A-Z][^()]{1,50}\)"
+)
+# A written question and the office it is put to: "To ask the Minister for Justice if …".
+ASKED = re.compile(
+    r"\W*(?:\d+\.\s*)?To ask the (?P<office>[A-Z][^,.;]{2,120}?)"
+    r"(?=,|\s+(?:if|whether|to|what|when|how|the|his|her|about|regarding|for the|in)\b)"
 )
 # A meeting on a summit's sidelines: "in the margins of the NATO Summit in Washington".
 SIDELINES = re.compile(

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from intake.extraction.evaluate import score_article
-from intake.extraction.pipeline import Article, Gazetteer, extract
+from intake.extraction.pipeline import Article, Gazetteer, extract, run
 from intake.extraction.reading import sentences
 from tracker.dates import PartialDate
 
@@ -1208,3 +1208,25 @@ def test_what_is_still_to_come_during_a_trip_under_way_stays_scheduled() -> None
     assert trip["status"] == "scheduled"
     done = "The Taoiseach met President Biden in October; the meeting went ahead as scheduled."
     assert [d["status"] for d in drafts(done, published=date(2024, 10, 23))] == ["occurred"]
+
+
+def test_a_parliament_s_record_names_who_asked_and_who_answered() -> None:
+    # Members who ask are titled as the Dáil titles them; the one who answers holds the
+    # office the questions were put to.
+    text = (
+        "Written answers\n\nRichard Boyd Barrett (Dún Laoghaire, People Before Profit "
+        "Alliance)\n\n23. To ask the Taoiseach to report on his visit to the United States. "
+        "[41379/24]\n\nPaul Murphy (Dublin South West, RISE)\n\n24. To ask the Taoiseach to "
+        "report on his meeting with President Biden. [41382/24]\n\nSimon Harris (Wicklow, "
+        "Fine Gael)\n\nI visited Washington D.C. earlier this month."
+    )
+    article = Article(
+        text=text,
+        published=date(2024, 10, 23),
+        url="https://www.kildarestreet.com/wrans/?id=2024-10-23a.22",
+        outlet="Dáil Éireann written answers",
+    )
+    people = {p.name: (p.title, p.country) for p in run(article).people}
+    assert people["Richard Boyd Barrett"] == ("TD", "IE")
+    assert people["Paul Murphy"] == ("TD", "IE")
+    assert people["Simon Harris"] == ("Taoiseach", "IE")
