@@ -99,7 +99,9 @@ TO_COUNTRY = rf"(?:\s+to\s+(?:the\s+)?(?:{_alternatives(COUNTRY_NAMES)})\b)"
 # Finance and Intergovernmental Affairs." (the sentence goes on with punctuation). An
 # honorific starts the next person: "…, the Secretary of Defense, Mr Pete Hegseth".
 OFFICE = (
-    r"(?:\s+(?:of|for|to)\s+(?:the\s+)?[A-Z][\w'’-]*(?:(?:,?\s+and\s+|,\s+|\s+)"
+    # Not ", and Giorgia Meloni, Italian Prime Minister": another person, listed.
+    r"(?:\s+(?:of|for|to)\s+(?:the\s+)?[A-Z][\w'’-]*(?:(?:\s+and\s+|"
+    r",\s+and\s+(?![A-Z][\w'’-]+\s+[A-Z][\w'’-]+,)|,\s+|\s+)"
     rf"(?!(?:{_alternatives(sorted(HONORIFICS))})\b)[A-Z][\w'’-]*){{0,5}}(?=\s*[,.;)]))"
 )
 # A word of a name: "Vikram", "LeBlanc", "François-Philippe", "Yoon-joo", "S.", "JD".
@@ -455,6 +457,8 @@ def find_people(
     for match in LOOSE_OFFICE.finditer(sentence):
         if any(start < match.end() and match.start() < end for start, end in titled):
             continue
+        if re.search(r"(?:,|\band)\s*$", match.group("title")):
+            continue  # "President of the Italian Republic, and Giorgia Meloni": two people
         titled.append(match.span())
         introduce(
             match.group("name"), match.group("title").strip(), _org_before(sentence, match.start())

@@ -1230,3 +1230,15 @@ def test_a_parliament_s_record_names_who_asked_and_who_answered() -> None:
     assert people["Richard Boyd Barrett"] == ("TD", "IE")
     assert people["Paul Murphy"] == ("TD", "IE")
     assert people["Simon Harris"] == ("Taoiseach", "IE")
+
+
+def test_two_people_each_with_an_office_after_the_name_keep_their_own() -> None:
+    text = (
+        "HM King Hamad will hold talks with Sergio Mattarella, President of the Italian "
+        "Republic, and Giorgia Meloni, Italian Prime Minister, to discuss the ties."
+    )
+    found = titles(text, published=date(2023, 10, 15))
+    assert found["Sergio Mattarella"] == "President of the Italian Republic"
+    assert found["Giorgia Meloni"] == "Prime Minister"
+    listed = "Ahn met Yeo Han-koo, Minister of Trade, Industry, and Energy, on Monday."
+    assert titles(listed)["Yeo Han-koo"] == "Minister of Trade, Industry, and Energy"
