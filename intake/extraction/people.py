@@ -522,6 +522,10 @@ def find_people(
         if holder is not None and at >= 0 and gazetteer.countries(match.group("org")):
             office = _without_country(re.sub(rf"{OF_COUNTRY}$", "", holder.title))
             common = COMMON_OFFICES.get(office.lower(), office)
+            # The office under the counterpart's own country's name for it: "his US
+            # counterpart, Antony Blinken" is the Secretary of State.
+            codes = gazetteer.countries(match.group("org"))
+            common = NATIONAL_OFFICES.get((common, codes[-1]), common)
             introduce(match.group("name"), common, match.group("org"))
     for actor in gazetteer.known_actors(ATTRIBUTIVE.sub(" ", sentence)):
         own = surnames.get(actor["name"].split()[-1])
@@ -543,6 +547,12 @@ def find_people(
 PATRONYMIC = re.compile(r"\b(?:bin|bint|ibn)\b|\bAl\s+\w+$")
 # A counterpart's office by the holder's, lower-cased (data/titles.toml [counterparts]).
 COMMON_OFFICES = {office.lower(): common for office, common in COUNTERPARTS.items()}
+# The common office and a country, to the one name that country gives it (data/titles.toml
+# [implies]): ("Foreign Minister", "US") is "Secretary of State".
+NATIONAL_OFFICES: dict[tuple[str, str], str] = {}
+for _office, _common in COUNTERPARTS.items():
+    if _office in TITLE_COUNTRY:  # the first name listed is the usual one
+        NATIONAL_OFFICES.setdefault((_common, TITLE_COUNTRY[_office]), _office)
 # "his South Korean counterpart Cho Tae-yul", "her Indian counterpart, S. Jaishankar"
 COUNTERPART = re.compile(
     rf"\b(?:his|her|their)\s+(?P<org>(?:[A-Z][\w'’-]*\s+){{1,2}})counterpart,?\s+{NAME}"

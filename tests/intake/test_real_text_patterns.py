@@ -1242,3 +1242,15 @@ def test_two_people_each_with_an_office_after_the_name_keep_their_own() -> None:
     assert found["Giorgia Meloni"] == "Prime Minister"
     listed = "Ahn met Yeo Han-koo, Minister of Trade, Industry, and Energy, on Monday."
     assert titles(listed)["Yeo Han-koo"] == "Minister of Trade, Industry, and Energy"
+
+
+def test_a_counterpart_holds_the_office_under_their_own_country_s_name() -> None:
+    text = (
+        "This afternoon, Foreign Affairs Minister, Alberto van Klaveren, received a telephone "
+        "call from his US counterpart, Antony Blinken."
+    )
+    assert titles(text)["Antony Blinken"] == "Secretary of State"
+    indian = (
+        "Foreign Minister Sergey Lavrov received a call from his Indian counterpart, S. Jaishankar."
+    )
+    assert titles(indian)["S. Jaishankar"] == "External Affairs Minister"
