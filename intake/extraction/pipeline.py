@@ -343,7 +343,12 @@ class _Reader:
             text, mentions, self.dollar, self.counting_people and bool(GOES_ON.search(text))
         )
         self.counting_people = any(f.unit == "persons" for f in figures)
-        countries = self._countries(text, mentioned)
+        placed = TITLE_DATELINE.match(text)
+        # "Paris, Dec 22 - Switzerland said …": where the report was filed is no party.
+        countries = self._countries(
+            text if placed is None else " " * placed.end("place") + text[placed.end("place") :],
+            mentioned,
+        )
         for code in dict.fromkeys(countries):
             self.story[code] = self.story.get(code, 0) + 1
         resolved = [m for m in event_dates if m.resolved]
@@ -1960,6 +1965,11 @@ GATHERING = re.compile(
 # The start of a journey told before its arrival: "After setting off on Wednesday".
 SET_OFF = re.compile(
     r"\b(?:setting off|set off|departing|departed|took off|taking off|leaving|left)\b", re.I
+)
+# A dateline in title case, its day kept: "Paris, Dec 22 - ", "Oman, Mar. 6 (Petra) - ".
+TITLE_DATELINE = re.compile(
+    r"(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?),\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2}"
+    r"(?:\s*\([\w .]{2,30}\))?\s*(?:--|[-–—])\s+"
 )
 # A speaker's heading in a parliament's record: "Matt Carthy (Cavan-Monaghan, Sinn Fein)".
 SPEECH_HEADING = re.compile(

@@ -1254,3 +1254,11 @@ def test_a_counterpart_holds_the_office_under_their_own_country_s_name() -> None
         "Foreign Minister Sergey Lavrov received a call from his Indian counterpart, S. Jaishankar."
     )
     assert titles(indian)["S. Jaishankar"] == "External Affairs Minister"
+
+
+def test_where_a_report_was_filed_is_no_party_but_its_day_stays() -> None:
+    text = (
+        "Paris, Dec 22 - Switzerland said on Friday that it had extended its sanctions "
+        "against Russia to more individuals and entities."
+    )
+    assert events(text, published=date(2023, 12, 22)) == [("sanction", "2023-12-22", ["CH", "RU"])]
