@@ -510,6 +510,11 @@ class _Reader:
                 sentence.resolved = [dates.DateMention("(context)", when, relative=True)]
         if QUESTION.search(text):
             sentence.cues = {}  # "Could you share the arrangements for the visit?": asked
+        if set(sentence.cues) == {"meeting"} and NOT_OF_STATES.search(text):
+            # "meetings and negotiations with leading US companies", "will meet with key
+            # trans-Tasman business leaders": no engagement between states.
+            sentence.cues = {}
+            sentence.occurrences = []
         if "statement" in sentence.cues and len(sentence.cues) > 1 and REPORTING.search(text):
             # "In a statement on Tuesday, the spokesperson said the President was departing
             # to witness the signing": the statement tells of the events, it is not one.
@@ -1970,6 +1975,13 @@ SET_OFF = re.compile(
 TITLE_DATELINE = re.compile(
     r"(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?),\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2}"
     r"(?:\s*\([\w .]{2,30}\))?\s*(?:--|[-–—])\s+"
+)
+# Those met who speak for no state: companies, business leaders, students, the diaspora.
+NOT_OF_STATES = re.compile(
+    r"\b(?:meet|meets|meeting|meetings|met)\b[^.;]{0,60}?\bwith\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:companies|firms|businesses|business\s+(?:leaders|community|people|executives)|"
+    r"investors|executives|CEOs|entrepreneurs|students|diaspora|community\s+leaders)\b",
+    re.I,
 )
 # A speaker's heading in a parliament's record: "Matt Carthy (Cavan-Monaghan, Sinn Fein)".
 SPEECH_HEADING = re.compile(

@@ -1262,3 +1262,12 @@ def test_where_a_report_was_filed_is_no_party_but_its_day_stays() -> None:
         "against Russia to more individuals and entities."
     )
     assert events(text, published=date(2023, 12, 22)) == [("sanction", "2023-12-22", ["CH", "RU"])]
+
+
+def test_meetings_with_companies_or_business_leaders_are_no_engagement_between_states() -> None:
+    text = (
+        "President Mirziyoyev held a telephone conversation with President Trump on Friday. It "
+        "was emphasized that a series of bilateral meetings and negotiations with leading US "
+        "companies and organizations will be held this month."
+    )
+    assert [e[0] for e in events(text, published=date(2025, 9, 6))] == ["call"]
