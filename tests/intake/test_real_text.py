@@ -348,9 +348,10 @@ def test_a_second_annotation_is_scored_against_the_corpus_s(
     assert summary["directory"].endswith("second annotation")
     assert f'"directory": "{texts}: extraction, same 1 texts"' in out  # beside it
 
-    (other / "a.expected.json").write_text('{"events": [{"start": "2025"}]}', encoding="utf-8")
-    with pytest.raises(CommandError, match="second annotation"):
-        call_command("eval_extraction", str(texts), "--against", str(other))
+    for bad in ('{"events": [{"start": "2025"}]}', '{"events": ["call"]}', "[1]", "{"):
+        (other / "a.expected.json").write_text(bad, encoding="utf-8")
+        with pytest.raises(CommandError, match="second annotation"):
+            call_command("eval_extraction", str(texts), "--against", str(other))
     with pytest.raises(CommandError, match="not a directory"):
         call_command("eval_extraction", str(texts), "--against", str(tmp_path / "none"))
 

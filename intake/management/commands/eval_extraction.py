@@ -79,7 +79,7 @@ class Command(BaseCommand):
             raise CommandError(f"{other} is not a directory.")
         try:
             score = agreement(directory, other)
-        except (ValueError, KeyError, TypeError) as error:
+        except (ValueError, KeyError, TypeError, AttributeError, OSError) as error:
             raise CommandError(f"Cannot read the second annotation: {error}") from error
         if not score.articles:
             raise CommandError(f"No annotation in {other} is of a text in {directory}.")
