@@ -291,7 +291,7 @@ class _Reader:
         for person in (
             [p for d in drafts for p in d.participants] + self.everyone + self._speakers()
         ):
-            if any(_same_person(person, other) for other in people):
+            if any(other.name == person.name for other in people):
                 continue
             if not person.title:
                 titled = next((p for p in self.everyone if p.name == person.name and p.title), None)
@@ -1577,10 +1577,6 @@ def _full_names(drafts: list[Draft]) -> None:
             if all(p.name != person.name for p in people):
                 people.append(person)
         draft.participants = people
-
-
-def _same_person(one: Participant, other: Participant) -> bool:
-    return one.name == other.name
 
 
 def _travellers(drafts: list[Draft]) -> None:
