@@ -141,12 +141,27 @@ def check_participants(people: Any) -> None:
 
 def named_actor(name: str) -> Actor | None:
     """The record's actor whose name or one of whose aliases is this name (any case)."""
-    wanted = name.lower()
-    candidates = Actor.objects.filter(Q(name__iexact=name) | Q(aliases__icontains=name))
-    for actor in candidates[:5]:  # icontains also finds aliases that only contain it
-        if actor.name.lower() == wanted or wanted in [a.lower() for a in actor.aliases]:
-            return actor
-    return None
+    return named_actors([name]).get(name)
+
+
+def named_actors(names: list[str]) -> dict[str, Actor]:
+    """For each name, the record's actor whose name or one of whose aliases it is (any
+    case), in one query."""
+    if not names:
+        return {}
+    where = Q()
+    for name in names:
+        where |= Q(name__iexact=name) | Q(aliases__icontains=name)
+    # icontains also finds aliases that only contain a name: a few candidates a name.
+    candidates = list(Actor.objects.filter(where)[: 5 * len(names)])
+    found = {}
+    for name in names:
+        wanted = name.lower()
+        for actor in candidates:
+            if actor.name.lower() == wanted or wanted in [a.lower() for a in actor.aliases]:
+                found[name] = actor
+                break
+    return found
 
 
 def _actor(person: dict[str, Any]) -> Actor:

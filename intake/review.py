@@ -465,20 +465,21 @@ class Named:
 
 def named_people(article: ArticleImport) -> list[Named]:
     """Everyone the article names (``ArticleImport.people``), with the record's actor."""
-    out = []
-    for person in article.people if isinstance(article.people, list) else []:
-        if not isinstance(person, dict) or not str(person.get("name") or "").strip():
-            continue
-        name = " ".join(str(person["name"]).split())
-        out.append(
-            Named(
-                name,
-                str(person.get("title") or ""),
-                str(person.get("country") or ""),
-                drafts.named_actor(name),
-            )
+    people = [
+        (" ".join(str(person["name"]).split()), person)
+        for person in (article.people if isinstance(article.people, list) else [])
+        if isinstance(person, dict) and str(person.get("name") or "").strip()
+    ]
+    actors = drafts.named_actors([name for name, _ in people])
+    return [
+        Named(
+            name,
+            str(person.get("title") or ""),
+            str(person.get("country") or ""),
+            actors.get(name),
         )
-    return out
+        for name, person in people
+    ]
 
 
 def marked(text: str, sentences: list[tuple[str, str]]) -> str:

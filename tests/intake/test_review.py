@@ -293,3 +293,23 @@ def test_an_article_without_its_people_or_with_odd_ones_still_shows(
     article.save()
     page = editor_client.get(url(article)).content.decode()
     assert page.count("not in the record") == 1
+
+
+def test_the_people_named_are_matched_to_the_record_in_one_query(editor_client: Client) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    Actor.objects.create(name="Marco Rubio", aliases=["Rubio"], country_id="US")
+    article = make_article()
+
+    def queries(people: list[dict[str, str]]) -> int:
+        article.people = people
+        article.save()
+        with CaptureQueriesContext(connection) as captured:
+            assert editor_client.get(url(article)).status_code == 200
+        return len(captured)
+
+    one = queries([{"name": "Rubio"}])
+    many = queries([{"name": "Rubio"}, *({"name": f"Person Number{i}"} for i in range(8))])
+    assert many == one
+    assert "/admin/tracker/actor/" in editor_client.get(url(article)).content.decode()
