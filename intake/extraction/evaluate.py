@@ -1,7 +1,8 @@
 """Compare extraction with hand-written expectations (``name.txt`` + ``name.expected.json``).
 
-Extracted events are first aligned with expected ones (one to one, the most alike first:
-kind, date, countries). Then, per field, precision (of what was extracted, how much is
+Extracted events are first aligned with expected ones, one to one: as many wholly right
+pairs as there can be, then the most alike (kind, date, countries) by a maximum-weight
+matching. Then, per field, precision (of what was extracted, how much is
 right), recall (of what was expected, how much was found) and F1:
 
 - ``events``: an event is right when its kind fits, its date is the expected one at the
@@ -35,6 +36,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
+
+import networkx
 
 from . import dates
 from .people import OF_COUNTRY, _without_country
@@ -183,25 +186,37 @@ def _likeness(expected: dict[str, Any], got: dict[str, Any]) -> int:
     return 4 * kind + 3 * same_day + near + len(shared)
 
 
-def _align(expected: list[dict[str, Any]], got: list[dict[str, Any]]) -> list[tuple[int, int]]:
-    """One-to-one pairs (expected index, extracted index), the most alike first."""
-    pairs = sorted(
-        (
-            (-_likeness(e, g), i, j)
-            for i, e in enumerate(expected)
-            for j, g in enumerate(got)
-            if _likeness(e, g) > 0
-        ),
+def _parts(expected: dict[str, Any], got: dict[str, Any]) -> tuple[bool, bool, bool]:
+    """Whether the extracted event has the expected one's kind, its date at its precision,
+    and its countries."""
+    date = (expected.get("start") or None) == got["start"] and (expected.get("end") or None) in (
+        None,
+        got["end"],
     )
-    used_e: set[int] = set()
-    used_g: set[int] = set()
-    out = []
-    for _, i, j in pairs:
-        if i not in used_e and j not in used_g:
-            used_e.add(i)
-            used_g.add(j)
-            out.append((i, j))
-    return out
+    countries = set(expected.get("countries") or ()) == set(got["countries"])
+    return _kind_fits(expected["kind"], got["kind"]), date, countries
+
+
+def _align(expected: list[dict[str, Any]], got: list[dict[str, Any]]) -> list[tuple[int, int]]:
+    """One-to-one pairs (expected index, extracted index): as many wholly right events as
+    can be paired, then the pairs most alike in all (a maximum-weight matching, so that
+    pairing two alike events first never costs a right one its partner)."""
+    edges = [
+        (i, j, _likeness(e, g), all(_parts(e, g)))
+        for i, e in enumerate(expected)
+        for j, g in enumerate(got)
+        if _likeness(e, g) > 0
+    ]
+    # Any one right pair outweighs all the likeness the others could add.
+    right = 1 + sum(likeness for _, _, likeness, _ in edges)
+    graph = networkx.Graph()
+    for i, j, likeness, whole in edges:
+        graph.add_edge(("e", i), ("g", j), weight=likeness + right * whole)
+    pairs = []
+    for a, b in networkx.max_weight_matching(graph):
+        one, other = (a, b) if a[0] == "e" else (b, a)
+        pairs.append((one[1], other[1]))
+    return sorted(pairs)
 
 
 def _value(raw: Any) -> Decimal | None:
@@ -273,12 +288,7 @@ def score_article(
         tally.extracted += len(got)
     for i, j in pairs:
         e, g = events[i], got[j]
-        kind = _kind_fits(e["kind"], g["kind"])
-        date = (e.get("start") or None) == g["start"] and (e.get("end") or None) in (
-            None,
-            g["end"],
-        )
-        countries = set(e.get("countries") or ()) == set(g["countries"])
+        kind, date, countries = _parts(e, g)
         status = (e.get("status") or "occurred") == (g.get("status") or "occurred")
         for key, ok in (
             ("kind", kind),

@@ -221,6 +221,28 @@ def test_the_evaluation_reports_the_status_apart_from_the_event() -> None:
     assert score.fields["status"].right == 0  # not seen to be still to come
 
 
+def test_events_are_paired_so_that_no_right_one_loses_its_partner() -> None:
+    # The first extraction is the more alike (one country more shared) but wrong; pairing
+    # the most alike first would leave the right one spurious.
+    expected = {
+        "events": [
+            {"kind": "meeting", "start": "2025-03-10", "countries": ["IN", "JP", "US"]},
+            {"kind": "meeting", "start": "2025-03", "countries": ["AU", "IN", "JP", "US"]},
+        ]
+    }
+    got: list[dict[str, Any]] = [
+        {"kind": "meeting", "start": "2025-03-10", "end": None,
+         "countries": ["AU", "IN", "JP", "US"], "participants": [], "figures": [],
+         "evidence": "…"},
+        {"kind": "meeting", "start": "2025-03-10", "end": None, "countries": ["IN", "JP", "US"],
+         "participants": [], "figures": [], "evidence": "…"},
+    ]  # fmt: skip
+    score = score_article(expected, got, "x")
+    assert score.fields["events"].right == 1
+    assert score.aligned == 2 and score.spurious == 0
+    assert score.fields["countries"].right == 2  # the wrong one's countries are the second's
+
+
 @pytest.mark.parametrize(
     ("expected_title", "found_title", "right"),
     [
