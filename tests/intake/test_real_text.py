@@ -239,7 +239,8 @@ def test_events_are_paired_so_that_no_right_one_loses_its_partner() -> None:
     ]  # fmt: skip
     score = score_article(expected, got, "x")
     assert score.fields["events"].right == 1
-    assert score.aligned == 2 and score.spurious == 0
+    assert score.aligned == 2
+    assert score.spurious == 0
     assert score.fields["countries"].right == 2  # the wrong one's countries are the second's
 
 
