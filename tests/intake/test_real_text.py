@@ -285,7 +285,7 @@ def test_the_corpus_is_real_and_split_once() -> None:
 
 def test_the_second_annotation_is_of_test_texts() -> None:
     second = sorted((CORPUS / "second" / "test").glob("*.expected.json"))
-    assert len(second) >= 20
+    assert len(second) >= 48
     for path in second:
         assert (CORPUS / "test" / path.name).exists(), path.name  # of a text in the test part
     score = agreement(CORPUS / "test", CORPUS / "second" / "test")
@@ -293,7 +293,7 @@ def test_the_second_annotation_is_of_test_texts() -> None:
     assert all(article.fields["events"].extracted for article in score.articles)
 
 
-@pytest.mark.parametrize(("part", "floor", "invented"), [("dev", 0.65, 11), ("test", 0.42, 16)])
+@pytest.mark.parametrize(("part", "floor", "invented"), [("dev", 0.66, 12), ("test", 0.43, 17)])
 def test_the_corpus_scores_at_least_what_it_did(part: str, floor: float, invented: int) -> None:
     """A floor under the event F1 on each part, and a ceiling on dates more precise than
     the expected ones (see the README for the figures): a change to the rules that loses
