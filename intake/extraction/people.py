@@ -156,6 +156,13 @@ APPOSITIVE_ONE = re.compile(
     rf"(?<![\w'’.-]\s)(?<![\w'’.-])\b(?P<name>[A-Z][a-zà-ÿā-ž'’-]{{2,}}),\s+(?:the\s+)?"
     rf"(?P<org>[A-Z][\w.-]*['’]s\s+|(?:[A-Z][\w.-]*\s+){{1,2}}?)(?P<title>{TITLE})\b"
 )
+# A leader named by country alone in a list of titled ones: "Russian President Vladimir
+# Putin and Türkiye's Recep Tayyip Erdogan", "…, Azerbaijan's Ilham Aliyev, …".
+LISTED_BY_COUNTRY = re.compile(
+    rf"(?:,\s+|\band\s+|\b(?:including|among them)\s+)"
+    rf"(?P<org>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?['’]s)\s+{NAME}"
+    r"(?=\s*(?:[,;.]|$|\s+(?:and|on|at|in)\b))"
+)
 # Hansard's "The Minister for Trade Policy and Economic Security (Mr Douglas Alexander)":
 # the office at length, then the holder in brackets.
 IN_BRACKETS = re.compile(
@@ -377,7 +384,7 @@ def find_people(
             name = known["name"]  # "Iwaya Takeshi" is the record's "Takeshi Iwaya"
         first = name not in introduced  # the text has not titled them yet
         introduced.add(name)
-        title = title[0].upper() + title[1:]
+        title = title[:1].upper() + title[1:]
         country = country or (known or {}).get("country")
         assumed = False
         if (
@@ -450,6 +457,9 @@ def find_people(
     for match in APPOSITIVE_ONE.finditer(sentence):
         if gazetteer.countries(match.group("org")) and match.group("name") not in surnames:
             introduce(match.group("name"), match.group("title"), match.group("org"), alone=True)
+    for match in LISTED_BY_COUNTRY.finditer(sentence):
+        if persons and gazetteer.countries(match.group("org")):
+            introduce(match.group("name"), "", match.group("org"))
     for match in SPOKESPERSON.finditer(sentence):
         introduce(match.group("name"), match.group("title"), match.group("org"))
     for match in SPOKESPERSON_AFTER.finditer(sentence):

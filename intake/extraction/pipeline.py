@@ -1503,7 +1503,7 @@ def _finish(
             drafts = [d for d in drafts if id(d) not in gone]
             for draft in old:  # their figures are the lead event's, like background's
                 drafts[0].figures += draft.figures
-    drafts = _fold_undated(drafts, published)
+    drafts = _fold_undated(drafts, published, official)
     _travellers(drafts)
     for index, draft in enumerate(drafts):
         if not draft.countries:
@@ -1513,9 +1513,29 @@ def _finish(
     if official:
         _own_release(drafts, official)
     _story_countries(drafts, story, home)
+    _attendees(drafts)
     _called_off(drafts)
     _full_names(drafts)
     return _stops(_accounts(drafts))
+
+
+def _attendees(drafts: list[Draft]) -> None:
+    """A summit's states include those of the meetings held on its sidelines in its days
+    ("Sharif met Putin and Erdogan on the sidelines of the SCO summit" shows Russia and
+    Türkiye attending), and, of a summit known only as the occasion of such meetings, those
+    of every meeting in its days ("The prime minister also held informal meetings with
+    …")."""
+    for summit in drafts:
+        if summit.kind != "summit" or summit.start is None:
+            continue
+        for meeting in drafts:
+            if (
+                meeting.kind == "meeting"
+                and meeting.start is not None
+                and (summit.occasion or SIDELINES.search(meeting.evidence))
+                and _during(summit, meeting.start)
+            ):
+                summit.countries += [c for c in meeting.countries if c not in summit.countries]
 
 
 # How a statement that tells of another event reads: "In a post on X on Wednesday, the
@@ -1598,7 +1618,9 @@ def _join(people: list[Participant], more: list[Participant]) -> list[Participan
     return people
 
 
-def _fold_undated(drafts: list[Draft], published: date | None = None) -> list[Draft]:
+def _fold_undated(
+    drafts: list[Draft], published: date | None = None, official: str | None = None
+) -> list[Draft]:
     """A sentence that reports an event without any date, in an article whose other
     events are dated, is background or elaboration ("Rubio thanked Pakistan for …"): its
     people and figures join the dated event before it (or the first), and it is no event
@@ -1684,7 +1706,10 @@ def _fold_undated(drafts: list[Draft], published: date | None = None) -> list[Dr
             and target.start.precision == "day"
             and target.end is None
             and (ALSO.search(draft.evidence) or SERIES.search(target.evidence))
-            and len(set(draft.countries) | {p.country for p in draft.participants}) >= 2
+            # The sides: those named, and the government whose release it is ("He
+            # subsequently had a meeting with Prime Minister of Estonia Kaja Kallas").
+            and len({*draft.countries, *(p.country for p in draft.participants), official} - {None})
+            >= 2
         ):
             # "Bourita held, Wednesday in Cairo, a series of talks …" then "Bourita met
             # with …", "Bourita also discussed with his Egyptian counterpart …": another
@@ -1808,7 +1833,10 @@ LASTING_FOR = re.compile(
     re.I,
 )
 # A date that is a trip's first day: "arrived … on Monday", "starting Monday", "from Monday".
-FIRST_DAY = re.compile(r"\b(?:arrived|arrives|arriving|landed|starting|beginning|from)\b", re.I)
+FIRST_DAY = re.compile(
+    r"\b(?:arrived|arrives|arriving|landed|flew\s+into|touched\s+down|starting|beginning|from)\b",
+    re.I,
+)
 # A date that is a trip's last day: "left Hanoi on March 29, bringing to an end a three-day
 # state visit", "concluded a two-day visit on Friday".
 LAST_DAY = re.compile(
@@ -1831,6 +1859,20 @@ def _lasting_days(text: str, draft: Draft) -> int:
     if FIRST_DAY.search(text):
         return days
     return -days if LAST_DAY.search(text) else 0
+
+
+def _last_day_later(trip: Draft, mention: Draft) -> None:
+    """A trip told with the day it began, then its length: "Xi flew into Budapest on May
+    8 …", then "Xi's three-day visit to Hungary coincides with …" (8-10 May)."""
+    if trip.kind not in TRIPS or trip.end is not None or trip.start is None:
+        return
+    if trip.start.precision != "day" or not FIRST_DAY.search(trip.evidence):
+        return
+    if (lasting := LASTING_FOR.search(mention.evidence)) is None:
+        return
+    n = lasting.group("n").lower()
+    days = int(n) if n.isdigit() else NUMBER_WORDS[n]
+    trip.end = PartialDate.from_date(trip.start.first_day + timedelta(days=days - 1), "day")
 
 
 def _next_day(first: dates.DateMention, second: dates.DateMention) -> bool:
@@ -2346,6 +2388,13 @@ def _holds(coarse: PartialDate | None, fine: PartialDate | None) -> bool:
     return coarse.first_day <= fine.first_day <= coarse.last_day
 
 
+def _during(event: Draft, day: PartialDate) -> bool:
+    """``day`` falls in the event's date or span."""
+    assert event.start is not None
+    last = (event.end or event.start).last_day
+    return event.start.first_day <= day.first_day and day.last_day <= last
+
+
 def _coarser_holds(other: Draft, draft: Draft) -> bool:
     """``other`` is dated less precisely than ``draft``, and its date holds ``draft``'s."""
     return other.end is None and _holds(other.start, draft.start)
@@ -2530,6 +2579,8 @@ def _add(drafts: list[Draft], draft: Draft) -> None:
         if same_date and (draft.start == other.start or draft.start is None):
             if draft.start is not None and other.end is None and draft.end is not None:
                 other.end = draft.end  # the same visit, now with the day it ended
+            if draft.end is None and draft.kind in TRIPS:
+                _last_day_later(other, draft)
             more = draft.countries
             if draft.kind == "data-release" and other.countries:
                 # "Germany kept its place as Türkiye's largest export market": the partners

@@ -1271,3 +1271,49 @@ def test_meetings_with_companies_or_business_leaders_are_no_engagement_between_s
         "companies and organizations will be held this month."
     )
     assert [e[0] for e in events(text, published=date(2025, 9, 6))] == ["call"]
+
+
+def test_a_trip_s_length_told_after_its_first_day_gives_its_last() -> None:
+    text = (
+        "Chinese President Xi Jinping flew into Budapest on May 8 after his stop in Serbia. "
+        "Xi's three-day visit to Hungary coincides with the 75th anniversary of relations."
+    )
+    (visit,) = drafts(text, published=date(2024, 5, 9))
+    assert (visit["kind"], visit["start"], visit["end"]) == ("visit", "2024-05-08", "2024-05-10")
+
+
+def test_a_summit_counts_the_states_met_on_its_sidelines() -> None:
+    text = (
+        "Pakistan's Prime Minister Shehbaz Sharif met Russian President Vladimir Putin on "
+        "Sunday on the sidelines of the SCO summit in Tianjin. The prime minister also held "
+        "informal meetings with Malaysian Prime Minister Anwar Ibrahim and Belarusian "
+        "President Alexander Lukashenko."
+    )
+    (summit,) = [d for d in drafts(text, published=date(2025, 8, 31)) if d["kind"] == "summit"]
+    assert sorted(summit["countries"]) == ["BY", "CN", "MY", "PK", "RU"]
+
+
+def test_a_leader_named_by_country_alone_in_a_list_of_titled_ones() -> None:
+    text = (
+        "Pakistan's Prime Minister Shehbaz Sharif met a series of world leaders on Sunday, "
+        "among them Russian President Vladimir Putin and Türkiye's Recep Tayyip Erdogan."
+    )
+    met = events(text, published=date(2025, 8, 31))
+    assert ("meeting", "2025-08-31", ["PK", "TR"]) in met
+    # Alone, a possessive before a name is no person: "Japan's Nikkei Asia".
+    alone = "Japan's Nikkei Asia reported on Sunday that the talks were postponed."
+    assert not [p for d in drafts(alone) for p in d["participants"]]
+
+
+def test_a_meeting_told_next_in_a_government_s_release_is_of_that_day() -> None:
+    text = (
+        "On 25 June, President Tharman received a ceremonial welcome at the Presidential "
+        "Palace, before calling on President Karis. He subsequently had a meeting with Prime "
+        "Minister of Estonia Kaja Kallas at Stenbock House."
+    )
+    release = Article(text, date(2024, 6, 26), outlet="Ministry of Foreign Affairs, Singapore")
+    met = [(d.kind, str(d.start), sorted(d.countries)) for d in extract(release)]
+    assert met == [("meeting", "25 Jun 2024", ["EE", "SG"])] * 2
+    # In a newspaper's report, one side unnamed, the meeting is the day's only one.
+    report = Article(text, date(2024, 6, 26), outlet="The Straits Times")
+    assert len(extract(report)) == 1
