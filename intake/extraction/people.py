@@ -257,6 +257,21 @@ def _org_before(sentence: str, at: int) -> str:
     return before.group(1) if before else ""
 
 
+# A qualifier before the country or office a title is of: "outgoing US President Joe
+# Biden", "acting Iranian President Mohammad Mokhber", "Acting Presidential Communications
+# Secretary Cesar Chavez".
+QUALIFIED_ORG = re.compile(
+    r"\b(?P<qualifier>(?i:outgoing|acting|interim|caretaker|former|incoming))\s+"
+    r"(?:[A-Z][\w.'’-]*\s+){1,3}$"
+)
+
+
+def _qualifier(sentence: str, at: int) -> str:
+    """The qualifier said before the country or office of a title at ``at``, or ""."""
+    before = QUALIFIED_ORG.search(sentence[max(0, at - 80) : at])
+    return before.group("qualifier").capitalize() if before else ""
+
+
 _IMPLIED = sorted(TITLE_COUNTRY.items(), key=lambda item: -len(item[0]))
 
 
@@ -326,7 +341,9 @@ def find_people(
         if all(p.name != person.name for p in found):
             found.append(person)
 
-    def introduce(raw_name: str, title: str, org: str, alone: bool = False) -> bool:
+    def introduce(
+        raw_name: str, title: str, org: str, alone: bool = False, qualifier: str = ""
+    ) -> bool:
         """Whether the words are taken for a person of that title."""
         raw_name = raw_name.strip()
         suffix = raw_name.endswith(("Jr.", "Sr."))  # "Marcos, Jr." keeps its point
@@ -384,6 +401,8 @@ def find_people(
             name = known["name"]  # "Iwaya Takeshi" is the record's "Takeshi Iwaya"
         first = name not in introduced  # the text has not titled them yet
         introduced.add(name)
+        if qualifier and not title.lower().startswith(qualifier.lower()):
+            title = f"{qualifier} {title}"  # "outgoing US President": "Outgoing President"
         title = title[:1].upper() + title[1:]
         country = country or (known or {}).get("country")
         assumed = False
@@ -443,7 +462,8 @@ def find_people(
         of = AFTER_NAME_OF.match(sentence, match.end())
         if not gazetteer.countries(org) and of and gazetteer.countries(of.group("country")):
             org = of.group("country")  # "King Felipe VI of Spain"
-        if introduce(match.group("name"), match.group("title"), org):
+        qualifier = _qualifier(sentence, match.start())
+        if introduce(match.group("name"), match.group("title"), org, qualifier=qualifier):
             persons.append(match.span())
     for match in APPOSITIVE.finditer(sentence):
         if any(

@@ -1317,3 +1317,21 @@ def test_a_meeting_told_next_in_a_government_s_release_is_of_that_day() -> None:
     # In a newspaper's report, one side unnamed, the meeting is the day's only one.
     report = Article(text, date(2024, 6, 26), outlet="The Straits Times")
     assert len(extract(report)) == 1
+
+
+def test_a_qualifier_before_the_country_of_a_title_is_part_of_the_title() -> None:
+    people = {
+        p.name: p.title
+        for p in run(
+            Article(
+                "Ishiba met outgoing US President Joe Biden and acting Iranian President "
+                "Mohammad Mokhber on Friday. Former US President Donald Trump was not there.",
+                date(2024, 11, 16),
+            )
+        ).people
+    }
+    assert people == {
+        "Joe Biden": "Outgoing President",
+        "Mohammad Mokhber": "Acting President",
+        "Donald Trump": "Former President",
+    }
