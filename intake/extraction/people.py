@@ -501,6 +501,8 @@ def find_people(
         # one of them bears, after a title; or, when neither the record nor the article
         # knows a person of that surname, a person known by it alone.
         surname = POSSESSIVE.sub("", match.group("surname"))
+        if surname.lower().removesuffix("s") in TITLE_WORDS:
+            continue  # "Director General/Director Generals": titles, no one named
         actor = gazetteer.surnames.get(surname)
         if actor is not None and (
             (surname in surnames and surnames[surname] != actor["name"])

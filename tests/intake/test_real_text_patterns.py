@@ -1335,3 +1335,20 @@ def test_a_qualifier_before_the_country_of_a_title_is_part_of_the_title() -> Non
         "Mohammad Mokhber": "Acting President",
         "Donald Trump": "Former President",
     }
+
+
+def test_directors_and_aides_are_titled_but_a_plural_title_is_no_one() -> None:
+    named = run(
+        Article(
+            "Canada sanctioned Jeantel Joseph, former director general of the National Agency "
+            "for Protected Areas, on Monday. Yury Ushakov, Putin's aide, said the talks would "
+            "follow. The blacklist includes Jong Kyong Thaek, director of the General Political "
+            "Bureau. All Pr. Director General/Director Generals under CBIC.",
+            date(2024, 10, 23),
+        )
+    ).people
+    assert {p.name: p.title for p in named} == {
+        "Jeantel Joseph": "Former director general",
+        "Yury Ushakov": "Putin aide",
+        "Jong Kyong Thaek": "Director of the General Political Bureau",
+    }
