@@ -30,7 +30,8 @@ PEOPLE = (
     r"refugees|civilians|soldiers|troops|voters|pilgrims|tourists|nurses|doctors|"
     # "more than 20,000 dead and over 14 million displaced"
     r"dead|killed|injured|wounded|displaced|hostages|casualties|victims|"
-    r"asylum[- ]seekers|offenders|criminals|convicts|returnees)"
+    r"asylum[- ]seekers|offenders|criminals|convicts|returnees|violators|overstayers|"
+    r"family\s+members)"
 )
 # Small numbers as words, in counts and breakdowns ("one agreement", "two from Punjab").
 _UNITS = {"one": 1, **{w: n for w, n in NUMBER_WORDS.items() if n < 10}}
@@ -78,6 +79,11 @@ PEOPLE_ALONE = [
     # "Sindh (2,795), followed by Punjab (1,437)": a count for each place.
     re.compile(rf"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}}\s+\({NUM}\)"),
     re.compile(rf"\b(?:deportees|people|persons|migrants|nationals|returnees)\s+\({NUM}\)"),
+    # "Its monthly breakdown was: October 2024, 40,223 people; November 2024, 28,703".
+    re.compile(
+        r"\b(?:January|February|March|April|May|June|July|August|September|October|"
+        rf"November|December)\s+(?:19|20)\d\d,\s+{NUM}(?!\s*(?:per\s*cent|percent|%))"
+    ),
     # "Iraq sent back the largest number, 247".
     re.compile(rf"\b(?:number|total|figure|count),\s+{NUM}\b"),
     # "So far in 2025, he said, the figure "is 104"", after a count of people.
@@ -130,7 +136,7 @@ FIGURES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"{NUM}(?:\s+(?P<scale>million|thousand|lakh|crore))?\s+(?:of\s+(?:those|them|the)\s+)?"
             rf"(?:(?:[A-Z][a-z]+|illegal|undocumented|deported|more|middle-class|failed|foreign|national|"
-            rf"convicted|irregular)\s+){{0,2}}(?P<who>{PEOPLE})\b"
+            rf"convicted|irregular|violating|individual)\s+(?:and\s+)?){{0,2}}(?P<who>{PEOPLE})\b"
         ),
     ),
     (
@@ -274,6 +280,16 @@ def find_figures(
     return found
 
 
+# What is said of a count of people, by the word nearest to it.
+PEOPLE_LABELS = [
+    (re.compile(r"\b(?:deport|remov|repatriat|return(?:ed|ing|ees)\b|expel|sent\s+back)", re.I),
+     "deported"),
+    (re.compile(r"\b(?:detain|detention|arrest|apprehend|held\b|in\s+custody)", re.I), "detained"),
+    (re.compile(r"\b(?:killed|dead|died|deaths)\b", re.I), "killed"),
+    (re.compile(r"\b(?:displaced|fled|uprooted)\b", re.I), "displaced"),
+]  # fmt: skip
+
+
 def _label(sentence: str, span: tuple[int, int], unit: str) -> str:
     after = sentence[span[1] : span[1] + 60]
     before = sentence[max(0, span[0] - 60) : span[0]]
@@ -285,6 +301,16 @@ def _label(sentence: str, span: tuple[int, int], unit: str) -> str:
         )
         return (noun.group(1).lower() if noun else "rate").capitalize()
     if unit in ("persons",):
+        # What the nearest word says of them: "the detention of 121 workers, while 115
+        # violators were deported".
+        start = max(0, span[0] - 50)
+        near = [
+            (min(abs(m.start() + start - span[0]), abs(m.start() + start - span[1])), label)
+            for pattern, label in PEOPLE_LABELS
+            for m in pattern.finditer(sentence[start : span[1] + 50])
+        ]
+        if near:
+            return "People " + min(near)[1]
         return "People " + ("deported" if "deport" in sentence.lower() else "concerned")
     if unit in ("aircraft", "flights"):
         return "Aircraft" if unit == "aircraft" else "Flights"

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from intake.extraction.evaluate import score_article
+from intake.extraction.figures import find_figures
 from intake.extraction.pipeline import Article, Gazetteer, extract, run
 from intake.extraction.reading import sentences
 from tracker.dates import PartialDate
@@ -1351,4 +1352,28 @@ def test_directors_and_aides_are_titled_but_a_plural_title_is_no_one() -> None:
         "Jeantel Joseph": "Former director general",
         "Yury Ushakov": "Putin aide",
         "Jong Kyong Thaek": "Director of the General Political Bureau",
+    }
+
+
+def test_counts_of_people_by_month_and_by_what_befell_them() -> None:
+    found = find_figures(
+        "The Labour Market Regulatory Authority announced 1,496 inspection campaigns, which "
+        "resulted in the detention of 121 violating and irregular workers, while 115 "
+        "violators were deported.",
+        [],
+    )
+    assert {(int(f.value), f.label) for f in found} == {
+        (121, "People detained"),
+        (115, "People deported"),
+    }
+    monthly = find_figures(
+        "Its monthly breakdown of people deported was: October 2024, 40,223 people; November "
+        "2024, 28,703; December 2024, 25,085.",
+        [],
+    )
+    assert sorted(int(f.value) for f in monthly) == [25085, 28703, 40223]
+    war = find_figures("The war has left more than 20,000 dead and 14 million displaced.", [])
+    assert {(int(f.value), f.label) for f in war} == {
+        (20000, "People killed"),
+        (14000000, "People displaced"),
     }
