@@ -1643,11 +1643,26 @@ def _fold_undated(
     trip = None
     gathering = None
     kept = []
+    series = None  # the last exchange told as one of several ("met a series of leaders")
     for draft in drafts:
         if draft.start is not None:
             target = draft
             trip = draft if draft.kind in TRIPS else trip
             gathering = draft if draft.kind in {"meeting", "summit"} else gathering
+            if draft.kind in EXCHANGES and SERIES.search(draft.evidence):
+                series = draft
+            kept.append(draft)
+            continue
+        if (
+            series is not None
+            and draft.kind == series.kind
+            and series.start is not None
+            and series.start.precision == "day"
+            and ALSO.search(draft.evidence)
+        ):
+            # "Sharif met a series of world leaders on Sunday, among them …", then "The
+            # prime minister also held informal meetings with …": more of that day's.
+            draft.start, draft.status = series.start, series.status
             kept.append(draft)
             continue
         during = trip or (first_trip if DURING.search(draft.evidence) else None)
@@ -2075,10 +2090,12 @@ SPEAKER = re.compile(
 # Another of the day's doings: "Bourita also discussed with", "In addition, … held talks".
 ALSO = re.compile(r"\b(?:also|in addition|additionally|separately|subsequently)\b", re.I)
 # Several exchanges told at once, then one by one: "held a series of talks with a number
-# of his Arab counterparts", "held several bilateral meetings".
+# of his Arab counterparts", "held several bilateral meetings", "met a series of world
+# leaders".
 SERIES = re.compile(
     r"\b(?:a\s+series\s+of|a\s+number\s+of|several|a\s+round\s+of|further)\s+"
-    r"(?:[\w-]+\s+)?(?:talks|meetings|consultations|discussions|calls|conversations)\b",
+    r"(?:[\w-]+\s+)?(?:talks|meetings|consultations|discussions|calls|conversations|leaders|"
+    r"counterparts)\b",
     re.I,
 )
 # Several meetings with the people named next: "held meetings with", "held a series of

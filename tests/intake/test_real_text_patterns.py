@@ -1377,3 +1377,19 @@ def test_counts_of_people_by_month_and_by_what_befell_them() -> None:
         (20000, "People killed"),
         (14000000, "People displaced"),
     }
+
+
+def test_meetings_told_after_a_day_s_series_of_them_are_of_that_day() -> None:
+    text = (
+        "Pakistan's Prime Minister Shehbaz Sharif met a series of world leaders on Sunday, "
+        "among them Russian President Vladimir Putin. Sharif, who arrived in China this week on "
+        "a six-day visit, was welcomed by President Xi Jinping at a banquet. The prime minister "
+        "also held informal meetings with Malaysian Prime Minister Anwar Ibrahim and Kyrgyz "
+        "President Sadyr Japarov."
+    )
+    met = [e for e in events(text, published=date(2025, 8, 31)) if e[0] == "meeting"]
+    assert met == [
+        ("meeting", "2025-08-31", ["PK", "RU"]),
+        ("meeting", "2025-08-31", ["MY", "PK"]),
+        ("meeting", "2025-08-31", ["KG", "PK"]),
+    ]
