@@ -1516,7 +1516,37 @@ def _finish(
     _attendees(drafts)
     _called_off(drafts)
     _full_names(drafts)
-    return _stops(_accounts(drafts))
+    return _stops(_accounts(_told_twice(drafts)))
+
+
+def _told_twice(drafts: list[Draft]) -> list[Draft]:
+    """An exchange told twice between the same people on the same day is one: "A photograph
+    shows Modi with his Kuwaiti counterpart, Sheikh Ahmad, at a meeting on Sunday", then
+    "Modi held talks with the Amir, with the Crown Prince, and with Prime Minister Sheikh
+    Ahmad" (three meetings, one of them the first)."""
+    kept: list[Draft] = []
+    for draft in drafts:
+        names = {p.name for p in draft.participants}
+        same = next(
+            (
+                other
+                for other in kept
+                if draft.kind in EXCHANGES
+                and other.kind == draft.kind
+                and draft.start is not None
+                and (other.start, other.end) == (draft.start, draft.end)
+                and set(other.countries) == set(draft.countries)
+                and len(names) >= 2
+                and {p.name for p in other.participants} == names
+            ),
+            None,
+        )
+        if same is None:
+            kept.append(draft)
+            continue
+        same.figures += draft.figures
+        same.topics += [t for t in draft.topics if t not in same.topics]
+    return kept
 
 
 def _attendees(drafts: list[Draft]) -> None:

@@ -1393,3 +1393,15 @@ def test_meetings_told_after_a_day_s_series_of_them_are_of_that_day() -> None:
         ("meeting", "2025-08-31", ["MY", "PK"]),
         ("meeting", "2025-08-31", ["KG", "PK"]),
     ]
+
+
+def test_an_exchange_told_twice_between_the_same_people_that_day_is_one() -> None:
+    text = (
+        "A photograph shows Indian Prime Minister Narendra Modi with his Kuwaiti counterpart, "
+        "Sheikh Ahmad Al-Abdullah Al-Ahmad Al-Sabah, at a meeting in Kuwait on Sunday. On "
+        "Sunday Modi held talks with the Amir, Sheikh Meshal Al-Ahmad Al-Jaber Al-Sabah, and "
+        "with Prime Minister Sheikh Ahmad Al-Abdullah Al-Ahmad Al-Sabah."
+    )
+    met = [d for d in drafts(text, published=date(2024, 12, 23)) if d["kind"] == "meeting"]
+    assert sorted(len(d["participants"]) for d in met) == [2, 2]
+    assert len(met) == 2
