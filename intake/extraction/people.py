@@ -233,6 +233,8 @@ def bylines(text: str) -> str:
 
 
 POSSESSIVE = re.compile(r"['’]s?$")
+# Styles a royal is known by with one name: "Sheikh Meshal", "Prince Faisal".
+ROYAL_STYLES = {"Sheikh", "Sheikha", "Prince", "Princess"}
 # An office named before a title ends in one of these words.
 INSTITUTION = re.compile(
     r"(?:[A-Z][\w'’-]*\s+){0,2}(?:Department|Ministry|Office|Commission|Council|Agency|"
@@ -350,6 +352,7 @@ def find_people(
         words = POSSESSIVE.sub("", raw_name.rstrip(".,;:") + ("." if suffix else "")).split()
         while words and words[-1] in STOP_NAMES:
             words.pop()
+        dropped = ""
         while words and (
             words[0].rstrip(".") in HONORIFICS
             or words[0] in HEADING_WORDS
@@ -357,7 +360,15 @@ def find_people(
             or (len(words) > 2 and words[0] in PORTFOLIO_WORDS)  # "Education Chan Chun Sing"
             or (len(words) > 2 and COUNTRIES.names_a_place(words[0]))  # "UK Foreign …"
         ):
-            words.pop(0)
+            dropped = words.pop(0)
+        if len(words) == 1 and dropped in ROYAL_STYLES and title:
+            # "the country's Emir, Sheikh Meshal": known by the style and one name, unless
+            # the article has named them in full ("Meshal Al-Ahmad Al-Jaber Al-Sabah").
+            fuller = [p for n, p in people.items() if n.split()[0] == words[0] and n != words[0]]
+            if fuller:
+                add(fuller[0])
+                return True
+            words = [dropped, *words]
         if len(words) < (1 if alone else 2) or words[0] in STOP_NAMES:
             return False
         # "IWAYA Takeshi": a family name in capitals is written as a name.

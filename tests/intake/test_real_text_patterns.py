@@ -1405,3 +1405,17 @@ def test_an_exchange_told_twice_between_the_same_people_that_day_is_one() -> Non
     met = [d for d in drafts(text, published=date(2024, 12, 23)) if d["kind"] == "meeting"]
     assert sorted(len(d["participants"]) for d in met) == [2, 2]
     assert len(met) == 2
+
+
+def test_a_royal_known_by_style_and_one_name() -> None:
+    text = (
+        "The UAE President arrived in Kuwait on Sunday on a state visit during which he will "
+        "meet the country's Emir, Sheikh Meshal."
+    )
+    assert titles(text, published=date(2024, 10, 20)) == {"Sheikh Meshal": "Emir"}
+    named_in_full = (
+        "Amir Sheikh Meshal Al-Ahmad Al-Jaber Al-Sabah arrived in Ankara on Wednesday. He was "
+        "received by the President, and the Amir, Sheikh Meshal, held talks with him."
+    )
+    found = run(Article(named_in_full, date(2024, 5, 8))).people
+    assert [p.name for p in found] == ["Meshal Al-Ahmad Al-Jaber Al-Sabah"]
