@@ -244,6 +244,16 @@ class _Reader:
         self.headline = (
             _choose_kind(list(title_cues), article.title, title_cues) if title_cues else None
         )
+        # The days a release's headline gives its visit: "Official Visit of President
+        # Tharman Shanmugaratnam to Estonia, 25 to 26 June 2024".
+        self.headline_days = next(
+            (
+                m
+                for m in dates.find(article.title, article.published)
+                if self.headline == "visit" and m.start is not None and m.end is not None
+            ),
+            None,
+        )
         self.anchor: PartialDate | None = None  # the date the story has reached
         self.programme_day: PartialDate | None = None  # set by "On Monday 27 May, …"
         # What "today" and "on Friday" are read against: the publication date, or the
@@ -255,6 +265,8 @@ class _Reader:
 
     def finish(self) -> list[Draft]:
         drafts = _finish(self.drafts, self.story, self.published, self.home, self.official)
+        if (span := self.headline_days) is not None:
+            _headline_span(drafts, span)
         for meeting, trip in self.talks:
             meeting.countries = list(trip.countries)  # as the trip's were settled
         return drafts
@@ -1517,6 +1529,21 @@ def _finish(
     _called_off(drafts)
     _full_names(drafts)
     return _stops(_accounts(_told_twice(drafts)))
+
+
+def _headline_span(drafts: list[Draft], span: dates.DateMention) -> None:
+    """The visit a release's headline dates ("… to Indonesia, 5 to 6 November 2024") lasts
+    those days, though its text tells only the last ("concluded his visit today")."""
+    assert span.start is not None
+    assert span.end is not None
+    first, last = span.start.first_day, span.end.last_day
+    for draft in drafts:
+        if draft.kind != "visit":
+            continue
+        inside = draft.start is None or first <= draft.start.first_day <= last
+        if inside and (draft.end is None or draft.end.last_day <= last):
+            draft.start, draft.end = span.start, span.end
+        return
 
 
 def _told_twice(drafts: list[Draft]) -> list[Draft]:

@@ -1419,3 +1419,23 @@ def test_a_royal_known_by_style_and_one_name() -> None:
     )
     found = run(Article(named_in_full, date(2024, 5, 8))).people
     assert [p.name for p in found] == ["Meshal Al-Ahmad Al-Jaber Al-Sabah"]
+
+
+def test_a_visit_lasts_the_days_its_release_s_headline_gives() -> None:
+    release = Article(
+        "Prime Minister Lawrence Wong concluded his introductory visit to Indonesia today.",
+        date(2024, 11, 6),
+        title="Introductory Visit of Prime Minister Lawrence Wong to Indonesia, 5 to 6 "
+        "November 2024",
+        outlet="Ministry of Foreign Affairs, Singapore",
+    )
+    (visit,) = extract(release)
+    assert (visit.kind, str(visit.start), str(visit.end)) == ("visit", "5 Nov 2024", "6 Nov 2024")
+    # A headline's days that are not the visit's leave it as the text tells it.
+    later = Article(
+        "Prime Minister Lawrence Wong concluded his visit to Indonesia today.",
+        date(2024, 11, 6),
+        title="Visit of Prime Minister Lawrence Wong to Malaysia, 20 to 21 November 2024",
+    )
+    (visit,) = extract(later)
+    assert (str(visit.start), visit.end) == ("6 Nov 2024", None)
