@@ -2623,6 +2623,21 @@ def _add(drafts: list[Draft], draft: Draft) -> None:
         if not alike:
             continue
         same_date = draft.start is None or other.start is None or draft.start == other.start
+        if (
+            draft.kind == other.kind == "visit"
+            and draft.start is not None
+            and draft.end is None
+            and other.start is not None
+            and other.end is not None
+            and _during(other, draft.start)
+            and set(draft.countries) <= set(other.countries)
+        ):
+            # "… a state visit to Estonia from Monday 27 to Wednesday 29 May", then "On
+            # Tuesday 28 May, President Stubb will visit the Rakett69 Science Studios": a
+            # stop within the visit, not another.
+            _join(other.participants, draft.participants)
+            other.figures += draft.figures
+            return
         if draft.start is None and _others(draft, other, drafts):
             continue  # "Dar paid a courtesy call on Professor Yunus": another meeting
         if draft.kind in MEASURES | TRIPS and not _same_parties(other, draft):

@@ -965,7 +965,7 @@ def test_a_visit_programme_s_day_dates_what_is_told_under_it() -> None:
     # a day of their own are of that day (not merely of the trip's month), until the
     # next day opens; a date that is not one day ("On 24 and 25 April") opens none.
     text = (
-        "President Alexander Stubb will make a state visit to Estonia from Monday 27 to "
+        "Finnish President Alexander Stubb will make a state visit to Estonia from Monday 27 to "
         "Wednesday 29 May 2024. On Monday 27 May, President of Estonia Alar Karis will greet "
         "the President at the Freedom Square in Tallinn. At the Riigikogu, President Stubb "
         "will meet with Lauri Hussar, President of the Riigikogu. On Tuesday 28 May, "
@@ -1439,3 +1439,12 @@ def test_a_visit_lasts_the_days_its_release_s_headline_gives() -> None:
     )
     (visit,) = extract(later)
     assert (str(visit.start), visit.end) == ("6 Nov 2024", None)
+
+
+def test_a_stop_within_a_visit_s_days_is_part_of_it() -> None:
+    text = (
+        "Finnish President Alexander Stubb will make a state visit to Estonia from Monday 27 to "
+        "Wednesday 29 May 2024. On Tuesday 28 May, President Stubb will visit the Rakett69 "
+        "Science Studios and meet schoolchildren there."
+    )
+    assert events(text, published=date(2024, 5, 15)) == [("visit", "2024-05-27", ["EE", "FI"])]
