@@ -193,7 +193,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "today",
         re.compile(
-            r"\b(?:today(?!['’]s)|this morning|this afternoon|this evening|tonight)\b", re.I
+            r"\b(?:today(?!['’]s)|this morning|this afternoon|this evening|tonight)\b"
+            # "During today's visit, I held official talks with President Prabowo".
+            r"|\btoday['’]s(?=\s+(?:[\w-]+\s+)?(?:visit|meeting|talks|call|summit|session))",
+            re.I,
         ),
     ),
     ("last_week", re.compile(r"\blast week\b", re.I)),

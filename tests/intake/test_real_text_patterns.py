@@ -1448,3 +1448,10 @@ def test_a_stop_within_a_visit_s_days_is_part_of_it() -> None:
         "Science Studios and meet schoolchildren there."
     )
     assert events(text, published=date(2024, 5, 15)) == [("visit", "2024-05-27", ["EE", "FI"])]
+
+
+def test_today_s_visit_is_of_the_day() -> None:
+    text = (
+        "During today's visit, South Africa's President held official talks with President Prabowo."
+    )
+    assert [e[1] for e in events(text, published=date(2025, 10, 22))] == ["2025-10-22"]
