@@ -45,7 +45,27 @@ for _lacking in load("titles")["lacks"]:
         TITLE_LACKED.setdefault(_code, []).extend(_lacking["offices"])
 COUNTERPARTS: dict[str, str] = load("titles")["counterparts"]
 MEMBER_TITLES: dict[str, str] = load("titles")["members"]
-DEPARTMENT: str = load("titles")["departments"]
+
+
+def _longest_first(alternation: str) -> str:
+    """``(?:a|b|…)`` with its top-level alternatives longest first, so that a shorter one
+    never ends a match a longer one would have made ("Foreign Affairs" in "Foreign
+    Affairs, International Trade and Worship")."""
+    body = alternation.removeprefix("(?:").removesuffix(")")
+    parts, depth, start = [], 0, 0
+    for at, char in enumerate(body):
+        if char == "(" and body[at - 1 : at] != "\\":
+            depth += 1
+        elif char == ")" and body[at - 1 : at] != "\\":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(body[start:at])
+            start = at + 1
+    parts.append(body[start:])
+    return "(?:" + "|".join(sorted(parts, key=len, reverse=True)) + ")"
+
+
+DEPARTMENT: str = _longest_first(load("titles")["departments"])
 STOP_NAMES: set[str] = set(load("titles")["stop_names"])
 HONORIFICS: set[str] = set(load("titles")["honorifics"])
 HEADING_WORDS: set[str] = set(load("titles")["heading_words"])

@@ -1455,3 +1455,19 @@ def test_today_s_visit_is_of_the_day() -> None:
         "During today's visit, South Africa's President held official talks with President Prabowo."
     )
     assert [e[1] for e in events(text, published=date(2025, 10, 22))] == ["2025-10-22"]
+
+
+def test_the_longest_department_a_title_names_is_read() -> None:
+    text = (
+        "The UK Foreign Secretary, David Lammy, and the Minister of Foreign Affairs, "
+        "International Trade and Worship of Argentina, Diana Mondino, met in New York on 24 "
+        "September. Deputy Prime Minister and Minister of Foreign Affairs and International "
+        "Cooperation Antonio Tajani hosted the talks."
+    )
+    found = titles(text, published=date(2024, 9, 25))
+    assert found["Diana Mondino"] == (
+        "Minister of Foreign Affairs, International Trade and Worship of Argentina"
+    )
+    assert found["Antonio Tajani"] == (
+        "Deputy Prime Minister and Minister of Foreign Affairs and International Cooperation"
+    )
