@@ -1926,8 +1926,7 @@ def _lasting_days(text: str, draft: Draft) -> int:
     lasting = LASTING_FOR.search(text)
     if lasting is None:
         return 0
-    n = lasting.group("n").lower()
-    days = int(n) if n.isdigit() else NUMBER_WORDS[n]
+    days = _days_long(lasting)
     if FIRST_DAY.search(text):
         return days
     return -days if LAST_DAY.search(text) else 0
@@ -1942,9 +1941,14 @@ def _last_day_later(trip: Draft, mention: Draft) -> None:
         return
     if (lasting := LASTING_FOR.search(mention.evidence)) is None:
         return
+    last = trip.start.first_day + timedelta(days=_days_long(lasting) - 1)
+    trip.end = PartialDate.from_date(last, "day")
+
+
+def _days_long(lasting: re.Match[str]) -> int:
+    """The days a LASTING_FOR match says: "three-day visit" is 3."""
     n = lasting.group("n").lower()
-    days = int(n) if n.isdigit() else NUMBER_WORDS[n]
-    trip.end = PartialDate.from_date(trip.start.first_day + timedelta(days=days - 1), "day")
+    return int(n) if n.isdigit() else NUMBER_WORDS[n]
 
 
 def _next_day(first: dates.DateMention, second: dates.DateMention) -> bool:
