@@ -532,6 +532,13 @@ class _Reader:
             # to witness the signing": the statement tells of the events, it is not one.
             del sentence.cues["statement"]
             sentence.occurrences = [(at, k) for at, k in sentence.occurrences if k != "statement"]
+        if "data-release" in sentence.cues and any(d.kind == "parliamentary" for d in self.drafts):
+            # "Services exports grew by 253% …", in a minister's answer to a question: the
+            # answer's figures, not a release of them.
+            del sentence.cues["data-release"]
+            sentence.occurrences = [
+                (at, k) for at, k in sentence.occurrences if k != "data-release"
+            ]
         recalled = RECALLED.search(text)
         if (
             recalled

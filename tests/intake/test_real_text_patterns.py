@@ -1471,3 +1471,14 @@ def test_the_longest_department_a_title_names_is_read() -> None:
     assert found["Antonio Tajani"] == (
         "Deputy Prime Minister and Minister of Foreign Affairs and International Cooperation"
     )
+
+
+def test_figures_in_an_answer_to_parliament_are_the_answer_s() -> None:
+    text = (
+        "Minister Piyush Goyal told the Rajya Sabha in a written reply on Friday that the "
+        "trade deficit with China was $85 billion. Services exports grew by 253% from €1.4 "
+        "billion in 2016 to more than €3.7 billion in 2023, he said."
+    )
+    found = drafts(text, published=date(2024, 7, 27))
+    assert [d["kind"] for d in found] == ["parliamentary"]
+    assert len(found[0]["figures"]) >= 3
