@@ -904,6 +904,9 @@ class _Reader:
             )
         ):
             self._separately(draft, text, cues[kind])
+            if kind == "meeting" and draft.start is not None:
+                # "met Putin and Erdogan on the sidelines of the SCO summit": the summit too.
+                self._sidelines(draft, text)
             return
         if published is not None and draft.start is not None and _old(draft, published):
             self.drafts.append(draft)  # history: an event of its own, never another's date
@@ -1669,6 +1672,8 @@ def _travellers(drafts: list[Draft]) -> None:
     for index, draft in enumerate(drafts):
         if draft.kind not in EXCHANGES or len(draft.countries) != 1:
             continue
+        if any(BODY_SIDE.search(p.title) for p in draft.participants):
+            continue  # "informal meetings with … UN Secretary-General António Guterres"
         trips = [d for d in drafts[:index] if d.kind in TRIPS and draft.countries[0] in d.countries]
         if trips:
             sides = [p.country for p in trips[-1].participants if p.country]

@@ -11,7 +11,8 @@ import pytest
 
 from intake.extraction.evaluate import score_article
 from intake.extraction.figures import find_figures
-from intake.extraction.pipeline import Article, Gazetteer, extract, run
+from intake.extraction.people import Participant
+from intake.extraction.pipeline import Article, Draft, Gazetteer, _travellers, extract, run
 from intake.extraction.reading import sentences
 from tracker.dates import PartialDate
 
@@ -1482,3 +1483,45 @@ def test_figures_in_an_answer_to_parliament_are_the_answer_s() -> None:
     found = drafts(text, published=date(2024, 7, 27))
     assert [d["kind"] for d in found] == ["parliamentary"]
     assert len(found[0]["figures"]) >= 3
+
+
+def test_meetings_with_several_leaders_on_a_summit_s_sidelines_tell_the_summit_too() -> None:
+    text = (
+        "Pakistan's Prime Minister Shehbaz Sharif met a series of world leaders on Sunday, "
+        "among them Russian President Vladimir Putin and Türkiye's Recep Tayyip Erdogan, on "
+        "the sidelines of a two-day summit of the Shanghai Cooperation Organization in Tianjin."
+    )
+    found = events(text, published=date(2025, 8, 31))
+    assert ("summit", "2025-08", ["PK", "RU", "TR"]) in found
+    assert ("meeting", "2025-08-31", ["PK", "TR"]) in found
+
+
+def test_a_meeting_with_a_body_s_official_during_a_trip_is_not_the_host_s() -> None:
+    sharif = Participant("Shehbaz Sharif", "Prime Minister", "PK")
+    trip = Draft(
+        "visit",
+        "Sharif arrived in China",
+        countries=["CN", "PK"],
+        participants=[sharif, Participant("Xi Jinping", "President", "CN")],
+    )
+    with_un = Draft(
+        "meeting",
+        "Sharif met Guterres",
+        countries=["PK"],
+        participants=[sharif, Participant("António Guterres", "United Nations Secretary-General")],
+    )
+    in_denmark = Draft(
+        "meeting",
+        "In Denmark, he will meet Mette Frederiksen",
+        countries=["DK"],
+        participants=[Participant("Mette Frederiksen", "Prime Minister", "DK")],
+    )
+    tour = Draft(
+        "visit",
+        "Modi will visit Denmark",
+        countries=["DK", "IN"],
+        participants=[Participant("Narendra Modi", "Prime Minister", "IN")],
+    )
+    _travellers([trip, with_un, tour, in_denmark])
+    assert with_un.countries == ["PK"]  # a body's official: no host country
+    assert in_denmark.countries == ["DK", "IN"]  # the traveller's, where the trip went
