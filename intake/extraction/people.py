@@ -364,7 +364,11 @@ def find_people(
         if len(words) == 1 and dropped in ROYAL_STYLES and title:
             # "the country's Emir, Sheikh Meshal": known by the style and one name, unless
             # the article has named them in full ("Meshal Al-Ahmad Al-Jaber Al-Sabah").
-            fuller = [p for n, p in people.items() if n.split()[0] == words[0] and n != words[0]]
+            fuller = [
+                p
+                for n, p in people.items()
+                if n in introduced and n.split()[0] == words[0] and n != words[0]
+            ]
             if fuller:
                 add(fuller[0])
                 return True

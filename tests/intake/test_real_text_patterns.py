@@ -1420,6 +1420,11 @@ def test_a_royal_known_by_style_and_one_name() -> None:
     )
     found = run(Article(named_in_full, date(2024, 5, 8))).people
     assert [p.name for p in found] == ["Meshal Al-Ahmad Al-Jaber Al-Sabah"]
+    # Not the record's actor of that first name: the article has not named him.
+    record = Gazetteer([{"name": "Mohamed Muizzu", "title": "President", "country": "MV"}])
+    ruler = "The UAE President will meet the country's Emir, Sheikh Mohamed, on Sunday."
+    named = run(Article(ruler, date(2024, 10, 20)), record).people
+    assert [p.name for p in named] == ["Sheikh Mohamed"]
 
 
 def test_a_visit_lasts_the_days_its_release_s_headline_gives() -> None:
