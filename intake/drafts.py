@@ -20,7 +20,7 @@ from tracker.links import link_data_for
 from tracker.models import Actor, Country, Event, EventKind, Topic
 
 from . import proposals
-from .extraction.pipeline import Article, Draft, Gazetteer, person_json, run
+from .extraction.pipeline import Article, Draft, Gazetteer, run
 from .models import ArticleImport, DraftEvent
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -63,8 +63,8 @@ def add_drafts(stored: ArticleImport) -> list[DraftEvent]:
     found = run(article, Gazetteer.from_database(), budget=settings.EXTRACTION_TIME_BUDGET)
     stored.extraction_note = found.note[:300]
     stored.people = [
-        {key: str(value or "")[:300] for key, value in person_json(p).items() if key != "role"}
-        for p in found.people[:MAX_PEOPLE]
+        {key: str(value or "")[:300] for key, value in person.items()}
+        for person in found.named()[:MAX_PEOPLE]
     ]
     stored.save(update_fields=["extraction_note", "people"])
     rows = [_row(stored, draft, kinds, topics, index) for index, draft in enumerate(found.drafts)]

@@ -153,6 +153,11 @@ class Extraction:
     def complete(self) -> bool:
         return self.read == self.sentences
 
+    def named(self) -> list[dict[str, Any]]:
+        """Everyone the article names, as listed with it: name, title and country (the
+        role is a participation's, not a person's)."""
+        return [{k: v for k, v in person_json(p).items() if k != "role"} for p in self.people]
+
     @property
     def note(self) -> str:
         """Why the extraction stopped early ("" when it read everything)."""

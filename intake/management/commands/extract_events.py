@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.urls import reverse
 
 from intake.drafts import save_article
-from intake.extraction.pipeline import ExtractionError, Gazetteer, person_json, read_article, run
+from intake.extraction.pipeline import ExtractionError, Gazetteer, read_article, run
 
 
 class Command(BaseCommand):
@@ -66,9 +66,7 @@ class Command(BaseCommand):
                 "published": article.published.isoformat() if article.published else None,
             },
             "events": [d.as_json() for d in found.drafts],
-            "people": [
-                {k: v for k, v in person_json(p).items() if k != "role"} for p in found.people
-            ],
+            "people": found.named(),
         }
         if article.published is None:
             result["warnings"] = [
