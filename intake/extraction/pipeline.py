@@ -251,6 +251,7 @@ class _Reader:
         )
         # The days a release's headline gives its visit: "Official Visit of President
         # Tharman Shanmugaratnam to Estonia, 25 to 26 June 2024".
+        self.title = article.title
         self.headline_days = next(
             (
                 m
@@ -269,12 +270,38 @@ class _Reader:
         self.talks: list[tuple[Draft, Draft]] = []  # a meeting on a trip's first day, the trip
 
     def finish(self) -> list[Draft]:
+        span = self.headline_days
+        named = set(self.gazetteer.countries(self.title))
+        if span is not None:
+            self._headline_visit(span, named)
+            # Before the undated are folded: "President Tharman is in Estonia on an
+            # Official Visit" is the visit the headline dates, not background.
+            _headline_span(self.drafts, span, named, self.official)
         drafts = _finish(self.drafts, self.story, self.published, self.home, self.official)
-        if (span := self.headline_days) is not None:
-            _headline_span(drafts, span)
+        if span is not None:
+            _headline_span(drafts, span, named, self.official)
         for meeting, trip in self.talks:
             meeting.countries = list(trip.countries)  # as the trip's were settled
         return drafts
+
+    def _headline_visit(self, span: dates.DateMention, named: set[str]) -> None:
+        """The visit a release's headline dates ("Working Visit by Senior Minister Teo Chee
+        Hean to Qatar, 24 to 27 November 2024") when its text tells only what was done
+        on it (lunch with the Prime Minister, a meeting, the flight on to Ankara): the
+        trip those were held during, first, between the countries the headline names and
+        the government whose release it is."""
+        countries = list(dict.fromkeys(c for c in (*named, self.official) if c))
+        if len(countries) < 2 or any(_headline_s(d, named, self.official) for d in self.drafts):
+            return
+        visit = Draft(
+            "visit",
+            self.title,
+            span.start,
+            span.end,
+            _status(self.title, span.start, self.published, span.end),
+            countries,
+        )
+        self.drafts.insert(0, visit)
 
     def _record(self, index: int, text: str) -> None:
         """A parliament's record: its speakers' headings ("Matt Carthy (Cavan-Monaghan,
@@ -1546,19 +1573,32 @@ def _finish(
     return _stops(_accounts(_told_twice(drafts)))
 
 
-def _headline_span(drafts: list[Draft], span: dates.DateMention) -> None:
+def _headline_span(
+    drafts: list[Draft], span: dates.DateMention, named: set[str], official: str | None
+) -> None:
     """The visit a release's headline dates ("… to Indonesia, 5 to 6 November 2024") lasts
     those days, though its text tells only the last ("concluded his visit today")."""
     assert span.start is not None
     assert span.end is not None
     first, last = span.start.first_day, span.end.last_day
     for draft in drafts:
-        if draft.kind != "visit":
+        if not _headline_s(draft, named, official):
             continue
         inside = draft.start is None or first <= draft.start.first_day <= last
         if inside and (draft.end is None or draft.end.last_day <= last):
             draft.start, draft.end = span.start, span.end
         return
+
+
+def _headline_s(draft: Draft, named: set[str], official: str | None) -> bool:
+    """Whether a draft is the visit its headline names: to the countries the headline
+    names, between them, the travellers' own and the government telling it ("… to Qatar,
+    24 to 27 November 2024", not "will depart Doha for Ankara on 27 November")."""
+    parties = set(draft.countries)
+    travellers = {p.country for p in draft.participants}
+    return (
+        draft.kind == "visit" and named <= parties and not parties - named - travellers - {official}
+    )
 
 
 def _told_twice(drafts: list[Draft]) -> list[Draft]:
@@ -2681,6 +2721,17 @@ def _add(drafts: list[Draft], draft: Draft) -> None:
         ):
             # "Qatar's foreign minister also spoke with Amirabdollahian by phone on Sunday",
             # after the Saudi minister's call that day: another pair, another call.
+            continue
+        if (
+            draft.kind in EXCHANGES
+            and draft.start is not None
+            and draft.start == other.start
+            and draft.participants
+            and ALSO.search(draft.evidence)
+            and not {p.name for p in draft.participants} & {p.name for p in other.participants}
+        ):
+            # "SM Teo was hosted to lunch by the Prime Minister on 25 November", then "SM
+            # Teo also met the Deputy Prime Minister on 25 November": another meeting.
             continue
         if same_date and other.kind == draft.kind and other.start is None:
             # The lead said what happened, a later sentence when: one event, dated.

@@ -1530,3 +1530,46 @@ def test_a_meeting_with_a_body_s_official_during_a_trip_is_not_the_host_s() -> N
     _travellers([trip, with_un, tour, in_denmark])
     assert with_un.countries == ["PK"]  # a body's official: no host country
     assert in_denmark.countries == ["DK", "IN"]  # the traveller's, where the trip went
+
+
+def test_a_release_s_headline_dates_the_visit_its_text_tells_only_the_meetings_of() -> None:
+    article = Article(
+        text=(
+            "Senior Minister Teo Chee Hean was hosted to lunch by Qatar Prime Minister and "
+            "Minister of Foreign Affairs Sheikh Mohammed Bin Abdulrahman Al Thani on 25 "
+            "November 2024. SM Teo also met Deputy Prime Minister Sheikh Saoud Bin "
+            "Abdulrahman Al Thani on 25 November 2024. SM Teo will depart Doha for Ankara on "
+            "27 November 2024."
+        ),
+        published=date(2024, 11, 25),
+        title="Working Visit by Senior Minister Teo Chee Hean to Qatar, 24 to 27 November 2024",
+        url="https://www.mfa.gov.sg/Newsroom/Press-Statements-Transcripts-and-Photos/2024/11/Teo",
+    )
+    found = [
+        (d.kind, d.start and d.start.isoformat(), d.end and d.end.isoformat(), sorted(d.countries))
+        for d in extract(article)
+    ]
+    assert found == [
+        ("visit", "2024-11-24", "2024-11-27", ["QA", "SG"]),  # the headline's
+        ("meeting", "2024-11-25", None, ["QA", "SG"]),  # hosted to lunch
+        ("meeting", "2024-11-25", None, ["QA", "SG"]),  # also met another, that day
+        ("visit", "2024-11-27", None, ["QA", "TR"]),  # the next leg, not the headline's
+    ]
+
+
+def test_a_visit_told_undated_is_the_one_its_headline_dates() -> None:
+    article = Article(
+        text=(
+            "President Tharman Shanmugaratnam is in Estonia on an Official Visit at the "
+            "invitation of Estonian President Alar Karis. On 25 June, President Tharman "
+            "received a ceremonial welcome at the Presidential Palace, before calling on "
+            "President Karis."
+        ),
+        published=date(2024, 6, 26),
+        title="Official Visit of President Tharman Shanmugaratnam to Estonia, 25 to 26 June 2024",
+        url="https://www.mfa.gov.sg/Newsroom/Press-Statements-Transcripts-and-Photos/2024/06/Tharman",
+    )
+    visits = [d for d in extract(article) if d.kind == "visit"]
+    assert [(v.start, v.end, sorted(v.countries)) for v in visits if v.start and v.end] == [
+        (PartialDate(2024, 6, 25), PartialDate(2024, 6, 26), ["EE", "SG"])
+    ]
