@@ -367,6 +367,13 @@ class _Reader:
         mentioned = find_people(
             text, self.gazetteer, self.people, self.surnames, self.introduced, self.home
         )
+        # "Tsahkna", known from the headline, is "Margus Tsahkna" when the sentence names
+        # him in full: one person.
+        mentioned = [
+            p
+            for p in mentioned
+            if " " in p.name or not any(p.name in q.name.split()[1:] for q in mentioned)
+        ]
         mentions = dates.find(text, self.reference, anchor=self.anchor)
         has_figure = any(p.search(text) for _, p in FIGURES)
         own = [
@@ -1078,7 +1085,9 @@ class _Reader:
         # Not "Tsahkna's" in "calls with Tsahkna's Latvian and Lithuanian counterparts".
         mentioned = [p for p in draft.participants if not _possessive(text, p)]
         before = [p for p in mentioned if 0 <= _named_at(text, p) < cue_at]
-        after = [p for p in mentioned if p not in before]
+        # Not those named before the sentence ("attributable to Spokesperson Matthew
+        # Miller:" above it): whom each met is named in it.
+        after = [p for p in mentioned if _named_at(text, p) >= cue_at]
         each, others = (before, after) if len(before) >= len(after) else (after, before)
         trips = [d for d in self.drafts if d.kind in TRIPS]
         if not others:
@@ -1726,10 +1735,22 @@ def _travellers(drafts: list[Draft]) -> None:
 
 
 def _join(people: list[Participant], more: list[Participant]) -> list[Participant]:
-    """Add to ``people`` (in place) those of ``more`` not among them by name."""
-    names = {p.name for p in people}
-    people += [p for p in more if p.name not in names]
+    """Add to ``people`` (in place) those of ``more`` not among them by name: "Tsahkna"
+    is not added to "Margus Tsahkna", and takes his full name when it comes."""
+    for person in more:
+        if any(p.name == person.name or _short_for(person, p) for p in people):
+            continue
+        short = next((i for i, p in enumerate(people) if _short_for(p, person)), None)
+        if short is None:
+            people.append(person)
+        else:
+            people[short] = person
     return people
+
+
+def _short_for(short: Participant, full: Participant) -> bool:
+    """Whether one person's one name is a later word of another's full name."""
+    return " " not in short.name and short.name in full.name.split()[1:]
 
 
 def _fold_undated(

@@ -1573,3 +1573,20 @@ def test_a_visit_told_undated_is_the_one_its_headline_dates() -> None:
     assert [(v.start, v.end, sorted(v.countries)) for v in visits if v.start and v.end] == [
         (PartialDate(2024, 6, 25), PartialDate(2024, 6, 26), ["EE", "SG"])
     ]
+
+
+def test_ministers_known_by_surname_from_the_headline_are_each_met_by_full_name() -> None:
+    text = (
+        "Secretary Rubio’s Meeting with Danish Foreign Minister Rasmussen, Norwegian Foreign "
+        "Minister Eide, and Swedish Foreign Minister Stenergard\n\nReadout\n\nApril 3, 2025\n\n"
+        "The below is attributable to Spokesperson Tammy Bruce:\n\nSecretary of State Marco "
+        "Rubio met with Danish Foreign Minister Lars Løkke Rasmussen, Norwegian Foreign "
+        "Minister Espen Barth Eide, and Swedish Foreign Minister Maria Malmer Stenergard "
+        "today in Brussels. The Secretary and the ministers discussed Ukraine."
+    )
+    found = extract(Article(text=text, published=date(2025, 4, 3)))
+    assert [(sorted(d.countries), sorted(p.name for p in d.participants)) for d in found] == [
+        (["DK", "US"], ["Lars Løkke Rasmussen", "Marco Rubio"]),
+        (["NO", "US"], ["Espen Barth Eide", "Marco Rubio"]),
+        (["SE", "US"], ["Marco Rubio", "Maria Malmer Stenergard"]),
+    ]  # the spokesperson above the readout met no one
