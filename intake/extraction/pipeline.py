@@ -291,7 +291,14 @@ class _Reader:
         trip those were held during, first, between the countries the headline names and
         the government whose release it is."""
         countries = list(dict.fromkeys(c for c in (*named, self.official) if c))
-        if len(countries) < 2 or any(_headline_s(d, named, self.official) for d in self.drafts):
+        assert span.start is not None
+        assert span.end is not None
+        first, last = span.start.first_day, span.end.last_day
+        if len(countries) < 2 or any(
+            _of_headline(d, named, self.official, leg=True)
+            and (d.start is None or first <= d.start.first_day <= last)
+            for d in self.drafts
+        ):
             return
         visit = Draft(
             "visit",
@@ -961,6 +968,15 @@ class _Reader:
             self._twin(draft, twin, text, cues)
         if kind == "meeting" and "visit" in cues and draft.start is not None:
             self._trip_there(draft, text, cues)
+            attends = ATTENDING.search(text, cues["visit"], cues["meeting"])
+            if (
+                draft.end is not None
+                and not attends
+                and any(d.kind == "visit" for d in self.drafts)
+            ):
+                # "… from November 3 to 8, meeting the leaders of both countries": some
+                # day of the trip, known to its month.
+                draft.start, draft.end = _within(draft.start, draft.end), None
         if kind == "meeting" and draft.start is not None:
             self._sidelines(draft, text)
         if kind == "visit" and draft.start is not None:
@@ -1228,7 +1244,7 @@ class _Reader:
     def _trip_there(self, draft: Draft, text: str, cues: dict[str, int]) -> None:
         """ "travelled to Kyiv today, where he met President Zelenskyy": the trip as well
         as the meeting, the same day, between the traveller's country and the place."""
-        where = WHERE.search(text, cues["visit"], cues["meeting"])
+        where = WHERE.search(text, cues["visit"], cues["meeting"] + len("meeting"))
         if where is None:
             return
         places = self.gazetteer.countries(text[cues["visit"] : where.start()])
@@ -1328,7 +1344,7 @@ TAKES_EFFECT = re.compile(
 SAID = re.compile(
     r"\b(?:said|says|announced|stated|reported|dated|told reporters|said in a statement|"
     r"in a statement)(?:\s+from\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?"
-    r"(?:\s+on)?(?:\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?)?\s*$",
+    r"(?:\s+on)?(?:\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?)?(?:\s*\()?\s*$",
     re.I,
 )
 # How a parliamentary question is put: "Will the Minister of EXTERNAL AFFAIRS be pleased
@@ -1591,7 +1607,7 @@ def _headline_span(
     assert span.end is not None
     first, last = span.start.first_day, span.end.last_day
     for draft in drafts:
-        if not _headline_s(draft, named, official):
+        if not _of_headline(draft, named, official):
             continue
         inside = draft.start is None or first <= draft.start.first_day <= last
         if inside and (draft.end is None or draft.end.last_day <= last):
@@ -1599,15 +1615,15 @@ def _headline_span(
         return
 
 
-def _headline_s(draft: Draft, named: set[str], official: str | None) -> bool:
-    """Whether a draft is the visit its headline names: to the countries the headline
-    names, between them, the travellers' own and the government telling it ("… to Qatar,
-    24 to 27 November 2024", not "will depart Doha for Ankara on 27 November")."""
+def _of_headline(draft: Draft, named: set[str], official: str | None, leg: bool = False) -> bool:
+    """Whether a draft is the visit its headline names (or, with ``leg``, one stop of
+    it): to the countries the headline names, between them, the travellers' own and the
+    government telling it ("… to Qatar, 24 to 27 November 2024", not "will depart Doha for
+    Ankara on 27 November")."""
     parties = set(draft.countries)
     travellers = {p.country for p in draft.participants}
-    return (
-        draft.kind == "visit" and named <= parties and not parties - named - travellers - {official}
-    )
+    to = bool(named & parties) if leg else named <= parties
+    return draft.kind == "visit" and to and not parties - named - travellers - {official}
 
 
 def _told_twice(drafts: list[Draft]) -> list[Draft]:
@@ -2057,7 +2073,9 @@ ACCOUNT_RECALLS = re.compile(
     re.I,
 )
 # "travelled to Kyiv, where he met …": a trip, and what happened there.
-WHERE = re.compile(r",?\s+where\b", re.I)
+# "travelled to Kyiv today, where he met …", "will travel to Australia and Singapore from
+# November 3 to 8, meeting the leaders of both countries".
+WHERE = re.compile(r",?\s+where\b|,\s+(?=meeting\b)", re.I)
 # A question (a reporter's at a press conference) reports no event.
 QUESTION = re.compile(r"\?[\"”’)]*\s*$")
 # Wording that places an event inside a trip told elsewhere in the article.
@@ -2544,6 +2562,24 @@ def _holds(coarse: PartialDate | None, fine: PartialDate | None) -> bool:
     return coarse.first_day <= fine.first_day <= coarse.last_day
 
 
+def _last_leg(tour: Draft, draft: Draft) -> bool:
+    """``draft`` is the last stop of a dated tour of several countries, told on its own
+    day or days (to the tour's end), not its first."""
+    if not (tour.kind == draft.kind == "visit" and tour.start is not None):
+        return False
+    if draft.start is None or tour.end is None or draft.start.precision != "day":
+        return False
+    travellers = {p.country for p in [*draft.participants, *tour.participants]}
+    there = set(draft.countries) - travellers
+    return (
+        len(set(tour.countries) - travellers) >= 2
+        and bool(there)
+        and there < set(tour.countries)
+        and tour.start.first_day < draft.start.first_day
+        and (draft.end or draft.start).last_day == tour.end.last_day
+    )
+
+
 def _during(event: Draft, day: PartialDate) -> bool:
     """``day`` falls in the event's date or span."""
     assert event.start is not None
@@ -2705,6 +2741,21 @@ def _add(drafts: list[Draft], draft: Draft) -> None:
         if not alike:
             continue
         same_date = draft.start is None or other.start is None or draft.start == other.start
+        if _last_leg(other, draft):
+            # "will travel to Australia and Singapore from November 3 to 8", then "will
+            # then fly to Singapore on November 8": the tour's last stop, on its days; the
+            # tour until the day before, to the others.
+            assert draft.start is not None
+            assert other.start is not None
+            travellers = {p.country for p in [*draft.participants, *other.participants]}
+            there = [c for c in draft.countries if c not in travellers]
+            other.countries = [c for c in other.countries if c not in there]
+            before = draft.start.first_day - timedelta(days=1)
+            other.end = PartialDate.from_date(before, "day")
+            if other.end == other.start:
+                other.end = None
+            drafts.append(draft)
+            return
         if (
             draft.kind == other.kind == "visit"
             and draft.start is not None

@@ -1590,3 +1590,20 @@ def test_ministers_known_by_surname_from_the_headline_are_each_met_by_full_name(
         (["NO", "US"], ["Espen Barth Eide", "Marco Rubio"]),
         (["SE", "US"], ["Marco Rubio", "Maria Malmer Stenergard"]),
     ]  # the spokesperson above the readout met no one
+
+
+def test_a_tour_s_last_stop_told_on_its_day_is_a_visit_of_its_own() -> None:
+    text = (
+        "Australian Foreign Minister Penny Wong will travel to Malaysia and Vietnam from March "
+        "10 to 14, meeting the leaders of both countries, the department said in a statement "
+        "on Saturday (March 8, 2025). Ms Wong will then fly to Vietnam on March 14 for the "
+        "second leg of the trip, the statement said."
+    )
+    found = [
+        (d.kind, d.start, d.end, sorted(d.countries))
+        for d in extract(Article(text=text, published=date(2025, 3, 8)))
+    ]
+    assert ("visit", PartialDate(2025, 3, 10), PartialDate(2025, 3, 13), ["AU", "MY"]) in found
+    assert ("visit", PartialDate(2025, 3, 14), None, ["AU", "VN"]) in found
+    # Some day of the tour, not the day the statement was made.
+    assert [(d[1], d[2]) for d in found if d[0] == "meeting"] == [(PartialDate(2025, 3), None)]
