@@ -568,6 +568,16 @@ class _Reader:
                 sentence.resolved = [dates.DateMention("(context)", when, relative=True)]
         if QUESTION.search(text):
             sentence.cues = {}  # "Could you share the arrangements for the visit?": asked
+        if (
+            "meeting" in sentence.cues
+            and MEASURES & set(sentence.cues)
+            and len(sentence.countries) < 2
+        ):
+            # "The Korea Trade Commission held its 463rd meeting on Thursday to resolve
+            # one anti-dumping investigation": a body of one state meets to decide its
+            # measure; the measure is the news.
+            del sentence.cues["meeting"]
+            sentence.occurrences = [(at, k) for at, k in sentence.occurrences if k != "meeting"]
         if set(sentence.cues) == {"meeting"} and NOT_OF_STATES.search(text):
             # "meetings and negotiations with leading US companies", "will meet with key
             # trans-Tasman business leaders": no engagement between states.
@@ -1914,7 +1924,8 @@ def _own_release(drafts: list[Draft], official: str) -> None:
     Home Office's release, is the UK's removal (a newspaper's country is no party to the
     flights it reports); so is a parliament's record of its own question time, and a
     statistics office's release of its own figures; and a call, a meeting, a visit, an
-    agreement or a statement its own release tells with one other state only."""
+    agreement, a statement or a measure its own release tells with one other state only
+    ("anti-dumping duties on Chinese steel plate", in the trade ministry's release)."""
     for draft in drafts:
         if official in draft.countries:
             if draft.kind in OWN_RELEASE:
@@ -1924,7 +1935,7 @@ def _own_release(drafts: list[Draft], official: str) -> None:
                 draft.countries.insert(0, official)
             continue
         if draft.kind in OWN_RELEASE or (
-            draft.kind in EXCHANGES | {"visit", "agreement", "statement"}
+            draft.kind in EXCHANGES | MEASURES | {"visit", "agreement", "statement"}
             and len(draft.countries) == 1
         ):
             draft.countries.insert(0, official)

@@ -1607,3 +1607,27 @@ def test_a_tour_s_last_stop_told_on_its_day_is_a_visit_of_its_own() -> None:
     assert ("visit", PartialDate(2025, 3, 14), None, ["AU", "VN"]) in found
     # Some day of the tour, not the day the statement was made.
     assert [(d[1], d[2]) for d in found if d[0] == "meeting"] == [(PartialDate(2025, 3), None)]
+
+
+def test_a_commission_meeting_to_decide_a_measure_is_the_measure() -> None:
+    text = (
+        "The Korea Trade Commission held its 463rd meeting on Thursday, August 28, 2025, to "
+        "resolve one anti-dumping investigation."
+    )
+    assert events(text, published=date(2025, 9, 1)) == [("trade-measure", "2025-08-28", ["KR"])]
+
+
+def test_a_measure_a_government_s_release_tells_against_one_state_is_its_own() -> None:
+    text = (
+        "Provisional anti-dumping duties on Chinese steel wire are in effect from April 24 "
+        "to November 23, 2025."
+    )
+    release = Article(
+        text=text,
+        published=date(2025, 9, 1),
+        url="https://www.motie.go.kr/en/press/1",
+        outlet="Ministry of Trade, Industry and Energy",
+    )
+    assert [d.countries for d in extract(release)] == [["KR", "CN"]]
+    report = Article(text=text, published=date(2025, 9, 1))  # a newspaper's: no party added
+    assert [d.countries for d in extract(report)] == [["CN"]]
