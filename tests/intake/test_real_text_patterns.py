@@ -1631,3 +1631,11 @@ def test_a_measure_a_government_s_release_tells_against_one_state_is_its_own() -
     assert [d.countries for d in extract(release)] == [["KR", "CN"]]
     report = Article(text=text, published=date(2025, 9, 1))  # a newspaper's: no party added
     assert [d.countries for d in extract(report)] == [["CN"]]
+
+
+def test_a_government_s_plane_seized_is_a_sanction() -> None:
+    text = (
+        "Washington on Thursday impounded a jet owned by the Venezuelan government in the "
+        "Dominican Republic."
+    )
+    assert [kind for kind, _, _ in events(text, published=date(2025, 2, 7))] == ["sanction"]
