@@ -381,6 +381,22 @@ AHEAD = re.compile(
 )
 
 
+# Where one clause of a sentence ends and another begins.
+CLAUSE_EDGE = re.compile(r"[,;:]\s|\s[-–—]\s")
+
+
+def _own_clause(sentence: str, start: int, end: int) -> str:
+    """The clause a date is in ("the visit by ministers Anand and Champagne to Mexico in
+    August", not "this visit will further strengthen our relationship" after it); a date
+    that is a clause of its own ("In August, the leaders will meet") is read with the next."""
+    left = max((e.end() for e in CLAUSE_EDGE.finditer(sentence, 0, start)), default=0)
+    edges = [e.start() for e in CLAUSE_EDGE.finditer(sentence, end)]
+    right = edges[0] if edges else len(sentence)
+    if len(sentence[left:start].split()) + len(sentence[end:right].split()) <= 2:
+        right = edges[1] if len(edges) > 1 else len(sentence)
+    return sentence[left:right]
+
+
 def _past_unless_ahead(sentence: str, mention: DateMention, published: date) -> DateMention:
     """A day and month without a year, months after publication, in a sentence that looks
     back ("after Modi and Xi met in Kazan on October 23", read in August) is last year's."""
@@ -666,7 +682,7 @@ def _resolve(
         # back (last year's), or behind and the sentence looks ahead (next year's).
         month = _month(g["month"])
         year = published.year
-        ahead = bool(AHEAD.search(m.string))
+        ahead = bool(AHEAD.search(_own_clause(m.string, m.start(), m.end())))
         if month > published.month and not ahead:
             year -= 1
         elif month < published.month and ahead:

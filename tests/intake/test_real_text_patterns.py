@@ -1639,3 +1639,26 @@ def test_a_government_s_plane_seized_is_a_sanction() -> None:
         "Dominican Republic."
     )
     assert [kind for kind, _, _ in events(text, published=date(2025, 2, 7))] == ["sanction"]
+
+
+@pytest.mark.parametrize(
+    ("text", "month"),
+    [
+        # A month behind publication, in a clause that looks back: this year's, though
+        # another clause of the sentence looks ahead.
+        (
+            "Following the visit by ministers Anand and Champagne to Mexico in August, this "
+            "visit will further strengthen our relationship.",
+            PartialDate(2025, 8),
+        ),
+        # A month that is a clause of its own is read with the next: next year's.
+        ("In August, the two leaders will meet again.", PartialDate(2026, 8)),
+        ("The two leaders will meet again in August.", PartialDate(2026, 8)),
+    ],
+)
+def test_a_month_alone_is_of_the_year_its_own_clause_looks_to(
+    text: str, month: PartialDate
+) -> None:
+    from intake.extraction import dates
+
+    assert [m.start for m in dates.find(text, date(2025, 9, 16))] == [month]
