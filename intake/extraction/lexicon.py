@@ -66,6 +66,7 @@ def _longest_first(alternation: str) -> str:
 
 
 DEPARTMENT: str = _longest_first(load("titles")["departments"])
+PORTFOLIO: str = load("titles")["portfolio"]
 STOP_NAMES: set[str] = set(load("titles")["stop_names"])
 HONORIFICS: set[str] = set(load("titles")["honorifics"])
 HEADING_WORDS: set[str] = set(load("titles")["heading_words"])

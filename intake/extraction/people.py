@@ -19,6 +19,7 @@ from .lexicon import (
     DEPARTMENT,
     HEADING_WORDS,
     HONORIFICS,
+    PORTFOLIO,
     STOP_NAMES,
     TITLE_COUNTRY,
     TITLE_HELD_BY,
@@ -49,7 +50,7 @@ def _alternatives(words: list[str]) -> str:
 _BARE_TITLE = (
     rf"(?:then-)?(?:(?:{_alternatives(TITLE_QUALIFIERS)})\s+){{0,2}}(?:{_alternatives(TITLES)})"
 )
-_ONE_TITLE = rf"{_BARE_TITLE}(?:\s+(?:for|of)\s+{DEPARTMENT})?"
+_ONE_TITLE = rf"{_BARE_TITLE}(?:\s+(?:for|of)\s+(?:{PORTFOLIO}|{DEPARTMENT}))?"
 # A title, case-insensitive ("foreign minister" too), possibly two joined by "and", and
 # the country it is of ("Prime Minister of the United Kingdom").
 OF_COUNTRY = rf"(?:\s+of\s+(?:the\s+)?(?:{_alternatives(COUNTRY_NAMES)})\b)"
@@ -134,7 +135,9 @@ ADDRESS = (
     r"Sultan)\s+)?)"
 )
 PERSON = re.compile(
-    rf"\b(?P<title>(?:{TITLE}|(?i:{_BARE_TITLE}){TO_COUNTRY}(?=,|\s+[A-Z])|(?i:{_BARE_TITLE}){BODY_OF})"
+    # Not "MP, and Minister for Defence" after "Deputy Prime Minister John Rosso": a
+    # member's letters after a name start no title.
+    rf"\b(?!(?-i:MP|MNA|MLA),?\s+and\s)(?P<title>(?:{TITLE}|(?i:{_BARE_TITLE}){TO_COUNTRY}(?=,|\s+[A-Z])|(?i:{_BARE_TITLE}){BODY_OF})"
     r"(?:\s*\([A-Z][\w .,&'-]{1,40}\))?)"  # "Secretary (ER) Dammu Ravi"
     rf"(?:\s+|,\s+(?=[A-Z]))?{ADDRESS}?{NAME}"
 )

@@ -1662,3 +1662,25 @@ def test_a_month_alone_is_of_the_year_its_own_clause_looks_to(
     from intake.extraction import dates
 
     assert [m.start for m in dates.find(text, date(2025, 9, 16))] == [month]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A portfolio no list names, ending in "Affairs".
+        (
+            "Foreign Affairs Minister Penny Wong and Minister for Pacific Island Affairs Pat "
+            "Conroy met Prime Minister James Marape in Port Moresby on Monday.",
+            {"Pat Conroy": "Minister for Pacific Island Affairs"},
+        ),
+        # A member's letters after one name start no title for the next.
+        (
+            "Marles met Deputy Prime Minister John Rosso MP, and Minister for Defence Dr Billy "
+            "Joseph in Port Moresby on Monday.",
+            {"John Rosso": "Deputy Prime Minister", "Billy Joseph": "Minister for Defence"},
+        ),
+    ],
+)
+def test_titles_read_from_their_own_words(text: str, expected: dict[str, str]) -> None:
+    found = titles(text)
+    assert {name: found.get(name) for name in expected} == expected
