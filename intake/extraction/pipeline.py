@@ -1851,6 +1851,14 @@ def _fold_undated(
             draft.start, draft.end = _within(during.start, during.end, held), None
             if draft.day is not None and _inside(draft.day, during):
                 draft.start = draft.day  # the programme's day it was told under
+            if (
+                draft.kind in EXCHANGES
+                and during.kind == "visit"
+                and len(draft.countries) < 2 == len(during.countries)
+            ):
+                # "During the visit he will meet with Prime Minister James Marape": the
+                # host of the trip to one country, whom the release names bare.
+                draft.countries = list(during.countries)
             told_ahead = draft.status == EventStatus.SCHEDULED and SCHEDULED_CUES.search(
                 draft.evidence
             )
@@ -1912,6 +1920,27 @@ def _fold_undated(
             continue
         if draft.kind in EXCHANGES and len(draft.participants) >= 2:
             kept.append(draft)  # "Albanese said he had spoken with Trump": people, a call
+            continue
+        if (
+            draft.kind == "visit"
+            and trip is not None
+            and trip.kind == "visit"
+            and trip.start is not None
+            and draft.status == EventStatus.SCHEDULED == trip.status
+            and (there := [c for c in draft.countries if c not in trip.countries])
+        ):
+            # "This week, Marles, Wong and Conroy will travel to the Pacific", then "The
+            # Deputy Prime Minister will travel to Papua New Guinea …", "The Foreign
+            # Minister will then travel to Fiji …": the trip's first stop, then each
+            # other a visit of its own, known to the trip's month.
+            if len(trip.countries) < 2:
+                trip.countries += there
+                _join(trip.participants, draft.participants)
+                continue
+            sides = [p.country for p in trip.participants if p.country][:1] or trip.countries[:1]
+            draft.start, draft.end = _within(trip.start, trip.end), None
+            draft.countries = list(dict.fromkeys([*sides, *there]))
+            kept.append(draft)
             continue
         _join(target.participants, draft.participants)
         target.figures += draft.figures
@@ -2513,7 +2542,14 @@ def _choose_kind(
         # …": the meetings are the news, the summit their occasion.
         return "meeting"
     if "visit" in kinds and "meeting" in kinds:
-        travelled = "visit" in lowered or "white house" in lowered or ARRIVAL.search(sentence)
+        travelled = bool("visit" in lowered or "white house" in lowered or ARRIVAL.search(sentence))
+        # "will then travel to Fiji to attend the Pacific Islands Forum Foreign Ministers
+        # Meeting": the journey, to a gathering (see _gatherings).
+        travelled = travelled or bool(
+            cues
+            and cues["visit"] < cues["meeting"]
+            and ATTENDING.search(sentence, cues["visit"], cues["meeting"])
+        )
         return "visit" if travelled else "meeting"
     if "agreement" in kinds and "trade-measure" in kinds and cues:
         # "agreed to accept deportees ... or face tariffs", "struck a trade deal under

@@ -1684,3 +1684,35 @@ def test_a_month_alone_is_of_the_year_its_own_clause_looks_to(
 def test_titles_read_from_their_own_words(text: str, expected: dict[str, str]) -> None:
     found = titles(text)
     assert {name: found.get(name) for name in expected} == expected
+
+
+def test_a_trip_s_stops_told_without_days_are_visits_of_its_month() -> None:
+    text = (
+        "This week, Deputy Prime Minister Richard Marles and Foreign Affairs Minister Penny "
+        "Wong will travel to the Pacific. The Deputy Prime Minister will travel to Papua New "
+        "Guinea to discuss defence ties. During the visit he will meet with Prime Minister "
+        "James Marape. The Foreign Minister will then travel to Fiji to attend the Pacific "
+        "Islands Forum Foreign Ministers Meeting."
+    )
+    found = events(text, published=date(2025, 8, 12), home="AU")
+    assert found[:2] == [
+        ("visit", "2025-08", ["AU", "PG"]),  # the first stop is the trip's
+        ("meeting", "2025-08", ["AU", "PG"]),  # with the host the release names bare
+    ]
+    # A journey to attend a gathering: the visit, and the gathering.
+    assert [kind for kind, _, countries in found[2:] if "FJ" in countries] == [
+        "visit",
+        "meeting",
+    ]
+
+
+def test_another_stop_told_without_a_day_is_a_visit_of_the_trip_s_month() -> None:
+    text = (
+        "This week, Australian Deputy Prime Minister Richard Marles will travel to Papua New "
+        "Guinea to discuss defence ties. The Deputy Prime Minister will also travel to "
+        "Vanuatu to discuss the Nakamal Agreement."
+    )
+    assert events(text, published=date(2025, 8, 12)) == [
+        ("visit", "2025-08", ["AU", "PG"]),
+        ("visit", "2025-08", ["AU", "VU"]),
+    ]
