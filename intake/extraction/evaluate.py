@@ -16,7 +16,9 @@ right), recall (of what was expected, how much was found) and F1:
   title is compared as the office it names, without the country it is of, which a
   participant records apart, and without forms of address: "President of the People's
   Republic of China" is "President", "Swiss President" too, "His Majesty King" "King");
-- ``figures``: the article's numbers (value and unit).
+- ``figures``: the article's numbers (value and unit; a unit the record has no name for
+  is a count, "400 companies" or "seven memoranda of understanding", or persons,
+  "five individuals").
 
 Spurious events (extracted, matching nothing expected) and invented precise dates (more
 precise than the text allows) are counted per article.
@@ -226,8 +228,26 @@ def _value(raw: Any) -> Decimal | None:
         return None
 
 
+# Units an annotation may name that the record keeps as a count ("400 companies", "seven
+# memoranda of understanding": a count, labelled with what it counts) or as persons.
+COUNTED = re.compile(
+    r"^(?:companies|firms|entities|entries|items|commodities|products|exporters|producers|"
+    r"countries(?: and regions)?|ships|vessels|tankers|jobs|disputes|agreements|deals|"
+    r"memorand(?:a|ums)(?: of understanding)?|mous|projects|documents|designations|targets)$"
+)
+AS_PERSONS = {"individuals", "people"}
+
+
+def _unit(unit: str) -> str:
+    """An annotation's unit as the record names it (``tracker.choices.FigureUnit``)."""
+    named = unit.strip().lower()
+    if COUNTED.match(named):
+        return "count"
+    return "persons" if named in AS_PERSONS else unit.strip()
+
+
 def _figures(items: Iterable[dict[str, Any]]) -> list[tuple[Decimal | None, str]]:
-    return [(_value(f.get("value")), str(f.get("unit"))) for f in items]
+    return [(_value(f.get("value")), _unit(str(f.get("unit")))) for f in items]
 
 
 def _same_person(a: str, b: str) -> bool:

@@ -23,7 +23,8 @@ NUM = r"(?<![\d.,])(?<![A-Za-z]-)(?P<num>\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,6})?|\d
 PEOPLE = (
     # "104 Indians", not "12 Chinese firms" (the demonym qualifies what is counted).
     r"(?:(?:[A-Z][a-z]+ans|[A-Z][a-z]+ese|[A-Z][a-z]+is)(?!\s+(?:firms|companies|entities|businesses|banks|vessels|ships|goods|products|"
-    r"exports|imports|officials|nationals|citizens|workers|students|migrants)\b)|"
+    r"exports|imports|officials|nationals|citizens|workers|students|migrants|exporters|"
+    r"producers|manufacturers|makers|suppliers|equipment)\b)|"
     r"migrants|nationals|people|persons|"
     r"deportees|citizens|passengers|immigrants|women|men|children|minors|girls|boys|adults|"
     r"families|individuals|students|workers|fishermen|prisoners|detainees|consumers|residents|"
@@ -97,8 +98,9 @@ COUNT = re.compile(
     r"(?<!\b[Tt]he )(?<!\b[Tt]hese )(?<!\b[Tt]hose )(?<!\b[Oo]ur )(?<!\b[Tt]heir )"
     r"(?<!\b[Bb]oth )"
     rf"(?:{NUM}(?:\s+(?P<scale>million|thousand))?|\b{WORD_NUM})(?!\s+of\b)\s+(?:[\w.-]+\s+){{0,2}}?"
-    r"(?:countries|targets|entities|companies|firms|vessels|ships|tankers|agreements?|"
-    r"memorand(?:a|ums)|MoUs|deals|projects|documents|sanctions|designations|jobs)\b"
+    r"(?i:countries|targets|entities|companies|firms|vessels|ships|tankers|agreements?|"
+    r"memorand(?:a|ums)|MoUs?|deals|projects|documents|sanctions|designations|jobs|items|"
+    r"entries|commodities|exporters|producers|manufacturers|disputes)\b"
 )
 # "brings to 73 the number of oil tankers under UK sanctions": the count a step brings.
 BRINGS_TO = re.compile(
@@ -112,8 +114,14 @@ SIGNS = "|".join(
     if " " not in sign
     and (not sign.isalpha() or sign.upper() == CURRENCY[sign] or sign in ("rs", "rmb"))
 )
+PER_CENT = r"[\s-]*(?:per[\s-]*cent|percent|%)"
 FIGURES: list[tuple[str, re.Pattern[str]]] = [
-    ("percent", re.compile(rf"{NUM}[\s-]*(?:per[\s-]*cent|percent|%)", re.I)),
+    ("percent", re.compile(rf"{NUM}{PER_CENT}", re.I)),
+    # The first rate of a range: "duties at 27.91 to 34.10 percent".
+    (
+        "percent",
+        re.compile(rf"{NUM}(?=\s*(?:to|-|–|and)\s*{NUM.replace('?P<num>', '?:')}{PER_CENT})", re.I),
+    ),
     ("pp", re.compile(rf"{NUM}\s*percentage points?", re.I)),
     (
         "money",

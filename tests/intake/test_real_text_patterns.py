@@ -1716,3 +1716,59 @@ def test_another_stop_told_without_a_day_is_a_visit_of_the_trip_s_month() -> Non
         ("visit", "2025-08", ["AU", "PG"]),
         ("visit", "2025-08", ["AU", "VU"]),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kenya and Ethiopia have signed seven Memoranda of Understanding.", [(7, "count")]),
+        ("They witnessed 5 MoU signing ceremonies.", [(5, "count")]),
+        (
+            "About 10 Japanese equipment manufacturers will be affected; 23 chip-making items "
+            "need approval.",
+            [(10, "count"), (23, "count")],
+        ),
+        (
+            "Final duties of 27.91 to 34.10 percent, with undertakings from nine Chinese "
+            "exporters.",
+            [(27.91, "percent"), (34.10, "percent"), (9, "count")],
+        ),
+    ],
+)
+def test_counts_of_things_and_ranges_of_rates(text: str, expected: list[tuple[float, str]]) -> None:
+    found = sorted((float(f.value), f.unit) for f in find_figures(text, []))
+    assert found == sorted(expected)
+
+
+def test_a_unit_the_record_has_no_name_for_is_scored_as_a_count() -> None:
+    expected = {
+        "events": [
+            {
+                "kind": "sanction",
+                "start": "2025-01-27",
+                "countries": ["CA", "BY"],
+                "figures": [
+                    {"value": 12, "unit": "entities"},
+                    {"value": 10, "unit": "individuals"},
+                    {"value": 5, "unit": "years"},
+                ],
+            }
+        ]
+    }
+    got = [
+        {
+            "kind": "sanction",
+            "start": "2025-01-27",
+            "end": None,
+            "countries": ["CA", "BY"],
+            "participants": [],
+            "evidence": "",
+            "figures": [
+                {"value": 12, "unit": "count"},
+                {"value": 10, "unit": "persons"},
+                {"value": 5, "unit": "count"},
+            ],
+        }
+    ]
+    figures = score_article(expected, got, "x").fields["figures"]
+    assert (figures.found, figures.expected) == (2, 3)  # five years is no count of things
