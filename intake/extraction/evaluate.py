@@ -275,18 +275,27 @@ ADDRESSED = re.compile(
 FOREIGN_MINISTER = re.compile(
     r"\bminister (?:of|for) foreign affairs\b|\bforeign affairs minister\b", re.I
 )
+# A minister's portfolio before or after the word: "Minister for Defence" and "Defence
+# Minister" are one office (up to the next office of a dual title: "Deputy Prime Minister
+# and Minister for Defence").
+MINISTER_OF = re.compile(
+    r"\bminister (?:of|for) (?:the )?(?P<portfolio>[a-z][\w'’-]*(?: (?!and (?:deputy|vice|"
+    r"minister|chair\w*|head|secretary|president)\b)[\w'’-]+)*?)(?=$|,| and (?:deputy|vice|"
+    r"minister|chair\w*|head|secretary|president)\b)"
+)
 
 
 def _office(title: str) -> str:
     """A title as the office it names: the country's name after it ("… of the French
     Republic") or before it ("Swiss", "US"), forms of address, and a gloss in brackets
     ("Senator (WA, Australian Labor Party)", "President (of French Polynesia)"), aside;
-    "Minister for …" is "Minister of …", the foreign minister one office by any name."""
+    "Minister for Defence" is "Defence Minister", the foreign minister one office by any
+    name."""
     title = GLOSS.sub("", title).strip()
     title = ADDRESSED.sub("", OF_A_COUNTRY.sub("", title))
     office = _name(_without_country(re.sub(r"['’]s\b", "", title)))
-    office = FOREIGN_MINISTER.sub("foreign minister", office)
-    return re.sub(r"\bminister for\b", "minister of", office)
+    office = MINISTER_OF.sub(r"\g<portfolio> minister", office)
+    return FOREIGN_MINISTER.sub("foreign minister", office)
 
 
 def score_article(

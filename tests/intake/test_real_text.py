@@ -251,6 +251,14 @@ def test_events_are_paired_so_that_no_right_one_loses_its_partner() -> None:
         ("President (of French Polynesia)", "President", True),
         ("Senator (WA)", "Prime Minister", False),
         ("Foreign Minister", "Minister", False),  # not the same office
+        # A portfolio before or after "Minister" is one office.
+        (
+            "Deputy Prime Minister and Minister for Defence",
+            "Deputy Prime Minister and Defence Minister",
+            True,
+        ),
+        ("Minister of Finance", "Finance Minister", True),
+        ("Minister of Finance", "Defence Minister", False),
     ],
 )
 def test_a_title_is_scored_as_the_office_it_names(
