@@ -2038,9 +2038,11 @@ LASTING_FOR = re.compile(
     r"\b(?P<n>two|three|four|five|six|seven|[2-9])-day\s+(?:[\w-]+\s+){0,2}?(?:visit|trip|tour)\b",
     re.I,
 )
-# A date that is a trip's first day: "arrived … on Monday", "starting Monday", "from Monday".
+# A date that is a trip's first day: "arrived … on Monday", "starting Monday", "from Monday",
+# "on Wednesday on the first of a three-day State Visit".
 FIRST_DAY = re.compile(
-    r"\b(?:arrived|arrives|arriving|landed|flew\s+into|touched\s+down|starting|beginning|from)\b",
+    r"\b(?:arrived|arrives|arriving|landed|flew\s+into|touched\s+down|starting|beginning|from|"
+    r"(?:on|in)\s+the\s+first\s+(?:day\s+)?of)\b",
     re.I,
 )
 # A date that is a trip's last day: "left Hanoi on March 29, bringing to an end a three-day

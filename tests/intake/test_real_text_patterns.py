@@ -1772,3 +1772,12 @@ def test_a_unit_the_record_has_no_name_for_is_scored_as_a_count() -> None:
     ]
     figures = score_article(expected, got, "x").fields["figures"]
     assert (figures.found, figures.expected) == (2, 3)  # five years is no count of things
+
+
+def test_the_first_of_a_three_day_visit_starts_it() -> None:
+    text = (
+        "The President made the remarks on Wednesday on the first of a three-day State Visit "
+        "by Ethiopia Prime Minister Abiy Ahmed at State House Nairobi."
+    )
+    (visit,) = drafts(text, published=date(2024, 2, 28), home="KE")
+    assert (visit["kind"], visit["start"], visit["end"]) == ("visit", "2024-02-28", "2024-03-01")
