@@ -566,6 +566,15 @@ class _Reader:
                 # in Shanghai from November 5 to 10."); their own days are not told.
                 when = _within(self.anchor, None)
                 sentence.resolved = [dates.DateMention("(context)", when, relative=True)]
+        if ASKED.search(text) and "parliamentary" in sentence.cues:
+            # "To ask the Minister of State, …, whether he has made an assessment of … the
+            # Foreign Secretary's visit to the Falkland Islands in February 2024": the
+            # question is the record's; what it asks about is no event of it.
+            sentence.cues = {"parliamentary": sentence.cues["parliamentary"]}
+            sentence.occurrences = [
+                (at, k) for at, k in sentence.occurrences if k == "parliamentary"
+            ]
+            sentence.event_dates, sentence.resolved = [], []
         if QUESTION.search(text):
             sentence.cues = {}  # "Could you share the arrangements for the visit?": asked
         if (
@@ -2462,7 +2471,11 @@ PEOPLE_COUNTED = re.compile(
     r"\d[\d,]*\s+(?:[\w-]+\s+){0,2}(?:nationals|people|persons|migrants|deportees|citizens|"
     r"immigrants|[A-Z][a-z]+(?:ans|ese|is))\b[^;]{0,60}$"
 )
-FIGURE_BEFORE = re.compile(r"(?:\d|billion|million|per cent|percent|%)\W*(?:\w+\W+){0,3}$")
+# A figure just before a date: "widened to $6.3 billion in August" (a number of its own,
+# not the "20" of "the G20 in February").
+FIGURE_BEFORE = re.compile(
+    r"(?:(?<![\w.,])\d[\d,.]*|billion|million|per cent|percent|%)\W*(?:\w+\W+){0,3}$"
+)
 
 
 LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")

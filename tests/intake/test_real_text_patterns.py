@@ -1781,3 +1781,26 @@ def test_the_first_of_a_three_day_visit_starts_it() -> None:
     )
     (visit,) = drafts(text, published=date(2024, 2, 28), home="KE")
     assert (visit["kind"], visit["start"], visit["end"]) == ("visit", "2024-02-28", "2024-03-01")
+
+
+def test_a_written_question_is_the_record_s_and_not_what_it_asks_about() -> None:
+    text = (
+        "Written Question\n\nThursday 21st March 2024\n\nAsked by: Fabian Hamilton (Labour - "
+        "Leeds North East)\n\nTo ask the Minister of State, Foreign, Commonwealth and "
+        "Development Office, whether he has made an assessment of the Argentine Foreign "
+        "Ministry's reaction to the Foreign Secretary's visit to the Falkland Islands in "
+        "February 2024.\n\nAnswered by David Rutley\n\nAs the Foreign Secretary made clear in "
+        "his meeting with Argentine Foreign Minister Mondino at the G20 in February, there can "
+        "be no discussions on sovereignty."
+    )
+    found = events(text, published=date(2024, 3, 21), home="GB")
+    assert found[0][:2] == ("parliamentary", "2024-03-21")
+    # "the G20 in February": a gathering's name, no figure whose period the month is.
+    assert any(kind in {"meeting", "visit"} and start == "2024-02" for kind, start, _ in found)
+
+
+def test_looking_forward_to_a_month_is_the_coming_one() -> None:
+    from intake.extraction import dates
+
+    text = "He was looking forward to travelling to Canada for the G7 Summit in June."
+    assert [m.start for m in dates.find(text, date(2025, 4, 6))] == [PartialDate(2025, 6)]
