@@ -103,6 +103,8 @@ class Draft:
     # A gathering known only as the occasion of a meeting on its sidelines: later meetings
     # are not mentions of it.
     occasion: bool = False
+    # A tour's stops made visits of their own, as what was done in each was told (_tour_leg).
+    legs: list[Draft] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -426,7 +428,14 @@ class _Reader:
             # "Trump responded by announcing ...": the day the story has reached.
             resolved = [dates.DateMention("(context)", self.anchor, relative=True)]
         elif resolved:
-            self.anchor = resolved[0].start
+            # "Today, the Prime Minister announced that he will travel … from October 24 to
+            # November 1": the story has reached the trip, not the day it was announced.
+            announced_today = (
+                len(resolved) > 1
+                and resolved[0].text.strip().lower() == "today"
+                and ANNOUNCING.search(text) is not None
+            )
+            self.anchor = resolved[1 if announced_today else 0].start
             first = resolved[0]
             # A day that opens the sentence opens a day of a programme; any other date
             # closes it.
@@ -1836,6 +1845,17 @@ def _fold_undated(
             kept.append(draft)
             continue
         during = trip or (first_trip if DURING.search(draft.evidence) else None)
+        if during is not None and (leg := _tour_leg(during, draft)) is not None:
+            # "…will travel to Malaysia, Singapore, and the Republic of Korea, from October
+            # 24 to November 1", then "In Singapore, the Prime Minister will meet …": the
+            # stop in Singapore, a visit of its own, with what is done there; of the month
+            # the tour begins in (its days are not told).
+            if leg not in kept:
+                kept.append(leg)
+            draft.start, draft.end, draft.status = leg.start, None, leg.status
+            draft.countries = list(leg.countries)
+            kept.append(draft)
+            continue
         if (
             during is None
             and gathering is not None
@@ -1954,6 +1974,43 @@ def _fold_undated(
         _join(target.participants, draft.participants)
         target.figures += draft.figures
     return kept
+
+
+def _tour_leg(tour: Draft, draft: Draft) -> Draft | None:
+    """The stop of a tour of several countries, told with its first and last days, that
+    an undated meeting, summit or agreement is told in ("In Singapore, …", "While in
+    Malaysia, …"), as a visit: made from the tour (which keeps the other stops) the first
+    time it is told."""
+    if draft.kind not in DURING_TRIPS | {"summit"} or tour.kind != "visit":
+        return None
+    if tour.start is None or tour.end is None:
+        return None  # a tour told with its days, first to last
+    travellers = [p.country for p in tour.participants if p.country][:1]
+    places = [c for c in tour.countries if c not in travellers]
+    if len(travellers) != 1:
+        return None
+    for leg in tour.legs:
+        if set(draft.countries) - set(travellers) == set(leg.countries) - set(travellers):
+            return leg  # "While in Malaysia, …" after "In Kuala Lumpur, Malaysia, …"
+    if len(places) < 2:
+        return None  # the last stop is the tour's own
+    here = [c for c in draft.countries if c in places]
+    if len(here) != 1 or not IN_PLACE.match(draft.evidence):
+        return None
+    month = PartialDate(tour.start.year, tour.start.month) if tour.start.month else tour.start
+    leg = Draft(
+        "visit",
+        draft.evidence,
+        month,
+        status=tour.status,
+        countries=[*travellers, *here],
+        participants=list(tour.participants),
+    )
+    tour.legs.append(leg)
+    tour.countries = [c for c in tour.countries if c not in here]
+    # The stops left are the tour's, some days of it up to its last (not all of them).
+    tour.start = month
+    return leg
 
 
 def _own_release(drafts: list[Draft], official: str) -> None:
@@ -2129,6 +2186,13 @@ ACCOUNT_RECALLS = re.compile(
 WHERE = re.compile(r",?\s+where\b|,\s+(?=meeting\b)", re.I)
 # A question (a reporter's at a press conference) reports no event.
 QUESTION = re.compile(r"\?[\"”’)]*\s*$")
+# A sentence told in one place of a tour: "In Kuala Lumpur, Malaysia, …", "While in
+# Malaysia, …", "In Singapore, the Prime Minister will meet …".
+IN_PLACE = re.compile(
+    r"\s*(?:In|While\s+in|During\s+(?:his|her|their)\s+stay\s+in|At)\s+(?-i:[A-Z])"
+)
+# The verb of a day's announcement: "Today, the Prime Minister announced that …".
+ANNOUNCING = re.compile(r"\b(?:announced|announces|said|says|stated|confirmed)\b")
 # Wording that places an event inside a trip told elsewhere in the article.
 DURING = re.compile(
     r"\b(?:during|throughout|in the course of|on the sidelines of|while in|alongside)\b", re.I

@@ -1835,9 +1835,16 @@ def test_whom_a_release_s_own_meets_abroad_are_the_hosts() -> None:
     )
     article = Article(text=text, published=date(2025, 5, 20), url="https://www.mea.gov.in/x")
     found = [d.as_json() for d in extract(article)]
-    visit, norway, finland = found
-    assert visit["kind"] == "visit"
+    visit, in_norway, norway, finland = found
+    assert visit["kind"] == in_norway["kind"] == "visit"  # each stop a visit
     assert visit["status"] == "scheduled"  # under way, told as coming
+    assert (in_norway["start"], sorted(in_norway["countries"])) == ("2025-05", ["IN", "NO"])
+    # The last stop: some days of the tour, up to its last.
+    assert (visit["start"], visit["end"], sorted(visit["countries"])) == (
+        "2025-05",
+        "2025-05-24",
+        ["FI", "IN"],
+    )
     assert norway["kind"] == finland["kind"] == "meeting"
     hosts = {p["name"]: p["country"] for d in found for p in d["participants"]}
     assert hosts["Jonas Gahr Store"] == hosts["Espen Barth Eide"] == "NO"

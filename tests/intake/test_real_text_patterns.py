@@ -1804,3 +1804,25 @@ def test_looking_forward_to_a_month_is_the_coming_one() -> None:
 
     text = "He was looking forward to travelling to Canada for the G7 Summit in June."
     assert [m.start for m in dates.find(text, date(2025, 4, 6))] == [PartialDate(2025, 6)]
+
+
+def test_a_tour_s_stops_told_one_by_one_are_visits_with_what_is_done_there() -> None:
+    text = (
+        "Today, the Prime Minister, Mark Carney, announced that he will travel to Malaysia, "
+        "Singapore, and the Republic of Korea, from October 24 to November 1, 2025. In Kuala "
+        "Lumpur, Malaysia, the Prime Minister will attend the ASEAN Summit. While in Malaysia, "
+        "Prime Minister Carney will meet with the Prime Minister of Malaysia, Anwar Ibrahim. "
+        "In Singapore, the Prime Minister will meet the Prime Minister of Singapore, Lawrence "
+        "Wong. The Prime Minister will then travel to Gyeongju, Korea, to participate in the "
+        "APEC Economic Leaders’ Meeting."
+    )
+    found = events(text, published=date(2025, 10, 17), home="CA")
+    assert ("visit", "2025-10", ["CA", "MY"]) in found
+    assert ("summit", "2025-10", ["CA", "MY"]) in found
+    assert ("meeting", "2025-10", ["CA", "MY"]) in found  # "While in Malaysia": the same stop
+    assert ("visit", "2025-10", ["CA", "SG"]) in found
+    assert ("meeting", "2025-10", ["CA", "SG"]) in found
+    # The last stop is the tour's own, some days of it up to its last; "then" follows the
+    # trip, not the day it was announced.
+    assert ("visit", "2025-10", ["CA", "KR"]) in found
+    assert all(start != "2025-10-17" for _, start, _ in found)
