@@ -2298,7 +2298,9 @@ SET_OFF = re.compile(
 )
 # A dateline in title case, its day kept: "Paris, Dec 22 - ", "Oman, Mar. 6 (Petra) - ".
 TITLE_DATELINE = re.compile(
-    r"(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?),\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2}"
+    r"(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?),\s*"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?"  # "Istanbul, Wednesday, 20 August 2025 -"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?)"
     r"(?:\s*\([\w .]{2,30}\))?\s*(?:--|[-–—])\s+"
 )
 # Those met who speak for no state: companies, business leaders, students, the diaspora.
@@ -2512,7 +2514,14 @@ def _story_countries(drafts: list[Draft], story: dict[str, int], home: str | Non
             draft.kind in MEASURES
             and len(draft.countries) == 1
             and draft.countries[0] in ranked
-            and (RETALIATION.search(draft.evidence) or draft.targets == draft.countries)
+            and (
+                RETALIATION.search(draft.evidence)
+                or draft.targets == draft.countries
+                # "OFAC sanctioned Abdelrahim Hamdan Dagalo for his leadership of the RSF",
+                # in the Treasury's release about Sudan: the source's own sanction is on
+                # someone of the story's other party.
+                or (draft.kind == "sanction" and draft.countries[0] == home)
+            )
         ):
             # "The Canadian counter-tariffs will apply from Thursday": against the other
             # party of the story; "a 25% tariff on Canadian automobiles was imposed": by

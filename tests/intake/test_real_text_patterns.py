@@ -1826,3 +1826,28 @@ def test_a_tour_s_stops_told_one_by_one_are_visits_with_what_is_done_there() -> 
     # trip, not the day it was announced.
     assert ("visit", "2025-10", ["CA", "KR"]) in found
     assert all(start != "2025-10-17" for _, start, _ in found)
+
+
+def test_a_government_s_own_sanction_is_on_the_story_s_other_party() -> None:
+    text = (
+        "Today, the Department of the Treasury’s Office of Foreign Assets Control (OFAC) "
+        "sanctioned Abdelrahim Hamdan Dagalo for his leadership of the Rapid Support Forces "
+        "(RSF), an entity whose members have engaged in acts of violence in Sudan. The United "
+        "States stands in solidarity with the people of Sudan. Sudan's civilians deserve peace."
+    )
+    release = Article(
+        text=text,
+        published=date(2023, 9, 6),
+        url="https://home.treasury.gov/news/press-releases/jy1718",
+    )
+    assert [(d.kind, d.countries) for d in extract(release)] == [("sanction", ["US", "SD"])]
+
+
+def test_a_dateline_with_its_weekday_names_no_party() -> None:
+    text = (
+        "Istanbul, Wednesday, 20 August 2025 - Vietnam's Ministry of Industry and Trade has "
+        "imposed anti-dumping duties on galvanized steel from China and South Korea."
+    )
+    assert events(text, published=date(2025, 8, 20)) == [
+        ("trade-measure", "2025-08-20", ["CN", "KR", "VN"])
+    ]
