@@ -274,6 +274,18 @@ class _Reader:
     def finish(self) -> list[Draft]:
         span = self.headline_days
         named = set(self.gazetteer.countries(self.title))
+        told = [d for d in self.drafts if d.kind == self.headline]
+        if told and not any(d.start for d in self.drafts) and self.published is not None:
+            # "ICE conducts single adult, family unit removal flights Sept. 14" above a
+            # release whose text dates nothing: the headline's day.
+            days = [
+                m.start
+                for m in dates.find(self.title, self.published)
+                if m.start is not None and m.start.precision == "day" and m.end is None
+            ]
+            if len(days) == 1:
+                told[0].start = days[0]
+                told[0].status = _status(told[0].evidence, days[0], self.published)
         if span is not None:
             self._headline_visit(span, named)
             # Before the undated are folded: "President Tharman is in Estonia on an

@@ -1851,3 +1851,17 @@ def test_a_dateline_with_its_weekday_names_no_party() -> None:
     assert events(text, published=date(2025, 8, 20)) == [
         ("trade-measure", "2025-08-20", ["CN", "KR", "VN"])
     ]
+
+
+def test_a_release_dating_nothing_is_of_its_headline_s_day() -> None:
+    release = Article(
+        text=(
+            "U.S. Immigration and Customs Enforcement facilitated a removal flight to Senegal. "
+            "The flight facilitated the removal of 132 Senegalese nationals."
+        ),
+        published=date(2023, 9, 14),
+        title="ICE conducts single adult removal flight Sept. 14",
+        url="https://www.ice.gov/news/releases/x",
+    )
+    (flight,) = extract(release)
+    assert (flight.kind, flight.start) == ("deportation", PartialDate(2023, 9, 14))
