@@ -472,6 +472,13 @@ FIRST_SINCE = re.compile(
     r"least|fewest)\b[^,;.]{0,60}$",
     re.I,
 )
+# "Anna McMorrin, Member of Parliament since 2017", "in power since 2019": how long an
+# office has been held, no event.
+HELD_SINCE = re.compile(
+    r"\b(?:member|MP|president|prime\s+minister|minister|leader|chair\w*|head|ambassador|"
+    r"in\s+office|in\s+power|serv(?:ed|es|ing)|held|has\s+been|have\s+been)\b[^,;.]{0,30}$",
+    re.I,
+)
 DATELINE_BEFORE = re.compile(r"^\W*[A-Z][A-Z .'-]{1,40},\s*$")
 # A year in a law's or a treaty's name: "section 232 of the Trade Expansion Act of 1962".
 NAMED_BEFORE = re.compile(
@@ -516,6 +523,7 @@ def _in_context(sentence: str, found: list[DateMention], offset: int) -> list[Da
             or (at < 45 and DATELINE_BEFORE.search(before))
             or (named and mention.start is not None and mention.start.precision == "year")
             or (mention.text.lower().startswith("since") and FIRST_SINCE.search(before))
+            or (mention.text.lower().startswith("since") and HELD_SINCE.search(before))
         ):
             mention = replace(mention, background=True)
         out.append(mention)

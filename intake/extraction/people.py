@@ -277,7 +277,12 @@ def _qualifier(sentence: str, at: int) -> str:
     return before.group("qualifier").capitalize() if before else ""
 
 
-_IMPLIED = sorted(TITLE_COUNTRY.items(), key=lambda item: -len(item[0]))
+# Longest first; not an office "for" a portfolio another government names so ("Secretary
+# of State for Foreign, Commonwealth and Development Affairs" is no US Secretary of State).
+_IMPLIED = [
+    (re.compile(rf"\b{re.escape(' '.join(words.lower().split()))}\b(?! for\b)"), code)
+    for words, code in sorted(TITLE_COUNTRY.items(), key=lambda item: -len(item[0]))
+]
 
 
 def title_country(title: str) -> str | None:
@@ -288,7 +293,7 @@ def title_country(title: str) -> str | None:
         return named[-1]
     lowered = " ".join(title.lower().split())
     for words, code in _IMPLIED:
-        if words.lower() in lowered:
+        if words.search(lowered):
             return code
     return None
 

@@ -1865,3 +1865,22 @@ def test_a_release_dating_nothing_is_of_its_headline_s_day() -> None:
     )
     (flight,) = extract(release)
     assert (flight.kind, flight.start) == ("deportation", PartialDate(2023, 9, 14))
+
+
+def test_a_secretary_of_state_for_a_portfolio_is_no_us_secretary_of_state() -> None:
+    from intake.extraction.people import title_country
+
+    assert title_country("Secretary of State") == "US"
+    assert title_country("Deputy Secretary of State") == "US"
+    assert (
+        title_country("Secretary of State for Foreign, Commonwealth and Development Affairs")
+        == "GB"
+    )
+    assert title_country("Secretary of State for Health and Social Care") is None
+
+
+def test_how_long_an_office_has_been_held_dates_no_event() -> None:
+    from intake.extraction import dates
+
+    text = "He also met Anna McMorrin, Member of Parliament since 2017, in London."
+    assert all(m.background for m in dates.find(text, date(2024, 4, 15)))
