@@ -461,8 +461,11 @@ BACKGROUND_BEFORE = re.compile(
     r"\b(?:since|until|till|before|prior to|by|up to)\s+(?:the\s+)?$"
     # "Compared to the rates pre-disclosed on 12 June 2024, …"
     r"|\bcompared (?:to|with)\b[^,;]{0,60}$"
-    # "Since returning to office on January 20, …"
-    r"|\bsince\s+\w+ing\b[^,;]{0,50}\bon\s+$",
+    # "Since returning to office on January 20, …", "have worsened since Donald Trump was
+    # inaugurated in January"
+    r"|\bsince\s+\w+ing\b[^,;]{0,50}\bon\s+$"
+    r"|\bsince\s+(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,2}\s+"
+    r"(?:was|were|had\s+been|took|came|returned)\b[^,;.]{0,30}?(?:\b(?:in|on)\s+)?$",
     re.I,
 )
 # "The first such visit since 2019", "the highest since 2008": a measure of what is

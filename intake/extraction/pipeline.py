@@ -596,6 +596,11 @@ class _Reader:
                 (at, k) for at, k in sentence.occurrences if k == "parliamentary"
             ]
             sentence.event_dates, sentence.resolved = [], []
+        if "deportation" in sentence.cues and ENVOY_EXPELLED.search(text):
+            # "Ebrahim Rasool, South Africa's ambassador to the United States, had been
+            # expelled": a diplomat sent away, no deportation.
+            del sentence.cues["deportation"]
+            sentence.occurrences = [(at, k) for at, k in sentence.occurrences if k != "deportation"]
         if QUESTION.search(text):
             sentence.cues = {}  # "Could you share the arrangements for the visit?": asked
         if (
@@ -2202,6 +2207,12 @@ QUESTION = re.compile(r"\?[\"”’)]*\s*$")
 # Malaysia, …", "In Singapore, the Prime Minister will meet …".
 IN_PLACE = re.compile(
     r"\s*(?:In|While\s+in|During\s+(?:his|her|their)\s+stay\s+in|At)\s+(?-i:[A-Z])"
+)
+# An envoy expelled: "Rasool, South Africa's ambassador to the United States, had been
+# expelled".
+ENVOY_EXPELLED = re.compile(
+    r"\b(?:ambassador|envoy|diplomats?|charg[eé] d['’]affaires)\b[^.;]{0,80}?\bexpell?(?:ed|ing)\b",
+    re.I,
 )
 # The verb of a day's announcement: "Today, the Prime Minister announced that …".
 ANNOUNCING = re.compile(r"\b(?:announced|announces|said|says|stated|confirmed)\b")

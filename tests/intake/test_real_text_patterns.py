@@ -1884,3 +1884,12 @@ def test_how_long_an_office_has_been_held_dates_no_event() -> None:
 
     text = "He also met Anna McMorrin, Member of Parliament since 2017, in London."
     assert all(m.background for m in dates.find(text, date(2024, 4, 15)))
+
+
+def test_an_ambassador_expelled_is_a_statement_dated_when_it_was_said() -> None:
+    text = (
+        "President Cyril Ramaphosa's office said on Saturday that Ebrahim Rasool, South "
+        "Africa's ambassador to the United States, had been expelled, confirming that "
+        "relations have worsened since Donald Trump was inaugurated in January."
+    )
+    assert events(text, published=date(2025, 3, 15)) == [("statement", "2025-03-15", ["US", "ZA"])]
