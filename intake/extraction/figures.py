@@ -112,7 +112,7 @@ SIGNS = "|".join(
     re.escape(sign).replace(r"\.", r"\.?")
     for sign in sorted(CURRENCY, key=len, reverse=True)
     if " " not in sign
-    and (not sign.isalpha() or sign.upper() == CURRENCY[sign] or sign in ("rs", "rmb"))
+    and (not sign.isalpha() or sign.upper() == CURRENCY[sign] or sign in ("rs", "rmb", "rm"))
 )
 PER_CENT = r"[\s-]*(?:per[\s-]*cent|percent|%)"
 FIGURES: list[tuple[str, re.Pattern[str]]] = [

@@ -2372,9 +2372,17 @@ def _trade_partners(text: str) -> list[str]:
         return []  # "Among suppliers, China led …": a ranking of partners, not the news
     named = [m.group(1) for m in TRADE_WITH.finditer(text)]
     named += [m.group(0) for m in TRADE_BETWEEN.finditer(text)]
+    if named:
+        # The list goes on: "shipments to the United States (up RM6.1 billion), then Taiwan
+        # (up RM2.3 billion), Singapore (up RM2.1 billion) …".
+        named += [m.group(1) for m in PARTNER_FIGURE.finditer(text)]
     return list(dict.fromkeys(code for words in named for code in COUNTRIES.find(words)))
 
 
+# A partner with its figure in brackets: "Taiwan (up RM2.3 billion)".
+PARTNER_FIGURE = re.compile(
+    r"((?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w.'’-]*)\s*\((?:up|down)?[^()]{0,30}\d"
+)
 # The partner of trade figures: "surplus with the United States", "exports to China".
 TRADE_WITH = re.compile(r"\b(?:with|to|from)\s+(?:the\s+)?((?:[A-Z][\w.'’-]*\s*){1,3})", re.UNICODE)
 # A clause of circumstance up to a cue: "… while the two governments negotiate over".

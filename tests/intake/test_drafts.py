@@ -161,3 +161,30 @@ def test_extract_events_save(capsys: Any) -> None:
     call_command("extract_events", str(ARTICLES / "colombia-flights.txt"), "--save", stdout=out)
     assert '"review": "/admin/intake/articleimport/' in out.getvalue()
     assert ArticleImport.objects.get().drafts.count() == 3
+
+
+def test_every_unit_extraction_writes_is_one_the_record_keeps() -> None:
+    from intake.extraction.figures import CURRENCY
+    from tracker.choices import FigureUnit
+
+    written = {*CURRENCY.values(), "percent", "pp", "persons", "aircraft", "flights", "count"}
+    assert written <= set(FigureUnit.values)
+
+
+@pytest.mark.django_db
+def test_a_draft_with_figures_in_ringgit_is_accepted(client: Client, editor: Any) -> None:
+    client.force_login(editor)
+    text = (
+        "Published: 2024-09-19\n\nMalaysia and Singapore signed an investment agreement on "
+        "Thursday worth RM2.5 billion."
+    )
+    response = client.post(
+        reverse(ADD),
+        {"text": text, "url": "", "published": "", "outlet": "", "title": ""},
+        follow=True,
+    )
+    assert response.status_code == 200
+    draft = DraftEvent.objects.get()
+    assert [f["unit"] for f in draft.figures] == ["MYR"]
+    event = drafts.accept(draft)
+    assert event.figures.get().unit == "MYR"

@@ -1893,3 +1893,17 @@ def test_an_ambassador_expelled_is_a_statement_dated_when_it_was_said() -> None:
         "relations have worsened since Donald Trump was inaugurated in January."
     )
     assert events(text, published=date(2025, 3, 15)) == [("statement", "2025-03-15", ["US", "ZA"])]
+
+
+def test_a_statistician_s_month_of_trade_is_a_release_with_its_listed_partners() -> None:
+    text = (
+        "Malaysia's total trade kept growing at a double-digit pace in August 2024, Chief "
+        "Statistician Mohd Uzir Mahidin said in a statement today. The rise in exports came "
+        "mainly from shipments to the United States (up RM6.1 billion), then Taiwan (up "
+        "RM2.3 billion) and Singapore (up RM2.1 billion). In 2024, trade turnover grew by 15 "
+        "percent."
+    )
+    (release,) = drafts(text, published=date(2024, 9, 19))
+    assert (release["kind"], release["start"]) == ("data-release", "2024-09-19")
+    assert release["countries"] == ["MY", "US", "TW", "SG"]
+    assert {f["unit"] for f in release["figures"]} == {"MYR", "percent"}
