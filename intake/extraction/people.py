@@ -117,7 +117,7 @@ NAME_WORD = (
 PARTICLE = r"(?:\s+(?:(?i:bin|bint|ibn|al)|el|de|da|do|dos|van|von|der|den|la|le|del))"
 # "Ferdinand R. Marcos, Jr.", "Gilberto C. Teodoro Jr.": a generational suffix.
 SUFFIX = r"(?:,?\s+(?:Jr|Sr)\.(?=[\s,;:)]|$))"
-NAME = rf"(?P<name>{NAME_WORD}(?:{PARTICLE}{{0,2}}\s+{NAME_WORD}){{1,4}}{SUFFIX}?)"
+NAME = rf"(?P<name>{NAME_WORD}(?:{PARTICLE}{{0,2}}\s+{NAME_WORD}){{1,5}}{SUFFIX}?)"
 # A title of a named body: "Chairman of the NPC Standing Committee Zhao Leji", "Speaker of
 # the House of Representatives of Nigeria Abbas Tajudeen" (the body ends in one of these).
 BODY_OF = (

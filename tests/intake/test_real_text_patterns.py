@@ -1907,3 +1907,17 @@ def test_a_statistician_s_month_of_trade_is_a_release_with_its_listed_partners()
     assert (release["kind"], release["start"]) == ("data-release", "2024-09-19")
     assert release["countries"] == ["MY", "US", "TW", "SG"]
     assert {f["unit"] for f in release["figures"]} == {"MYR", "percent"}
+
+
+def test_styles_before_a_name_are_no_part_of_it() -> None:
+    text = (
+        "Chief Statistician Malaysia Datuk Dr Mohd Uzir Mahidin said trade rose in August. "
+        "Samdech Moha Borvor Thipadei Hun Manet, Prime Minister of Cambodia, met Prime "
+        "Minister Datuk Seri Anwar Ibrahim in Kuala Lumpur on Monday."
+    )
+    found = run(Article(text=text, published=date(2024, 9, 19)))
+    assert {p.name: p.title for p in found.people} == {
+        "Mohd Uzir Mahidin": "Chief Statistician",
+        "Hun Manet": "Prime Minister of Cambodia",
+        "Anwar Ibrahim": "Prime Minister",
+    }
