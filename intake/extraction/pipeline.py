@@ -1335,6 +1335,7 @@ def _copy(draft: Draft, **changes: Any) -> Draft:
         "countries": list(draft.countries),
         "participants": list(draft.participants),
         "topics": list(draft.topics),
+        "legs": list(draft.legs),
     }
     return replace(draft, **{**fresh, **changes})
 
@@ -1977,8 +1978,8 @@ def _fold_undated(
         ):
             # "This week, Marles, Wong and Conroy will travel to the Pacific", then "The
             # Deputy Prime Minister will travel to Papua New Guinea …", "The Foreign
-            # Minister will then travel to Fiji …": the trip's first stop, then each
-            # other a visit of its own, known to the trip's month.
+            # Minister will then travel to Fiji …" (a trip announced): the trip's first
+            # stop, then each other a visit of its own, known to the trip's month.
             if len(trip.countries) < 2:
                 trip.countries += there
                 _join(trip.participants, draft.participants)
@@ -2197,9 +2198,8 @@ ACCOUNT_RECALLS = re.compile(
     r"broadcaster|channel|ministry)\s+(?:also\s+)?(?:recalled|reminded)\b",
     re.I,
 )
-# "travelled to Kyiv, where he met …": a trip, and what happened there.
-# "travelled to Kyiv today, where he met …", "will travel to Australia and Singapore from
-# November 3 to 8, meeting the leaders of both countries".
+# A trip, and what happened there: "travelled to Kyiv today, where he met …", "will travel
+# to Australia and Singapore from November 3 to 8, meeting the leaders of both countries".
 WHERE = re.compile(r",?\s+where\b|,\s+(?=meeting\b)", re.I)
 # A question (a reporter's at a press conference) reports no event.
 QUESTION = re.compile(r"\?[\"”’)]*\s*$")
