@@ -123,8 +123,9 @@ def sentences(text: str) -> list[str]:
 def _lines_apart(block: str) -> list[str]:
     """A block's paragraphs: its lines are one paragraph when they wrap it (each ending
     mid-sentence, near the longest line's length), and paragraphs of their own when a line
-    ends a sentence or is much shorter than the longest: a heading, a date line ("President
-    Stubb to make state visit to Estonia" / "15 May 2024" / "President … will make …")."""
+    ends a sentence, is much shorter than the longest (a heading, a date line: "President
+    Stubb to make state visit to Estonia" / "15 May 2024" / "President … will make …") or
+    longer than any wrapping."""
     lines = [line for line in block.split("\n") if line.strip()]
     if len(lines) < 2:
         return [block]
@@ -134,7 +135,13 @@ def _lines_apart(block: str) -> list[str]:
     for line in lines:
         current.append(line)
         stripped = line.strip()
-        if LINE_ENDS_SENTENCE.search(stripped) or len(stripped) < 0.6 * longest:
+        # A line longer than any wrapping is a paragraph whole, though it ends without a
+        # stop: a photograph's caption ("… Antofagasta - Credit: Ricardo Stuckert/Secom-PR").
+        if (
+            LINE_ENDS_SENTENCE.search(stripped)
+            or len(stripped) < 0.6 * longest
+            or len(stripped) > UNWRAPPED
+        ):
             paragraphs.append(" ".join(current))
             current = []
     if current:
@@ -143,6 +150,7 @@ def _lines_apart(block: str) -> list[str]:
 
 
 LINE_ENDS_SENTENCE = re.compile(r"[.!?:][\"”’)]?$")
+UNWRAPPED = 200  # characters: no text is wrapped at lines this long
 
 
 def _paragraph_sentences(paragraph: str) -> list[str]:

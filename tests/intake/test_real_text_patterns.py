@@ -1921,3 +1921,15 @@ def test_styles_before_a_name_are_no_part_of_it() -> None:
         "Hun Manet": "Prime Minister of Cambodia",
         "Anwar Ibrahim": "Prime Minister",
     }
+
+
+def test_a_caption_line_without_a_stop_is_a_paragraph_of_its_own() -> None:
+    caption = (
+        "One of the main issues discussed by Presidents Lula and Boric was regional "
+        "infrastructure. This corridor will connect ports in São Paulo, Paraná, and Santa "
+        "Catarina with the Chilean ports of Iquique and Antofagasta - Credit: Ricardo Stuckert"
+    )
+    text = f"{caption}\nOn Tuesday, April 22, Lula welcomed the President of Chile, Gabriel Boric."
+    assert sentences(text)[-1].startswith("On Tuesday, April 22")
+    wrapped = "The ministers met on Monday in\nBrasília to discuss trade."
+    assert sentences(wrapped) == ["The ministers met on Monday in Brasília to discuss trade."]
