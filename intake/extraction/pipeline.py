@@ -1024,6 +1024,10 @@ class _Reader:
                 draft.start, draft.end = _within(draft.start, draft.end), None
         if kind == "meeting" and draft.start is not None:
             self._sidelines(draft, text)
+            if "agreement" in cues and OVERSAW_SIGNING.search(text):
+                # "Tinubu and the Emir oversaw the signing of the agreements between the two
+                # countries during a meeting in Doha on Sunday": the agreements, that day.
+                _add(self.drafts, _copy(draft, kind="agreement"))
         if kind == "visit" and draft.start is not None:
             self._gatherings(draft, text, cues["visit"])
             self._talks_there(draft, text, cues)
@@ -2213,6 +2217,11 @@ IN_PLACE = re.compile(
 ENVOY_EXPELLED = re.compile(
     r"\b(?:ambassador|envoy|diplomats?|charg[eé] d['’]affaires)\b[^.;]{0,80}?\bexpell?(?:ed|ing)\b",
     re.I,
+)
+# Leaders who watch their ministers sign: "oversaw the signing of the agreements",
+# "witnessed the signing of five MoUs".
+OVERSAW_SIGNING = re.compile(
+    r"\b(?:oversaw|oversee|witnessed|witness|presided over|attended)\s+the\s+signing\b", re.I
 )
 # The verb of a day's announcement: "Today, the Prime Minister announced that …".
 ANNOUNCING = re.compile(r"\b(?:announced|announces|said|says|stated|confirmed)\b")

@@ -1933,3 +1933,16 @@ def test_a_caption_line_without_a_stop_is_a_paragraph_of_its_own() -> None:
     assert sentences(text)[-1].startswith("On Tuesday, April 22")
     wrapped = "The ministers met on Monday in\nBrasília to discuss trade."
     assert sentences(wrapped) == ["The ministers met on Monday in Brasília to discuss trade."]
+
+
+def test_leaders_overseeing_a_signing_at_their_meeting_tell_the_agreement_too() -> None:
+    text = (
+        "Tinubu and the Emir of the State of Qatar, Sheikh Tamim bin Hamad Al Thani, oversaw "
+        "the signing of the agreements between the two countries during a meeting in Doha on "
+        "Sunday."
+    )
+    found = events(text, published=date(2024, 3, 6), home="NG")
+    assert [(kind, start) for kind, start, _ in found] == [
+        ("meeting", "2024-03-03"),
+        ("agreement", "2024-03-03"),
+    ]
