@@ -217,6 +217,11 @@ class _Sentence:
     def kinds(self) -> list[str]:
         return list(self.cues)
 
+    def drop(self, kind: str) -> None:
+        """The sentence tells no event of this kind after all."""
+        del self.cues[kind]
+        self.occurrences = [(at, k) for at, k in self.occurrences if k != kind]
+
 
 class _Reader:
     """An article's state as its sentences are read: the people it has introduced, the
@@ -599,8 +604,7 @@ class _Reader:
         if "deportation" in sentence.cues and ENVOY_EXPELLED.search(text):
             # "Ebrahim Rasool, South Africa's ambassador to the United States, had been
             # expelled": a diplomat sent away, no deportation.
-            del sentence.cues["deportation"]
-            sentence.occurrences = [(at, k) for at, k in sentence.occurrences if k != "deportation"]
+            sentence.drop("deportation")
         if QUESTION.search(text):
             sentence.cues = {}  # "Could you share the arrangements for the visit?": asked
         if (
@@ -611,8 +615,7 @@ class _Reader:
             # "The Korea Trade Commission held its 463rd meeting on Thursday to resolve
             # one anti-dumping investigation": a body of one state meets to decide its
             # measure; the measure is the news.
-            del sentence.cues["meeting"]
-            sentence.occurrences = [(at, k) for at, k in sentence.occurrences if k != "meeting"]
+            sentence.drop("meeting")
         if set(sentence.cues) == {"meeting"} and NOT_OF_STATES.search(text):
             # "meetings and negotiations with leading US companies", "will meet with key
             # trans-Tasman business leaders": no engagement between states.
@@ -621,15 +624,11 @@ class _Reader:
         if "statement" in sentence.cues and len(sentence.cues) > 1 and REPORTING.search(text):
             # "In a statement on Tuesday, the spokesperson said the President was departing
             # to witness the signing": the statement tells of the events, it is not one.
-            del sentence.cues["statement"]
-            sentence.occurrences = [(at, k) for at, k in sentence.occurrences if k != "statement"]
+            sentence.drop("statement")
         if "data-release" in sentence.cues and any(d.kind == "parliamentary" for d in self.drafts):
             # "Services exports grew by 253% …", in a minister's answer to a question: the
             # answer's figures, not a release of them.
-            del sentence.cues["data-release"]
-            sentence.occurrences = [
-                (at, k) for at, k in sentence.occurrences if k != "data-release"
-            ]
+            sentence.drop("data-release")
         recalled = RECALLED.search(text)
         if (
             recalled
