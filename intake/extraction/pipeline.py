@@ -395,11 +395,7 @@ class _Reader:
         )
         # "Tsahkna", known from the headline, is "Margus Tsahkna" when the sentence names
         # him in full: one person.
-        mentioned = [
-            p
-            for p in mentioned
-            if " " in p.name or not any(p.name in q.name.split()[1:] for q in mentioned)
-        ]
+        mentioned = [p for p in mentioned if not any(_short_for(p, q) for q in mentioned)]
         mentions = dates.find(text, self.reference, anchor=self.anchor)
         has_figure = any(p.search(text) for _, p in FIGURES)
         own = [
@@ -1987,7 +1983,7 @@ def _fold_undated(
                 trip.countries += there
                 _join(trip.participants, draft.participants)
                 continue
-            sides = [p.country for p in trip.participants if p.country][:1] or trip.countries[:1]
+            sides = _traveller_country(trip)
             draft.start, draft.end = _within(trip.start, trip.end), None
             draft.countries = list(dict.fromkeys([*sides, *there]))
             kept.append(draft)
@@ -1995,6 +1991,13 @@ def _fold_undated(
         _join(target.participants, draft.participants)
         target.figures += draft.figures
     return kept
+
+
+def _traveller_country(trip: Draft, fallback: bool = True) -> list[str]:
+    """The country of the trip's first traveller named with one (else, with ``fallback``,
+    the trip's first country), as a list of at most one."""
+    own = [p.country for p in trip.participants if p.country][:1]
+    return own or (trip.countries[:1] if fallback else [])
 
 
 def _tour_leg(tour: Draft, draft: Draft) -> Draft | None:
@@ -2006,9 +2009,9 @@ def _tour_leg(tour: Draft, draft: Draft) -> Draft | None:
         return None
     if tour.start is None or tour.end is None:
         return None  # a tour told with its days, first to last
-    travellers = [p.country for p in tour.participants if p.country][:1]
+    travellers = _traveller_country(tour, fallback=False)
     places = [c for c in tour.countries if c not in travellers]
-    if len(travellers) != 1:
+    if not travellers:
         return None
     for leg in tour.legs:
         if set(draft.countries) - set(travellers) == set(leg.countries) - set(travellers):
