@@ -259,10 +259,11 @@ class _Reader:
         # The days a release's headline gives its visit: "Official Visit of President
         # Tharman Shanmugaratnam to Estonia, 25 to 26 June 2024".
         self.title = article.title
+        self.title_dates = dates.find(article.title, article.published)
         self.headline_days = next(
             (
                 m
-                for m in dates.find(article.title, article.published)
+                for m in self.title_dates
                 if self.headline == "visit" and m.start is not None and m.end is not None
             ),
             None,
@@ -285,7 +286,7 @@ class _Reader:
             # release whose text dates nothing: the headline's day.
             days = [
                 m.start
-                for m in dates.find(self.title, self.published)
+                for m in self.title_dates
                 if m.start is not None and m.start.precision == "day" and m.end is None
             ]
             if len(days) == 1:
