@@ -153,8 +153,21 @@ class CountryIndex:
         if re.match(r"\s+(?:News Agency|Foreign Ministry|Embassy|Government|Armed Forces)\b", rest):
             return True
         key = " ".join(tokens(first.group(0)))
+        if key not in self.possessive_only and self._listed(sentence, matches, i, before):
+            return True
         return key not in self.possessive_only and bool(
             re.search(r"\b(?:in|to|from|of|with|and|between|visit(?:ed|ing|s)?)$", before)
+        )
+
+    def _listed(self, sentence: str, matches: list[re.Match[str]], i: int, before: str) -> bool:
+        """One of a list of states: "Iceland, Italy, Jordan, Egypt", "Egypt and Jordan"."""
+        if not re.search(r"(?:,|\band)$", before):
+            return False
+        previous = [fold(m.group(0)) for m in matches[max(0, i - 4) : i]]
+        if previous and previous[-1] == "and":
+            previous.pop()
+        return any(
+            bool(self.codes.get(" ".join(previous[-size:]))) for size in range(1, len(previous) + 1)
         )
 
     def _written_as_name(self, key: str, originals: list[str]) -> bool:
