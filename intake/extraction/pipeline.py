@@ -975,6 +975,12 @@ class _Reader:
             for code in imposers:
                 _add(self.drafts, _copy(draft, countries=[code, *targets]))
             return
+        if kind == "meeting" and len(listed_states := self._counterparts_of(text, cues[kind])) >= 3:
+            # "held talks with a range of counterparts, including from Iceland, Italy,
+            # Jordan, …": a meeting with each state's, the other side joined to each.
+            sides = [c for c in draft.countries if c not in listed_states]
+            self.drafts += [_copy(draft, countries=[*sides, code]) for code in listed_states]
+            return
         if (
             kind in EXCHANGES
             and len(mentioned) >= 2
@@ -1138,6 +1144,15 @@ class _Reader:
             # A call, a meeting or a summit is between its people's countries; other countries in
             # the sentence are what they talked about ("discussed the war in Ukraine").
             draft.countries = sides
+
+    def _counterparts_of(self, text: str, cue_at: int) -> list[str]:
+        """The states listed after the meeting cue as those whose office-holders were met
+        ("with the leaders of Jamaica, Haiti, Barbados, and Trinidad and Tobago"), unless
+        they met together."""
+        listing = COUNTERPARTS_OF.search(text, cue_at)
+        if listing is None or TOGETHER.search(text):
+            return []
+        return self.gazetteer.countries(listing.group("states"))
 
     def _separately(self, draft: Draft, text: str, cue_at: int) -> None:
         """ "President Xi, Premier Li and Chairman Zhao will meet with him respectively",
@@ -2441,6 +2456,13 @@ TOGETHER = re.compile(
 )
 
 
+# "counterparts, including from Iceland, Italy, …", "the leaders of Comoros, Turkey, …".
+COUNTERPARTS_OF = re.compile(
+    r"\b(?:counterparts|leaders|(?:foreign\s+)?ministers|heads\s+of\s+(?:state|government)"
+    r"|delegations)\b,?(?:\s+(?:including|notably|among\s+them))?\s+(?:from|of)\s+"
+    r"(?P<states>[^.;:]+)",
+    re.I,
+)
 LIST_GAP = 120  # characters between two names of a list (a title, a comma, "and")
 SEVERAL_MEETINGS = re.compile(
     r"\b(?:(?:bilateral|informal|separate)\s+meetings|bilaterals|meetings\s+with)\b", re.I

@@ -1946,3 +1946,46 @@ def test_leaders_overseeing_a_signing_at_their_meeting_tell_the_agreement_too() 
         ("meeting", "2024-03-03"),
         ("agreement", "2024-03-03"),
     ]
+
+
+def test_counterparts_listed_by_their_states_are_met_one_by_one() -> None:
+    text = (
+        "Foreign Minister Winston Peters arrived in New York on Monday. While there, Mr "
+        "Peters held talks with a range of counterparts, including from Iceland, Italy, "
+        "Jordan and Egypt, on Tuesday."
+    )
+    found = events(text, published=date(2024, 9, 26), home="NZ")
+    assert [countries for kind, _, countries in found if kind == "meeting"] == [
+        ["IS", "NZ"],
+        ["IT", "NZ"],
+        ["JO", "NZ"],
+        ["EG", "NZ"],
+    ]
+    # Leaders of the states who met together are one meeting.
+    together = (
+        "Rubio met jointly with the leaders of Jamaica, Haiti and Barbados in Kingston on "
+        "Wednesday."
+    )
+    assert [k for k, _, _ in events(together, published=date(2025, 3, 27))] == ["meeting"]
+
+
+def test_a_name_that_is_mostly_something_else_is_its_state_in_a_list_of_states() -> None:
+    gazetteer = Gazetteer()
+    assert gazetteer.countries("counterparts from Iceland, Italy, Jordan and Egypt") == [
+        "IS",
+        "IT",
+        "JO",
+        "EG",
+    ]
+    assert gazetteer.countries("Egypt and Jordan") == ["EG", "JO"]
+    assert gazetteer.countries("a talk by Michael Jordan and Egypt's envoy") == ["EG"]
+
+
+def test_then_before_an_office_is_no_step_in_the_story() -> None:
+    text = (
+        "Foreign Minister Winston Peters today wrapped up a week of engagements at the "
+        "United Nations. Our visit was about support for the UN Charter, as articulated by "
+        "then Prime Minister Peter Fraser, Mr Peters says."
+    )
+    found = drafts(text, published=date(2024, 9, 30), home="NZ")
+    assert all(d["start"] != "2024-09-30" for d in found)
