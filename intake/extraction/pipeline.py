@@ -2865,9 +2865,11 @@ def _stops(drafts: list[Draft]) -> list[Draft]:
 def _merged_status(told: Draft, dated: Draft) -> str:
     """The status of an event told first without its day, then with it: the later
     sentence's, unless the first put it off ("has put off his trip to Germany", then "was to
-    arrive in Germany on October 10": still put off)."""
+    arrive in Germany on October 10": still put off), or the later gives no day either ("is
+    set to start a two-day state visit", then "His itinerary also takes in the Kigali
+    Special Economic Zone": still to come)."""
     off = {EventStatus.POSTPONED, EventStatus.CANCELLED}
-    if told.status in off and dated.status == EventStatus.SCHEDULED:
+    if (told.status in off and dated.status == EventStatus.SCHEDULED) or dated.start is None:
         return told.status
     return dated.status
 

@@ -1989,3 +1989,13 @@ def test_then_before_an_office_is_no_step_in_the_story() -> None:
     )
     found = drafts(text, published=date(2024, 9, 30), home="NZ")
     assert all(d["start"] != "2024-09-30" for d in found)
+
+
+def test_a_visit_told_again_without_its_day_keeps_the_status_it_was_told_with() -> None:
+    text = (
+        "President Hakainde Hichilema is set to start a two-day state visit to Kigali, Rwanda. "
+        "His itinerary also takes in the Kigali Special Economic Zone, where the visit is meant "
+        "to give him a view of Rwanda's industry."
+    )
+    (visit,) = drafts(text, published=date(2023, 6, 20))
+    assert (visit["kind"], visit["status"]) == ("visit", "scheduled")
