@@ -82,6 +82,7 @@ MONTH_DAY_LIST = re.compile(
 )
 DAY_NUMBER = re.compile(r"\d{1,2}")
 WEEK_AHEAD = {"one": 1, "two": 2, "three": 3, "four": 4, "a": 1}
+DAYS_AHEAD = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 # How precise each precision is, least first.
 PRECISION_RANK: dict[str, int] = {"year": 1, "month": 2, "day": 3}
 
@@ -209,6 +210,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:earlier|later) this (?:week|month)\b|\b(?:earlier|later) in the week\b"
             r"|\bthis (?:week|month)\b",
+            re.I,
+        ),
+    ),
+    (
+        "next_days",
+        re.compile(
+            r"\b(?:for|over|during) the (?:next|coming) (?P<n>two|three|four|five|six|seven|[2-7])"
+            r" days\b",
             re.I,
         ),
     ),
@@ -669,6 +678,17 @@ def _resolve(
     if kind == "today":
         return DateMention(
             text, PartialDate.from_date(published, "day"), relative=True, position=position
+        )
+    if kind == "next_days":
+        # "Luxon is in Nuku'alofa for the next three days": from the day it is told.
+        n = g["n"].lower()
+        days = DAYS_AHEAD[n] if n in DAYS_AHEAD else int(n)
+        return DateMention(
+            text,
+            PartialDate.from_date(published, "day"),
+            PartialDate.from_date(published + timedelta(days=days - 1), "day"),
+            relative=True,
+            position=position,
         )
     if kind in ("last_week", "past_week"):
         # Some day of last week ("over the past week": of the seven days before), not all
