@@ -975,7 +975,7 @@ class _Reader:
             for code in imposers:
                 _add(self.drafts, _copy(draft, countries=[code, *targets]))
             return
-        if kind == "meeting" and len(listed_states := self._counterparts_of(text, cues[kind])) >= 3:
+        if kind == "meeting" and (listed_states := self._counterparts_of(text, cues[kind])):
             # "held talks with a range of counterparts, including from Iceland, Italy,
             # Jordan, …": a meeting with each state's, the other side joined to each.
             sides = [c for c in draft.countries if c not in listed_states]
@@ -1152,7 +1152,13 @@ class _Reader:
         listing = COUNTERPARTS_OF.search(text, cue_at)
         if listing is None or TOGETHER.search(text):
             return []
-        return self.gazetteer.countries(listing.group("states"))
+        # The list ends at the first word that is no part of a name ("… and Samoa on the
+        # sidelines of …").
+        states = re.split(r"\s(?!(?:and|the|of)\b)(?=[a-z])", listing.group("states"))[0]
+        listed = self.gazetteer.countries(states)
+        # Two states' leaders may have met together; two "counterparts" are each met.
+        least = 2 if listing.group("who").lower() == "counterparts" else 3
+        return listed if len(listed) >= least else []
 
     def _separately(self, draft: Draft, text: str, cue_at: int) -> None:
         """ "President Xi, Premier Li and Chairman Zhao will meet with him respectively",
@@ -1842,7 +1848,9 @@ def _fold_undated(
     dated = [d for d in drafts if d.start is not None]
     if not dated:
         if published is not None:
-            for draft in drafts[:1]:
+            # The first, and those its sentence tells with it ("has met his counterparts from
+            # Tonga and Samoa": a meeting with each).
+            for draft in [d for d in drafts if drafts and d.evidence == drafts[0].evidence]:
                 if draft.status == EventStatus.OCCURRED and not SINCE.search(draft.evidence):
                     # "43 failed asylum seekers and foreign offenders were returned on a
                     # charter flight to Nigeria and Ghana", in a release that dates
@@ -2458,7 +2466,7 @@ TOGETHER = re.compile(
 
 # "counterparts, including from Iceland, Italy, …", "the leaders of Comoros, Turkey, …".
 COUNTERPARTS_OF = re.compile(
-    r"\b(?:counterparts|leaders|(?:foreign\s+)?ministers|heads\s+of\s+(?:state|government)"
+    r"\b(?P<who>counterparts|leaders|(?:foreign\s+)?ministers|heads\s+of\s+(?:state|government)"
     r"|delegations)\b,?(?:\s+(?:including|notably|among\s+them))?\s+(?:from|of)\s+"
     r"(?P<states>[^.;:]+)",
     re.I,

@@ -1999,3 +1999,23 @@ def test_a_visit_told_again_without_its_day_keeps_the_status_it_was_told_with() 
     )
     (visit,) = drafts(text, published=date(2023, 6, 20))
     assert (visit["kind"], visit["status"]) == ("visit", "scheduled")
+
+
+def test_two_counterparts_are_met_one_by_one_and_dated_alike() -> None:
+    text = (
+        "Prime Minister Christopher Luxon has met his counterparts from Tonga and Samoa on "
+        "the sidelines of the Pacific Islands Forum."
+    )
+    found = events(text, published=date(2024, 8, 28), home="NZ")
+    assert found == [("meeting", "2024-08", ["NZ", "TO"]), ("meeting", "2024-08", ["NZ", "WS"])]
+
+
+def test_a_stay_for_the_next_days_is_a_visit_from_the_day_it_is_told() -> None:
+    text = "Prime Minister Christopher Luxon is in Nuku'alofa for the next three days."
+    (visit,) = drafts(text, published=date(2024, 8, 28), home="NZ")
+    assert (visit["kind"], visit["start"], visit["end"], sorted(visit["countries"])) == (
+        "visit",
+        "2024-08-28",
+        "2024-08-30",
+        ["NZ", "TO"],
+    )
