@@ -2019,3 +2019,14 @@ def test_a_stay_for_the_next_days_is_a_visit_from_the_day_it_is_told() -> None:
         "2024-08-30",
         ["NZ", "TO"],
     )
+
+
+def test_antidumping_without_a_hyphen_is_a_trade_measure() -> None:
+    text = (
+        "On November 29, 2024, the U.S. Department of Commerce announced its preliminary "
+        "affirmative determinations in the antidumping duty investigations of solar cells "
+        "from Cambodia and Malaysia."
+    )
+    assert [kind for kind, _, _ in events(text, published=date(2024, 11, 29))] == [
+        "trade-measure"
+    ]
