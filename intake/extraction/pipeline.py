@@ -1885,6 +1885,15 @@ def _fold_undated(
             draft.start, draft.status = series.start, series.status
             kept.append(draft)
             continue
+        summit = next((d for d in reversed(kept) if d.kind == "summit" and _one_day_told(d)), None)
+        if draft.kind in EXCHANGES and summit is not None and SIDELINES.search(draft.evidence):
+            # "On Thursday (Dec 19), Prof Yunus addressed the 11th D-8 summit", then "On the
+            # sidelines of the D-8 summit, Prof Yunus held a bilateral meeting with …":
+            # the summit's day.
+            assert summit.start is not None
+            draft.start, draft.end, draft.status = summit.start, None, summit.status
+            kept.append(draft)
+            continue
         during = trip or (first_trip if DURING.search(draft.evidence) else None)
         if during is not None and (leg := _tour_leg(during, draft)) is not None:
             # "…will travel to Malaysia, Singapore, and the Republic of Korea, from October
@@ -2015,6 +2024,11 @@ def _fold_undated(
         _join(target.participants, draft.participants)
         target.figures += draft.figures
     return kept
+
+
+def _one_day_told(event: Draft) -> bool:
+    """The event is told with its day, and lasts no longer."""
+    return event.start is not None and event.start.precision == "day" and event.end is None
 
 
 def _traveller_country(trip: Draft, fallback: bool = True) -> list[str]:
@@ -2380,7 +2394,7 @@ ASKED = re.compile(
 )
 # A meeting on a summit's sidelines: "in the margins of the NATO Summit in Washington".
 SIDELINES = re.compile(
-    r"\b(?:on|in)\s+the\s+(?:sidelines?|margins?)\s+of\s+(?:the\s+|a\s+)?"
+    r"\b(?:[Oo]n|[Ii]n)\s+the\s+(?:sidelines?|margins?)\s+of\s+(?:the\s+|a\s+)?"
     r"(?P<name>(?:[\w'’().-]+\s+){0,6}?)[Ss]ummit\b"
     r"(?:\s+(?:in|at)\s+(?P<place>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}))?"
 )

@@ -2027,6 +2027,16 @@ def test_antidumping_without_a_hyphen_is_a_trade_measure() -> None:
         "affirmative determinations in the antidumping duty investigations of solar cells "
         "from Cambodia and Malaysia."
     )
-    assert [kind for kind, _, _ in events(text, published=date(2024, 11, 29))] == [
-        "trade-measure"
-    ]
+    assert [kind for kind, _, _ in events(text, published=date(2024, 11, 29))] == ["trade-measure"]
+
+
+def test_a_meeting_on_the_sidelines_of_a_summit_told_with_its_day_is_of_that_day() -> None:
+    text = (
+        "Chief Adviser Muhammad Yunus came back home on Friday (December 20) evening, bringing "
+        "to an end his trip to Egypt for the 11th D-8 Summit. On Thursday (Dec 19), Prof Yunus "
+        "addressed the 11th D-8 summit, held in the Egyptian capital, Cairo. On the sidelines "
+        "of the D-8 summit, Prof Yunus held a bilateral meeting with Pakistan's Prime Minister "
+        "Shehbaz Sharif at a hotel."
+    )
+    found = events(text, published=date(2024, 12, 20), home="BD")
+    assert ("meeting", "2024-12-19", ["BD", "PK"]) in found
