@@ -383,6 +383,8 @@ def find_people(
             words = [dropped, *words]
         if len(words) < (1 if alone else 2) or words[0] in STOP_NAMES:
             return False
+        if words[-1] in BODY_WORDS:
+            return False  # "Secretary General of the Palestine Liberation Organisation"
         # "IWAYA Takeshi": a family name in capitals is written as a name.
         words = [w.capitalize() if len(w) > 3 and w.isupper() else w for w in words]
         name = " ".join(words)
@@ -674,6 +676,12 @@ NOT_SURNAMES = {
     "League", "Party", "House", "Council", "Office", "Ministry", "Department", "Court",
     "Bank", "Group", "Forum", "Club", "Cup", "Committee", "Commission", "Assembly",
 } | PORTFOLIO_WORDS  # fmt: skip
+# The last word of a body's name, never of a person's ("Liberation Organisation").
+BODY_WORDS = {
+    "Organisation", "Organization", "Authority", "Agency", "Union", "Front", "Movement",
+    "Association", "Alliance", "Institute", "University", "Council", "Committee",
+    "Commission", "Party", "Ministry", "Department", "Office", "Bank", "Forum", "Group",
+}  # fmt: skip
 # Words before a title that name no organisation.
 NOT_ORGANISATIONS = {"Former", "Then", "Acting", "New", "Outgoing", "Incoming", "Interim"}
 

@@ -2040,3 +2040,12 @@ def test_a_meeting_on_the_sidelines_of_a_summit_told_with_its_day_is_of_that_day
     )
     found = events(text, published=date(2024, 12, 20), home="BD")
     assert ("meeting", "2024-12-19", ["BD", "PK"]) in found
+
+
+def test_a_body_named_after_a_title_is_no_person() -> None:
+    text = (
+        "Hussein Al Sheikh, Secretary General of the Palestine Liberation Organisation (PLO), "
+        "met Prof Yunus on Thursday."
+    )
+    found = run(Article(text=text, published=date(2024, 12, 20)))
+    assert [p.name for p in found.people] == ["Hussein Al Sheikh"]
