@@ -126,14 +126,14 @@ FIGURES: list[tuple[str, re.Pattern[str]]] = [
     (
         "money",
         re.compile(
-            rf"(?<![A-Za-z])(?P<cur>{SIGNS})\s*{NUM}\s*(?P<scale>lakh\s+crore|trillion|billion|million|thousand|bn|mn|crore|lakh|B\b|M\b)?",
+            rf"(?<![A-Za-z])(?P<cur>{SIGNS})\s*{NUM}(?:(?:\s*|-)(?P<scale>lakh\s+crore|trillion|billion|million|thousand|bn|mn|crore|lakh|B\b|M\b))?",
             re.I,
         ),
     ),
     (
         "money_after",
         re.compile(
-            rf"{NUM}\s*(?P<scale>lakh\s+crore|trillion|billion|million|thousand|bn|mn|crore|lakh)?\s*"
+            rf"{NUM}(?:(?:\s*|-)(?P<scale>lakh\s+crore|trillion|billion|million|thousand|bn|mn|crore|lakh))?\s*"
             r"(?P<cur>(?:US\s+|Canadian\s+|Australian\s+|New\s+Zealand\s+|Singapore\s+|Hong\s+Kong\s+)?dollars|euros?|pounds|rupees|yuan|renminbi|yen|pesos|"
             r"ringgit|baht|rupiah|reais|riyals?|dirhams?|rand|lira|(?<=illion )won)\b",
             re.I,
