@@ -212,6 +212,7 @@ class _Sentence:
     figures: list[Figure]
     countries: list[str]
     guests: bool = False  # its visits are those of guests attending an event
+    titled: bool = False  # its kind is the headline's, not a word of its own
 
     @property
     def kinds(self) -> list[str]:
@@ -650,6 +651,7 @@ class _Reader:
             # first sentence says only that they "discussed": the title names the event.
             sentence.cues = {self.headline: 0}
             sentence.occurrences = [(0, self.headline)]
+            sentence.titled = True
 
     def _guests(self, sentence: _Sentence) -> tuple[list[Participant], str | None]:
         """Those the sentence names from countries other than the host's, and the host:
@@ -984,6 +986,9 @@ class _Reader:
         if (
             kind in EXCHANGES
             and len(mentioned) >= 2
+            # "Prime Minister Rishi Sunak welcomed the President of the United States, Joe
+            # Biden, …" under "PM meeting with President Biden": the two met, not each.
+            and not sentence.titled
             and (
                 SEPARATELY.search(text)
                 or (kind == "meeting" and _one_by_one(text, draft, cues[kind]))

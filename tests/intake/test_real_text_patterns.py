@@ -2049,3 +2049,32 @@ def test_a_body_named_after_a_title_is_no_person() -> None:
     )
     found = run(Article(text=text, published=date(2024, 12, 20)))
     assert [p.name for p in found.people] == ["Hussein Al Sheikh"]
+
+
+def test_two_met_under_a_headline_that_names_the_meeting_are_one_meeting() -> None:
+    text = (
+        "Prime Minister Rishi Sunak welcomed the President of the United States, Joe Biden, "
+        "to Downing Street this morning."
+    )
+    article = Article(
+        text=text,
+        title="PM meeting with President Biden: 10 July 2023",
+        published=date(2023, 7, 10),
+        home="GB",
+    )
+    (meeting,) = [d.as_json() for d in extract(article)]
+    assert {p["name"] for p in meeting["participants"]} == {"Rishi Sunak", "Joe Biden"}
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("a new £55-million support package", 55_000_000, "GBP"),
+        ("a US$1.5-billion deal", 1_500_000_000, "USD"),
+        ("a 2-million euro grant", 2_000_000, "EUR"),
+    ],
+)
+def test_a_sum_with_its_scale_after_a_hyphen_is_counted_whole(
+    text: str, value: int, unit: str
+) -> None:
+    assert [(f.value, f.unit) for f in find_figures(text, [], "USD")] == [(value, unit)]
