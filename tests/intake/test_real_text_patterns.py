@@ -2078,3 +2078,16 @@ def test_a_sum_with_its_scale_after_a_hyphen_is_counted_whole(
     text: str, value: int, unit: str
 ) -> None:
     assert [(f.value, f.unit) for f in find_figures(text, [], "USD")] == [(value, unit)]
+
+
+def test_a_meeting_agreed_to_be_held_in_a_later_month_is_of_this_year_and_to_come() -> None:
+    text = (
+        "Prime Minister Rishi Sunak and President Joe Biden agreed to hold the first high level "
+        "meeting between Number 10 and White House representatives in October."
+    )
+    (meeting,) = drafts(text, published=date(2023, 7, 10), home="GB")
+    assert (meeting["kind"], meeting["start"], meeting["status"]) == (
+        "meeting",
+        "2023-10",
+        "scheduled",
+    )
