@@ -484,11 +484,13 @@ FIRST_SINCE = re.compile(
     r"least|fewest)\b[^,;.]{0,60}$",
     re.I,
 )
-# "Anna McMorrin, Member of Parliament since 2017", "in power since 2019": how long an
-# office has been held, no event.
+# "Anna McMorrin, Member of Parliament since 2017", "in power since 2019", "the sanctions
+# program that had been in effect since 2003": how long an office or a measure has been
+# held, no event.
 HELD_SINCE = re.compile(
     r"\b(?:member|MP|president|prime\s+minister|minister|leader|chair\w*|head|ambassador|"
-    r"in\s+office|in\s+power|serv(?:ed|es|ing)|held|has\s+been|have\s+been)\b[^,;.]{0,30}$",
+    r"in\s+office|in\s+power|in\s+(?:effect|force|place)|serv(?:ed|es|ing)|held|has\s+been|"
+    r"have\s+been|had\s+been)\b[^,;.]{0,30}$",
     re.I,
 )
 DATELINE_BEFORE = re.compile(r"^\W*[A-Z][A-Z .'-]{1,40},\s*$")

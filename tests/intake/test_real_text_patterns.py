@@ -2091,3 +2091,11 @@ def test_a_meeting_agreed_to_be_held_in_a_later_month_is_of_this_year_and_to_com
         "2023-10",
         "scheduled",
     )
+
+
+def test_a_measure_in_effect_since_a_year_is_not_dated_by_it() -> None:
+    text = (
+        "These designations follow President Biden's approval of a new Executive Order "
+        "terminating the Zimbabwe sanctions program that had been in effect since 2003."
+    )
+    assert all(d["start"] != "2003" for d in drafts(text, published=date(2024, 3, 4), home="US"))
