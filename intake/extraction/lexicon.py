@@ -44,6 +44,7 @@ for _lacking in load("titles")["lacks"]:
     for _code in _lacking["countries"]:
         TITLE_LACKED.setdefault(_code, []).extend(_lacking["offices"])
 COUNTERPARTS: dict[str, str] = load("titles")["counterparts"]
+TITLE_SYNONYMS: dict[str, str] = {k.lower(): v for k, v in load("titles")["synonyms"].items()}
 MEMBER_TITLES: dict[str, str] = load("titles")["members"]
 
 

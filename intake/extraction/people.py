@@ -25,6 +25,7 @@ from .lexicon import (
     TITLE_HELD_BY,
     TITLE_LACKED,
     TITLE_QUALIFIERS,
+    TITLE_SYNONYMS,
     TITLES,
 )
 
@@ -391,6 +392,7 @@ def find_people(
         if COUNTRIES.names_a_place(name):
             return False  # "Lok Sabha", "White House": a place, not a person
         title = " ".join(title.split())
+        title = TITLE_SYNONYMS.get(title.lower(), title)
         head, comma, tail = title.rpartition(", ")
         if comma and COUNTRIES.names_a_place(tail):
             # "Minister for Foreign Affairs, Australia": the office, then its country.

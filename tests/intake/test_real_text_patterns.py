@@ -2099,3 +2099,15 @@ def test_a_measure_in_effect_since_a_year_is_not_dated_by_it() -> None:
         "terminating the Zimbabwe sanctions program that had been in effect since 2003."
     )
     assert all(d["start"] != "2003" for d in drafts(text, published=date(2024, 3, 4), home="US"))
+
+
+def test_a_top_diplomat_is_the_foreign_minister() -> None:
+    text = (
+        "Slovakia's top diplomat Juraj Blanár held talks on Thursday with his Azerbaijani "
+        "counterpart Jeyhun Bayramov in Malta."
+    )
+    found = run(Article(text=text, published=date(2024, 12, 5)))
+    assert {(p.name, p.title, p.country) for p in found.people} == {
+        ("Juraj Blanár", "Foreign Minister", "SK"),
+        ("Jeyhun Bayramov", "Foreign Minister", "AZ"),
+    }
