@@ -2111,3 +2111,15 @@ def test_a_top_diplomat_is_the_foreign_minister() -> None:
         ("Juraj Blanár", "Foreign Minister", "SK"),
         ("Jeyhun Bayramov", "Foreign Minister", "AZ"),
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fico shook hands with Russian President Vladimir Putin in Moscow on Friday.",
+        "Putin received both Fico and Serbian President Aleksandar Vučić at the Kremlin on "
+        "Friday.",
+    ],
+)
+def test_a_handshake_and_a_reception_of_both_are_meetings(text: str) -> None:
+    assert [k for k, _, _ in events(text, published=date(2025, 5, 9))] == ["meeting"]
