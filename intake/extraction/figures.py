@@ -211,11 +211,15 @@ def find_figures(
         ),
         None,
     )
+    # The sentence's dates: "since the Taliban's return in 2021 deported Afghan nationals"
+    # counts no 2021 people.
+    taken += [(m.position, m.position + len(m.text)) for m in mentions if m.start is not None]
     for kind, pattern in FIGURES:
         for match in pattern.finditer(sentence):
-            span = match.span()
+            span = match.span("num") if kind == "persons" else match.span()
             if any(span[0] < e and s < span[1] for s, e in taken):
                 continue
+            span = match.span()
             g = match.groupdict()
             value = Decimal(g["num"].replace(",", ""))
             if kind == "percent":
