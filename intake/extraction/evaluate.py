@@ -42,7 +42,7 @@ from typing import Any
 import networkx
 
 from . import dates
-from .people import OF_COUNTRY, _without_country
+from .people import OF_COUNTRY, THEN, _without_country
 from .pipeline import Article, Gazetteer, read_article, run
 from .reading import HEADER_LINE
 
@@ -290,8 +290,8 @@ def _office(title: str) -> str:
     Republic") or before it ("Swiss", "US"), forms of address, and a gloss in brackets
     ("Senator (WA, Australian Labor Party)", "President (of French Polynesia)"), aside;
     "Minister for Defence" is "Defence Minister", the foreign minister one office by any
-    name."""
-    title = GLOSS.sub("", title).strip()
+    name, "then-Prime Minister" the Prime Minister's."""
+    title = THEN.sub("", GLOSS.sub("", title).strip())
     title = ADDRESSED.sub("", OF_A_COUNTRY.sub("", title))
     office = _name(_without_country(re.sub(r"['’]s\b", "", title)))
     office = MINISTER_OF.sub(r"\g<portfolio> minister", office)

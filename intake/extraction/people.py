@@ -393,6 +393,8 @@ def find_people(
             return False  # "Lok Sabha", "White House": a place, not a person
         title = " ".join(title.split())
         title = TITLE_SYNONYMS.get(title.lower(), title)
+        # "Then-Chancellor Olaf Scholz": the office held at the time is the title.
+        title = THEN.sub("", title)
         head, comma, tail = title.rpartition(", ")
         if comma and COUNTRIES.names_a_place(tail):
             # "Minister for Foreign Affairs, Australia": the office, then its country.
@@ -684,6 +686,7 @@ BODY_WORDS = {
     "Association", "Alliance", "Institute", "University", "Council", "Committee",
     "Commission", "Party", "Ministry", "Department", "Office", "Bank", "Forum", "Group",
 }  # fmt: skip
+THEN = re.compile(r"^then[- ]", re.I)
 # Words before a title that name no organisation.
 NOT_ORGANISATIONS = {"Former", "Then", "Acting", "New", "Outgoing", "Incoming", "Interim"}
 
