@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from intake.extraction.evaluate import score_article
+from intake.extraction import dates
+from intake.extraction.evaluate import _office, score_article
 from intake.extraction.figures import find_figures
 from intake.extraction.people import Participant
 from intake.extraction.pipeline import Article, Draft, Gazetteer, _travellers, extract, run
@@ -2117,9 +2118,37 @@ def test_a_top_diplomat_is_the_foreign_minister() -> None:
     "text",
     [
         "Fico shook hands with Russian President Vladimir Putin in Moscow on Friday.",
-        "Putin received both Fico and Serbian President Aleksandar Vučić at the Kremlin on "
-        "Friday.",
+        "Putin received both Fico and Serbian President Aleksandar Vučić at the Kremlin on Friday.",
     ],
 )
 def test_a_handshake_and_a_reception_of_both_are_meetings(text: str) -> None:
     assert [k for k, _, _ in events(text, published=date(2025, 5, 9))] == ["meeting"]
+
+
+def test_nationals_sent_back_to_their_home_country_are_deported() -> None:
+    text = "Germany sent dozens of Afghan nationals back to their home country on July 18."
+    assert events(text, published=date(2025, 7, 18)) == [
+        ("deportation", "2025-07-18", ["AF", "DE"])
+    ]
+
+
+def test_due_to_meet_his_counterparts_is_a_meeting() -> None:
+    text = (
+        "German Interior Minister Alexander Dobrindt was due to meet his counterparts from "
+        "France and Poland together on Friday."
+    )
+    assert [k for k, _, _ in events(text, published=date(2025, 7, 18))] == ["meeting"]
+
+
+def test_a_year_in_a_date_is_no_count_of_people() -> None:
+    text = (
+        "Germany's previous government had for the first time since the Taliban's return in "
+        "2021 deported Afghan nationals to their homeland."
+    )
+    assert all(f.value != 2021 for f in find_figures(text, dates.find(text, date(2025, 7, 18))))
+
+
+def test_then_before_a_title_is_the_office_held_at_the_time() -> None:
+    found = run(Article(text="Then-Chancellor Olaf Scholz had promised to step up deportations."))
+    assert [(p.name, p.title) for p in found.people] == [("Olaf Scholz", "Chancellor")]
+    assert _office("then-Prime Minister") == _office("Prime Minister")
