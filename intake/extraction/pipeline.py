@@ -580,6 +580,8 @@ class _Reader:
                 sentence.event_dates = [span]
                 sentence.resolved = [span]
         attending = ATTENDING.search(text)
+        if attending and re.match(r"\s+by\b", text[attending.end() :]):
+            attending = None  # "a ceremony attended by senior delegates": who is not said
         if attending and not sentence.cues and self._guests(sentence)[0]:
             # "Leaders from other countries … will attend the opening ceremony": visits.
             sentence.guests = True

@@ -2152,3 +2152,15 @@ def test_then_before_a_title_is_the_office_held_at_the_time() -> None:
     found = run(Article(text="Then-Chancellor Olaf Scholz had promised to step up deportations."))
     assert [(p.name, p.title) for p in found.people] == [("Olaf Scholz", "Chancellor")]
     assert _office("then-Prime Minister") == _office("Prime Minister")
+
+
+def test_a_sum_reached_and_a_ceremony_attended_by_others_are_no_visits() -> None:
+    text = (
+        "Vietnam's President To Lam visited Laos on 11-12 July. Trade between Laos and Vietnam "
+        "reached USD 476.8 million in the first quarter of 2024. The two leaders also launched "
+        "a database project at a ceremony attended by senior delegates, and President To Lam "
+        "handed over 20 cars to help Laos host the ASEAN Chairmanship in 2024."
+    )
+    assert events(text, published=date(2024, 7, 12), home="VN") == [
+        ("visit", "2024-07-11", ["LA", "VN"])
+    ]
