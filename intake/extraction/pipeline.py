@@ -1223,7 +1223,7 @@ class _Reader:
         if match is None:
             return
         hosts = COUNTRIES.find(match.group("name")) + self.gazetteer.countries(
-            match.group("place") or ""
+            match.group("place") or match.group("host") or ""
         )
         assert meeting.start is not None
         summit = _copy(
@@ -2401,9 +2401,11 @@ ASKED = re.compile(
 )
 # A meeting on a summit's sidelines: "in the margins of the NATO Summit in Washington".
 SIDELINES = re.compile(
-    r"\b(?:[Oo]n|[Ii]n)\s+the\s+(?:sidelines?|margins?)\s+of\s+(?:the\s+|a\s+)?"
+    r"\b(?:(?:[Oo]n|[Ii]n)\s+the\s+(?:sidelines?|margins?)\s+of|[Dd]uring)\s+(?:the\s+|a\s+)?"
     r"(?P<name>(?:[\w'’().-]+\s+){0,6}?)[Ss]ummit\b"
-    r"(?:\s+(?:in|at)\s+(?P<place>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}))?"
+    # "the summit of Amazon countries held in Bogotá"
+    r"(?:\s+of\s+(?:[\w'’-]+\s+){1,3}?(?:held\s+)?(?:in|at)\s+(?P<host>[A-Z][\w'’.-]*)"
+    r"|\s+(?:in|at)\s+(?P<place>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}))?"
 )
 # A trip and then talks in one clause: "arrived in Warsaw on July 8 and began talks with".
 AND_MET = re.compile(

@@ -2164,3 +2164,13 @@ def test_a_sum_reached_and_a_ceremony_attended_by_others_are_no_visits() -> None
     assert events(text, published=date(2024, 7, 12), home="VN") == [
         ("visit", "2024-07-11", ["LA", "VN"])
     ]
+
+
+def test_a_meeting_during_a_summit_held_in_a_capital_tells_the_summit_too() -> None:
+    text = (
+        "Peru's Foreign Minister, Elmer Schialer, met his Colombian counterpart, Rosa "
+        "Villavicencio, last Thursday, 21 August, during the summit of Amazon countries held "
+        "in Bogotá."
+    )
+    found = events(text, published=date(2025, 8, 22), home="PE")
+    assert ("summit", "2025-08", ["CO", "PE"]) in found
