@@ -2414,7 +2414,7 @@ AND_MET = re.compile(
 )
 # Figures of trade: "exports to", "shipments to", "imports from", "trade between".
 TRADE_FIGURES = re.compile(
-    r"\b(?:exports?|imports?|shipments?|trade|surplus|deficit|sales|purchases)\b", re.I
+    r"\b(?:exports?|imports?|shipments?|trade|surplus(?:es)?|deficits?|sales|purchases)\b", re.I
 )
 RANKING = re.compile(r"\b(?:largest|biggest|top|second|third|led|among|ranked)\b", re.I)
 TRADE_BETWEEN = re.compile(
@@ -2426,14 +2426,20 @@ TRADE_BETWEEN = re.compile(
 def _trade_partners(text: str) -> list[str]:
     """The countries figures of trade are with: "exports to Mexico", "trade between China
     and the United States"."""
-    if not TRADE_FIGURES.search(text) or RANKING.search(text):
+    if not TRADE_FIGURES.search(text):
+        return []
+    # Partners each with a figure of its own: "ran deficits with three major partners:
+    # China ($1.38 billion), Australia ($0.43 billion) and Thailand ($0.42 billion)".
+    figured = [m.group(1) for m in PARTNER_FIGURE.finditer(text)]
+    figured = [words for words in figured if COUNTRIES.find(words)]
+    if RANKING.search(text) and len(figured) < 2:
         return []  # "Among suppliers, China led …": a ranking of partners, not the news
     named = [m.group(1) for m in TRADE_WITH.finditer(text)]
     named += [m.group(0) for m in TRADE_BETWEEN.finditer(text)]
-    if named:
+    if named or len(figured) >= 2:
         # The list goes on: "shipments to the United States (up RM6.1 billion), then Taiwan
         # (up RM2.3 billion), Singapore (up RM2.1 billion) …".
-        named += [m.group(1) for m in PARTNER_FIGURE.finditer(text)]
+        named += figured
     return list(dict.fromkeys(code for words in named for code in COUNTRIES.find(words)))
 
 

@@ -2174,3 +2174,18 @@ def test_a_meeting_during_a_summit_held_in_a_capital_tells_the_summit_too() -> N
     )
     found = events(text, published=date(2025, 8, 22), home="PE")
     assert ("summit", "2025-08", ["CO", "PE"]) in found
+
+
+def test_partners_each_with_a_figure_of_their_own_are_partners_of_the_release() -> None:
+    text = (
+        "Indonesia's trade surplus came to $2.02 billion in January 2024, the statistics "
+        "agency said on Thursday. By trading partner, the largest contributions to the surplus "
+        "came from India ($1.38 billion), the United States ($1.21 billion) and the Philippines "
+        "($0.63 billion). Indonesia ran deficits with three major partners: China ($1.38 "
+        "billion), Australia ($0.43 billion) and Thailand ($0.42 billion)."
+    )
+    (release,) = drafts(text, published=date(2024, 2, 15), home="ID")
+    assert (release["kind"], sorted(release["countries"])) == (
+        "data-release",
+        ["AU", "CN", "ID", "IN", "PH", "TH", "US"],
+    )
