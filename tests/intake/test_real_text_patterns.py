@@ -2189,3 +2189,11 @@ def test_partners_each_with_a_figure_of_their_own_are_partners_of_the_release() 
         "data-release",
         ["AU", "CN", "ID", "IN", "PH", "TH", "US"],
     )
+
+
+@pytest.mark.parametrize(
+    ("words", "code"),
+    [("Laotian", "LA"), ("Welsh", "GB"), ("Guinean", "GN"), ("Papua New Guinean", "PG")],
+)
+def test_demonyms_the_libraries_lack_name_their_state(words: str, code: str) -> None:
+    assert Gazetteer().countries(f"the {words} delegation") == [code]
