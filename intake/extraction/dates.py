@@ -474,7 +474,10 @@ BACKGROUND_BEFORE = re.compile(
     # inaugurated in January"
     r"|\bsince\s+\w+ing\b[^,;]{0,50}\bon\s+$"
     r"|\bsince\s+(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,2}\s+"
-    r"(?:was|were|had\s+been|took|came|returned)\b[^,;.]{0,30}?(?:\b(?:in|on)\s+)?$",
+    r"(?:was|were|had\s+been|took|came|returned)\b[^,;.]{0,30}?(?:\b(?:in|on)\s+)?$"
+    # "since the returns deal came into force last month"
+    r"|\bsince\s+(?:the|its|their)\s+(?:[\w'’-]+\s+){0,3}(?:came|entered|went)\s+into\s+"
+    r"(?:force|effect)\s+(?:in\s+|on\s+)?$",
     re.I,
 )
 # "The first such visit since 2019", "the highest since 2008": a measure of what is

@@ -2197,3 +2197,11 @@ def test_partners_each_with_a_figure_of_their_own_are_partners_of_the_release() 
 )
 def test_demonyms_the_libraries_lack_name_their_state(words: str, code: str) -> None:
     assert Gazetteer().countries(f"the {words} delegation") == [code]
+
+
+def test_since_a_deal_came_into_force_dates_no_event() -> None:
+    text = (
+        "It is the first deportation of a migrant who crossed the English Channel since the "
+        "returns deal came into force last month."
+    )
+    assert all(d["start"] != "2025-08" for d in drafts(text, published=date(2025, 9, 18)))
