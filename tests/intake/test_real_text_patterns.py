@@ -2205,3 +2205,13 @@ def test_since_a_deal_came_into_force_dates_no_event() -> None:
         "returns deal came into force last month."
     )
     assert all(d["start"] != "2025-08" for d in drafts(text, published=date(2025, 9, 18)))
+
+
+def test_a_migrant_returned_to_a_state_is_a_deportation() -> None:
+    text = (
+        "The first migrant has been returned to France on Thursday under the one in, one out "
+        "arrangement between the UK and France."
+    )
+    assert events(text, published=date(2025, 9, 18)) == [
+        ("deportation", "2025-09-18", ["FR", "GB"])
+    ]
