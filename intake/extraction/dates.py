@@ -224,7 +224,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("next_week", re.compile(r"\bnext week\b|\bin (?P<n>one|two|three|four|a) weeks?\b", re.I)),
     ("next_month", re.compile(r"\bnext month\b", re.I)),
     ("last_month", re.compile(r"\blast month\b", re.I)),
-    ("year", re.compile(rf"\b(?:in|by|of|during|for)\s+{YEAR}\b", re.I)),
+    ("year", re.compile(rf"\b(?:in|by|of|during|for|back\s+to)\s+{YEAR}\b", re.I)),
 ]
 
 

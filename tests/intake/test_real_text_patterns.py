@@ -2215,3 +2215,12 @@ def test_a_migrant_returned_to_a_state_is_a_deportation() -> None:
     assert events(text, published=date(2025, 9, 18)) == [
         ("deportation", "2025-09-18", ["FR", "GB"])
     ]
+
+
+def test_ties_dating_back_to_a_year_tell_history_not_news() -> None:
+    text = (
+        "South Africa and the DRC maintain strong ties, dating back to 1997 when former "
+        "President Nelson Mandela facilitated a meeting between the late President Désiré "
+        "Kabila and Mobutu Sese Seko aboard a ship."
+    )
+    assert all(d["start"] is not None for d in drafts(text, published=date(2025, 3, 26)))
