@@ -105,6 +105,8 @@ class Draft:
     occasion: bool = False
     # A tour's stops made visits of their own, as what was done in each was told (_tour_leg).
     legs: list[Draft] = field(default_factory=list)
+    # Dated by the day the text came out, which no words of it gave (a release's figures).
+    published_day: bool = False
 
     @property
     def title(self) -> str:
@@ -901,7 +903,10 @@ class _Reader:
             # figures they are, and a partner only when the figures are of trade with it
             # ("Indonesia's trade surplus with the United States").
             partners = _trade_partners(text)
-            draft.countries = list(dict.fromkeys([draft.countries[0], *partners]))
+            # Whose figures: the first named that is no partner ("Shipments to the US … left
+            # Korea with a trade deficit with China" are Korea's).
+            owner = next((c for c in draft.countries if c not in partners), draft.countries[0])
+            draft.countries = list(dict.fromkeys([owner, *partners]))
         if kind in MEASURES and not draft.countries:
             # "I, Donald J. Trump, President of the United States … The tariff on aluminum
             # … shall be increased": the measure of the one who proclaims it.
@@ -927,6 +932,7 @@ class _Reader:
                 setattr(draft, key, value)
         if resolved:
             draft.start, draft.end = resolved[0].start, resolved[0].end
+            draft.published_day = resolved[0].text == PUBLICATION
             draft.confidence += 0.2 if not resolved[0].vague else 0.05
         draft.status = _status(text, draft.start, published, draft.end)
         draft.topics = [
@@ -1098,7 +1104,7 @@ class _Reader:
         """The day the text was published (or its date line's), as an event's date."""
         assert self.reference is not None
         day = PartialDate.from_date(self.reference, "day")
-        return dates.DateMention("(publication)", day, relative=True, vague=True)
+        return dates.DateMention(PUBLICATION, day, relative=True, vague=True)
 
     def _own(self, draft: Draft, text: str, mention: dates.DateMention) -> dict[str, Any]:
         """The people and countries of another clause's event, when its clause names some:
@@ -1391,6 +1397,7 @@ THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 NEW_AFTER = re.compile(r"\s+(?:with|between|of|on|in|at)\b", re.I)
 # "following his meeting with Russia's foreign minister": a new event, not a reference.
 WITH_AFTER = re.compile(r"\s+(?:with|between)\b", re.I)
+PUBLICATION = "(publication)"  # the text of a date that is the day the text came out
 REFERENCE_NOUNS = {"visit", "meeting", "talks", "call", "summit", "trip", "tour", "conversation"}
 
 
@@ -2979,6 +2986,15 @@ def _add(drafts: list[Draft], draft: Draft) -> None:
             return
         if not alike:
             continue
+        if (
+            other.published_day
+            and other.kind == draft.kind
+            and draft.start is not None
+            and not draft.published_day
+        ):
+            # "Shipments to the US … topped $11 billion", dated the day the report came
+            # out, then "… Trends, released on Monday, showed …": the day the text gives.
+            other.start, other.end, other.published_day = draft.start, draft.end, False
         same_date = draft.start is None or other.start is None or draft.start == other.start
         if _last_leg(other, draft):
             # "will travel to Australia and Singapore from November 3 to 8", then "will

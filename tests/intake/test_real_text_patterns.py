@@ -2226,3 +2226,17 @@ def test_ties_dating_back_to_a_year_tell_history_not_news() -> None:
     )
     found = drafts(text, published=date(2025, 3, 26))
     assert [p["name"] for d in found for p in d["participants"]] == []
+
+
+def test_a_release_told_first_by_its_figures_takes_the_day_the_text_gives() -> None:
+    text = (
+        "Shipments to the US have risen for five months in a row and topped $11 billion, while "
+        "falling exports to China left Korea with a trade deficit with China. The Ministry's "
+        '"December Trends", released on Monday, showed exports to the US of $11.29 billion.'
+    )
+    (release,) = drafts(text, published=date(2024, 1, 2))
+    assert (release["kind"], release["start"], release["countries"]) == (
+        "data-release",
+        "2024-01-01",
+        ["KR", "US", "CN"],
+    )
