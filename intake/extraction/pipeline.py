@@ -1397,6 +1397,12 @@ THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 NEW_AFTER = re.compile(r"\s+(?:with|between|of|on|in|at)\b", re.I)
 # "following his meeting with Russia's foreign minister": a new event, not a reference.
 WITH_AFTER = re.compile(r"\s+(?:with|between)\b", re.I)
+# An envoy summoned: "summoned the Russian ambassador", "called in the chargé d'affaires".
+SUMMONED = re.compile(
+    r"\b(?:summoned|summons|called\s+in)\b[^.;]{0,40}?\b(?:ambassador|envoy|charg[eé]|"
+    r"high\s+commissioner)",
+    re.I,
+)
 PUBLICATION = "(publication)"  # the text of a date that is the day the text came out
 REFERENCE_NOUNS = {"visit", "meeting", "talks", "call", "summit", "trip", "tour", "conversation"}
 
@@ -3031,6 +3037,15 @@ def _add(drafts: list[Draft], draft: Draft) -> None:
         if draft.kind in MEASURES | TRIPS and not _same_parties(other, draft):
             # Tariffs on Brazil and tariffs on India, the same day: two measures; two
             # leaders' visits to the same expo: two visits.
+            continue
+        if (
+            draft.kind == other.kind == "statement"
+            and SUMMONED.search(draft.evidence)
+            and SUMMONED.search(other.evidence)
+            and draft.countries[:1] != other.countries[:1]
+        ):
+            # "France's foreign ministry also summoned the Russian ambassador in Paris on
+            # Friday", after Berlin's summons that day: another capital's.
             continue
         if draft.kind in EXCHANGES and other.start is None and draft.start is not None:
             mine = {p.country for p in other.participants if p.country}

@@ -2240,3 +2240,15 @@ def test_a_release_told_first_by_its_figures_takes_the_day_the_text_gives() -> N
         "2024-01-01",
         ["KR", "US", "CN"],
     )
+
+
+def test_another_capital_summoning_the_same_envoy_that_day_is_another_summons() -> None:
+    text = (
+        "Germany's Federal Foreign Office summoned the Russian ambassador on Friday over the "
+        "drones. France's foreign ministry also summoned the Russian ambassador in Paris on "
+        "Friday."
+    )
+    assert events(text, published=date(2025, 9, 12)) == [
+        ("statement", "2025-09-12", ["DE", "RU"]),
+        ("statement", "2025-09-12", ["FR", "RU"]),
+    ]
