@@ -1184,6 +1184,8 @@ class _Reader:
         # Miller:" above it): whom each met is named in it.
         after = [p for p in mentioned if _named_at(text, p) >= cue_at]
         each, others = (before, after) if len(before) >= len(after) else (after, before)
+        if re.search(FIRST_THEN, text, re.I):
+            each, others = after, before
         trips = [d for d in self.drafts if d.kind in TRIPS]
         if not others:
             # "The prime minister also held informal meetings with …": the office-holder
@@ -2176,7 +2178,12 @@ GOES_ON = re.compile(r"\b(?:count|number|total|figure|tally|of them|of those)\b"
 # "meet with him", "will hold talks with them": the other side, told before.
 PRONOUN_AFTER = re.compile(r"[\w\s-]{0,30}?\b(?:with|to)\s+(?:him|her|them)\b", re.I)
 # Exchanges held one by one with each person the sentence names.
-SEPARATELY = re.compile(r"\b(?:respectively|separately|individually|one-on-one with each)\b", re.I)
+# "met first with Chinese President Xi Jinping and then with Premier Li Qiang": one after
+# the other, each met by those named before.
+FIRST_THEN = r"\bfirst\s+with\b(?=[^.;]{1,150}?\bthen\s+with\b)"
+SEPARATELY = re.compile(
+    rf"\b(?:respectively|separately|individually|one-on-one with each)\b|{FIRST_THEN}", re.I
+)
 # Kinds of event that last: days in a row are one event's span.
 LASTING = {"visit", "summit", "meeting"}
 

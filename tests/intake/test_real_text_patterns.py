@@ -2252,3 +2252,18 @@ def test_another_capital_summoning_the_same_envoy_that_day_is_another_summons() 
         ("statement", "2025-09-12", ["DE", "RU"]),
         ("statement", "2025-09-12", ["FR", "RU"]),
     ]
+
+
+def test_met_first_with_one_and_then_with_another_is_two_meetings() -> None:
+    text = (
+        "European Council President António Costa and European Commission President Ursula "
+        "von der Leyen met first with Chinese President Xi Jinping and then with Premier Li "
+        "Qiang on 24 July 2025."
+    )
+    found = drafts(text, published=date(2025, 7, 24))
+    assert [
+        sorted(p["name"] for p in d["participants"]) for d in found if d["kind"] == "meeting"
+    ] == [
+        ["António Costa", "Ursula von der Leyen", "Xi Jinping"],
+        ["António Costa", "Li Qiang", "Ursula von der Leyen"],
+    ]
