@@ -233,6 +233,15 @@ def _country_words() -> tuple[dict[str, str | None], set[str], dict[str, str]]:
 GENERIC_DOMAINS = {"co", "io", "tv", "me", "ai", "fm", "ly", "cc", "ws", "eu", "int", "un"}
 
 
+# Bodies of several states, whose releases speak for none of them, wherever they are
+# republished.
+INTERNATIONAL = re.compile(
+    r"\b(?:European\s+(?:Commission|Council|Union|Parliament|External\s+Action)|"
+    r"Council\s+of\s+the\s+(?:EU|European\s+Union)|United\s+Nations|NATO|African\s+Union|"
+    r"ASEAN|World\s+Trade\s+Organization)\b"
+)
+
+
 def source_country(url: str, outlet: str) -> str | None:
     """The country a source speaks for, when it says: an outlet that names one country
     ("Ministry of Foreign Affairs of Japan", "Korea.net"), or a site under a country's
@@ -241,6 +250,9 @@ def source_country(url: str, outlet: str) -> str | None:
     named = COUNTRIES.find(re.sub(r"\([^()]*\)", " ", outlet)) or COUNTRIES.find(outlet)
     if len(named) == 1:
         return named[0]
+    issuer = re.sub(r"\([^()]*\)", " ", outlet)
+    if INTERNATIONAL.search(issuer):
+        return None  # "European Commission (… as republished by … of Almería)": no state's
     host = (urlsplit(url).hostname or "").lower()
     if host.endswith((".gov", ".mil")):
         return "US"

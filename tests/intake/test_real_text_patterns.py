@@ -12,6 +12,7 @@ import pytest
 from intake.extraction import dates
 from intake.extraction.evaluate import _office, score_article
 from intake.extraction.figures import find_figures
+from intake.extraction.gazetteer import source_country
 from intake.extraction.people import Participant
 from intake.extraction.pipeline import Article, Draft, Gazetteer, _travellers, extract, run
 from intake.extraction.reading import sentences
@@ -2267,3 +2268,12 @@ def test_met_first_with_one_and_then_with_another_is_two_meetings() -> None:
         ["António Costa", "Ursula von der Leyen", "Xi Jinping"],
         ["António Costa", "Li Qiang", "Ursula von der Leyen"],
     ]
+
+
+def test_a_release_of_a_body_of_several_states_speaks_for_none_wherever_republished() -> None:
+    outlet = (
+        "European Commission and European Council (joint EU press release, as republished by "
+        "the European Documentation Centre of the University of Almería)"
+    )
+    assert source_country("https://www.cde.ual.es/x", outlet) is None
+    assert source_country("https://www.ons.gov.uk/x", "Office for National Statistics") == "GB"
