@@ -971,6 +971,18 @@ class _Reader:
             else:
                 last = draft.start.first_day + timedelta(days=lasting - 1)
                 draft.end = PartialDate.from_date(last, "day")
+        summits = [d for d in self.drafts if d.kind == "summit" and d.start is not None]
+        if sentence.guests and summits and not sentence.event_dates:
+            # "Slovenian President Natasa Pirc-Musar, … have been announced as attending",
+            # after the summit's lead: those the summit gathers.
+            guests, _ = self._guests(sentence)
+            _join(summits[-1].participants, guests)
+            summits[-1].countries += [
+                c
+                for c in dict.fromkeys(p.country for p in guests if p.country)
+                if c not in summits[-1].countries
+            ]
+            return
         if sentence.guests:
             # Each guest's own visit to the host, all in the same days.
             guests, host = self._guests(sentence)

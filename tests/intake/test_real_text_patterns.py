@@ -2277,3 +2277,15 @@ def test_a_release_of_a_body_of_several_states_speaks_for_none_wherever_republis
     )
     assert source_country("https://www.cde.ual.es/x", outlet) is None
     assert source_country("https://www.ons.gov.uk/x", "Office for National Statistics") == "GB"
+
+
+def test_leaders_announced_as_attending_a_summit_told_are_those_it_gathers() -> None:
+    text = (
+        "Croatian Prime Minister Andrej Plenkovic and Ukrainian President Volodymyr Zelensky "
+        "are co-hosting the third Ukraine-Southeast Europe Summit in Dubrovnik on Wednesday. "
+        "Slovenian President Natasa Pirc-Musar and Greek Prime Minister Kyriakos Mitsotakis "
+        "have been announced as attending."
+    )
+    (summit,) = drafts(text, published=date(2024, 10, 9))
+    assert summit["kind"] == "summit"
+    assert sorted(summit["countries"]) == ["GR", "HR", "SI", "UA"]
