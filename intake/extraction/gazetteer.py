@@ -100,6 +100,11 @@ class CountryIndex:
             for size in range(min(self.longest, len(words) - i), 0, -1):
                 key = " ".join(words[i : i + size])
                 after = i + size
+                if size > 1 and any(
+                    BREAK.search(sentence, matches[j].end(), matches[j + 1].start())
+                    for j in range(i, after - 1)
+                ):
+                    continue  # "Minister of State (Department for …)": no "State Department"
                 # The next word goes on the name only when nothing but space is between:
                 # "Santiago Peña", not "Tbilisi, Georgia".
                 joined = (
@@ -233,6 +238,8 @@ def _country_words() -> tuple[dict[str, str | None], set[str], dict[str, str]]:
 GENERIC_DOMAINS = {"co", "io", "tv", "me", "ai", "fm", "ly", "cc", "ws", "eu", "int", "un"}
 
 
+# Punctuation no name runs across.
+BREAK = re.compile(r"[(),;:\[\]]")
 # Bodies of several states, whose releases speak for none of them, wherever they are
 # republished.
 INTERNATIONAL = re.compile(
