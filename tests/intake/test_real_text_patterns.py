@@ -2289,3 +2289,18 @@ def test_leaders_announced_as_attending_a_summit_told_are_those_it_gathers() -> 
     (summit,) = drafts(text, published=date(2024, 10, 9))
     assert summit["kind"] == "summit"
     assert sorted(summit["countries"]) == ["GR", "HR", "SI", "UA"]
+
+
+def test_a_written_statement_made_in_the_commons_is_the_record_of_parliament() -> None:
+    text = (
+        "Written statement made in the House of Commons by Douglas Alexander, Minister of "
+        "State (Department for Business and Trade), on Friday 29 November 2024."
+    )
+    assert events(text, published=date(2024, 11, 29), home="GB") == [
+        ("parliamentary", "2024-11-29", ["GB"])
+    ]
+
+
+def test_no_name_runs_across_a_bracket() -> None:
+    assert Gazetteer().countries("Minister of State (Department for Business and Trade)") == []
+    assert Gazetteer().countries("the State Department said") == ["US"]
