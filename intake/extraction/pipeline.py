@@ -2508,7 +2508,12 @@ BILATERALS = re.compile(
     re.I,
 )
 # Calls told as several: "held calls with", "phone calls with".
-SEVERAL_CALLS = re.compile(r"\b(?:held|had|hold|holds|made|phone|telephone)\s+calls\s", re.I)
+SEVERAL_CALLS = re.compile(
+    r"\b(?:held|had|hold|holds|made|phone|telephone)\s+calls\s"
+    # "Over the past week Rubio also spoke by phone with …, … and …": calls over days
+    r"|\b(?:over|during|in)\s+the\s+(?:past|last)\s+(?:week|few\s+days|days|month)\b",
+    re.I,
+)
 # The news told in the present perfect: "has held a telephone conversation".
 HAS_DONE = re.compile(
     r"\b(?:has|have)\s+(?:(?:also|just|now|recently)\s+)?(?:held|had|spoken|met|talked|discussed)\b"
@@ -2592,7 +2597,11 @@ def _one_by_one(text: str, draft: Draft, cue_at: int) -> bool:
     listed = all(b - (a + len(p.name)) <= LIST_GAP for (a, p), (b, _) in pairwise(after))
     # Two names joined by "and" are one meeting of three ("talks with Biden and Yoon"),
     # unless the meetings are told as several ("held bilateral meetings with …").
-    several = "," in text[cue_at : after[-1][0]] or SEVERAL_MEETINGS.search(text) is not None
+    several = (
+        "," in text[cue_at : after[-1][0]]
+        or SEVERAL_MEETINGS.search(text) is not None
+        or SEVERAL_CALLS.search(text) is not None
+    )
     return distinct and listed and several
 
 

@@ -2304,3 +2304,12 @@ def test_a_written_statement_made_in_the_commons_is_the_record_of_parliament() -
 def test_no_name_runs_across_a_bracket() -> None:
     assert Gazetteer().countries("Minister of State (Department for Business and Trade)") == []
     assert Gazetteer().countries("the State Department said") == ["US"]
+
+
+def test_calls_over_the_past_week_with_several_are_a_call_with_each() -> None:
+    text = (
+        "Over the past week Secretary of State Marco Rubio also spoke by phone with Danish "
+        "Foreign Minister Lars Løkke Rasmussen and Polish Foreign Minister Radek Sikorski."
+    )
+    found = events(text, published=date(2025, 1, 27))
+    assert sorted(c for kind, _, c in found if kind == "call") == [["DK", "US"], ["PL", "US"]]
