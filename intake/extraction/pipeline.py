@@ -835,6 +835,17 @@ class _Reader:
             start = resolved[0].start
             month = PartialDate(start.year, start.month)
             resolved = [replace(resolved[0], start=month, vague=True), *resolved[1:]]
+        if (
+            said
+            and len(said) == len(dated)
+            and (POSTPONED_CUES.search(text) or CANCELLED_CUES.search(text))
+            and {k for _, k in sentence.occurrences} <= EXCHANGES | TRIPS
+        ):
+            # "A telephone call between Tsahkna and Rubio has been put off …, ERR reported on
+            # Monday": the day of the report, not of the call put off (a later sentence may
+            # say when it was to be).
+            resolved = [m for m in resolved if m not in said]
+            dated, bound = [], {}
         coming = bool(dated) and len(said) == len(dated) and TO_COME.search(text, said[-1].position)
         if coming and not MEASURES & set(sentence.kinds):
             # "In a statement on Tuesday, the spokesperson said the President would witness

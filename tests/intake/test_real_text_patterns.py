@@ -2313,3 +2313,13 @@ def test_calls_over_the_past_week_with_several_are_a_call_with_each() -> None:
     )
     found = events(text, published=date(2025, 1, 27))
     assert sorted(c for kind, _, c in found if kind == "call") == [["DK", "US"], ["PL", "US"]]
+
+
+def test_a_call_put_off_is_not_dated_by_the_day_it_was_reported() -> None:
+    text = (
+        "A telephone call between Estonia's Minister of Foreign Affairs, Margus Tsahkna, and "
+        "Secretary of State Marco Rubio has been put off, ERR reported on Monday."
+    )
+    (call,) = drafts(text, published=date(2025, 1, 27))
+    assert (call["kind"], call["status"]) == ("call", "postponed")
+    assert call["start"] != "2025-01-27"
