@@ -386,7 +386,8 @@ AHEAD = re.compile(
     r"\b(?:will|would|shall|to be|is to|are to|scheduled|planned|plans?|expected|due|set to|"
     r"next|upcoming|forthcoming|coming|ahead of|preparations? for|prepare for|later this year|"
     r"takes? effect|to take effect|departs|returns|leaves|(?:is|are) (?:first|also) to|"
-    r"look(?:s|ing)? forward to|looking ahead|agreed to (?:hold|meet|convene|host|visit))\b",
+    r"look(?:s|ing)? forward to|looking ahead|agreed to (?:hold|meet|convene|host|visit)|"
+    r"invit(?:ed|es|ing)\s+(?:\w+\s+){0,3}?to\s+(?:visit|come|attend|travel|(?-i:[A-Z])\w*))\b",
     re.I,
 )
 

@@ -2323,3 +2323,9 @@ def test_a_call_put_off_is_not_dated_by_the_day_it_was_reported() -> None:
     (call,) = drafts(text, published=date(2025, 1, 27))
     assert (call["kind"], call["status"]) == ("call", "postponed")
     assert call["start"] != "2025-01-27"
+
+
+def test_a_month_one_is_invited_to_looks_ahead() -> None:
+    text = "Xi had invited Trump to visit Beijing in April."
+    (visit,) = drafts(text, published=date(2025, 11, 25))
+    assert (visit["kind"], visit["start"], visit["status"]) == ("visit", "2026-04", "scheduled")
