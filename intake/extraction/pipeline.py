@@ -1047,6 +1047,27 @@ class _Reader:
                     later += self._and_then(draft, mention, text)
         _add(self.drafts, draft)
         self.drafts += later
+        exchange = AFTER_EXCHANGE.search(text)
+        if (
+            exchange
+            and said
+            and kind not in EXCHANGES
+            and said[0].start is not None
+            and said[0].position < exchange.start()
+        ):
+            # "Trump said Monday, after holding phone talks with Chinese President Xi
+            # Jinping, that he had taken up Xi's invitation to travel to Beijing in April
+            # next year": the talks too, that day.
+            talks = "call" if exchange.group("phone") else "meeting"
+            self.drafts.append(
+                _copy(
+                    draft,
+                    kind=talks,
+                    start=said[0].start,
+                    end=None,
+                    status=_status(text[: exchange.end()], said[0].start, published),
+                )
+            )
         if len(bound) == 1 and (twin := _twin_exchange(text, kind, cues)):
             self._twin(draft, twin, text, cues)
         if kind == "meeting" and "visit" in cues and draft.start is not None:
@@ -1426,6 +1447,13 @@ WITH_AFTER = re.compile(r"\s+(?:with|between)\b", re.I)
 SUMMONED = re.compile(
     r"\b(?:summoned|summons|called\s+in)\b[^.;]{0,40}?\b(?:ambassador|envoy|charg[eé]|"
     r"high\s+commissioner)",
+    re.I,
+)
+# Talks just held, as the occasion of what was said: "said Monday, after holding phone talks
+# with …, that …".
+AFTER_EXCHANGE = re.compile(
+    r"\bafter\s+(?:holding|having|a|his|her|their)\s+(?:a\s+)?"
+    r"(?:(?P<phone>(?:tele)?phone\s+(?:talks|call|conversation)|call)|talks|meeting)\s+with\b",
     re.I,
 )
 PUBLICATION = "(publication)"  # the text of a date that is the day the text came out

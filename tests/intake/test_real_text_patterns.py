@@ -2329,3 +2329,15 @@ def test_a_month_one_is_invited_to_looks_ahead() -> None:
     text = "Xi had invited Trump to visit Beijing in April."
     (visit,) = drafts(text, published=date(2025, 11, 25))
     assert (visit["kind"], visit["start"], visit["status"]) == ("visit", "2026-04", "scheduled")
+
+
+def test_talks_just_held_as_the_occasion_of_what_was_said_are_of_that_day() -> None:
+    text = (
+        "U.S. President Donald Trump said Monday, after holding phone talks with Chinese "
+        "President Xi Jinping, that he had taken up Xi's invitation to travel to Beijing in "
+        "April next year and that Xi would come to the United States on a state visit later "
+        "that year."
+    )
+    found = events(text, published=date(2025, 11, 25))
+    assert ("call", "2025-11-24", ["CN", "US"]) in found
+    assert ("visit", "2026-04", ["CN", "US"]) in found
