@@ -95,15 +95,17 @@ class CountryIndex:
         matches = list(TOKEN.finditer(sentence))
         originals = [m.group(0) for m in matches]
         words = [fold(word) for word in originals]
+        # Between which words a name cannot run on: "State (Department".
+        breaks = [
+            BREAK.search(sentence, a.end(), b.start()) is not None
+            for a, b in zip(matches, matches[1:], strict=False)
+        ]
         i = 0
         while i < len(words):
             for size in range(min(self.longest, len(words) - i), 0, -1):
                 key = " ".join(words[i : i + size])
                 after = i + size
-                if size > 1 and any(
-                    BREAK.search(sentence, matches[j].end(), matches[j + 1].start())
-                    for j in range(i, after - 1)
-                ):
+                if size > 1 and any(breaks[i : after - 1]):
                     continue  # "Minister of State (Department for …)": no "State Department"
                 # The next word goes on the name only when nothing but space is between:
                 # "Santiago Peña", not "Tbilisi, Georgia".
