@@ -4,6 +4,7 @@ and the words that name countries."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 import unicodedata
 from collections.abc import Collection
 from typing import Any
@@ -98,7 +99,7 @@ class CountryIndex:
         # Between which words a name cannot run on: "State (Department".
         breaks = [
             BREAK.search(sentence, a.end(), b.start()) is not None
-            for a, b in zip(matches, matches[1:], strict=False)
+            for a, b in pairwise(matches)
         ]
         i = 0
         while i < len(words):
