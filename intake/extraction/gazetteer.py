@@ -4,9 +4,9 @@ and the words that name countries."""
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 import unicodedata
 from collections.abc import Collection
+from itertools import pairwise
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -98,8 +98,7 @@ class CountryIndex:
         words = [fold(word) for word in originals]
         # Between which words a name cannot run on: "State (Department".
         breaks = [
-            BREAK.search(sentence, a.end(), b.start()) is not None
-            for a, b in pairwise(matches)
+            BREAK.search(sentence, a.end(), b.start()) is not None for a, b in pairwise(matches)
         ]
         i = 0
         while i < len(words):
