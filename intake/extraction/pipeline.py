@@ -982,16 +982,19 @@ class _Reader:
             else:
                 last = draft.start.first_day + timedelta(days=lasting - 1)
                 draft.end = PartialDate.from_date(last, "day")
-        summits = [d for d in self.drafts if d.kind == "summit" and d.start is not None]
-        if sentence.guests and summits and not sentence.event_dates:
+        summit = next(
+            (d for d in reversed(self.drafts) if d.kind == "summit" and d.start is not None),
+            None,
+        )
+        if sentence.guests and summit is not None and not sentence.event_dates:
             # "Slovenian President Natasa Pirc-Musar, … have been announced as attending",
             # after the summit's lead: those the summit gathers.
             guests, _ = self._guests(sentence)
-            _join(summits[-1].participants, guests)
-            summits[-1].countries += [
+            _join(summit.participants, guests)
+            summit.countries += [
                 c
                 for c in dict.fromkeys(p.country for p in guests if p.country)
-                if c not in summits[-1].countries
+                if c not in summit.countries
             ]
             return
         if sentence.guests:
@@ -1923,7 +1926,7 @@ def _fold_undated(
         if published is not None:
             # The first, and those its sentence tells with it ("has met his counterparts from
             # Tonga and Samoa": a meeting with each).
-            for draft in [d for d in drafts if drafts and d.evidence == drafts[0].evidence]:
+            for draft in [d for d in drafts if d.evidence == drafts[0].evidence]:
                 if draft.status == EventStatus.OCCURRED and not SINCE.search(draft.evidence):
                     # "43 failed asylum seekers and foreign offenders were returned on a
                     # charter flight to Nigeria and Ghana", in a release that dates
