@@ -216,8 +216,9 @@ def find_figures(
     taken += [(m.position, m.position + len(m.text)) for m in mentions if m.start is not None]
     for kind, pattern in FIGURES:
         for match in pattern.finditer(sentence):
-            span = match.span("num") if kind == "persons" else match.span()
-            if any(span[0] < e and s < span[1] for s, e in taken):
+            # A count of people gives way to a date by its number alone ("in 2021 deported").
+            held = match.span("num") if kind == "persons" else match.span()
+            if any(held[0] < e and s < held[1] for s, e in taken):
                 continue
             span = match.span()
             g = match.groupdict()

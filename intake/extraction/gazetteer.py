@@ -159,14 +159,13 @@ class CountryIndex:
             return True
         if re.match(r"\s+(?:News Agency|Foreign Ministry|Embassy|Government|Armed Forces)\b", rest):
             return True
-        key = " ".join(tokens(first.group(0)))
-        if key not in self.possessive_only and self._listed(sentence, matches, i, before):
-            return True
-        return key not in self.possessive_only and bool(
+        if " ".join(tokens(first.group(0))) in self.possessive_only:
+            return False
+        return self._listed(matches, i, before) or bool(
             re.search(r"\b(?:in|to|from|of|with|and|between|visit(?:ed|ing|s)?)$", before)
         )
 
-    def _listed(self, sentence: str, matches: list[re.Match[str]], i: int, before: str) -> bool:
+    def _listed(self, matches: list[re.Match[str]], i: int, before: str) -> bool:
         """One of a list of states: "Iceland, Italy, Jordan, Egypt", "Egypt and Jordan"."""
         if not re.search(r"(?:,|\band)$", before):
             return False
@@ -256,10 +255,10 @@ def source_country(url: str, outlet: str) -> str | None:
     ("Ministry of Foreign Affairs of Japan", "Korea.net"), or a site under a country's
     domain (.gov.uk, .go.kr, .gov.in; .gov and .mil are the United States')."""
     # "Saudi Press Agency (as reproduced by …)": the issuer, not who reprinted it.
-    named = COUNTRIES.find(re.sub(r"\([^()]*\)", " ", outlet)) or COUNTRIES.find(outlet)
+    issuer = re.sub(r"\([^()]*\)", " ", outlet)
+    named = COUNTRIES.find(issuer) or COUNTRIES.find(outlet)
     if len(named) == 1:
         return named[0]
-    issuer = re.sub(r"\([^()]*\)", " ", outlet)
     if INTERNATIONAL.search(issuer):
         return None  # "European Commission (… as republished by … of Almería)": no state's
     host = (urlsplit(url).hostname or "").lower()

@@ -676,15 +676,15 @@ PORTFOLIO_WORDS = {
     if word not in {"Europe", "Africa", "Asia", "Pacific"}
 } | {"Policy", "Region", "Province", "Affairs", "Cooperation", "Relations"}
 # Capitalised words after a title that name a body, not a person ("Premier League").
-NOT_SURNAMES = {
+BODIES = {
     "League", "Party", "House", "Council", "Office", "Ministry", "Department", "Court",
     "Bank", "Group", "Forum", "Club", "Cup", "Committee", "Commission", "Assembly",
-} | PORTFOLIO_WORDS  # fmt: skip
+}  # fmt: skip
+NOT_SURNAMES = BODIES | PORTFOLIO_WORDS
 # The last word of a body's name, never of a person's ("Liberation Organisation").
-BODY_WORDS = {
+BODY_WORDS = BODIES | {
     "Organisation", "Organization", "Authority", "Agency", "Union", "Front", "Movement",
-    "Association", "Alliance", "Institute", "University", "Council", "Committee",
-    "Commission", "Party", "Ministry", "Department", "Office", "Bank", "Forum", "Group",
+    "Association", "Alliance", "Institute", "University",
 }  # fmt: skip
 THEN = re.compile(r"^then[- ]", re.I)
 # Words before a title that name no organisation.
