@@ -982,11 +982,15 @@ class _Reader:
             else:
                 last = draft.start.first_day + timedelta(days=lasting - 1)
                 draft.end = PartialDate.from_date(last, "day")
-        summit = next(
-            (d for d in reversed(self.drafts) if d.kind == "summit" and d.start is not None),
-            None,
+        summit = (
+            next(
+                (d for d in reversed(self.drafts) if d.kind == "summit" and d.start is not None),
+                None,
+            )
+            if sentence.guests and not sentence.event_dates
+            else None
         )
-        if sentence.guests and summit is not None and not sentence.event_dates:
+        if summit is not None:
             # "Slovenian President Natasa Pirc-Musar, … have been announced as attending",
             # after the summit's lead: those the summit gathers.
             guests, _ = self._guests(sentence)
@@ -1961,8 +1965,12 @@ def _fold_undated(
             draft.start, draft.status = series.start, series.status
             kept.append(draft)
             continue
-        summit = next((d for d in reversed(kept) if d.kind == "summit" and _one_day_told(d)), None)
-        if draft.kind in EXCHANGES and summit is not None and SIDELINES.search(draft.evidence):
+        summit = (
+            next((d for d in reversed(kept) if d.kind == "summit" and _one_day_told(d)), None)
+            if draft.kind in EXCHANGES and SIDELINES.search(draft.evidence)
+            else None
+        )
+        if summit is not None:
             # "On Thursday (Dec 19), Prof Yunus addressed the 11th D-8 summit", then "On the
             # sidelines of the D-8 summit, Prof Yunus held a bilateral meeting with …":
             # the summit's day.
