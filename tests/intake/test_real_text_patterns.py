@@ -2341,3 +2341,15 @@ def test_talks_just_held_as_the_occasion_of_what_was_said_are_of_that_day() -> N
     found = events(text, published=date(2025, 11, 25))
     assert ("call", "2025-11-24", ["CN", "US"]) in found
     assert ("visit", "2026-04", ["CN", "US"]) in found
+
+
+def test_a_visitor_who_will_also_meet_office_holders_meets_each() -> None:
+    text = (
+        "Minister for Foreign Affairs Dr Vivian Balakrishnan will visit the Republic of the "
+        "Philippines from 15 to 18 April 2024. Minister Balakrishnan will also meet Secretary "
+        "of Foreign Affairs Enrique Manalo, National Security Advisor Eduardo Año, and members "
+        "of the House of Representatives' Committee on Foreign Affairs."
+    )
+    found = drafts(text, published=date(2024, 4, 12), home="SG")
+    met = sorted(p["name"] for d in found if d["kind"] == "meeting" for p in d["participants"])
+    assert met == ["Eduardo Año", "Enrique Manalo", "Vivian Balakrishnan", "Vivian Balakrishnan"]
