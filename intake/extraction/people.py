@@ -578,14 +578,28 @@ def find_people(
         if any(start <= match.start("name") < end for start, end in titled):
             continue  # "his Sri Lankan counterpart, Foreign Minister Vijitha Herath"
         earlier = sentence[: match.start()]
+        codes = gazetteer.countries(match.group("org"))
         named = [(earlier.rfind(p.name.split()[-1]), p) for p in people.values() if p.title]
         at, holder = max(named, key=lambda n: n[0], default=(-1, None))
-        if holder is not None and at >= 0 and gazetteer.countries(match.group("org")):
+        if at < 0 and PRONOUN_SUBJECT.search(earlier):
+            # "Last, he will meet his Singaporean counterpart, Lee Hsien Loong": the one
+            # the story is about, the first of another country it named by office.
+            at, holder = (
+                0,
+                next(
+                    (
+                        p
+                        for p in people.values()
+                        if p.title and p.country and p.country not in codes
+                    ),
+                    None,
+                ),
+            )
+        if holder is not None and at >= 0 and codes:
             office = _without_country(re.sub(rf"{OF_COUNTRY}$", "", holder.title))
             common = COMMON_OFFICES.get(office.lower(), office)
             # The office under the counterpart's own country's name for it: "his US
             # counterpart, Antony Blinken" is the Secretary of State.
-            codes = gazetteer.countries(match.group("org"))
             common = NATIONAL_OFFICES.get((common, codes[-1]), common)
             introduce(match.group("name"), common, match.group("org"))
     for actor in gazetteer.known_actors(ATTRIBUTIVE.sub(" ", sentence)):
@@ -614,6 +628,8 @@ NATIONAL_OFFICES: dict[tuple[str, str], str] = {}
 for _office, _common in COUNTERPARTS.items():
     if _office in TITLE_COUNTRY:  # the first name listed is the usual one
         NATIONAL_OFFICES.setdefault((_common, TITLE_COUNTRY[_office]), _office)
+# A pronoun for the one whose counterpart is met: "he will meet", "At the summit she held".
+PRONOUN_SUBJECT = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 # "his South Korean counterpart Cho Tae-yul", "her Indian counterpart, S. Jaishankar"
 COUNTERPART = re.compile(
     rf"\b(?:his|her|their)\s+(?P<org>(?:[A-Z][\w'’-]*\s+){{1,2}})counterpart,?\s+{NAME}"

@@ -2985,6 +2985,8 @@ def _stops(drafts: list[Draft]) -> list[Draft]:
         sides = sides or [p.country for p in draft.participants if p.country][:1]
         year = PartialDate(draft.start.year)
         for stop in draft.stops:
+            if any(d.kind == "visit" and d is not draft and stop in d.countries for d in drafts):
+                continue  # "On 5 July Orban paid an official visit to the Russian capital"
             countries = [*sides[:1], stop]
             out.append(_copy(draft, start=year, end=None, countries=countries, stops=[], leg=[]))
     return out

@@ -2353,3 +2353,25 @@ def test_a_visitor_who_will_also_meet_office_holders_meets_each() -> None:
     found = drafts(text, published=date(2024, 4, 12), home="SG")
     met = sorted(p["name"] for d in found if d["kind"] == "meeting" for p in d["participants"])
     assert met == ["Eduardo Año", "Enrique Manalo", "Vivian Balakrishnan", "Vivian Balakrishnan"]
+
+
+def test_his_counterpart_met_by_the_one_the_story_is_about_holds_the_same_office() -> None:
+    text = (
+        "Japanese Prime Minister Fumio Kishida is in Egypt. Last, he will meet his "
+        "Singaporean counterpart, Lee Hsien Loong."
+    )
+    assert titles(text, published=date(2023, 4, 30))["Lee Hsien Loong"] == "Prime Minister"
+
+
+def test_a_stop_of_a_tour_told_with_its_own_day_is_not_told_again_undated() -> None:
+    text = (
+        "Hungarian Prime Minister Viktor Orban is on a trip to Ukraine, Russia and China. "
+        "Orban arrived in Beijing on Monday, 8 July. On 5 July Orban paid an official visit "
+        "to the Russian capital, where he met Russian President Vladimir Putin."
+    )
+    visits = [e for e in events(text, published=date(2024, 7, 8)) if e[0] == "visit"]
+    assert sorted(visits) == [
+        ("visit", "2024", ["HU", "UA"]),
+        ("visit", "2024-07-05", ["HU", "RU"]),
+        ("visit", "2024-07-08", ["CN", "HU"]),
+    ]
