@@ -291,6 +291,8 @@ def find(
                 continue
             if kind in ("month_day", "day_month") and published and mention.start:
                 mention = _past_unless_ahead(sentence, mention, published)
+            if kind == "day_alone":
+                mention = _after_a_day(mention, found)
             if kind == "month_alone" and re.match(r"(?:since|until|by)\b", match.group(0), re.I):
                 mention = replace(mention, background=True)  # "in place since February"
             mod = (match.groupdict().get("mod") or "").lower()
@@ -300,6 +302,33 @@ def find(
             found.append(mention)
     found.sort(key=lambda m: m.position)
     return _in_context(sentence, _ranges(sentence, found, offset), offset)
+
+
+def _after_a_day(mention: DateMention, found: list[DateMention]) -> DateMention:
+    """ "arrive in Nairobi on 2 May and in Maputo on the 3rd": a day of the month of the
+    day the sentence named before it (the month after, when the day number is lower)."""
+    before = [
+        m
+        for m in found
+        if m.position < mention.position
+        and m.start is not None
+        and m.start.precision == "day"
+        and m.end is None
+        and not m.relative
+    ]
+    if not before or mention.start is None or mention.start.day is None:
+        return mention
+    last = max(before, key=lambda m: m.position).start
+    assert last is not None
+    assert last.month is not None
+    month = date(last.year, last.month, 1)
+    if mention.start.day <= (last.day or 0):
+        month = (month + timedelta(days=32)).replace(day=1)
+    try:
+        start = PartialDate(month.year, month.month, mention.start.day)
+    except ValueError:
+        return mention
+    return replace(mention, start=start, relative=False)
 
 
 # Between two days of one range: "from Monday to Wednesday", "March 20 through March 22",

@@ -1136,7 +1136,9 @@ class _Reader:
             (p for p in draft.participants if p not in theirs and _named_at(text, p) >= 0),
             key=lambda p: _named_at(text, p),
         )
-        subject = named[:1]
+        # The one who goes on ("He is expected to arrive in Nairobi on 2 May and in Maputo
+        # on the 3rd": the story's traveller, named before).
+        subject = named[:1] or [p for p in draft.participants if p not in theirs][:1]
         sides = [p.country for p in [*subject, *theirs] if p.country]
         countries = list(dict.fromkeys([*sides, *self.gazetteer.countries(part)]))
         draft.participants = [p for p in draft.participants if p not in theirs]
@@ -2315,7 +2317,7 @@ def _next_day(first: dates.DateMention, second: dates.DateMention) -> bool:
 # "… on Monday and Trump on Tuesday", "… and with President Ruto on Friday": another
 # exchange of the same verb, on its own day.
 AND_THEN = re.compile(
-    r"\band\s+(?:with\s+)?(?:(?:the\s+)?[A-Z][\w'’.-]*\s+){1,5}(?:(?:on|late on|early on)\s+)?$"
+    r"\band\s+(?:(?:with|in|to)\s+)?(?:(?:the\s+)?[A-Z][\w'’.-]*\s+){1,5}(?:(?:on|late on|early on)\s+)?$"
 )
 # A statement that reports on other events: "in a statement", "the spokesperson said".
 REPORTING = re.compile(

@@ -2375,3 +2375,19 @@ def test_a_stop_of_a_tour_told_with_its_own_day_is_not_told_again_undated() -> N
         ("visit", "2024-07-05", ["HU", "RU"]),
         ("visit", "2024-07-08", ["CN", "HU"]),
     ]
+
+
+def test_arrivals_in_two_places_on_two_days_are_two_visits() -> None:
+    text = (
+        "Japanese Prime Minister Fumio Kishida is in Egypt. He is expected to arrive in "
+        "Nairobi on 2 May and in Maputo on the 3rd."
+    )
+    visits = [e for e in events(text, published=date(2023, 4, 30)) if e[0] == "visit"]
+    assert ("visit", "2023-05-03", ["JP", "MZ"]) in visits
+    assert any(start == "2023-05-02" and "KE" in c and "MZ" not in c for _, start, c in visits)
+
+
+def test_the_nth_after_a_day_is_of_that_day_s_month() -> None:
+    text = "will arrive in Nairobi on 2 May and in Maputo on the 3rd"
+    (may, third) = dates.find(text, date(2023, 4, 30))
+    assert (may.start, third.start) == (PartialDate(2023, 5, 2), PartialDate(2023, 5, 3))
