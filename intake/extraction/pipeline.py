@@ -1206,6 +1206,12 @@ class _Reader:
             kept = [c for c in draft.countries if c in elsewhere]
             if len(kept) >= 2:
                 draft.countries = kept
+        left = LEAVES_FOR.search(text) if kind == "visit" else None
+        if left is not None:
+            # "Kishida leaves Cairo for Accra on 1 May": a visit to where he goes.
+            rest = text[: left.start("whence")] + text[left.end("whence") :]
+            gone = set(gazetteer.countries(left.group("whence"))) - set(gazetteer.countries(rest))
+            draft.countries = [c for c in draft.countries if c not in gone or c in sides]
         if kind in BETWEEN_PEOPLE and len(sides) >= 2:
             # A call, a meeting or a summit is between its people's countries; other countries in
             # the sentence are what they talked about ("discussed the war in Ukraine").
@@ -2318,6 +2324,11 @@ def _next_day(first: dates.DateMention, second: dates.DateMention) -> bool:
 # exchange of the same verb, on its own day.
 AND_THEN = re.compile(
     r"\band\s+(?:(?:with|in|to)\s+)?(?:(?:the\s+)?[A-Z][\w'’.-]*\s+){1,5}(?:(?:on|late on|early on)\s+)?$"
+)
+# Where a traveller sets off from, for the next stop: "leaves Cairo for Accra".
+LEAVES_FOR = re.compile(
+    r"\b(?:leaves|left|departs|departed|departing|leaving|flies\s+from|flew\s+from)\s+"
+    r"(?P<whence>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+(?:for|to)\s+(?=[A-Z])"
 )
 # A statement that reports on other events: "in a statement", "the spokesperson said".
 REPORTING = re.compile(

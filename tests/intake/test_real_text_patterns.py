@@ -2391,3 +2391,11 @@ def test_the_nth_after_a_day_is_of_that_day_s_month() -> None:
     text = "will arrive in Nairobi on 2 May and in Maputo on the 3rd"
     (may, third) = dates.find(text, date(2023, 4, 30))
     assert (may.start, third.start) == (PartialDate(2023, 5, 2), PartialDate(2023, 5, 3))
+
+
+def test_a_traveller_leaving_one_capital_for_another_visits_the_other() -> None:
+    text = (
+        "Japanese Prime Minister Fumio Kishida is in Egypt. Kishida leaves Cairo for Accra "
+        "on 1 May."
+    )
+    assert ("visit", "2023-05-01", ["GH", "JP"]) in events(text, published=date(2023, 4, 30))
