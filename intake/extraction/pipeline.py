@@ -523,6 +523,9 @@ class _Reader:
         """The countries a sentence names, less those passed through, with those its
         offices and its people imply."""
         gazetteer = self.gazetteer
+        for person in mentioned:
+            # A name is no place: "Duma Gideon Boko" names Botswana's President, not Russia.
+            text = text.replace(person.name, " " * len(person.name))
         countries = gazetteer.countries(text)
         if TRANSIT.search(text):
             # "55 deported through Panama": a route, not a party.

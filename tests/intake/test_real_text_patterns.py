@@ -2399,3 +2399,20 @@ def test_a_traveller_leaving_one_capital_for_another_visits_the_other() -> None:
         "on 1 May."
     )
     assert ("visit", "2023-05-01", ["GH", "JP"]) in events(text, published=date(2023, 4, 30))
+
+
+def test_a_name_is_no_place() -> None:
+    text = (
+        "His Excellency Advocate Duma Gideon Boko, President of the Republic of Botswana, will "
+        "undertake a State Visit to the Republic of Zambia from 1st to 2nd August, 2025."
+    )
+    (visit,) = drafts(text, published=date(2025, 7, 29))
+    assert sorted(visit["countries"]) == ["BW", "ZM"]
+
+
+def test_presiding_over_a_commission_s_session_is_a_meeting() -> None:
+    text = (
+        "President Hichilema and President Boko will preside over the Inaugural Session of the "
+        "Zambia-Botswana Bi-National Commission (BNC) on Friday, 1st August 2025, at State House."
+    )
+    assert ("meeting", "2025-08-01", ["BW", "ZM"]) in events(text, published=date(2025, 7, 29))
