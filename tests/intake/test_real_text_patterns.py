@@ -2416,3 +2416,11 @@ def test_presiding_over_a_commission_s_session_is_a_meeting() -> None:
         "Zambia-Botswana Bi-National Commission (BNC) on Friday, 1st August 2025, at State House."
     )
     assert ("meeting", "2025-08-01", ["BW", "ZM"]) in events(text, published=date(2025, 7, 29))
+
+
+def test_an_action_plan_signed_is_an_agreement() -> None:
+    text = (
+        "Slovenian Foreign Minister Tanja Fajon and Turkish Foreign Minister Hakan Fidan on "
+        "Friday signed an Action Plan for the next three years."
+    )
+    assert events(text, published=date(2024, 8, 30)) == [("agreement", "2024-08-30", ["SI", "TR"])]
