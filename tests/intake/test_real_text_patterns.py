@@ -2424,3 +2424,16 @@ def test_an_action_plan_signed_is_an_agreement() -> None:
         "Friday signed an Action Plan for the next three years."
     )
     assert events(text, published=date(2024, 8, 30)) == [("agreement", "2024-08-30", ["SI", "TR"])]
+
+
+def test_agreements_being_signed_or_to_be_signed_are_agreements() -> None:
+    text = (
+        "President Samia Suluhu Hassan and Mozambique's President Daniel Chapo watched the "
+        "agreements being signed yesterday at Magogoni State House in Dar es Salaam. The two "
+        "leaders will sign three more agreements on Monday."
+    )
+    found = [(d["kind"], d["start"], d["status"]) for d in drafts(text, published=date(2025, 5, 9))]
+    assert found == [
+        ("agreement", "2025-05-08", "occurred"),
+        ("agreement", "2025-05-12", "scheduled"),
+    ]
