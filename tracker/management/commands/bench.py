@@ -22,8 +22,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--events", type=int, default=1_000_000)
-        parser.add_argument("--quick", action="store_true", help="About 20,000 events, few runs.")
+        parser.add_argument(
+            "--events", type=int, help="Synthetic events (default 1,000,000; 20,000 with --quick)."
+        )
+        parser.add_argument("--quick", action="store_true", help="Few events and few runs.")
         parser.add_argument("--json", type=Path, help="Write the results here (and .md beside).")
         parser.add_argument(
             "--digests",
@@ -43,7 +45,7 @@ class Command(BaseCommand):
 
         if connection.vendor != "postgresql":
             raise CommandError("The benchmark needs PostgreSQL (set DATABASE_URL).")
-        events = 20_000 if options["quick"] else options["events"]
+        events = options["events"] or (20_000 if options["quick"] else 1_000_000)
         if events < 1_000:
             raise CommandError("Give at least 1,000 events.")
         subscribers = options["digests"]
