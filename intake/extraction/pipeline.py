@@ -3033,6 +3033,12 @@ def _setting_off_for(visit: Draft, draft: Draft) -> bool:
     )
 
 
+def _each_has_own(one: Draft, other: Draft) -> bool:
+    """Each of two exchanges has someone the other has not."""
+    mine, theirs = {p.name for p in one.participants}, {p.name for p in other.participants}
+    return bool(mine - theirs and theirs - mine)
+
+
 def _add(drafts: list[Draft], draft: Draft) -> None:
     """Merge a draft into an earlier one of the same kind and date, or an undated one into
     an earlier one of the same or an alike kind."""
@@ -3064,6 +3070,17 @@ def _add(drafts: list[Draft], draft: Draft) -> None:
             return
         if other.occasion and draft.kind != other.kind:
             continue  # the summit a meeting was held on the sidelines of: not that meeting
+        if (
+            draft.refers
+            and other.kind == draft.kind
+            and draft.start in (None, other.start)
+            and not _each_has_own(draft, other)
+        ):
+            # "Before the meeting, the two Foreign Ministers attended the traditional Swedish
+            # Monday rally": the meeting told, not another (its countries what they spoke of).
+            _join(other.participants, draft.participants)
+            other.figures += draft.figures
+            return
         alike = other.kind == draft.kind or (
             draft.start is None
             and (draft.kind, other.kind) in ALIKE

@@ -2437,3 +2437,14 @@ def test_agreements_being_signed_or_to_be_signed_are_agreements() -> None:
         ("agreement", "2025-05-08", "occurred"),
         ("agreement", "2025-05-12", "scheduled"),
     ]
+
+
+def test_a_sentence_that_only_points_back_at_the_meeting_tells_no_other() -> None:
+    text = (
+        "On 10 June 2024, the Minister for Foreign Affairs, Baiba Braže, met with the Swedish "
+        "Minister for Foreign Affairs, Tobias Billström, in Stockholm. Before the meeting, the "
+        "two Foreign Ministers attended the traditional Swedish Monday rally, where they "
+        "thanked the organisers for their continued support for Ukraine."
+    )
+    found = events(text, published=date(2024, 6, 10), home="LV")
+    assert [e for e in found if e[0] == "meeting"] == [("meeting", "2024-06-10", ["LV", "SE"])]
