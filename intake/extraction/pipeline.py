@@ -1348,7 +1348,9 @@ class _Reader:
         """ "arrived in Warsaw on July 8 and began talks with Polish Prime Minister Donald
         Tusk": the visit, and the meeting on its first day. "was on a visit to Helsinki,
         where he met with Prime Minister Petteri Orpo, Foreign Minister Elina Valtonen,
-        …": the visit, and a meeting with each office-holder, within the visit's days."""
+        …" (or "paid a working visit to Sweden and met with the Minister for Foreign
+        Affairs, …, First Deputy Speaker …"): the visit, and a meeting with each
+        office-holder, within the visit's days."""
         at = cues.get("meeting", -1)
         if at < cues["visit"] or trip.start is None:
             return
@@ -1367,7 +1369,7 @@ class _Reader:
             held = trip.status == EventStatus.OCCURRED
             start = _within(trip.start, trip.end, held)
         meeting = _copy(trip, kind="meeting", start=start, end=None)
-        if where is not None and _one_by_one(text, meeting, at):
+        if _one_by_one(text, meeting, at):
             # One meeting with each, the traveller on one side.
             travellers = [p for p in trip.participants if p not in met][:1]
             trip.participants = travellers or trip.participants

@@ -2448,3 +2448,15 @@ def test_a_sentence_that_only_points_back_at_the_meeting_tells_no_other() -> Non
     )
     found = events(text, published=date(2024, 6, 10), home="LV")
     assert [e for e in found if e[0] == "meeting"] == [("meeting", "2024-06-10", ["LV", "SE"])]
+
+
+def test_a_visitor_who_visited_and_met_office_holders_met_each() -> None:
+    text = (
+        "On 10 June 2024, the Minister for Foreign Affairs, Baiba Braže, paid a working visit "
+        "to Sweden and met with the Minister for Foreign Affairs, Tobias Billström, First "
+        "Deputy Speaker of the Swedish Parliament (Riksdag), Kenneth Gustaf Forslund, and "
+        "representatives of the Committees on Foreign Affairs."
+    )
+    found = drafts(text, published=date(2024, 6, 10), home="LV")
+    met = [sorted(p["name"] for p in d["participants"]) for d in found if d["kind"] == "meeting"]
+    assert met == [["Baiba Braže", "Tobias Billström"], ["Baiba Braže", "Kenneth Gustaf Forslund"]]
