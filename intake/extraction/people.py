@@ -579,7 +579,12 @@ def find_people(
             continue  # "his Sri Lankan counterpart, Foreign Minister Vijitha Herath"
         earlier = sentence[: match.start()]
         codes = gazetteer.countries(match.group("org"))
-        named = [(earlier.rfind(p.name.split()[-1]), p) for p in people.values() if p.title]
+        # By surname, first or last ("Wang was scheduled to meet his French counterpart").
+        named = [
+            (max(earlier.rfind(p.name.split()[0]), earlier.rfind(p.name.split()[-1])), p)
+            for p in people.values()
+            if p.title
+        ]
         at, holder = max(named, key=lambda n: n[0], default=(-1, None))
         if at < 0 and PRONOUN_SUBJECT.search(earlier):
             # "Last, he will meet his Singaporean counterpart, Lee Hsien Loong": the one

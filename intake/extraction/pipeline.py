@@ -2678,9 +2678,12 @@ def _gathering_kind(match: re.Match[str]) -> str:
 
 
 # A measure told again with the day it applies: "These provisional duties will apply as of
-# 5 July 2024", "The decision takes effect on July 7".
+# 5 July 2024", "The decision takes effect on July 7", "… said the tariffs take effect on
+# Saturday".
 IN_FORCE_AGAIN = re.compile(
-    r"^\W*(?:These|The|This|Those|Such)\b[^.;]{0,60}?\b(?:duties|tariffs?|measures?|"
+    # "China's Commerce Ministry said the tariffs take effect on Saturday"
+    r"^\W*(?:[^.;]{0,80}?\bsaid\s+(?:that\s+)?(?:these|the|this|those)\b|"
+    r"(?:These|The|This|Those|Such)\b)[^.;]{0,60}?\b(?:duties|tariffs?|measures?|"
     r"sanctions|decision|levy|levies|restrictions|ban)\b[^.;]{0,40}?\b(?:will apply|apply|"
     r"applies|take effect|takes effect|will take effect|enter into force|enters into force|"
     r"come into force|comes into force|will be in force)\b"

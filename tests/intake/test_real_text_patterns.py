@@ -2460,3 +2460,20 @@ def test_a_visitor_who_visited_and_met_office_holders_met_each() -> None:
     found = drafts(text, published=date(2024, 6, 10), home="LV")
     met = [sorted(p["name"] for p in d["participants"]) for d in found if d["kind"] == "meeting"]
     assert met == [["Baiba Braže", "Tobias Billström"], ["Baiba Braže", "Kenneth Gustaf Forslund"]]
+
+
+def test_a_measure_said_to_take_effect_on_a_day_is_the_measure_from_that_day() -> None:
+    text = (
+        "China on Friday imposed anti-dumping duties on brandy from Europe. China's Commerce "
+        "Ministry said the tariffs take effect on Saturday and range from 27.7% to 34.9%."
+    )
+    found = [(d["kind"], d["start"], d["status"]) for d in drafts(text, published=date(2025, 7, 4))]
+    assert found == [("trade-measure", "2025-07-05", "scheduled")]
+
+
+def test_his_counterpart_is_found_by_a_surname_that_comes_first() -> None:
+    text = (
+        "Chinese Foreign Minister Wang Yi is touring Europe. Wang was scheduled to meet his "
+        "French counterpart, Jean-Noël Barrot, in Paris later on Friday."
+    )
+    assert titles(text, published=date(2025, 7, 4))["Jean-Noël Barrot"] == "Foreign Minister"
