@@ -155,6 +155,11 @@ APPOSITIVE = re.compile(
 AFTER_NAME_OF = re.compile(
     r"\s+of\s+(?P<country>(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)"
 )
+# The country after a titled surname: "Prime Minister Luxon of New Zealand", "President Yoon
+# of the Republic of Korea".
+AFTER_SURNAME_OF = re.compile(
+    r"\s+of\s+(?P<country>(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:of\s+)?){0,3}[A-Z][\w'’-]*)"
+)
 # One name before a country's title: "Jaishankar, India's External Affairs Minister,".
 APPOSITIVE_ONE = re.compile(
     rf"(?<![\w'’.-]\s)(?<![\w'’.-])\b(?P<name>[A-Z][a-zà-ÿā-ž'’-]{{2,}}),\s+(?:the\s+)?"
@@ -548,6 +553,11 @@ def find_people(
             before = _org_before(sentence, match.start())
             title = " ".join(match.group("title").split())
             codes = gazetteer.countries(before)
+            of = AFTER_SURNAME_OF.match(sentence, match.end())
+            if not codes and of is not None:
+                codes = gazetteer.countries(
+                    of.group("country")
+                )  # "Prime Minister Luxon of New Zealand"
             person = people.setdefault(
                 surname,
                 Participant(

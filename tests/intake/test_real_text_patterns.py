@@ -2477,3 +2477,13 @@ def test_his_counterpart_is_found_by_a_surname_that_comes_first() -> None:
         "French counterpart, Jean-Noël Barrot, in Paris later on Friday."
     )
     assert titles(text, published=date(2025, 7, 4))["Jean-Noël Barrot"] == "Foreign Minister"
+
+
+def test_bilateral_meetings_with_leaders_named_by_title_surname_and_country() -> None:
+    text = (
+        "Prime Minister Anthony Albanese will travel to Laos on Thursday. There would also be "
+        "bilateral meetings, including with Prime Minister Luxon of New Zealand and President "
+        "Yoon of the Republic of Korea."
+    )
+    found = events(text, published=date(2024, 10, 9), home="AU")
+    assert [c for kind, _, c in found if kind == "meeting"] == [["AU", "NZ"], ["AU", "KR"]]
