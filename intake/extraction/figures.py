@@ -32,7 +32,7 @@ PEOPLE = (
     # "more than 20,000 dead and over 14 million displaced"
     r"dead|killed|injured|wounded|displaced|hostages|casualties|victims|"
     r"asylum[- ]seekers|offenders|criminals|convicts|returnees|violators|overstayers|"
-    r"family\s+members)"
+    r"diplomats|family\s+members)"
 )
 # Small numbers as words, in counts and breakdowns ("one agreement", "two from Punjab").
 _UNITS = {"one": 1, **{w: n for w, n in NUMBER_WORDS.items() if n < 10}}
@@ -65,7 +65,7 @@ PEOPLE_CUE = re.compile(
 # children": a family, not a figure).
 PEOPLE_IN_WORDS = re.compile(
     rf"\b{WORD_NUM}\s+(?:[A-Z]?[a-z]+\s+){{0,2}}(?:individuals|persons|nationals|migrants|deportees|"
-    r"offenders|criminals|returnees|"
+    r"offenders|criminals|returnees|diplomats|"
     r"citizens|passengers|detainees|prisoners)\b"
 )
 # Counts of people without a noun after them: "a batch of 104", "333 of them", "the number

@@ -2487,3 +2487,22 @@ def test_bilateral_meetings_with_leaders_named_by_title_surname_and_country() ->
     )
     found = events(text, published=date(2024, 10, 9), home="AU")
     assert [c for kind, _, c in found if kind == "meeting"] == [["AU", "NZ"], ["AU", "KR"]]
+
+
+def test_diplomats_expelled_are_a_step_of_their_own_with_their_count() -> None:
+    text = (
+        "On Friday 9 May, Ukraine announced the expulsion of the two Hungarian diplomats, who "
+        "have been ordered to leave the country within 48 hours."
+    )
+    (expelled,) = drafts(text, published=date(2025, 5, 9))
+    assert (expelled["kind"], expelled["start"], sorted(expelled["countries"])) == (
+        "other",
+        "2025-05-09",
+        ["HU", "UA"],
+    )
+    assert [(f["value"], f["unit"]) for f in expelled["figures"]] == [(2, "persons")]
+
+
+def test_a_consulate_closed_is_a_step_of_its_own() -> None:
+    text = "Russia said on Thursday it would close Finland's consulate general in St Petersburg."
+    assert [e[0] for e in events(text, published=date(2023, 7, 6))] == ["other"]
