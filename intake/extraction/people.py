@@ -251,8 +251,11 @@ INSTITUTION = re.compile(
     # "Ministry of Foreign Affairs spokesperson Bretty Sarapuu"
     r"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*){0,3})?(?=\s*$)"
 )
+# (A family name in capitals, as Japan's foreign ministry writes it: "Prime Minister
+# TAKAICHI".)
 TITLED_SURNAME = re.compile(
-    rf"\b(?P<title>{TITLE})\s+(?P<surname>[A-Z][a-zà-ÿā-ž'’]+(?:-[A-Z]?[a-zà-ÿā-ž'’]+)*)(?![\w'’-])"
+    rf"\b(?P<title>{TITLE})\s+(?P<surname>[A-Z][a-zà-ÿā-ž'’]+(?:-[A-Z]?[a-zà-ÿā-ž'’]+)*|"
+    r"[A-Z]{4,}(?=[\s,.;:]|['’]s\b))(?![\w'’-])"
 )
 # Up to three capitalised words right before a title: "Indian", "India's", "White House".
 # A word of time between them is skipped: "Ukraine's new foreign minister Andrii Sybiha".
@@ -535,6 +538,7 @@ def find_people(
         # one of them bears, after a title; or, when neither the record nor the article
         # knows a person of that surname, a person known by it alone.
         surname = POSSESSIVE.sub("", match.group("surname"))
+        surname = surname.capitalize() if surname.isupper() else surname
         if surname.lower().removesuffix("s") in TITLE_WORDS:
             continue  # "Director General/Director Generals": titles, no one named
         actor = gazetteer.surnames.get(surname)

@@ -1231,8 +1231,13 @@ class _Reader:
         # sidelines of …").
         states = re.split(r"\s(?!(?:and|the|of)\b)(?=[a-z])", listing.group("states"))[0]
         listed = self.gazetteer.countries(states)
-        # Two states' leaders may have met together; two "counterparts" are each met.
-        least = 2 if listing.group("who").lower() == "counterparts" else 3
+        items = [i.removeprefix("the ") for i in LIST_ITEM.split(states.strip().rstrip(","))]
+        if listing.group("meetings") and not all(COUNTRIES.names_a_place(i) for i in items):
+            return []  # "bilateral meetings with outgoing US President Joe Biden, …": people
+        # Two states' leaders may have met together; two "counterparts" (or "meetings") are
+        # each met.
+        each = listing.group("meetings") or listing.group("who").lower() == "counterparts"
+        least = 2 if each else 3
         return listed if len(listed) >= least else []
 
     def _separately(self, draft: Draft, text: str, cue_at: int) -> None:
@@ -2600,9 +2605,10 @@ TOGETHER = re.compile(
 
 # "counterparts, including from Iceland, Italy, …", "the leaders of Comoros, Turkey, …".
 COUNTERPARTS_OF = re.compile(
-    r"\b(?P<who>counterparts|leaders|(?:foreign\s+)?ministers|heads\s+of\s+(?:state|government)"
-    r"|delegations)\b,?(?:\s+(?:including|notably|among\s+them))?\s+(?:from|of)\s+"
-    r"(?P<states>[^.;:]+)",
+    r"\b(?:(?P<who>counterparts|leaders|(?:foreign\s+)?ministers|heads\s+of\s+(?:state|"
+    r"government)|delegations)\b,?(?:\s+(?:including|notably|among\s+them))?\s+(?:from|of)|"
+    # "held summit meetings with Australia and the Philippines"
+    r"(?P<meetings>(?:summit|bilateral|separate)\s+meetings)\s+with)\s+(?P<states>[^.;:]+)",
     re.I,
 )
 LIST_GAP = 120  # characters between two names of a list (a title, a comma, "and")

@@ -2506,3 +2506,26 @@ def test_diplomats_expelled_are_a_step_of_their_own_with_their_count() -> None:
 def test_a_consulate_closed_is_a_step_of_its_own() -> None:
     text = "Russia said on Thursday it would close Finland's consulate general in St Petersburg."
     assert [e[0] for e in events(text, published=date(2023, 7, 6))] == ["other"]
+
+
+def test_summit_meetings_with_two_states_are_a_meeting_with_each() -> None:
+    text = (
+        "Yesterday, Prime Minister TAKAICHI held summit meetings with Australia and the "
+        "Philippines."
+    )
+    found = drafts(text, published=date(2025, 10, 27), home="JP")
+    assert sorted(sorted(d["countries"]) for d in found) == [["AU", "JP"], ["JP", "PH"]]
+    assert {d["kind"] for d in found} == {"meeting"}
+    assert {p["name"] for d in found for p in d["participants"]} == {"Takaichi"}
+
+
+def test_bilateral_meetings_with_leaders_are_not_meetings_with_their_states_alone() -> None:
+    text = (
+        "On the sidelines he held bilateral meetings with outgoing US President Joe Biden and "
+        "Chinese President Xi Jinping on Friday."
+    )
+    found = drafts(text, published=date(2024, 11, 16), home="JP")
+    assert sorted(sorted(p["name"] for p in d["participants"]) for d in found) == [
+        ["Joe Biden"],
+        ["Xi Jinping"],
+    ]
