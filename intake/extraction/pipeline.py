@@ -1224,21 +1224,29 @@ class _Reader:
         """The states listed after the meeting cue as those whose office-holders were met
         ("with the leaders of Jamaica, Haiti, Barbados, and Trinidad and Tobago"), unless
         they met together."""
-        listing = COUNTERPARTS_OF.search(text, cue_at)
-        if listing is None or TOGETHER.search(text):
+        if TOGETHER.search(text):
             return []
-        # The list ends at the first word that is no part of a name ("… and Samoa on the
-        # sidelines of …").
-        states = re.split(r"\s(?!(?:and|the|of)\b)(?=[a-z])", listing.group("states"))[0]
-        listed = self.gazetteer.countries(states)
-        items = [i.removeprefix("the ") for i in LIST_ITEM.split(states.strip().rstrip(","))]
-        if listing.group("meetings") and not all(COUNTRIES.names_a_place(i) for i in items):
-            return []  # "bilateral meetings with outgoing US President Joe Biden, …": people
-        # Two states' leaders may have met together; two "counterparts" (or "meetings") are
-        # each met.
-        each = listing.group("meetings") or listing.group("who").lower() == "counterparts"
-        least = 2 if each else 3
-        return listed if len(listed) >= least else []
+        at = cue_at
+        # Each listing from where the last began (the first may take in the next: "bilateral
+        # meetings with the Foreign Ministers of five ASEAN countries -- Malaysia, …"); a few.
+        for _ in range(3):
+            listing = COUNTERPARTS_OF.search(text, at)
+            if listing is None:
+                break
+            at = listing.start() + 1
+            # The list ends at the first word that is no part of a name ("… and Samoa on
+            # the sidelines of …").
+            states = re.split(r"\s(?!(?:and|the|of)\b)(?=[a-z])", listing.group("states"))[0]
+            listed = self.gazetteer.countries(states)
+            items = [i.removeprefix("the ") for i in LIST_ITEM.split(states.strip(" ,-"))]
+            if listing.group("meetings") and not all(COUNTRIES.names_a_place(i) for i in items):
+                continue  # "bilateral meetings with outgoing US President Joe Biden, …": people
+            # Two states' leaders may have met together; two "counterparts" (or
+            # "meetings") are each met.
+            each = listing.group("meetings") or listing.group("who").lower() == "counterparts"
+            if len(listed) >= (2 if each else 3):
+                return listed
+        return []
 
     def _separately(self, draft: Draft, text: str, cue_at: int) -> None:
         """ "President Xi, Premier Li and Chairman Zhao will meet with him respectively",
@@ -2608,7 +2616,10 @@ COUNTERPARTS_OF = re.compile(
     r"\b(?:(?P<who>counterparts|leaders|(?:foreign\s+)?ministers|heads\s+of\s+(?:state|"
     r"government)|delegations)\b,?(?:\s+(?:including|notably|among\s+them))?\s+(?:from|of)|"
     # "held summit meetings with Australia and the Philippines"
-    r"(?P<meetings>(?:summit|bilateral|separate)\s+meetings)\s+with)\s+(?P<states>[^.;:]+)",
+    r"(?P<meetings>(?:summit|bilateral|separate)\s+meetings)\s+with)\s+"
+    # "the Foreign Ministers of five ASEAN countries -- Malaysia, Laos, …"
+    r"(?:(?:the\s+)?[\w-]+\s+(?:[A-Z]+\s+)?(?:countries|states|nations)\s*(?:--|—|–|:|\()\s*)?"
+    r"(?P<states>[^.;:]+)",
     re.I,
 )
 LIST_GAP = 120  # characters between two names of a list (a title, a comma, "and")
@@ -3084,11 +3095,13 @@ def _add(drafts: list[Draft], draft: Draft) -> None:
         if (
             draft.refers
             and other.kind == draft.kind
-            and draft.start in (None, other.start)
-            and not _each_has_own(draft, other)
+            and (draft.start in (None, other.start) or _holds(draft.start, other.start))
+            and (not _each_has_own(draft, other) or set(draft.countries) <= set(other.countries))
         ):
             # "Before the meeting, the two Foreign Ministers attended the traditional Swedish
-            # Monday rally": the meeting told, not another (its countries what they spoke of).
+            # Monday rally": the meeting told, not another (its countries what they spoke of);
+            # "(Laos) In the meeting with the Lao Deputy Prime Minister and Foreign Minister,
+            # Saleumxay Kommasith, …": the meeting with Laos told, with whom.
             _join(other.participants, draft.participants)
             other.figures += draft.figures
             return

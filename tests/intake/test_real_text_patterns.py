@@ -2529,3 +2529,29 @@ def test_bilateral_meetings_with_leaders_are_not_meetings_with_their_states_alon
         ["Joe Biden"],
         ["Xi Jinping"],
     ]
+
+
+def test_meetings_with_the_ministers_of_five_countries_listed_are_a_meeting_with_each() -> None:
+    text = (
+        "On the sidelines of the ASEAN-related Foreign Ministers' Meetings, Minister of Foreign "
+        "Affairs Cho Tae-yul held a series of bilateral meetings with the Foreign Ministers of "
+        "five ASEAN countries -- Malaysia, Laos, Indonesia, Brunei, and Singapore -- in "
+        "Vientiane, Lao PDR, on July 26."
+    )
+    found = events(text, published=date(2024, 7, 26), home="KR")
+    assert sorted(c for _, _, c in found) == [
+        ["BN", "KR"],
+        ["ID", "KR"],
+        ["KR", "LA"],
+        ["KR", "MY"],
+        ["KR", "SG"],
+    ]
+
+
+def test_during_the_meeting_this_year_is_the_meeting_told() -> None:
+    text = (
+        "On Friday South Korean Foreign Minister Cho Tae-yul met Lao Foreign Minister Saleumxay "
+        "Kommasith in Vientiane. During the meeting this year's ASEAN chairmanship of Laos was "
+        "discussed with Deputy Prime Minister Saleumxay."
+    )
+    assert events(text, published=date(2024, 7, 26)) == [("meeting", "2024-07-26", ["KR", "LA"])]
