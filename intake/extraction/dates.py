@@ -293,6 +293,8 @@ def find(
                 mention = _past_unless_ahead(sentence, mention, published)
             if kind == "day_alone":
                 mention = _after_a_day(mention, found)
+                if mention.relative and published:
+                    mention = _day_before_unless_ahead(sentence, mention, published)
             if kind == "month_alone" and re.match(r"(?:since|until|by)\b", match.group(0), re.I):
                 mention = replace(mention, background=True)  # "in place since February"
             mod = (match.groupdict().get("mod") or "").lower()
@@ -302,6 +304,29 @@ def find(
             found.append(mention)
     found.sort(key=lambda m: m.position)
     return _in_context(sentence, _ranges(sentence, found, offset), offset)
+
+
+def _day_before_unless_ahead(sentence: str, mention: DateMention, published: date) -> DateMention:
+    """ "met … on the 12th", read on the 5th, is the last such day: the month before's; not
+    so in a sentence that looks ahead ("the visit would take place on the 27th and 28th of
+    this month")."""
+    start = mention.start
+    if (
+        start is None
+        or start.day is None
+        or start.day <= published.day
+        or AHEAD.search(sentence)
+        or THIS_MONTH.search(sentence)
+    ):
+        return mention
+    before = published.replace(day=1) - timedelta(days=1)
+    try:
+        return replace(mention, start=PartialDate(before.year, before.month, start.day))
+    except ValueError:
+        return mention
+
+
+THIS_MONTH = re.compile(r"of\s+this\s+month", re.I)
 
 
 def _after_a_day(mention: DateMention, found: list[DateMention]) -> DateMention:
@@ -610,12 +635,10 @@ def _resolve(
         if kind == "day_alone":
             if published is None:
                 return DateMention(text, None, relative=True, position=position)
-            nth = int(g["day"])
+            # The publication's month (find() moves it back a month when the day is
+            # still to come in a sentence that does not look ahead).
             month_start = published.replace(day=1)
-            if nth > published.day and not AHEAD.search(text):
-                # the last such day before publication: the month before's
-                month_start = (month_start - timedelta(days=1)).replace(day=1)
-            start = PartialDate(month_start.year, month_start.month, nth)
+            start = PartialDate(month_start.year, month_start.month, int(g["day"]))
             return DateMention(text, start, relative=True, position=position)
         if kind in ("month_day", "day_month"):
             if published is None:

@@ -2555,3 +2555,10 @@ def test_during_the_meeting_this_year_is_the_meeting_told() -> None:
         "discussed with Deputy Prime Minister Saleumxay."
     )
     assert events(text, published=date(2024, 7, 26)) == [("meeting", "2024-07-26", ["KR", "LA"])]
+
+
+def test_a_day_of_the_month_still_to_come_in_a_sentence_that_looks_ahead_is_this_month_s() -> None:
+    ahead = dates.find("the visit itself would take place on the 27th", date(2024, 6, 25))
+    assert [m.start for m in ahead] == [PartialDate(2024, 6, 27)]
+    past = dates.find("They met on the 12th.", date(2024, 6, 5))
+    assert [m.start for m in past] == [PartialDate(2024, 5, 12)]
