@@ -492,7 +492,12 @@ def _weekday_ahead(sentence: str, mention: DateMention, at: int, published: date
     if future is None and not clause.strip(' \t"“').removesuffix("On").strip():
         # "On Saturday Kishida is first to address a joint session": a weekday that opens
         # the sentence is of the verb after it.
-        after = re.split(r"[;:.]|,\s", sentence[at : at + 120])[0]
+        # (The verb may follow a comma: "On Saturday (17), the Brazilian president will
+        # take part".)
+        pieces = re.split(r"[;:.]|,\s", sentence[at : at + 160])
+        after = pieces[0]
+        if len(pieces) > 1 and not re.sub(r"\(\d{1,2}\)", "", after[len(mention.text) :]).strip():
+            after = f"{after} {pieces[1]}"
         ahead = AHEAD.search(after)
         if ahead is not None and not PAST_VERB.search(after, 0, ahead.start()):
             day = mention.start.first_day

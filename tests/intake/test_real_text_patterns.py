@@ -2562,3 +2562,11 @@ def test_a_day_of_the_month_still_to_come_in_a_sentence_that_looks_ahead_is_this
     assert [m.start for m in ahead] == [PartialDate(2024, 6, 27)]
     past = dates.find("They met on the 12th.", date(2024, 6, 5))
     assert [m.start for m in past] == [PartialDate(2024, 5, 12)]
+
+
+def test_a_weekday_opening_the_sentence_before_a_comma_is_of_the_verb_after_it() -> None:
+    friday = date(2024, 2, 16)
+    ahead = "On Saturday (17), the Brazilian president will take part in the summit."
+    assert [m.start for m in dates.find(ahead, friday)] == [PartialDate(2024, 2, 17)]
+    past = "On Saturday, the president met Ruto, and he will travel to Kenya."
+    assert [m.start for m in dates.find(past, friday)] == [PartialDate(2024, 2, 10)]
