@@ -1209,6 +1209,18 @@ class _Reader:
             kept = [c for c in draft.countries if c in elsewhere]
             if len(kept) >= 2:
                 draft.countries = kept
+        other = OTHER_EVENT_CLAUSE.search(text, cue_at) if kind in BETWEEN else None
+        if other is not None:
+            # "will travel to Saudi Arabia and Qatar on Saturday, …, a few days before US
+            # President Donald Trump sets off on a tour of the region": another's trip.
+            spoken_of = [p for p in draft.participants if _named_at(text, p) > other.start()]
+            if len(spoken_of) < len(draft.participants):
+                draft.participants = [p for p in draft.participants if p not in spoken_of]
+            named = [p.country for p in draft.participants if p.country]
+            sides = list(dict.fromkeys([*named, *unnamed_sides(text, self.home)]))
+            parties = set(gazetteer.countries(text[: other.start()])) | set(sides)
+            if len(parties) >= 2:
+                draft.countries = [c for c in draft.countries if c in parties]
         left = LEAVES_FOR.search(text) if kind == "visit" else None
         if left is not None:
             # "Kishida leaves Cairo for Accra on 1 May": a visit to where he goes.
@@ -2342,6 +2354,12 @@ def _next_day(first: dates.DateMention, second: dates.DateMention) -> bool:
 # exchange of the same verb, on its own day.
 AND_THEN = re.compile(
     r"\band\s+(?:(?:with|in|to)\s+)?(?:(?:the\s+)?[A-Z][\w'’.-]*\s+){1,5}(?:(?:on|late on|early on)\s+)?$"
+)
+# A clause that times the event by another's: "…, a few days before US President Donald
+# Trump sets off on a tour of the region".
+OTHER_EVENT_CLAUSE = re.compile(
+    r",\s+(?:just\s+)?(?:a\s+few|two|three|four|five|several|some|\d{1,2})\s+(?:days?|weeks?|"
+    r"hours?|months?)\s+(?:before|after|ahead\s+of)\s+"
 )
 # Where a traveller sets off from, for the next stop: "leaves Cairo for Accra".
 LEAVES_FOR = re.compile(

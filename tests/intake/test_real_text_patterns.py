@@ -2570,3 +2570,14 @@ def test_a_weekday_opening_the_sentence_before_a_comma_is_of_the_verb_after_it()
     assert [m.start for m in dates.find(ahead, friday)] == [PartialDate(2024, 2, 17)]
     past = "On Saturday, the president met Ruto, and he will travel to Kenya."
     assert [m.start for m in dates.find(past, friday)] == [PartialDate(2024, 2, 10)]
+
+
+def test_a_trip_timed_by_another_s_is_not_joined_by_the_other_traveller() -> None:
+    text = (
+        "Iran's Foreign Minister Abbas Araghchi will travel to Saudi Arabia and Qatar on "
+        "Saturday, his ministry said, a few days before US President Donald Trump sets off on a "
+        "tour of the region."
+    )
+    (visit,) = drafts(text, published=date(2025, 5, 9))
+    assert sorted(visit["countries"]) == ["IR", "QA", "SA"]
+    assert [p["name"] for p in visit["participants"]] == ["Abbas Araghchi"]
