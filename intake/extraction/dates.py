@@ -306,6 +306,9 @@ def find(
     return _in_context(sentence, _ranges(sentence, found, offset), offset)
 
 
+THIS_MONTH = re.compile(r"\bof\s+this\s+month\b", re.I)
+
+
 def _day_before_unless_ahead(sentence: str, mention: DateMention, published: date) -> DateMention:
     """ "met … on the 12th", read on the 5th, is the last such day: the month before's; not
     so in a sentence that looks ahead ("the visit would take place on the 27th and 28th of
@@ -324,9 +327,6 @@ def _day_before_unless_ahead(sentence: str, mention: DateMention, published: dat
         return replace(mention, start=PartialDate(before.year, before.month, start.day))
     except ValueError:
         return mention
-
-
-THIS_MONTH = re.compile(r"of\s+this\s+month", re.I)
 
 
 def _after_a_day(mention: DateMention, found: list[DateMention]) -> DateMention:

@@ -559,9 +559,8 @@ def find_people(
             codes = gazetteer.countries(before)
             of = AFTER_SURNAME_OF.match(sentence, match.end())
             if not codes and of is not None:
-                codes = gazetteer.countries(
-                    of.group("country")
-                )  # "Prime Minister Luxon of New Zealand"
+                # "Prime Minister Luxon of New Zealand"
+                codes = gazetteer.countries(of.group("country"))
             person = people.setdefault(
                 surname,
                 Participant(
@@ -603,17 +602,8 @@ def find_people(
         if at < 0 and PRONOUN_SUBJECT.search(earlier):
             # "Last, he will meet his Singaporean counterpart, Lee Hsien Loong": the one
             # the story is about, the first of another country it named by office.
-            at, holder = (
-                0,
-                next(
-                    (
-                        p
-                        for p in people.values()
-                        if p.title and p.country and p.country not in codes
-                    ),
-                    None,
-                ),
-            )
+            others = (p for p in people.values() if p.title and p.country not in (None, *codes))
+            at, holder = 0, next(others, None)
         if holder is not None and at >= 0 and codes:
             office = _without_country(re.sub(rf"{OF_COUNTRY}$", "", holder.title))
             common = COMMON_OFFICES.get(office.lower(), office)

@@ -1186,8 +1186,7 @@ class _Reader:
             spoken_of = [p for p in draft.participants if _named_at(text, p) > topic.start()]
             if spoken_of and len(spoken_of) < len(draft.participants):
                 draft.participants = [p for p in draft.participants if p not in spoken_of]
-        named = [p.country for p in draft.participants if p.country]
-        sides = list(dict.fromkeys([*named, *unnamed_sides(text, self.home)]))
+        sides = self._sides(draft, text)
         if kind in BETWEEN and topic:
             # "met in Antalya to discuss Russia's war in Ukraine": what follows is the topic.
             parties = set(gazetteer.countries(text[: topic.start()])) | set(sides)
@@ -1216,8 +1215,7 @@ class _Reader:
             spoken_of = [p for p in draft.participants if _named_at(text, p) > other.start()]
             if len(spoken_of) < len(draft.participants):
                 draft.participants = [p for p in draft.participants if p not in spoken_of]
-            named = [p.country for p in draft.participants if p.country]
-            sides = list(dict.fromkeys([*named, *unnamed_sides(text, self.home)]))
+            sides = self._sides(draft, text)
             parties = set(gazetteer.countries(text[: other.start()])) | set(sides)
             if len(parties) >= 2:
                 draft.countries = [c for c in draft.countries if c in parties]
@@ -1231,6 +1229,11 @@ class _Reader:
             # A call, a meeting or a summit is between its people's countries; other countries in
             # the sentence are what they talked about ("discussed the war in Ukraine").
             draft.countries = sides
+
+    def _sides(self, draft: Draft, text: str) -> list[str]:
+        """The countries of the draft's people, and the side the text speaks for."""
+        named = [p.country for p in draft.participants if p.country]
+        return list(dict.fromkeys([*named, *unnamed_sides(text, self.home)]))
 
     def _counterparts_of(self, text: str, cue_at: int) -> list[str]:
         """The states listed after the meeting cue as those whose office-holders were met

@@ -2562,6 +2562,8 @@ def test_a_day_of_the_month_still_to_come_in_a_sentence_that_looks_ahead_is_this
     assert [m.start for m in ahead] == [PartialDate(2024, 6, 27)]
     past = dates.find("They met on the 12th.", date(2024, 6, 5))
     assert [m.start for m in past] == [PartialDate(2024, 5, 12)]
+    told = dates.find("The talks take place on the 27th and 28th of this month.", date(2024, 6, 25))
+    assert told[0].start == PartialDate(2024, 6, 27)
 
 
 def test_a_weekday_opening_the_sentence_before_a_comma_is_of_the_verb_after_it() -> None:
