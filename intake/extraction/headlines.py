@@ -343,6 +343,29 @@ def _period(start: object, end: object) -> str:
     return f" ({format_span(first, last if last != first else None)})"
 
 
+# The steps the extractor reads as "other" (data/kinds.toml): diplomats expelled, a
+# consulate or an embassy closed.
+EXPELS = re.compile(r"\b(?:expel|expuls|persona non grata)", re.I)
+CLOSES = re.compile(
+    r"\b(?:close|closing|closure|shut)\w*\b[^.;]{0,60}?\b(?P<what>consulate|embass)", re.I
+)
+
+
+def _other(p: _Parts) -> list[str]:
+    if len(p.countries) < 2:
+        return []
+    lead, other = p.countries[:2]
+    if EXPELS.search(p.draft.evidence):
+        count = p.figure("persons")
+        verb = "to expel" if p.scheduled else "expels"
+        return [f"{lead} {verb} {count} diplomats of {other}" if count else "",
+                f"{lead} {verb} diplomats of {other}"]  # fmt: skip
+    if closed := CLOSES.search(p.draft.evidence):
+        what = "embassy" if closed.group("what").lower() == "embass" else "consulate"
+        return [f"{lead} and {other}: {what} closure"]
+    return []
+
+
 BUILDERS: dict[str, Callable[[_Parts], list[str]]] = {
     "call": _call,
     "meeting": _meeting,
@@ -355,6 +378,7 @@ BUILDERS: dict[str, Callable[[_Parts], list[str]]] = {
     "deportation": _deportation,
     "parliamentary": _parliamentary,
     "data-release": _data_release,
+    "other": _other,
 }
 
 

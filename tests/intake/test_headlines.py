@@ -118,8 +118,25 @@ def draft(kind: str, evidence: str, **fields: object) -> Draft:
             ),
             "US data: goods deficit with India $45.7bn (2024)",
         ),
+        (
+            draft(
+                "other",
+                "Ukraine announced the expulsion of the two Hungarian diplomats.",
+                countries=["UA", "HU"],
+                figures=[Figure(label="People concerned", value=Decimal(2), unit="persons")],
+            ),
+            "Ukraine expels 2 diplomats of Hungary",
+        ),
+        (
+            draft(
+                "other",
+                "Russia said it would close Finland's consulate general in St Petersburg.",
+                countries=["RU", "FI"],
+            ),
+            "Russia and Finland: consulate closure",
+        ),
     ],
-    ids=["call", "tariff", "deportation", "scheduled-visit", "data"],
+    ids=["call", "tariff", "deportation", "scheduled-visit", "data", "expelled", "consulate"],
 )
 def test_titles_from_structure(made: Draft, expected: str) -> None:
     assert headline(made, "Kind") == expected
