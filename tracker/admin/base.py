@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -48,6 +49,27 @@ def _ids(field: Any, values: Any) -> list[Any]:
     return ids
 
 
+class CheckedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's field of several rows, which queries with each posted value: one out of the
+    column's range ("99…9") overflows SQLite's integers. It is refused as no such row."""
+
+    def _check_values(self, value: Any) -> Any:
+        key = self.to_field_name or "pk"
+        assert self.queryset is not None
+        model = self.queryset.model
+        field = model._meta.pk if key == "pk" else model._meta.get_field(key)
+        for item in value:
+            try:
+                field.run_validators(field.to_python(item))
+            except (ValidationError, ValueError, TypeError, OverflowError):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": item},
+                ) from None
+        return super()._check_values(value)  # type: ignore[misc]
+
+
 class CheckedAutocompleteSelect(AutocompleteSelect):
     """Django's autocomplete, which shows a posted value again by querying with it: one
     that is no id failed there. It shows as nothing chosen (the form says it is not
@@ -78,6 +100,7 @@ class CheckedAutocompletes:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
 
     def formfield_for_manytomany(self, db_field: Any, request: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("form_class", CheckedModelMultipleChoiceField)
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
             kwargs["widget"] = CheckedAutocompleteSelectMultiple(
                 db_field, self.admin_site, using=kwargs.get("using")
@@ -109,7 +132,8 @@ class Checked(CheckedAutocompletes):
         field = self.model._meta.pk
         try:
             for value in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
-                field.to_python(value)
+                # Within the column's range too: "99…9" is no id on any database.
+                field.run_validators(field.to_python(value))
         except (ValidationError, ValueError, OverflowError):
             self.message_user(request, "The selection is not valid.", messages.WARNING)  # type: ignore[attr-defined]
             return HttpResponseRedirect(request.get_full_path())
