@@ -35,18 +35,21 @@ class BoundedChangeList(ChangeList):
             raise IncorrectLookupParameters(exc) from exc
 
 
+def _fits(field: Any, value: Any) -> bool:
+    """The value can be one of the column's (within its range): "abc", "1e309", "99…9"
+    cannot be an id."""
+    try:
+        field.run_validators(field.to_python(value))
+    except (ValidationError, ValueError, TypeError, OverflowError):
+        return False
+    return True
+
+
 def _ids(field: Any, values: Any) -> list[Any]:
     """Of the values posted to a field that refers to rows, those that can be an id of
-    its model (within the column's range): "abc", "1e309", "99…9" cannot."""
+    its model."""
     pk = field.remote_field.model._meta.pk
-    ids = []
-    for item in values:
-        try:
-            pk.run_validators(pk.to_python(item))
-        except (ValidationError, ValueError, OverflowError):
-            continue
-        ids.append(item)
-    return ids
+    return [item for item in values if _fits(pk, item)]
 
 
 class CheckedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -59,14 +62,12 @@ class CheckedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         model = self.queryset.model
         field = model._meta.pk if key == "pk" else model._meta.get_field(key)
         for item in value:
-            try:
-                field.run_validators(field.to_python(item))
-            except (ValidationError, ValueError, TypeError, OverflowError):
+            if not _fits(field, item):
                 raise ValidationError(
                     self.error_messages["invalid_pk_value"],
                     code="invalid_pk_value",
                     params={"pk": item},
-                ) from None
+                )
         return super()._check_values(value)  # type: ignore[misc]
 
 
@@ -130,11 +131,7 @@ class Checked(CheckedAutocompletes):
         self, request: HttpRequest, queryset: QuerySet[Any], *args: Any, **kwargs: Any
     ) -> HttpResponse | None:
         field = self.model._meta.pk
-        try:
-            for value in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
-                # Within the column's range too: "99…9" is no id on any database.
-                field.run_validators(field.to_python(value))
-        except (ValidationError, ValueError, OverflowError):
+        if not all(_fits(field, v) for v in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)):
             self.message_user(request, "The selection is not valid.", messages.WARNING)  # type: ignore[attr-defined]
             return HttpResponseRedirect(request.get_full_path())
         return super().response_action(request, queryset, *args, **kwargs)  # type: ignore[misc]
