@@ -1091,6 +1091,8 @@ class _Reader:
                 # "… from November 3 to 8, meeting the leaders of both countries": some
                 # day of the trip, known to its month.
                 draft.start, draft.end = _within(draft.start, draft.end), None
+        if kind in {"visit", "meeting"} and "meeting" in cues and draft.start is not None:
+            self._framed(draft, text, cues, trip_for_meeting)
         if kind == "meeting" and draft.start is not None:
             self._sidelines(draft, text)
             if "agreement" in cues and OVERSAW_SIGNING.search(text):
@@ -1413,6 +1415,34 @@ class _Reader:
             return
         self.drafts.append(meeting)
         self.talks.append((meeting, trip))
+
+    def _framed(self, draft: Draft, text: str, cues: dict[str, int], for_meeting: bool) -> None:
+        """ "met the Emir of Kuwait while on an official visit to the country", "received
+        … the Foreign Minister of Bahrain during his official visit to Oman", "travelled
+        to London to meet with David Cameron": the visit and the meeting both, each once."""
+        start = draft.start
+        if start is None or not (ON_A_VISIT.search(text) or for_meeting):
+            return
+        if draft.kind == "visit":
+            met = any(_named_at(text, p) > cues["meeting"] for p in draft.participants)
+            if len(draft.participants) < 2 or not (
+                met or COUNTERPARTS.search(text, cues["meeting"])
+            ):
+                return  # nobody met is named
+            if draft.end is not None:
+                start = _within(start, draft.end, draft.status == EventStatus.OCCURRED)
+            if not any(d.kind == "meeting" and d.evidence == text for d in self.drafts):
+                _add(self.drafts, _copy(draft, kind="meeting", start=start, end=None))
+            return
+        told = any(
+            d.kind == "visit"
+            and set(d.countries) == set(draft.countries)
+            and (d.start is None or d.start == start or _holds(d.start, start) or _inside(start, d))
+            for d in self.drafts
+        )
+        if len(draft.countries) == 2 and not told:
+            at = self.drafts.index(draft) if draft in self.drafts else 0
+            self.drafts.insert(at, _copy(draft, kind="visit"))
 
     def _trip_there(self, draft: Draft, text: str, cues: dict[str, int]) -> None:
         """ "travelled to Kyiv today, where he met President Zelenskyy": the trip as well
@@ -2385,6 +2415,15 @@ ACCOUNT_RECALLS = re.compile(
 )
 # A trip, and what happened there: "travelled to Kyiv today, where he met …", "will travel
 # to Australia and Singapore from November 3 to 8, meeting the leaders of both countries".
+# A meeting told inside the trip it was held on: "while on an official visit to the
+# country", "who was on a one-day official visit to Sri Lanka", "during his official visit
+# to Oman" (not "during the visit", told before).
+COUNTERPARTS = re.compile(r"\bcounterparts?\b")
+ON_A_VISIT = re.compile(
+    r"\b(?:while|who\s+(?:is|was|were|are))\s+on\s+(?:a|an|his|her|their)\s+(?:[\w-]+\s+){0,3}?"
+    r"visit\b|\bduring\s+(?:his|her|their|its|an?)\s+(?:[\w-]+\s+){0,3}?visit\b",
+    re.I,
+)
 WHERE = re.compile(r",?\s+where\b|,\s+(?=meeting\b)", re.I)
 # A question (a reporter's at a press conference) reports no event.
 QUESTION = re.compile(r"\?[\"”’)]*\s*$")

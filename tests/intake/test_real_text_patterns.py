@@ -1128,7 +1128,11 @@ def test_a_month_opening_the_sentence_dates_it_and_tariff_threats_are_no_tariff(
         "In October, Sheikh Hamdan bin Mohammed, Crown Prince of Dubai, met the Emir of Kuwait "
         "while on an official visit to Kuwait."
     )
-    assert [e[:2] for e in events(text, published=date(2024, 11, 9))] == [("meeting", "2024-10")]
+    # The meeting, and the visit it was held on.
+    assert sorted(e[:2] for e in events(text, published=date(2024, 11, 9))) == [
+        ("meeting", "2024-10"),
+        ("visit", "2024-10"),
+    ]
     figures = (
         "In January, in the context of tariff threats on Canadian goods, Canada's merchandise "
         "exports increased 5.5%, Statistics Canada data released today showed."
@@ -2584,3 +2588,36 @@ def test_a_trip_timed_by_another_s_is_not_joined_by_the_other_traveller() -> Non
     (visit,) = drafts(text, published=date(2025, 5, 9))
     assert sorted(visit["countries"]) == ["IR", "QA", "SA"]
     assert [p["name"] for p in visit["participants"]] == ["Abbas Araghchi"]
+
+
+def test_a_meeting_held_during_the_guest_s_own_visit_is_the_visit_and_the_meeting() -> None:
+    received = (
+        "Foreign Minister Sayyid Badr Albusaidi received this morning Dr Abdullatif bin Rashid "
+        "Al Zayani, Foreign Minister of the Kingdom of Bahrain, during his official visit to Oman."
+    )
+    assert sorted(events(received, published=date(2024, 4, 24))) == [
+        ("meeting", "2024-04-24", ["BH", "OM"]),
+        ("visit", "2024-04-24", ["BH", "OM"]),
+    ]
+    while_on = (
+        "On Friday, the Foreign Minister of India, S. Jaishankar, who was on a one-day official "
+        "visit to Sri Lanka, met with his Sri Lankan counterpart, Foreign Minister Vijitha Herath."
+    )
+    assert sorted(k for k, _, _ in events(while_on, published=date(2024, 10, 5))) == [
+        "meeting",
+        "visit",
+    ]
+
+
+def test_the_visit_a_meeting_was_held_on_is_told_once() -> None:
+    text = (
+        "Sheikh Hamdan, Crown Prince of Dubai, began an official visit to Kuwait on Monday. "
+        "On Monday, Sheikh Hamdan met the Emir of Kuwait while on an official visit to the "
+        "country."
+    )
+    assert sorted(k for k, _, _ in events(text, published=date(2024, 10, 10))) == [
+        "meeting",
+        "visit",
+    ]
+    plain = "The Amir received the Ambassador of Ghana, Mr Kwame Mensah, at the Palace on Monday."
+    assert [k for k, _, _ in events(plain, published=date(2024, 9, 20))] == ["meeting"]
