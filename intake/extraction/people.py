@@ -153,7 +153,7 @@ APPOSITIVE = re.compile(
 )
 # A country after a titled name: "King Felipe VI of Spain".
 AFTER_NAME_OF = re.compile(
-    r"\s+of\s+(?P<country>(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)"
+    r"\s+of\s+(?P<country>(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:of\s+)?){0,3}[A-Z][\w'’-]*)"
 )
 # The country after a titled surname: "Prime Minister Luxon of New Zealand", "President Yoon
 # of the Republic of Korea".
@@ -498,7 +498,8 @@ def find_people(
         org = _org_before(sentence, match.start())
         of = AFTER_NAME_OF.match(sentence, match.end())
         if not gazetteer.countries(org) and of and gazetteer.countries(of.group("country")):
-            org = of.group("country")  # "King Felipe VI of Spain"
+            # "King Felipe VI of Spain", "Sultan Haitham bin Tariq of the Sultanate of Oman"
+            org = re.sub(r"^the\s+", "", of.group("country"))
         qualifier = _qualifier(sentence, match.start())
         if introduce(match.group("name"), match.group("title"), org, qualifier=qualifier):
             persons.append(match.span())

@@ -1022,6 +1022,10 @@ class _Reader:
             # "held talks with a range of counterparts, including from Iceland, Italy,
             # Jordan, …": a meeting with each state's, the other side joined to each.
             sides = [c for c in draft.countries if c not in listed_states]
+            trip = next((d for d in reversed(self.drafts) if d.kind == "visit"), None)
+            if not sides and trip is not None:
+                # The traveller's side, on the trip the story tells.
+                sides = _traveller_country(trip)[:1]
             self.drafts += [_copy(draft, countries=[*sides, code]) for code in listed_states]
             return
         if (
@@ -1099,6 +1103,8 @@ class _Reader:
                 # "Tinubu and the Emir oversaw the signing of the agreements between the two
                 # countries during a meeting in Doha on Sunday": the agreements, that day.
                 _add(self.drafts, _copy(draft, kind="agreement"))
+        if kind == "summit" and "visit" in cues and draft.start is not None:
+            self._trip_ended(draft, sentence)
         if kind == "visit" and draft.start is not None:
             self._gatherings(draft, text, cues["visit"])
             self._talks_there(draft, text, cues)
@@ -1263,6 +1269,14 @@ class _Reader:
             each = listing.group("meetings") or listing.group("who").lower() == "counterparts"
             if len(listed) >= (2 if each else 3):
                 return listed
+        offices = OFFICES_MET.match(text, cue_at)
+        if offices and not PERSON_NAMED.search(offices.group("list")):
+            # "held similar meetings with Presidents of Gabon and Burundi, Prime Minister of
+            # Niger, Minister of Foreign Affairs of Mali, …": office-holders of many states,
+            # unnamed, each met.
+            listed = self.gazetteer.countries(offices.group("list"))
+            if len(listed) >= 3:
+                return listed
         return []
 
     def _separately(self, draft: Draft, text: str, cue_at: int) -> None:
@@ -1415,6 +1429,32 @@ class _Reader:
             return
         self.drafts.append(meeting)
         self.talks.append((meeting, trip))
+
+    def _trip_ended(self, gathering: Draft, sentence: _Sentence) -> None:
+        """ "returned home today, 15 November, concluding his visit to Riyadh where he
+        attended the Saudi Arabia-Africa Summit convened on 10 November": the trip too,
+        from the gathering's day (the first the text gives) to the day it ended."""
+        ended = CONCLUDED.search(sentence.text)
+        first = gathering.start
+        if ended is None or first is None or first.precision != "day" or gathering.end:
+            return
+        if ended.end() < sentence.cues["visit"]:
+            return  # another trip ended than the one told
+        last = next(
+            (
+                m.start
+                for m in sentence.resolved
+                if m.start is not None
+                and m.end is None
+                and m.start.precision == "day"
+                and m.start.first_day > first.first_day
+            ),
+            None,
+        )
+        if last is None or (last.first_day - first.first_day).days > 14:
+            return
+        trip = _copy(gathering, kind="visit", start=first, end=last)
+        self.drafts.insert(self.drafts.index(gathering) if gathering in self.drafts else 0, trip)
 
     def _framed(self, draft: Draft, text: str, cues: dict[str, int], for_meeting: bool) -> None:
         """ "met the Emir of Kuwait while on an official visit to the country", "received
@@ -1681,7 +1721,7 @@ PREPARING = re.compile(r"\bpreparations?\s+for\b", re.I)
 _ENDED = r"concluded|concludes|concluding|ended|ending|wrapped\s+up|wrapping\s+up"
 CONCLUDED = re.compile(
     rf"\b(?:{_ENDED}|wraps\s+up|ends|wound\s+up|winds\s+up|completed|completes|brought|"
-    r"(?:bringing|brought|brings)\s+to\s+an?\s+(?:end|close))\s+(?:his|her|their|a|an|the)\s+"
+    r"(?:bringing|brought|brings)\s+to\s+an?\s+(?:end|close))\s+(?:(?:his|her|their|a|an|the)\s+)?"
     r"(?:[\w-]+\s+){0,3}?"
     r"(?:visit|trip|tour)\b",
     re.I,
@@ -2682,6 +2722,15 @@ COUNTERPARTS_OF = re.compile(
     r"(?P<states>[^.;:]+)",
     re.I,
 )
+# Meetings with office-holders listed by office and state ("meetings with Presidents of
+# Gabon and Burundi, Prime Minister of Niger, …").
+OFFICES_MET = re.compile(
+    r"[\w\s-]{0,40}?\bmeetings\s+with\s+(?P<list>(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}"
+    r"(?:Presidents?|Prime\s+Ministers?|Ministers?|Speakers?|Kings?|Emirs?|Chancellors?|"
+    r"Foreign\s+Ministers?)\s+(?:of|for)\s+[^.;]+)"
+)
+# A person's name in a list of offices: two capitalised words not of an office or a state.
+PERSON_NAMED = re.compile(r"(?:President|Minister|Speaker|King|Emir)\s+[A-Z][a-z]+\s+[A-Z][a-z]+")
 LIST_GAP = 120  # characters between two names of a list (a title, a comma, "and")
 SEVERAL_MEETINGS = re.compile(
     r"\b(?:(?:bilateral|informal|separate)\s+meetings|bilaterals|meetings\s+with)\b", re.I

@@ -2621,3 +2621,40 @@ def test_the_visit_a_meeting_was_held_on_is_told_once() -> None:
     ]
     plain = "The Amir received the Ambassador of Ghana, Mr Kwame Mensah, at the Palace on Monday."
     assert [k for k, _, _ in events(plain, published=date(2024, 9, 20))] == ["meeting"]
+
+
+def test_a_visit_ended_today_after_a_dated_gathering_runs_from_the_gathering() -> None:
+    text = (
+        "President Isaias Afwerki of the State of Eritrea returned home today, 15 November, "
+        "concluding fruitful visit to Riyadh where he attended the Saudi Arabia-Africa Summit "
+        "which was convened on 10 November."
+    )
+    found = drafts(text, published=date(2023, 11, 15))
+    assert [(d["kind"], d["start"], d["end"]) for d in found] == [
+        ("visit", "2023-11-10", "2023-11-15"),
+        ("summit", "2023-11-10", None),
+    ]
+    assert sorted(found[0]["countries"]) == ["ER", "SA"]
+
+
+def test_leaders_of_states_named_formally_and_offices_listed_are_each_met() -> None:
+    text = (
+        "Eritrea's President Isaias Afwerki concluded his visit to Riyadh today. During his "
+        "stay, President Isaias met and held talks with President Abdel Fattah el-Sisi of the "
+        "Republic of Egypt, President Hassan Sheikh Mohamud of the Federal Republic of Somalia "
+        "and President Salva Kiir of the Republic of South Sudan. President Isaias also held "
+        "similar meetings with Presidents of Gabon and Burundi, Prime Minister of Niger and "
+        "Minister of Foreign Affairs of Mali."
+    )
+    found = events(text, published=date(2023, 11, 15))
+    met = sorted(c for k, _, c in found if k == "meeting")
+    assert met == [
+        [c, "ER"] if c < "ER" else ["ER", c]
+        for c in sorted(["EG", "SO", "SS", "GA", "BI", "NE", "ML"])
+    ]
+    assert {s for k, s, _ in found if k == "meeting"} == {"2023-11"}
+
+
+def test_the_pope_is_of_the_holy_see() -> None:
+    text = "Argentina's President Javier Milei will have an audience with Pope Leo XIV on Saturday."
+    assert events(text, published=date(2025, 6, 5)) == [("meeting", "2025-06-07", ["AR", "VA"])]
