@@ -441,7 +441,12 @@ class _Reader:
             self.issued = resolved[0]  # "15 May 2024" above a readout: the day it was issued
             if not self.drafts and self.issued.start is not None:
                 self.reference = self.issued.start.first_day
-        if not resolved and self.anchor is not None and CONTINUATION.search(text):
+        if not resolved and (day := self._day_of_trip(text)) is not None:
+            # "On the second day of the visit he will … meet Prime Minister Narendra Modi."
+            resolved = [dates.DateMention("(day of the trip)", day, relative=True)]
+            event_dates = resolved
+            self.anchor = self.programme_day = day
+        elif not resolved and self.anchor is not None and CONTINUATION.search(text):
             # "Trump responded by announcing ...": the day the story has reached.
             resolved = [dates.DateMention("(context)", self.anchor, relative=True)]
         elif resolved:
@@ -479,6 +484,24 @@ class _Reader:
             figures=figures,
             countries=countries,
         )
+
+    def _day_of_trip(self, text: str) -> PartialDate | None:
+        """The day a sentence opening "On the second day of the visit" tells, counted from
+        the first day of the trip told last (its last day: "on the final day")."""
+        opening = DAY_OF_TRIP.match(text)
+        trip = next((d for d in reversed(self.drafts) if d.kind in TRIPS), None)
+        if opening is None or trip is None or trip.start is None:
+            return None
+        if trip.start.precision != "day":
+            return None
+        last = trip.end or trip.start
+        word = opening.group("nth").lower()
+        if word in {"last", "final", "closing"}:
+            return last if trip.end is not None else None
+        day = PartialDate.from_date(
+            trip.start.first_day + timedelta(days=ORDINAL_DAYS[word] - 1), "day"
+        )
+        return day if trip.end is None or day.first_day <= last.first_day else None
 
     def _hosts(
         self, text: str, mentioned: list[Participant], occurrences: list[tuple[int, str]]
@@ -2355,7 +2378,9 @@ PRONOUN_AFTER = re.compile(r"[\w\s-]{0,30}?\b(?:with|to)\s+(?:him|her|them)\b", 
 # the other, each met by those named before.
 FIRST_THEN = r"\bfirst\s+with\b(?=[^.;]{1,150}?\bthen\s+with\b)"
 SEPARATELY = re.compile(
-    rf"\b(?:respectively|separately|individually|one-on-one with each)\b|{FIRST_THEN}", re.I
+    rf"\b(?:respectively|separately|individually|one-on-one with each|separate\s+(?:phone\s+)?"
+    rf"(?:calls|conversations|meetings|talks))\b|{FIRST_THEN}",
+    re.I,
 )
 # Kinds of event that last: days in a row are one event's span.
 LASTING = {"visit", "summit", "meeting"}
@@ -2366,10 +2391,12 @@ LASTING_FOR = re.compile(
     r"\b(?P<n>two|three|four|five|six|seven|[2-9])-day\s+(?:[\w-]+\s+){0,2}?(?:visit|trip|tour)\b",
     re.I,
 )
-# A date that is a trip's first day: "arrived … on Monday", "starting Monday", "from Monday",
+# A date that is a trip's first day: "arrived … on Monday", "will arrive today on a two-day
+# state visit", "starting Monday", "from Monday",
 # "on Wednesday on the first of a three-day State Visit".
 FIRST_DAY = re.compile(
-    r"\b(?:arrived|arrives|arriving|landed|flew\s+into|touched\s+down|starting|beginning|from|"
+    r"\b(?:arrive|arrived|arrives|arriving|landed|lands|flew\s+into|touched\s+down|start|starts|"
+    r"started|starting|begin|begins|began|beginning|from|"
     r"(?:on|in)\s+the\s+first\s+(?:day\s+)?of)\b",
     re.I,
 )
@@ -2475,7 +2502,9 @@ IN_PLACE = re.compile(
 # An envoy expelled: "Rasool, South Africa's ambassador to the United States, had been
 # expelled".
 ENVOY_EXPELLED = re.compile(
-    r"\b(?:ambassador|envoy|diplomats?|charg[eé] d['’]affaires)\b[^.;]{0,80}?\bexpell?(?:ed|ing)\b",
+    r"\b(?:ambassador|envoy|diplomats?|charg[eé] d['’]affaires)\b[^.;]{0,80}?\bexpell?(?:ed|ing)\b|"
+    r"\bexpel(?:s|led|ling)?\s+(?:[\w'’-]+\s+){0,4}?(?:ambassador|envoy|diplomats?|"
+    r"charg[eé] d['’]affaires)\b",
     re.I,
 )
 # Leaders who watch their ministers sign: "oversaw the signing of the agreements",
@@ -2897,6 +2926,13 @@ NOT_VERBS = {"the", "and", "for", "with", "from", "office", "updated", "publishe
 
 
 # What may stand before the date that opens a programme's day: "On Monday 27 May, …".
+# "On the second day of the visit", "On the final day of his trip".
+DAY_OF_TRIP = re.compile(
+    r"\s*(?:On|During)\s+the\s+(?P<nth>first|second|third|fourth|fifth|last|final|closing)\s+"
+    r"day\s+of\s+(?:the|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:visit|trip|tour)\b",
+    re.I,
+)
+ORDINAL_DAYS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 LEADING_DAY = re.compile(
     r"\s*(?:On\s+)?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
     r"(?:the\s+)?"

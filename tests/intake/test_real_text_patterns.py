@@ -2658,3 +2658,48 @@ def test_leaders_of_states_named_formally_and_offices_listed_are_each_met() -> N
 def test_the_pope_is_of_the_holy_see() -> None:
     text = "Argentina's President Javier Milei will have an audience with Pope Leo XIV on Saturday."
     assert events(text, published=date(2025, 6, 5)) == [("meeting", "2025-06-07", ["AR", "VA"])]
+
+
+def test_arriving_today_on_a_two_day_visit_is_today_and_tomorrow() -> None:
+    text = (
+        "President Recep Tayyip Erdogan of the Republic of Türkiye will arrive today on a "
+        "two-day state visit to the Sultanate of Oman."
+    )
+    (visit,) = drafts(text, published=date(2025, 10, 22))
+    assert (visit["kind"], visit["start"], visit["end"]) == ("visit", "2025-10-22", "2025-10-23")
+    assert sorted(visit["countries"]) == ["OM", "TR"]
+
+
+def test_an_ambassador_expelled_is_no_deportation_and_separate_calls_are_one_each() -> None:
+    expelled = "On Wednesday, Thailand expelled Cambodia's ambassador and recalled its own envoy."
+    assert events(expelled, published=date(2025, 7, 24)) == [("other", "2025-07-23", ["KH", "TH"])]
+    calls = (
+        "Malaysia's Prime Minister Anwar Ibrahim voiced deep concern in separate calls with "
+        "Cambodian Prime Minister Hun Manet and Thailand's acting Prime Minister Phumtham "
+        "Wechayachai on Thursday."
+    )
+    found = drafts(calls, published=date(2025, 7, 24))
+    assert sorted(sorted(p["name"] for p in d["participants"]) for d in found) == [
+        ["Anwar Ibrahim", "Hun Manet"],
+        ["Anwar Ibrahim", "Phumtham Wechayachai"],
+    ]
+
+
+def test_an_agency_dateline_with_its_day_dates_nothing() -> None:
+    text = (
+        "Honiara (AFP) June 24, 2024 - The Solomons' new Prime Minister Jeremiah Manele has "
+        "said he will travel to China to reaffirm his commitment to working with Beijing."
+    )
+    assert events(text, published=date(2024, 6, 24)) == [("visit", None, ["CN", "SB"])]
+
+
+def test_the_second_day_of_the_visit_is_counted_from_its_first() -> None:
+    text = (
+        "New Zealand's Prime Minister Christopher Luxon will visit India from March 16-20. "
+        "On the second day of the visit he will lay a wreath at Rajghat and then meet Prime "
+        "Minister Narendra Modi."
+    )
+    assert events(text, published=date(2025, 3, 15)) == [
+        ("visit", "2025-03-16", ["IN", "NZ"]),
+        ("meeting", "2025-03-17", ["IN", "NZ"]),
+    ]
