@@ -192,6 +192,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "day_before",
+        re.compile(
+            r"\b(?:the day before(?:\s+that)?(?=\s*[,.;]|\s+that\b|\s+(?-i:[A-Z]))|a day earlier|"
+            r"the previous day|the preceding day)\b",
+            re.I,
+        ),
+    ),
+    (
         "today",
         re.compile(
             r"\b(?:today(?!['’]s)|this morning|this afternoon|this evening|tonight)\b"
@@ -273,6 +281,18 @@ def find(
             if kind == "same_day":
                 mention: DateMention | None = DateMention(
                     match.group(0), anchor, relative=True, position=offset + span[0]
+                )
+            elif kind == "day_before":
+                # "Last Tuesday Albares spoke with Mexico's foreign minister. The day before
+                # that, he held separate conversations with …": the day before the one the
+                # story reached.
+                before = (
+                    PartialDate.from_date(anchor.first_day - timedelta(days=1), "day")
+                    if anchor is not None and anchor.precision == "day"
+                    else None
+                )
+                mention = DateMention(
+                    match.group(0), before, relative=True, position=offset + span[0]
                 )
             elif kind == "next_day":
                 # "Biden was to arrive on October 10. The following day Steinmeier was to

@@ -166,10 +166,11 @@ APPOSITIVE_ONE = re.compile(
     rf"(?P<org>[A-Z][\w.-]*['’]s\s+|(?:[A-Z][\w.-]*\s+){{1,2}}?)(?P<title>{TITLE})\b"
 )
 # A leader named by country alone in a list of titled ones: "Russian President Vladimir
-# Putin and Türkiye's Recep Tayyip Erdogan", "…, Azerbaijan's Ilham Aliyev, …".
+# Putin and Türkiye's Recep Tayyip Erdogan", "…, Azerbaijan's Ilham Aliyev, …", "with
+# Colombia's foreign minister, Luis Gilberto Murillo, and Brazil's, Mauro Vieira".
 LISTED_BY_COUNTRY = re.compile(
     rf"(?:,\s+|\band\s+|\b(?:including|among them)\s+)"
-    rf"(?P<org>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?['’]s)\s+{NAME}"
+    rf"(?P<org>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?['’]s),?\s+{NAME}"
     r"(?=\s*(?:[,;.]|$|\s+(?:and|on|at|in)\b))"
 )
 # Hansard's "The Minister for Trade Policy and Economic Security (Mr Douglas Alexander)":

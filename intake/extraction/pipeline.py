@@ -2760,6 +2760,13 @@ OFFICES_MET = re.compile(
 )
 # A person's name in a list of offices: two capitalised words not of an office or a state.
 PERSON_NAMED = re.compile(r"(?:President|Minister|Speaker|King|Emir)\s+[A-Z][a-z]+\s+[A-Z][a-z]+")
+# Whose word is passed on, not who is met: "greetings from", "a letter from", "on behalf
+# of".
+SENDER = re.compile(
+    r"\b(?:(?:greetings|message|letter|regards|wishes|invitation)\s+(?:of|from)|on\s+behalf\s+of)"
+    r"\s+(?:[\w'’.,-]+\s+){0,6}$",
+    re.I,
+)
 LIST_GAP = 120  # characters between two names of a list (a title, a comma, "and")
 SEVERAL_MEETINGS = re.compile(
     r"\b(?:(?:bilateral|informal|separate)\s+meetings|bilaterals|meetings\s+with)\b", re.I
@@ -2804,7 +2811,10 @@ def _one_by_one(text: str, draft: Draft, cue_at: int) -> bool:
     after = sorted(
         (at, p)
         for p in draft.participants
-        if (at := _named_at(text, p)) > cue_at and (p.title or (p.country and not p.assumed))
+        if (at := _named_at(text, p)) > cue_at
+        and (p.title or (p.country and not p.assumed))
+        # "passed on greetings from Ghana's President, John Dramani Mahama": not met.
+        and not SENDER.search(text, max(cue_at, at - 60), at)
     )
     if len(after) < 2 or TOGETHER.search(text):
         return False

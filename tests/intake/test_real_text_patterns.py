@@ -2703,3 +2703,43 @@ def test_the_second_day_of_the_visit_is_counted_from_its_first() -> None:
         ("visit", "2025-03-16", ["IN", "NZ"]),
         ("meeting", "2025-03-17", ["IN", "NZ"]),
     ]
+
+
+def test_whose_greetings_are_passed_on_is_not_met() -> None:
+    text = (
+        "Ghana's Minister for Foreign Affairs, Samuel Okudzeto Ablakwa, visited Algeria on "
+        "April 29. While in Algeria he paid a courtesy call on President Abdelmadjid Tebboune "
+        "and passed on greetings from Ghana's President, John Dramani Mahama."
+    )
+    kinds = [k for k, _, _ in events(text, published=date(2025, 5, 8))]
+    assert kinds == ["visit", "meeting"]
+
+
+def test_an_agreement_due_to_be_signed_is_scheduled() -> None:
+    text = "The visa waiver pact between Ghana and Algeria is due to be signed in Accra next month."
+    assert [
+        (d["kind"], d["start"], d["status"]) for d in drafts(text, published=date(2025, 5, 8))
+    ] == [("agreement", "2025-06", "scheduled")]
+
+
+def test_the_day_before_that_and_counterparts_named_by_country_alone() -> None:
+    text = (
+        "Spain's Foreign Minister, José Manuel Albares, spoke this Sunday with his Chilean "
+        "counterpart, Alberto van Klaveren, so that the will of the citizens would be respected. "
+        "He was making calls to Ibero-American counterparts. "
+        "Last Tuesday Albares spoke with Mexico's foreign minister, Alicia Bárcena. "
+        "The day before that, Albares held separate conversations with Colombia's foreign "
+        "minister, Luis Gilberto Murillo, and Brazil's, Mauro Vieira."
+    )
+    found = drafts(text, published=date(2024, 8, 11))
+    assert next((d["kind"], d["start"], d["status"]) for d in found) == (
+        "call",
+        "2024-08-11",
+        "occurred",
+    )
+    assert sorted((d["start"], sorted(d["countries"])) for d in found[-3:]) == [
+        ("2024-08-05", ["BR", "ES"]),
+        ("2024-08-05", ["CO", "ES"]),
+        ("2024-08-06", ["ES", "MX"]),
+    ]
+    assert all("US" not in d["countries"] for d in found)
