@@ -26,7 +26,7 @@ def test_quick_benchmark_reports_every_measure(tmp_path: Path, seeded: None, set
         "--events",
         "2000",
         "--digests",
-        "30",
+        "10",
         "--json",
         str(tmp_path / "bench.json"),
         stdout=StringIO(),
@@ -74,8 +74,8 @@ def test_quick_benchmark_reports_every_measure(tmp_path: Path, seeded: None, set
         for view in ("cold_timeline", "empty_timeline", "cold_facets")
         for stat in ("p50", "p95")
     }
-    assert report["digests"]["subscribers"] == 30
-    assert report["digests"]["messages_at_sink"] == 30
+    assert report["digests"]["subscribers"] == 10
+    assert report["digests"]["messages_at_sink"] == 10
     assert report["digests"]["messages_per_second"] > 0
     markdown = (tmp_path / "bench.md").read_text()
     assert "| api_first_page |" in markdown

@@ -53,13 +53,13 @@ class Command(BaseCommand):
             subscribers = 0 if options["quick"] else 10_000
         if subscribers < 0:
             raise CommandError("Give a number of digests of 0 or more.")
-        repeat = 5 if options["quick"] else 50
+        repeat = 3 if options["quick"] else 50
         settings.API_ANON_RATE = settings.API_USER_RATE = ""
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost"]
         seconds = data.generate(events, log=self.stderr.write)
         report: dict[str, Any] = {"events": events, "generate_seconds": round(seconds, 1)}
         self.stderr.write("Measuring the readers' first views …")
-        report["readers"] = measure.readers(3 if options["quick"] else 5)
+        report["readers"] = measure.readers(1 if options["quick"] else 5)
         report["write_ms"] = measure.write_cost(repeat)
         if options["readers_only"]:
             self.stdout.write(json.dumps(report, indent=2))
