@@ -278,6 +278,7 @@ class _Reader:
         self.reference = article.published
         self.issued: dates.DateMention | None = None  # a readout's date line
         self.counting_people = False  # the sentence before counted people
+        self.reading = self.drafted_at = -1  # the sentence read, the last that drafted
         self.talks: list[tuple[Draft, Draft]] = []  # a meeting on a trip's first day, the trip
 
     def finish(self) -> list[Draft]:
@@ -386,10 +387,12 @@ class _Reader:
             self.everyone.append(person)
         self._record(index, text)
         self._settle_kinds(sentence)
+        self.reading = index
         if not sentence.cues:
             self._elaborate(sentence)
             return
         self._draft(sentence)
+        self.drafted_at = index
 
     def _look(self, index: int, text: str) -> _Sentence:
         """The sentence's people, dates, cues, figures and countries."""
@@ -778,6 +781,7 @@ class _Reader:
             return
         self._takes_effect(sentence)
         self._refine_trip(sentence)
+        self._date_line_after(sentence)
         undated = [d for d in self.drafts if d.start is None and d.kind in MEASURES | {"statement"}]
         if undated and TODAYS_STEP.search(sentence.text) and self.reference is not None:
             # "The Council established a new framework for restrictive measures …" then
@@ -807,6 +811,25 @@ class _Reader:
         # Of its countries, those of its people: the others are what was discussed.
         people_of = [p.country for p in mentioned if p.country]
         latest.countries += [c for c in dict.fromkeys(people_of) if c not in latest.countries]
+
+    def _date_line_after(self, sentence: _Sentence) -> None:
+        """ "… received a phone call from Minister of Foreign Affairs of the Swiss
+        Confederation Mr. Ignazio Cassis. On Tuesday, May 28, 2024.": a line that is
+        nothing but a day, right after the lead, dates the lead when it has no day."""
+        only = [m for m in sentence.resolved if m.start is not None]
+        if len(only) != 1 or not DATE_ONLY.fullmatch(sentence.text, only[0].position):
+            return
+        opening = sentence.text[: only[0].position]
+        if not (opening.lstrip().startswith("On ") and LEADING_DAY.fullmatch(opening)):
+            return  # "June 30, 2025" under a title is the day it was issued
+        day, last = only[0].start, self.drafts[-1]
+        if day is None or day.precision != "day" or only[0].end is not None:
+            return
+        if len(self.drafts) > 1 or self.drafted_at != self.reading - 1:
+            return  # a day heading a programme's next items, not the lead's day
+        if last.start is None or _holds(last.start, day):
+            last.start, last.end = day, None
+            last.status = _status(last.evidence, day, self.published)
 
     def _partners(self, sentence: _Sentence) -> None:
         """ "Exports to the United States fell 11 per cent in June", "trade between China
@@ -2936,6 +2959,8 @@ NOT_VERBS = {"the", "and", "for", "with", "from", "office", "updated", "publishe
 
 
 # What may stand before the date that opens a programme's day: "On Monday 27 May, …".
+# What is left of a line that is only a date once the date is read: its words and stop.
+DATE_ONLY = re.compile(r"[\w ,]{1,40}?[.]?\s*")
 # "On the second day of the visit", "On the final day of his trip".
 DAY_OF_TRIP = re.compile(
     r"\s*(?:On|During)\s+the\s+(?P<nth>first|second|third|fourth|fifth|last|final|closing)\s+"

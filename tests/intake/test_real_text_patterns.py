@@ -2743,3 +2743,17 @@ def test_the_day_before_that_and_counterparts_named_by_country_alone() -> None:
         ("2024-08-06", ["ES", "MX"]),
     ]
     assert all("US" not in d["countries"] for d in found)
+
+
+def test_a_line_that_is_only_a_day_dates_the_lead_before_it() -> None:
+    text = (
+        "Deputy Prime Minister and Foreign Minister Mr. Fuad Hussein, received a phone call from "
+        "Minister of Foreign Affairs of the Swiss Confederation Mr. Ignazio Cassis. On Tuesday, "
+        "May 28, 2024. During the call they discussed the Peace Conference."
+    )
+    assert events(text, published=date(2024, 5, 30)) == [("call", "2024-05-28", ["CH"])]
+    issued = (
+        "Special Briefing on the Prime Minister's visit to Ghana\n\nJune 30, 2025\n\n"
+        "He arrives on 2 July."
+    )
+    assert [e[1] for e in events(issued, published=date(2025, 6, 30))] == ["2025-07-02"]
