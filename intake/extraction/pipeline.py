@@ -1899,7 +1899,34 @@ def _finish(
     _attendees(drafts)
     _called_off(drafts)
     _full_names(drafts)
-    return _stops(_accounts(_told_twice(drafts)))
+    return _legs(_stops(_accounts(_told_twice(drafts))), home)
+
+
+def _legs(drafts: list[Draft], home: str | None) -> list[Draft]:
+    """ "will travel to Saudi Arabia and Qatar on Saturday", "a visit to Kazakhstan,
+    Uzbekistan and Mongolia, scheduled for August 9-12": a visit to each country, on the
+    trip's day (or in its month, when the trip lasts days and the leg's own is not told),
+    unless the story tells that leg apart."""
+    out: list[Draft] = []
+    for draft in drafts:
+        side = _traveller_country(draft, fallback=False)
+        places = [c for c in draft.countries if c not in side]
+        if draft.kind != "visit" or len(side) != 1 or len(places) < 2 or draft.start is None:
+            out.append(draft)
+            continue
+        whole = draft.start if draft.end is None else _within(draft.start, draft.end)
+        # "is in Egypt, the first stop of a trip to four African countries and Singapore":
+        # the first place on the day told, the others some day of its month.
+        later = _within(draft.start, None) if TOUR.search(draft.evidence) else whole
+        for place in places:
+            told = any(
+                d.kind == "visit" and d is not draft and set(d.countries) == {side[0], place}
+                for d in drafts
+            )
+            if not told:
+                start = whole if place == places[0] else later
+                out.append(_copy(draft, countries=[side[0], place], start=start, end=None))
+    return out
 
 
 def _headline_span(
@@ -2959,6 +2986,8 @@ NOT_VERBS = {"the", "and", "for", "with", "from", "office", "updated", "publishe
 
 
 # What may stand before the date that opens a programme's day: "On Monday 27 May, …".
+# A trip of several stops: "the first stop of a trip to four African countries".
+TOUR = re.compile(r"\b(?:first|opening)\s+(?:stop|leg)\b", re.I)
 # What is left of a line that is only a date once the date is read: its words and stop.
 DATE_ONLY = re.compile(r"[\w ,]{1,40}?[.]?\s*")
 # "On the second day of the visit", "On the final day of his trip".

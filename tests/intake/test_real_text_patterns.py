@@ -119,10 +119,12 @@ def test_a_trip_for_named_gatherings_is_each_of_them_too() -> None:
         "the Netherlands, from June 22 to 25, 2025, to participate in the Canada-European "
         "Union (EU) Summit and the NATO Summit."
     )
-    assert events(text, published=date(2025, 6, 18)) == [
-        ("visit", "2025-06-22", ["BE", "CA", "NL"]),
+    # A visit to each state, some day of the trip; a summit in each.
+    assert sorted(events(text, published=date(2025, 6, 18))) == [
         ("summit", "2025-06", ["BE", "CA"]),
         ("summit", "2025-06", ["CA", "NL"]),
+        ("visit", "2025-06", ["BE", "CA"]),
+        ("visit", "2025-06", ["CA", "NL"]),
     ]
 
 
@@ -2585,9 +2587,9 @@ def test_a_trip_timed_by_another_s_is_not_joined_by_the_other_traveller() -> Non
         "Saturday, his ministry said, a few days before US President Donald Trump sets off on a "
         "tour of the region."
     )
-    (visit,) = drafts(text, published=date(2025, 5, 9))
-    assert sorted(visit["countries"]) == ["IR", "QA", "SA"]
-    assert [p["name"] for p in visit["participants"]] == ["Abbas Araghchi"]
+    found = drafts(text, published=date(2025, 5, 9))  # a visit to each state
+    assert sorted(sorted(d["countries"]) for d in found) == [["IR", "QA"], ["IR", "SA"]]
+    assert all([p["name"] for p in d["participants"]] == ["Abbas Araghchi"] for d in found)
 
 
 def test_a_meeting_held_during_the_guest_s_own_visit_is_the_visit_and_the_meeting() -> None:
@@ -2757,3 +2759,31 @@ def test_a_line_that_is_only_a_day_dates_the_lead_before_it() -> None:
         "He arrives on 2 July."
     )
     assert [e[1] for e in events(issued, published=date(2025, 6, 30))] == ["2025-07-02"]
+
+
+def test_a_trip_to_several_states_is_a_visit_to_each() -> None:
+    one_day = (
+        "Iran's Foreign Minister Abbas Araghchi will travel to Saudi Arabia and Qatar on "
+        "Saturday, his ministry said."
+    )
+    assert sorted(events(one_day, published=date(2025, 5, 9))) == [
+        ("visit", "2025-05-10", ["IR", "QA"]),
+        ("visit", "2025-05-10", ["IR", "SA"]),
+    ]
+    days = (
+        "Japanese Prime Minister Fumio Kishida's visit to Kazakhstan, Uzbekistan and Mongolia, "
+        "which was scheduled for August 9-12, has been cancelled."
+    )
+    assert sorted(events(days, published=date(2024, 8, 8))) == [
+        ("visit", "2024-08", ["JP", "KZ"]),
+        ("visit", "2024-08", ["JP", "MN"]),
+        ("visit", "2024-08", ["JP", "UZ"]),
+    ]
+    first_stop = (
+        "Japanese Prime Minister Fumio Kishida arrived in Egypt on Saturday, the first stop of a "
+        "trip to four African countries and Singapore."
+    )
+    assert events(first_stop, published=date(2023, 4, 30)) == [
+        ("visit", "2023-04-29", ["EG", "JP"]),
+        ("visit", "2023-04", ["JP", "SG"]),  # some day of the trip
+    ]
