@@ -320,6 +320,15 @@ def find(
             mod = (match.groupdict().get("mod") or "").lower()
             if kind == "weekday" and published and mod not in ("next", "last", "this"):
                 mention = _weekday_ahead(sentence, mention, span[0], published)
+                if (
+                    anchor is not None
+                    and anchor.precision == "day"
+                    and mention.start is not None
+                    and (anchor.first_day - mention.start.first_day).days == 7
+                ):
+                    # "… talks at the G7 Summit on Tuesday. A meeting with Trump had been on
+                    # her programme for Tuesday.": the Tuesday the story has named.
+                    mention = replace(mention, start=anchor)
             taken.append(span)
             found.append(mention)
     found.sort(key=lambda m: m.position)

@@ -2819,7 +2819,9 @@ SENDER = re.compile(
 )
 LIST_GAP = 120  # characters between two names of a list (a title, a comma, "and")
 SEVERAL_MEETINGS = re.compile(
-    r"\b(?:(?:bilateral|informal|separate)\s+meetings|bilaterals|meetings\s+with)\b", re.I
+    r"\b(?:(?:bilateral|informal|separate)\s+meetings|bilaterals|meetings\s+with|"
+    r"one-on-one\s+(?:talks|meetings))\b",
+    re.I,
 )
 
 

@@ -2787,3 +2787,18 @@ def test_a_trip_to_several_states_is_a_visit_to_each() -> None:
         ("visit", "2023-04-29", ["EG", "JP"]),
         ("visit", "2023-04", ["JP", "SG"]),  # some day of the trip
     ]
+
+
+def test_the_weekday_the_story_named_and_one_on_one_talks_with_each() -> None:
+    text = (
+        "Mexico's President Claudia Sheinbaum will have bilateral talks with several leaders at "
+        "the G7 Summit on Tuesday, but US President Donald Trump will no longer be one of them. "
+        "A meeting with Trump had been on Sheinbaum's programme for Tuesday. "
+        "Sheinbaum's schedule for Tuesday lists one-on-one talks with Indian Prime Minister "
+        "Narendra Modi and German Chancellor Friedrich Merz."
+    )
+    found = events(text, published=date(2025, 6, 16))
+    assert {s for _, s, _ in found} == {"2025-06-17"}
+    met = sorted(c for k, _, c in found if k == "meeting")
+    assert ["DE", "MX"] in met
+    assert ["IN", "MX"] in met
