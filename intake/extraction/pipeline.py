@@ -1170,10 +1170,12 @@ class _Reader:
             if mention.end is not None and sentence.has_figure:
                 continue
             kind_there = _choose_kind(bound_kinds, text, cues, mention.position)
-            _add(
-                self.drafts,
-                self._on(draft, mention, kind=kind_there, **self._own(draft, text, mention)),
-            )
+            own = self._own(draft, text, mention)
+            if own:
+                # "on August 27 they had meetings in Saudi Arabia; and talks in Switzerland
+                # are scheduled for August 28": each as its own clause tells it.
+                own["told"] = _clause_text(text, mention.position)
+            _add(self.drafts, self._on(draft, mention, kind=kind_there, **own))
         for mention in listed:
             # "flights landed on 5th, 15th and 16th February": an event for each date.
             _add(self.drafts, self._on(draft, mention))
@@ -1207,7 +1209,8 @@ class _Reader:
 
     def _on(self, draft: Draft, mention: dates.DateMention, **changes: Any) -> Draft:
         """Another event of the draft's sentence, on the mention's date."""
-        status = _status(draft.evidence, mention.start, self.published, mention.end)
+        told = changes.pop("told", draft.evidence)  # the words that tell it
+        status = _status(told, mention.start, self.published, mention.end)
         return _copy(draft, start=mention.start, end=mention.end, status=status, **changes)
 
     def _publication_day(self) -> dates.DateMention:
@@ -1225,7 +1228,15 @@ class _Reader:
             return {}
         people = [p for p in draft.participants if _named_at(clause, p) >= 0]
         sides = [p.country for p in people if p.country] + unnamed_sides(clause, self.home)
-        countries = list(dict.fromkeys([*sides, *self.gazetteer.countries(clause)]))
+        places = self.gazetteer.countries(clause)
+        if not sides and len(places) == 1 and THEY.match(text):
+            # "On August 26 they held meetings in Qatar; on August 27 they had meetings in
+            # Saudi Arabia": the travellers the story named, in each clause's place.
+            last = self.drafts[-1:]
+            named = [p.country for d in last for p in d.participants if p.country]
+            sides = [c for c in [*named, *(c for d in last for c in d.countries[:1])] if c][:1]
+            sides = [c for c in sides if c not in places]
+        countries = list(dict.fromkeys([*sides, *places]))
         if len(countries) < 2:
             return {}
         return {"participants": people, "countries": countries}
@@ -2992,6 +3003,8 @@ NOT_VERBS = {"the", "and", "for", "with", "from", "office", "updated", "publishe
 TOUR = re.compile(r"\b(?:first|opening)\s+(?:stop|leg)\b", re.I)
 # What is left of a line that is only a date once the date is read: its words and stop.
 DATE_ONLY = re.compile(r"[\w ,]{1,40}?[.]?\s*")
+# A sentence whose subject is those the story has named: "On August 26 they held …".
+THEY = re.compile(r"[^.;]{0,40}?\b(?:they|he|she|the\s+two)\b", re.I)
 # "On the second day of the visit", "On the final day of his trip".
 DAY_OF_TRIP = re.compile(
     r"\s*(?:On|During)\s+the\s+(?P<nth>first|second|third|fourth|fifth|last|final|closing)\s+"

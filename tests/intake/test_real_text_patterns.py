@@ -2802,3 +2802,17 @@ def test_the_weekday_the_story_named_and_one_on_one_talks_with_each() -> None:
     met = sorted(c for k, _, c in found if k == "meeting")
     assert ["DE", "MX"] in met
     assert ["IN", "MX"] in met
+
+
+def test_clauses_with_their_own_days_and_places_are_events_of_their_own() -> None:
+    text = (
+        "Ukraine's Rustem Umerov and Andriy Yermak will hold talks with US officials on Friday, "
+        "August 29. On August 26 they held meetings in Qatar; on August 27 they had meetings "
+        "in Saudi Arabia; and talks in Switzerland are scheduled for August 28."
+    )
+    found = drafts(text, published=date(2025, 8, 27))
+    assert [(d["start"], sorted(d["countries"]), d["status"]) for d in found[1:]] == [
+        ("2025-08-26", ["QA", "UA"], "occurred"),
+        ("2025-08-27", ["SA", "UA"], "occurred"),
+        ("2025-08-28", ["CH", "UA"], "scheduled"),
+    ]
