@@ -79,7 +79,7 @@ def test_quick_benchmark_reports_every_measure(tmp_path: Path, seeded: None, set
     assert report["digests"]["messages_per_second"] > 0
     markdown = (tmp_path / "bench.md").read_text()
     assert "| api_first_page |" in markdown
-    assert "| messages_at_sink | 30 |" in markdown
+    assert "| messages_at_sink | 10 |" in markdown
 
 
 @pytest.mark.sqlite
