@@ -2816,3 +2816,12 @@ def test_clauses_with_their_own_days_and_places_are_events_of_their_own() -> Non
         ("2025-08-27", ["SA", "UA"], "occurred"),
         ("2025-08-28", ["CH", "UA"], "scheduled"),
     ]
+
+
+def test_a_round_of_negotiations_that_took_place_is_a_meeting() -> None:
+    text = (
+        "The fourth round of United Kingdom-Israel Free Trade Agreement negotiations took place "
+        "virtually between 19 and 29 February."
+    )
+    found = events(text, published=date(2024, 3, 5))
+    assert [(k, sorted(c)) for k, _, c in found] == [("meeting", ["GB", "IL"])]
