@@ -1929,14 +1929,25 @@ def _legs(drafts: list[Draft], home: str | None) -> list[Draft]:
         # "is in Egypt, the first stop of a trip to four African countries and Singapore":
         # the first place on the day told, the others some day of its month.
         later = _within(draft.start, None) if TOUR.search(draft.evidence) else whole
+        # The trip's figures go with its first leg (or the first told apart).
+        figures = draft.figures
         for place in places:
-            told = any(
-                d.kind == "visit" and d is not draft and set(d.countries) == {side[0], place}
-                for d in drafts
+            told = next(
+                (
+                    d
+                    for d in drafts
+                    if d.kind == "visit" and d is not draft and set(d.countries) == {side[0], place}
+                ),
+                None,
             )
-            if not told:
+            if told is None:
                 start = whole if place == places[0] else later
-                out.append(_copy(draft, countries=[side[0], place], start=start, end=None))
+                out.append(
+                    _copy(draft, countries=[side[0], place], start=start, end=None, figures=figures)
+                )
+            else:
+                told.figures += figures
+            figures = []
     return out
 
 

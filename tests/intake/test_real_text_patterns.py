@@ -2779,6 +2779,18 @@ def test_a_trip_to_several_states_is_a_visit_to_each() -> None:
         ("visit", "2024-08", ["JP", "MN"]),
         ("visit", "2024-08", ["JP", "UZ"]),
     ]
+    pledged = (
+        "Japan's Prime Minister Kishida will visit Kazakhstan and Mongolia on August 9 with "
+        "investment pledges of $2 billion."
+    )
+    legs = drafts(pledged, published=date(2024, 8, 1))
+    # The trip's figure, once, with its first leg.
+    assert [
+        (sorted(d["countries"]), [(f["value"], f["unit"]) for f in d["figures"]]) for d in legs
+    ] == [
+        (["JP", "KZ"], [(2000000000, "USD")]),
+        (["JP", "MN"], []),
+    ]
     first_stop = (
         "Japanese Prime Minister Fumio Kishida arrived in Egypt on Saturday, the first stop of a "
         "trip to four African countries and Singapore."
