@@ -82,6 +82,14 @@ def test_quick_benchmark_reports_every_measure(tmp_path: Path, seeded: None, set
     assert "| messages_at_sink | 10 |" in markdown
 
 
+def test_benchmark_refuses_too_few_events() -> None:
+    if connection.vendor != "postgresql":
+        service_missing("the benchmark needs PostgreSQL")
+    for events in ("0", "999"):
+        with pytest.raises(CommandError, match="at least 1,000"):
+            call_command("bench", "--quick", "--events", events, stdout=StringIO())
+
+
 @pytest.mark.sqlite
 def test_benchmark_refuses_sqlite(db: None) -> None:
     if connection.vendor == "postgresql":

@@ -45,7 +45,9 @@ class Command(BaseCommand):
 
         if connection.vendor != "postgresql":
             raise CommandError("The benchmark needs PostgreSQL (set DATABASE_URL).")
-        events = options["events"] or (20_000 if options["quick"] else 1_000_000)
+        events = options["events"]
+        if events is None:
+            events = 20_000 if options["quick"] else 1_000_000
         if events < 1_000:
             raise CommandError("Give at least 1,000 events.")
         subscribers = options["digests"]
