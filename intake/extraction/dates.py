@@ -232,6 +232,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("next_week", re.compile(r"\bnext week\b|\bin (?P<n>one|two|three|four|a) weeks?\b", re.I)),
     ("next_month", re.compile(r"\bnext month\b", re.I)),
     ("last_month", re.compile(r"\blast month\b", re.I)),
+    ("other_year", re.compile(r"\b(?P<which>last|next) year\b", re.I)),
     ("year", re.compile(rf"\b(?:in|by|of|during|for|back\s+to)\s+{YEAR}\b", re.I)),
 ]
 
@@ -559,9 +560,9 @@ BACKGROUND_BEFORE = re.compile(
     r"\b(?:since|until|till|before|prior to|by|up to)\s+(?:the\s+)?$"
     # "Compared to the rates pre-disclosed on 12 June 2024, …"
     r"|\bcompared (?:to|with)\b[^,;]{0,60}$"
-    # "Since returning to office on January 20, …", "have worsened since Donald Trump was
-    # inaugurated in January"
-    r"|\bsince\s+\w+ing\b[^,;]{0,50}\bon\s+$"
+    # "Since returning to office on January 20, …", "since assuming the office of the
+    # President last year", "have worsened since Donald Trump was inaugurated in January"
+    r"|\bsince\s+\w+ing\b[^,;]{0,50}(?:\b(?:on|in)\s+|\s)$"
     r"|\bsince\s+(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,2}\s+"
     r"(?:was|were|had\s+been|took|came|returned)\b[^,;.]{0,30}?(?:\b(?:in|on)\s+)?$"
     # "since the returns deal came into force last month"
@@ -613,7 +614,7 @@ def _in_context(sentence: str, found: list[DateMention], offset: int) -> list[Da
             )
         ):
             continue  # the explicit date that follows wins
-        before = sentence[max(0, at - 40) : at]
+        before = sentence[max(0, at - 70) : at]
         named = NAMED_BEFORE.search(before + mention.text.split()[0] + " ")
         if (
             AFTER_BEFORE.search(before)
@@ -816,6 +817,10 @@ def _resolve(
         return DateMention(
             text, PartialDate(published.year), relative=True, vague=True, position=position
         )
+    if kind == "other_year":
+        # "Erdogan travelled to the UAE last year": the year, never a day of it.
+        year = published.year + (1 if g["which"].lower() == "next" else -1)
+        return DateMention(text, PartialDate(year), relative=True, vague=True, position=position)
     if kind == "this_month":
         return DateMention(
             text, PartialDate(published.year, published.month), relative=True, position=position

@@ -2837,3 +2837,16 @@ def test_a_round_of_negotiations_that_took_place_is_a_meeting() -> None:
     )
     found = events(text, published=date(2024, 3, 5))
     assert [(k, sorted(c)) for k, _, c in found] == [("meeting", ["GB", "IL"])]
+
+
+def test_last_year_is_a_year_and_a_clause_since_then_is_background() -> None:
+    published = date(2023, 7, 19)
+    assert events(
+        "Turkish President Erdogan travelled to the UAE last year.", published=published
+    ) == [("visit", "2022", ["AE", "TR"])]
+    (mention,) = dates.find(
+        "It is her first State Visit since assuming the office of the President last year.",
+        published,
+    )
+    assert mention.start == PartialDate(2022)
+    assert mention.background
