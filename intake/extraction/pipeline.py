@@ -1026,11 +1026,20 @@ class _Reader:
             # "left Hanoi on March 29, bringing to an end a three-day state visit": 27-29.
             assert draft.start is not None
             if lasting < 0:
-                first = draft.start.first_day + timedelta(days=lasting + 1)
-                draft.start, draft.end = PartialDate.from_date(first, "day"), draft.start
+                first = PartialDate.from_date(
+                    draft.start.first_day + timedelta(days=lasting + 1), "day"
+                )
+                last = draft.start
             else:
-                last = draft.start.first_day + timedelta(days=lasting - 1)
-                draft.end = PartialDate.from_date(last, "day")
+                first = draft.start
+                last = PartialDate.from_date(
+                    draft.start.first_day + timedelta(days=lasting - 1), "day"
+                )
+            # "wrapped up a week-long visit today": the month (or months) it fell in, never
+            # made-up days.
+            draft.start, draft.end = (
+                _months(first, last) if WEEK_LONG.search(text) else (first, last)
+            )
         summit = (
             next(
                 (d for d in reversed(self.drafts) if d.kind == "summit" and d.start is not None),
@@ -2458,9 +2467,11 @@ SEPARATELY = re.compile(
 LASTING = {"visit", "summit", "meeting"}
 
 
-# "a two-day visit", "a three-day state visit", "4-day trip"
+# "a two-day visit", "a three-day state visit", "4-day trip", "a week-long visit" (about a
+# week: its days are not told)
 LASTING_FOR = re.compile(
-    r"\b(?P<n>two|three|four|five|six|seven|[2-9])-day\s+(?:[\w-]+\s+){0,2}?(?:visit|trip|tour)\b",
+    r"\b(?:(?P<n>two|three|four|five|six|seven|[2-9])-day|(?P<week>week-?long|one-week))\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:visit|trip|tour)\b",
     re.I,
 )
 # A date that is a trip's first day: "arrived … on Monday", "will arrive today on a two-day
@@ -2508,8 +2519,20 @@ def _last_day_later(trip: Draft, mention: Draft) -> None:
     trip.end = PartialDate.from_date(last, "day")
 
 
+WEEK_LONG = re.compile(r"\b(?:week-?long|one-week)\s", re.I)
+
+
+def _months(start: PartialDate, end: PartialDate) -> tuple[PartialDate, PartialDate | None]:
+    """The month a span of days fell in, or its first and last months."""
+    first = PartialDate(start.year, start.month)
+    last = PartialDate(end.year, end.month)
+    return first, (None if last == first else last)
+
+
 def _days_long(lasting: re.Match[str]) -> int:
-    """The days a LASTING_FOR match says: "three-day visit" is 3."""
+    """The days a LASTING_FOR match says: "three-day visit" is 3, "week-long visit" 7."""
+    if lasting.group("week"):
+        return 7
     n = lasting.group("n").lower()
     return int(n) if n.isdigit() else NUMBER_WORDS[n]
 

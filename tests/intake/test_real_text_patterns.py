@@ -2850,3 +2850,18 @@ def test_last_year_is_a_year_and_a_clause_since_then_is_background() -> None:
     )
     assert mention.start == PartialDate(2022)
     assert mention.background
+
+
+def test_a_week_long_visit_is_dated_to_its_month_not_to_made_up_days() -> None:
+    text = (
+        "New Zealand Foreign Minister Winston Peters today wrapped up a week-long visit to Japan."
+    )
+    found = drafts(text, published=date(2024, 9, 30))
+    assert [(d["start"], d["end"], sorted(d["countries"])) for d in found] == [
+        ("2024-09", None, ["JP", "NZ"])
+    ]
+    text = (
+        "Foreign Minister Winston Peters arrived in Tokyo on Monday for a week-long visit to Japan."
+    )
+    (trip,) = drafts(text, published=date(2024, 9, 30))
+    assert (trip["start"], trip["end"]) == ("2024-09", "2024-10")
