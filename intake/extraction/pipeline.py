@@ -60,6 +60,7 @@ from .lexicon import (
 )
 from .people import Participant, bylines, find_people, unnamed_sides
 from .reading import MAX_CHARS, Article, ExtractionError, read_article, sentences
+from .tables import lift_tables, table_figures
 
 __all__ = [
     "MAX_CHARS",
@@ -185,13 +186,18 @@ def run(
     seconds have passed (every rule is linear, so this bounds even hostile text)."""
     deadline = None if budget is None else time.monotonic() + budget
     reader = _Reader(article, gazetteer or Gazetteer())
-    text_sentences = sentences(bylines(article.text))
+    text, tables = lift_tables(bylines(article.text))
+    text_sentences = sentences(text)
     for read, sentence in enumerate(text_sentences):
         if deadline is not None and time.monotonic() > deadline:
             drafts = reader.finish()
             people = reader.named_people(drafts)
             return Extraction(drafts, len(text_sentences), read, budget, people)
         reader.read(read, sentence)
+    if reader.drafts:
+        # A table's numbers are the lead event's, as a sentence's without an event are.
+        for table in tables:
+            reader.drafts[0].figures += table_figures(table, reader.published)
     drafts = reader.finish()
     people = reader.named_people(drafts)
     return Extraction(drafts, len(text_sentences), len(text_sentences), budget, people)

@@ -2865,3 +2865,32 @@ def test_a_week_long_visit_is_dated_to_its_month_not_to_made_up_days() -> None:
     )
     (trip,) = drafts(text, published=date(2024, 9, 30))
     assert (trip["start"], trip["end"]) == ("2024-09", "2024-10")
+
+
+def test_a_tables_numbers_are_figures_with_the_units_its_header_gives() -> None:
+    text = (
+        "On November 29, 2024, the U.S. Department of Commerce announced preliminary "
+        "antidumping duties on solar cells from Malaysia.\n\n"
+        "Exporter/Producer | Dumping Margin (percent) | Cash Deposit Rate (percent)\n"
+        "Jinko Solar Technology Sdn. Bhd. | 21.31 | 17.84\n"
+        "Baojia New Energy Manufacturing Sdn. | 81.24** | 81.24\n\n"
+        "Columns: USD million, August 2024 | Change in per cent, August 2023 - August 2024 "
+        "| Tonnes\n\n"
+        "Exports | 1 175.5 | -5.9 | 300\n"
+        "Ships and oil platforms | 0.3 | . | 12\n"
+    )
+    (measure,) = drafts(text, published=date(2024, 11, 29))
+    assert measure["kind"] == "trade-measure"
+    assert [(f["label"], f["value"], f["unit"]) for f in measure["figures"]] == [
+        ("Jinko Solar Technology Sdn. Bhd.: Dumping Margin (percent)", 21.31, "percent"),
+        ("Jinko Solar Technology Sdn. Bhd.: Cash Deposit Rate (percent)", 17.84, "percent"),
+        ("Baojia New Energy Manufacturing Sdn.: Dumping Margin (percent)", 81.24, "percent"),
+        ("Baojia New Energy Manufacturing Sdn.: Cash Deposit Rate (percent)", 81.24, "percent"),
+        ("Exports: USD million, August 2024", 1175500000, "USD"),
+        ("Exports: Change in per cent, August 2023 - August 2024", -5.9, "percent"),
+        ("Ships and oil platforms: USD million, August 2024", 300000, "USD"),
+    ]
+    assert (measure["figures"][4]["period_start"], measure["figures"][4]["period_end"]) == (
+        "2024-08",
+        "2024-08",
+    )
