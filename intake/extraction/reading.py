@@ -98,8 +98,9 @@ DATELINE = re.compile(
     r"(?:\s+\d{4})?\s*(?:--|[-–—])\s*|"
     r"^[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?"
     r"(?:(?:\s*\([\w .]{2,30}\))?\s+(?:--|[-–—])\s+"
-    # "JEDDAH (UrduPoint / Pakistan Point News - 28th Mar, 2023 ) :": an agency's line.
-    r"|\s*\([^()]{2,80}\)\s*(?:--|[-–—:])\s*)"
+    # "JEDDAH (UrduPoint / Pakistan Point News - 28th Mar, 2023 ) :": an agency's line,
+    # or "NEW YORK, (UrduPoint / Pakistan Point News / WAM - 24th Sep, 2025) H.H. …".
+    r"|\s*\([^()]{2,80}\)\s*(?:--|[-–—:])\s*|,\s*\([^()]{2,80}\)\s+(?=[A-Z]))"
 )
 ABBREVIATIONS = re.compile(
     r"(?:\b(?:U\.S|U\.K|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|No|Jan|Feb|Aug|Sept|Oct|Nov|Dec|Hon|Prof|Shri|Sri|Smt|H\.E)|(?<![\w.])[A-Z])\.$"

@@ -2894,3 +2894,13 @@ def test_a_tables_numbers_are_figures_with_the_units_its_header_gives() -> None:
         "2024-08",
         "2024-08",
     )
+
+
+def test_an_agency_line_after_the_place_is_a_dateline_not_the_meetings_day() -> None:
+    text = (
+        "NEW YORK, (UrduPoint / Pakistan Point News / WAM - 24th Sep, 2025) Sheikh Abdullah "
+        "bin Zayed, Minister of Foreign Affairs of the UAE, met with Margus Tsahkna, Minister "
+        "of Foreign Affairs of Estonia, on the sidelines of the UN General Assembly."
+    )
+    assert sentences(text)[0].startswith("Sheikh Abdullah")
+    assert events(text, published=date(2025, 9, 24)) == [("meeting", "2025-09", ["AE", "EE"])]
