@@ -2235,14 +2235,25 @@ def _fold_undated(
             draft.start, draft.end = _within(during.start, during.end, held), None
             if draft.day is not None and _inside(draft.day, during):
                 draft.start = draft.day  # the programme's day it was told under
-            if (
-                draft.kind in EXCHANGES
-                and during.kind == "visit"
-                and len(draft.countries) < 2 == len(during.countries)
-            ):
-                # "During the visit he will meet with Prime Minister James Marape": the
-                # host of the trip to one country, whom the release names bare.
-                draft.countries = list(during.countries)
+            if draft.kind in EXCHANGES and len(draft.countries) < 2 == len(during.countries):
+                third = [c for c in draft.countries if c not in during.countries]
+                # The visit that is the trip (or that the gathering is the purpose of).
+                visit = next(
+                    (
+                        k
+                        for k in reversed(kept)
+                        if k.kind == "visit" and k.countries == during.countries
+                    ),
+                    None,
+                )
+                if third and visit is not None:
+                    # "While there, he will meet Chinese Premier Li": a third state's
+                    # leader, met there by the traveller.
+                    draft.countries = [*_traveller_country(visit), *third]
+                elif during.kind == "visit":
+                    # "During the visit he will meet with Prime Minister James Marape":
+                    # the host of the trip to one country, whom the release names bare.
+                    draft.countries = list(during.countries)
             told_ahead = draft.status == EventStatus.SCHEDULED and SCHEDULED_CUES.search(
                 draft.evidence
             )
@@ -2710,7 +2721,8 @@ BETWEEN = {"call", "meeting", "visit", "summit", "agreement", "deportation", "pa
 # two).
 GATHERING = re.compile(
     r"(?<![\w-])(?:[A-Z0-9(][\w'’.&()–-]*\s+(?:(?:of|on|for|the)\s+)?){1,8}"
-    r"(?P<head>Summit|Meeting|Forum|Dialogue|Conference|Retreat|Consultations)\b"
+    # "the ASEAN summit", "the G20 summit": a named summit, its head word in lower case
+    r"(?P<head>(?i:summit)(?!\s+(?i:meetings?|talks))|Meeting|Forum|Dialogue|Conference|Retreat|Consultations)\b"
 )
 
 

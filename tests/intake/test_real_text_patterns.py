@@ -732,8 +732,9 @@ def test_meetings_on_a_summit_s_sidelines_and_a_meeting_that_fell_through() -> N
 
 def test_where_a_traveller_comes_from_is_no_party() -> None:
     text = "From Lima, Prime Minister Ishiba travelled to Brazil on Monday for the G20 summit."
-    (visit,) = drafts(text, published=date(2024, 11, 19), home="JP")
+    visit, summit = drafts(text, published=date(2024, 11, 19), home="JP")
     assert (visit["kind"], sorted(visit["countries"])) == ("visit", ["BR", "JP"])
+    assert (summit["kind"], sorted(summit["countries"])) == ("summit", ["BR", "JP"])
 
 
 def test_states_listed_as_the_subject_each_take_their_own_measure() -> None:
@@ -2904,3 +2905,16 @@ def test_an_agency_line_after_the_place_is_a_dateline_not_the_meetings_day() -> 
     )
     assert sentences(text)[0].startswith("Sheikh Abdullah")
     assert events(text, published=date(2025, 9, 24)) == [("meeting", "2025-09", ["AE", "EE"])]
+
+
+def test_a_trip_to_attend_a_summit_named_in_lower_case_and_a_third_state_met_there() -> None:
+    text = (
+        "Australian Prime Minister Anthony Albanese travels to Laos today to attend the ASEAN "
+        "summit. While there, he will meet Chinese Premier Li."
+    )
+    found = events(text, published=date(2024, 10, 9))
+    assert found == [
+        ("visit", "2024-10-09", ["AU", "LA"]),
+        ("summit", "2024-10", ["AU", "LA"]),
+        ("meeting", "2024-10", ["AU", "CN"]),
+    ]
