@@ -468,6 +468,9 @@ def find_people(
         if not PATRONYMIC.search(name):
             # Not "Al Khalifa" or "bin Abdulaziz": a house or a father's name many bear.
             surnames[words[-1]] = name
+        if person.country in FAMILY_NAME_FIRST and len(words) in (2, 3):
+            # "Chinese Foreign Minister Wang Yi", then "Wang was due to go on to Paris".
+            surnames.setdefault(words[0], name)
         add(person)
         return True
 
@@ -630,6 +633,8 @@ def find_people(
     return found
 
 
+# Where names are written with the family name first, the name a person is then called by.
+FAMILY_NAME_FIRST = {"CN", "TW", "HK", "MO", "KR", "KP"}
 PATRONYMIC = re.compile(r"\b(?:bin|bint|ibn)\b|\bAl\s+\w+$")
 # A counterpart's office by the holder's, lower-cased (data/titles.toml [counterparts]).
 COMMON_OFFICES = {office.lower(): common for office, common in COUNTERPARTS.items()}

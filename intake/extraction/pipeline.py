@@ -1944,6 +1944,13 @@ def _legs(drafts: list[Draft], home: str | None) -> list[Draft]:
         # "is in Egypt, the first stop of a trip to four African countries and Singapore":
         # the first place on the day told, the others some day of its month.
         later = _within(draft.start, None) if TOUR.search(draft.evidence) else whole
+        # "was set to visit Paris on Friday after stops in Brussels and Berlin": stops made
+        # before the day told, some day of its month.
+        before = {
+            code
+            for stop in EARLIER_STOPS.finditer(draft.evidence)
+            for code in COUNTRIES.find(stop.group("places"))
+        }
         # The trip's figures go with its first leg (or the first told apart).
         figures = draft.figures
         for place in places:
@@ -1957,6 +1964,7 @@ def _legs(drafts: list[Draft], home: str | None) -> list[Draft]:
             )
             if told is None:
                 start = whole if place == places[0] else later
+                start = _within(draft.start, None) if place in before else start
                 out.append(
                     _copy(draft, countries=[side[0], place], start=start, end=None, figures=figures)
                 )
@@ -3053,6 +3061,14 @@ NOT_VERBS = {"the", "and", "for", "with", "from", "office", "updated", "publishe
 # What may stand before the date that opens a programme's day: "On Monday 27 May, …".
 # A trip of several stops: "the first stop of a trip to four African countries".
 TOUR = re.compile(r"\b(?:first|opening)\s+(?:stop|leg)\b", re.I)
+# Stops of a trip made before the one told: "after stops in Brussels and Berlin",
+# "following visits to Qatar and Saudi Arabia" (the places listed, not what follows).
+_PLACE = r"(?:the\s+)?(?-i:[A-Z])[\w'’.-]*(?:\s+(?:of\s+(?:the\s+)?)?(?-i:[A-Z])[\w'’.-]*){0,3}"
+EARLIER_STOPS = re.compile(
+    r"\b(?:after|following)\s+(?:(?:his|her|their|earlier|previous)\s+)?(?:stops?|visits?|legs?)"
+    rf"\s+(?:in|to)\s+(?P<places>{_PLACE}(?:(?:,\s*|,?\s+and\s+){_PLACE}){{0,6}})",
+    re.I,
+)
 # What is left of a line that is only a date once the date is read: its words and stop.
 DATE_ONLY = re.compile(r"[\w ,]{1,40}?[.]?\s*")
 # A sentence whose subject is those the story has named: "On August 26 they held …".
@@ -3246,6 +3262,17 @@ def _same_parties(other: Draft, draft: Draft) -> bool:
     )
 
 
+def _another_stop(other: Draft, draft: Draft) -> bool:
+    """Two visits by the same traveller to states neither names for the other."""
+    if other.kind != "visit" or draft.kind != "visit":
+        return False
+    traveller = _traveller_country(draft, fallback=False)
+    if not traveller or traveller != _traveller_country(other, fallback=False):
+        return False
+    mine, theirs = set(draft.countries) - set(traveller), set(other.countries) - set(traveller)
+    return bool(mine) and bool(theirs) and not mine & theirs
+
+
 def _others(draft: Draft, other: Draft, drafts: list[Draft]) -> bool:
     """An exchange with someone no earlier event had: another meeting or call."""
     if draft.kind not in EXCHANGES:
@@ -3368,6 +3395,10 @@ def _add(drafts: list[Draft], draft: Draft) -> None:
             return
         if other.occasion and draft.kind != other.kind:
             continue  # the summit a meeting was held on the sidelines of: not that meeting
+        if _another_stop(other, draft):
+            # "flew into Budapest on May 8", then "Earlier on May 8 Xi brought his visit to
+            # Serbia to a close": the same traveller's stop in another state, that day.
+            continue
         if (
             draft.refers
             and other.kind == draft.kind

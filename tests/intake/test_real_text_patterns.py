@@ -2918,3 +2918,28 @@ def test_a_trip_to_attend_a_summit_named_in_lower_case_and_a_third_state_met_the
         ("summit", "2024-10", ["AU", "LA"]),
         ("meeting", "2024-10", ["AU", "CN"]),
     ]
+
+
+def test_stops_made_before_the_one_told_and_a_family_name_written_first() -> None:
+    text = (
+        "The decision was announced during a European tour by Chinese Foreign Minister Wang "
+        "Yi.\n\nAfter stops in Brussels and Berlin, Wang was due to go on to Paris on Friday."
+    )
+    found = drafts(text, published=date(2025, 7, 4))
+    assert [(d["start"], sorted(d["countries"])) for d in found] == [
+        ("2025-07", ["BE", "CN"]),
+        ("2025-07", ["CN", "DE"]),
+        ("2025-07-04", ["CN", "FR"]),
+    ]
+    assert {p["name"] for d in found for p in d["participants"]} == {"Wang Yi"}
+
+
+def test_a_travellers_stop_in_another_state_the_same_day_is_a_visit_of_its_own() -> None:
+    text = (
+        "Chinese President Xi Jinping flew into Budapest on May 8.\n\n"
+        "Earlier on May 8 Xi brought his visit to Serbia to a close."
+    )
+    assert events(text, published=date(2024, 5, 9)) == [
+        ("visit", "2024-05-08", ["CN", "HU"]),
+        ("visit", "2024-05-08", ["CN", "RS"]),
+    ]
