@@ -2,17 +2,17 @@
 
 Absolute: "March 17", "on February 5", "January 27, 2025", "February 2025", "in 2024".
 Relative: "on Friday" (the latest Friday on or before publication), "late on Sunday",
-"next Wednesday", "yesterday", "today", "earlier in the day", "last week" and "over the past
-week" (its month), "earlier this month", "last night", "this evening", "two days ago",
-"three weeks ago" (the month), "over the weekend" (its two days), "next week" and "in two
-weeks" (the month they fall in), "last month". Spans: "from
-2009 to 2024", "18–22 July", "July 18-22", "between January 20 and March 14". Lists: "on 5th, 15th and 16th February" (one
-mention each). An explicit date after a weekday wins ("Monday, February 10, 2025"); dates
-after "since", "until", "before", "by" (a deadline: "was over by Monday") or "up to" (a
-tally's cut-off: "1,608 orders signed up to 09 May"), and datelines,
-are background, never an event's date. Vague: "by the fall of 2025" is the year 2025,
-never a made-up day. Without a publication date, relative
-expressions are reported as unresolved instead of guessed.
+"next Wednesday", "yesterday", "today", "tomorrow", "earlier in the day", "last week" and
+"over the past week" (its month), "earlier this month", "last night", "this evening", "two
+days ago", "three weeks ago" (the month), "over the weekend" (its two days), "next week"
+and "in two weeks" (the month they fall in), "last month", "last year" (the year). Spans:
+"from 2009 to 2024", "18–22 July", "July 18-22", "between January 20 and March 14". Lists:
+"on 5th, 15th and 16th February" (one mention each). An explicit date after a weekday wins
+("Monday, February 10, 2025"); dates after "since", "until", "before", "by" (a deadline:
+"was over by Monday") or "up to" (a tally's cut-off: "1,608 orders signed up to 09 May"),
+and datelines, are background, never an event's date. Vague: "by the fall of 2025" is the
+year 2025, never a made-up day. Without a publication date, relative expressions are
+reported as unresolved instead of guessed.
 """
 
 from __future__ import annotations
@@ -169,6 +169,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("yesterday", re.compile(r"\byesterday\b|\blast night\b", re.I)),
+    ("tomorrow", re.compile(r"\b(?P<after>the day after )?tomorrow\b", re.I)),
     (
         "ago",
         re.compile(r"\b(?P<n>two|three|four|five|six|\d{1,2}) (?P<unit>days?|weeks?) ago\b", re.I),
@@ -739,6 +740,12 @@ def _resolve(
         )
     if kind == "yesterday":
         day = published - timedelta(days=1)
+        return DateMention(
+            text, PartialDate.from_date(day, "day"), relative=True, position=position
+        )
+    if kind == "tomorrow":
+        # "will arrive in the Italian Republic tomorrow", "the day after tomorrow".
+        day = published + timedelta(days=2 if g.get("after") else 1)
         return DateMention(
             text, PartialDate.from_date(day, "day"), relative=True, position=position
         )

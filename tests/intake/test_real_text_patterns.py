@@ -2943,3 +2943,13 @@ def test_a_travellers_stop_in_another_state_the_same_day_is_a_visit_of_its_own()
         ("visit", "2024-05-08", ["CN", "HU"]),
         ("visit", "2024-05-08", ["CN", "RS"]),
     ]
+
+
+def test_tomorrow_is_the_day_after_the_one_the_text_is_told_on() -> None:
+    text = (
+        "Manama, Oct. 15 (BNA): His Majesty King Hamad bin Isa Al Khalifa of Bahrain will "
+        "arrive in the Italian Republic tomorrow on a visit."
+    )
+    assert events(text, published=date(2023, 10, 15)) == [("visit", "2023-10-16", ["BH", "IT"])]
+    (after,) = dates.find("They meet the day after tomorrow.", date(2023, 10, 15))
+    assert after.start == PartialDate(2023, 10, 17)
