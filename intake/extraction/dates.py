@@ -566,6 +566,10 @@ BACKGROUND_BEFORE = re.compile(
     r"|\bsince\s+\w+ing\b[^,;]{0,50}(?:\b(?:on|in)\s+|\s)$"
     r"|\bsince\s+(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,2}\s+"
     r"(?:was|were|had\s+been|took|came|returned)\b[^,;.]{0,30}?(?:\b(?:in|on)\s+)?$"
+    # "The ministry had announced the two-day visit on April 21": the day of the
+    # announcement, not of what it announced.
+    r"|\b(?:had|has|have)\s+(?:first\s+)?announced\s+(?:the|its|his|her|their)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:visit|trip|tour|meeting|talks|summit)\s+on\s+$"
     # "since the returns deal came into force last month"
     r"|\bsince\s+(?:the|its|their)\s+(?:[\w'’-]+\s+){0,3}(?:came|entered|went)\s+into\s+"
     r"(?:force|effect)\s+(?:in\s+|on\s+)?$",

@@ -2953,3 +2953,12 @@ def test_tomorrow_is_the_day_after_the_one_the_text_is_told_on() -> None:
     assert events(text, published=date(2023, 10, 15)) == [("visit", "2023-10-16", ["BH", "IT"])]
     (after,) = dates.find("They meet the day after tomorrow.", date(2023, 10, 15))
     assert after.start == PartialDate(2023, 10, 17)
+
+
+def test_the_day_a_visit_was_announced_is_not_the_visits_day() -> None:
+    text = (
+        "Qatar's Emir, Sheikh Tamim bin Hamad Al-Thani, landed in Nepal on Tuesday at the "
+        "start of a two-day state visit.\n\nNepal's Ministry of Foreign Affairs had announced "
+        "the two-day visit on April 21."
+    )
+    assert events(text, published=date(2024, 4, 23)) == [("visit", "2024-04-23", ["NP", "QA"])]
