@@ -2194,6 +2194,22 @@ def _fold_undated(
             draft.start, draft.status = series.start, series.status
             kept.append(draft)
             continue
+        exchange = next((k for k in reversed(kept) if k.kind == draft.kind), None)
+        if (
+            draft.kind in EXCHANGES
+            and ALSO.search(draft.evidence)
+            and exchange is not None
+            and _one_day_told(exchange)
+            and trip is not None
+            and _ended_before(trip, exchange)
+        ):
+            # "Blanár held talks on Thursday with Bayramov …", "the two had also met during
+            # Fico's visit to Baku in May", then "Blanár also held talks with Mirzoyan":
+            # another of that Thursday's exchanges, not one of the trip recalled.
+            assert exchange.start is not None
+            draft.start, draft.status = exchange.start, exchange.status
+            kept.append(draft)
+            continue
         summit = (
             next((d for d in reversed(kept) if d.kind == "summit" and _one_day_told(d)), None)
             if draft.kind in EXCHANGES and SIDELINES.search(draft.evidence)
@@ -2348,6 +2364,12 @@ def _fold_undated(
         _join(target.participants, draft.participants)
         target.figures += draft.figures
     return kept
+
+
+def _ended_before(trip: Draft, event: Draft) -> bool:
+    """The trip was over before the event's day."""
+    last = trip.end or trip.start
+    return last is not None and event.start is not None and last.last_day < event.start.first_day
 
 
 def _one_day_told(event: Draft) -> bool:
@@ -2690,7 +2712,9 @@ TOPIC_MARKER = re.compile(
     r"\b(?:to discuss|discuss(?:ed|ing)?|talked about|spoke about|about|regarding|"
     r"concerning|focus(?:ed|ing)? on|briefed (?:him|her|them|his \w+|her \w+) on|amid|"
     r"(?:in|as a|a) response to|"
-    r"informed (?:him|her|them) (?:of|about))\b",
+    r"informed (?:him|her|them) (?:of|about)|"
+    # "their topics included natural gas supplies, the war in Ukraine and …"
+    r"(?:topics|agenda|subjects|issues)\s+(?:included|include|covered|ranged))\b",
     re.I,
 )
 # Why a measure was taken follows these words: "over their arms sales to Taiwan".
@@ -2820,7 +2844,11 @@ SPEAKER = re.compile(
     r"remarked|observed|explained)\b"
 )
 # Another of the day's doings: "Bourita also discussed with", "In addition, … held talks".
-ALSO = re.compile(r"\b(?:also|in addition|additionally|separately|subsequently)\b", re.I)
+ALSO = re.compile(
+    r"\b(?:also|in addition|additionally|separately|subsequently)\b"
+    r"|\bfurther(?=\s+(?:met|held|spoke|talked|had)\b)",  # "He further met Lavrov"
+    re.I,
+)
 # Several exchanges told at once, then one by one: "held a series of talks with a number
 # of his Arab counterparts", "held several bilateral meetings", "met a series of world
 # leaders".

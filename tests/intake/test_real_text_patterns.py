@@ -2962,3 +2962,19 @@ def test_the_day_a_visit_was_announced_is_not_the_visits_day() -> None:
         "the two-day visit on April 21."
     )
     assert events(text, published=date(2024, 4, 23)) == [("visit", "2024-04-23", ["NP", "QA"])]
+
+
+def test_exchanges_told_after_a_recalled_trip_are_of_the_days_talks() -> None:
+    text = (
+        "Slovakia's Foreign Minister Juraj Blanár held talks on Thursday with his Azerbaijani "
+        "counterpart Jeyhun Bayramov at the OSCE meeting in Malta.\n\n"
+        "The two also met during Slovak Prime Minister Robert Fico's visit to Baku in May.\n\n"
+        "Blanár also held talks with Armenia's foreign minister, Ararat Mirzoyan.\n\n"
+        "He further met Russian Foreign Minister Sergei Lavrov; their topics included natural "
+        "gas supplies and the war in Ukraine."
+    )
+    found = events(text, published=date(2024, 12, 5))
+    assert found[2:] == [
+        ("meeting", "2024-12-05", ["AM", "SK"]),
+        ("meeting", "2024-12-05", ["RU", "SK"]),
+    ]
