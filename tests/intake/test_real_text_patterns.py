@@ -2978,3 +2978,18 @@ def test_exchanges_told_after_a_recalled_trip_are_of_the_days_talks() -> None:
         ("meeting", "2024-12-05", ["AM", "SK"]),
         ("meeting", "2024-12-05", ["RU", "SK"]),
     ]
+
+
+def test_meetings_with_leaders_from_listed_states_are_one_with_each() -> None:
+    text = (
+        "New Zealand Foreign Minister Winston Peters has taken part in two major international "
+        "events in Nice, France this week.\n\nWhile in Nice, Mr Peters also held bilateral "
+        "meetings with leaders and Ministers from Chile, Niue and Viet Nam.\n\nOn Saturday he "
+        "held separate meetings with delegations from the National Citizen Party and the BNP."
+    )
+    found = events(text, published=date(2025, 6, 11))
+    assert [c for kind, _, c in found if kind == "meeting"] == [
+        ["CL", "NZ"],
+        ["NU", "NZ"],
+        ["NZ", "VN"],
+    ]
