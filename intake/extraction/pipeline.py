@@ -1951,6 +1951,12 @@ def _legs(drafts: list[Draft], home: str | None) -> list[Draft]:
             for stop in EARLIER_STOPS.finditer(draft.evidence)
             for code in COUNTRIES.find(stop.group("places"))
         }
+        # "has now travelled to Rome …, before heading to Jakarta": a stop still to come.
+        next_stops = {
+            code
+            for stop in LATER_STOPS.finditer(draft.evidence)
+            for code in COUNTRIES.find(stop.group("places"))
+        }
         # The trip's figures go with its first leg (or the first told apart).
         figures = draft.figures
         for place in places:
@@ -1964,9 +1970,20 @@ def _legs(drafts: list[Draft], home: str | None) -> list[Draft]:
             )
             if told is None:
                 start = whole if place == places[0] else later
-                start = _within(draft.start, None) if place in before else start
+                status = draft.status
+                if place in before or place in next_stops:
+                    start = _within(draft.start, None)
+                if place in next_stops and draft.status == EventStatus.OCCURRED:
+                    status = EventStatus.SCHEDULED
                 out.append(
-                    _copy(draft, countries=[side[0], place], start=start, end=None, figures=figures)
+                    _copy(
+                        draft,
+                        countries=[side[0], place],
+                        start=start,
+                        end=None,
+                        figures=figures,
+                        status=status,
+                    )
                 )
             else:
                 told.figures += figures
@@ -2339,6 +2356,18 @@ def _fold_undated(
             continue
         if draft.kind in EXCHANGES and len(draft.participants) >= 2:
             kept.append(draft)  # "Albanese said he had spoken with Trump": people, a call
+            continue
+        if (
+            draft.kind == "visit"
+            and trip is not None
+            and trip.start is not None
+            and draft.status == EventStatus.OCCURRED == trip.status
+            and _another_stop(trip, draft)
+        ):
+            # "Peters has taken part in two events in Nice, France this week", then "has now
+            # travelled to Rome …": the traveller's next stop, some day of the trip's month.
+            draft.start, draft.end = _within(trip.start, trip.end), None
+            kept.append(draft)
             continue
         if (
             draft.kind == "visit"
@@ -3097,6 +3126,11 @@ EARLIER_STOPS = re.compile(
     rf"\s+(?:in|to)\s+(?P<places>{_PLACE}(?:(?:,\s*|,?\s+and\s+){_PLACE}){{0,6}})",
     re.I,
 )
+LATER_STOPS = re.compile(
+    r"\b(?:before|and\s+then)\s+(?:heading|travell?ing|flying|going|moving\s+on|head|travel|fly|go)"
+    rf"\s+(?:on\s+)?to\s+(?P<places>{_PLACE}(?:(?:,\s*|,?\s+and\s+){_PLACE}){{0,6}})",
+    re.I,
+)
 # What is left of a line that is only a date once the date is read: its words and stop.
 DATE_ONLY = re.compile(r"[\w ,]{1,40}?[.]?\s*")
 # A sentence whose subject is those the story has named: "On August 26 they held …".
@@ -3184,10 +3218,15 @@ def _choose_kind(
         travelled = bool("visit" in lowered or "white house" in lowered or ARRIVAL.search(sentence))
         # "will then travel to Fiji to attend the Pacific Islands Forum Foreign Ministers
         # Meeting": the journey, to a gathering (see _gatherings).
+        # "has now travelled to Rome for high-level bilateral talks with the Italian
+        # Government": the journey, for talks.
         travelled = travelled or bool(
             cues
             and cues["visit"] < cues["meeting"]
-            and ATTENDING.search(sentence, cues["visit"], cues["meeting"])
+            and (
+                ATTENDING.search(sentence, cues["visit"], cues["meeting"])
+                or PURPOSE.search(sentence, cues["visit"], cues["meeting"])
+            )
         )
         return "visit" if travelled else "meeting"
     if "agreement" in kinds and "trade-measure" in kinds and cues:

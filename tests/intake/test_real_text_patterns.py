@@ -2993,3 +2993,17 @@ def test_meetings_with_leaders_from_listed_states_are_one_with_each() -> None:
         ["NU", "NZ"],
         ["NZ", "VN"],
     ]
+
+
+def test_a_journey_for_talks_and_the_stop_still_to_come_are_visits() -> None:
+    text = (
+        "New Zealand Foreign Minister Winston Peters visited Paris on Monday.\n\nPeters has "
+        "now travelled to Rome for bilateral talks with the Italian Government, before heading "
+        "to Jakarta."
+    )
+    found = drafts(text, published=date(2025, 6, 11))
+    assert [(d["kind"], d["start"], d["status"], sorted(d["countries"])) for d in found] == [
+        ("visit", "2025-06-09", "occurred", ["FR", "NZ"]),
+        ("visit", "2025-06", "occurred", ["IT", "NZ"]),
+        ("visit", "2025-06", "scheduled", ["ID", "NZ"]),
+    ]
