@@ -470,6 +470,8 @@ ENDING_JOIN = re.compile(r",?\s+and\s+(?:ending|expiring)\s+(?:on\s+)?", re.I)
 AHEAD = re.compile(
     r"\b(?:will|would|shall|to be|is to|are to|scheduled|planned|plans?|expected|due|set to|"
     r"next|upcoming|forthcoming|coming|ahead of|preparations? for|prepare for|later this year|"
+    # "on Friday, we are expecting your Palestinian counterpart in Athens"
+    r"(?:is|are|am)\s+(?:expecting|having|hosting|travell?ing|flying|heading)|"
     r"takes? effect|to take effect|departs|returns|leaves|(?:is|are) (?:first|also) to|"
     r"look(?:s|ing)? forward to|looking ahead|agreed to (?:hold|meet|convene|host|visit)|"
     r"invit(?:ed|es|ing)\s+(?:\w+\s+){0,3}?to\s+(?:visit|come|attend|travel|(?-i:[A-Z])\w*))\b",
@@ -520,9 +522,11 @@ def _weekday_ahead(sentence: str, mention: DateMention, at: int, published: date
     clause = re.split(r"[;:](?!\d)|,\s", sentence[max(0, at - 120) : at])[-1]
     futures = list(AHEAD.finditer(clause))
     future = futures[-1] if futures else None
-    if future is None and not clause.strip(' \t"“').removesuffix("On").strip():
+    opening = re.sub(r"^(?:and|but|while|then)\b", "", clause.strip(' \t"“'), flags=re.I)
+    if future is None and not opening.strip().removesuffix("On").strip():
         # "On Saturday Kishida is first to address a joint session": a weekday that opens
-        # the sentence is of the verb after it.
+        # the sentence (or a clause: "…, and on Friday, we are expecting …") is of the verb
+        # after it.
         # (The verb may follow a comma: "On Saturday (17), the Brazilian president will
         # take part".)
         pieces = re.split(r"[;:.]|,\s", sentence[at : at + 160])

@@ -1617,7 +1617,7 @@ CLAUSE_BREAK = re.compile(
     r"|\band\s+(?:has|have|had|then|later|subsequently)\b"  # "… and have today imposed"
     r"|\bin\s+(?:retaliation|response)\s+(?:for|to)\b"  # "… in retaliation for the launch"
     # Not "Italy, and the United Kingdom"; "…, and I met the ambassador" is a clause.
-    r"|,\s+(?:and(?!\s+(?:the\s+)?(?!(?:I|We|He|She|They)\b)[A-Z])|which|who)\b",
+    r"|,\s+(?:and(?!\s+(?:the\s+)?(?!(?:I|We|He|She|They)\b)(?-i:[A-Z]))|which|who)\b",
     re.I,
 )
 # A noun that points back to an event already told ("during the visit", "after the talks",

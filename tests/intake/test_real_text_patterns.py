@@ -3007,3 +3007,19 @@ def test_a_journey_for_talks_and_the_stop_still_to_come_are_visits() -> None:
         ("visit", "2025-06", "occurred", ["IT", "NZ"]),
         ("visit", "2025-06", "scheduled", ["ID", "NZ"]),
     ]
+
+
+def test_a_clause_after_comma_and_keeps_its_own_day() -> None:
+    text = (
+        "Greek Foreign Minister George Gerapetritis visited Armenia today.\n\nTomorrow, he is "
+        "having a series of important meetings in Saudi Arabia, and on Friday, we are "
+        "expecting the Palestinian foreign minister in Athens."
+    )
+    found = drafts(text, published=date(2024, 1, 10))
+    assert [(d["kind"], d["start"], d["status"]) for d in found] == [
+        ("visit", "2024-01-10", "occurred"),
+        ("meeting", "2024-01-11", "scheduled"),
+    ]
+    # The weekday that opens the second clause is the coming one.
+    *_, friday = dates.find(text.split("\n\n")[1], date(2024, 1, 10))
+    assert friday.start == PartialDate(2024, 1, 12)
