@@ -611,7 +611,9 @@ def find_people(
             at, holder = 0, next(others, None)
         if holder is not None and at >= 0 and codes:
             office = _without_country(re.sub(rf"{OF_COUNTRY}$", "", holder.title))
-            common = COMMON_OFFICES.get(office.lower(), office)
+            common = COMMON_OFFICES.get(office.lower()) or FOREIGN_MINISTRY.sub(
+                "Foreign Minister", office
+            )
             # The office under the counterpart's own country's name for it: "his US
             # counterpart, Antony Blinken" is the Secretary of State.
             common = NATIONAL_OFFICES.get((common, codes[-1]), common)
@@ -644,6 +646,9 @@ NATIONAL_OFFICES: dict[tuple[str, str], str] = {}
 for _office, _common in COUNTERPARTS.items():
     if _office in TITLE_COUNTRY:  # the first name listed is the usual one
         NATIONAL_OFFICES.setdefault((_common, TITLE_COUNTRY[_office]), _office)
+# A foreign minister's office at length, which a counterpart holds by its common name:
+# "Minister of Foreign Affairs and the National Community Abroad".
+FOREIGN_MINISTRY = re.compile(r"^Minister\s+(?:of|for)\s+Foreign\s+Affairs\b.*", re.I)
 # A pronoun for the one whose counterpart is met: "he will meet", "At the summit she held".
 PRONOUN_SUBJECT = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 # "his South Korean counterpart Cho Tae-yul", "her Indian counterpart, S. Jaishankar"

@@ -1107,6 +1107,18 @@ class _Reader:
                 )
             )
         ):
+            twin = _twin_exchange(text, kind, cues) if len(bound) <= 1 else None
+            if twin is not None and cues[twin] > cues[kind]:
+                # "received telephone calls from his Tunisian counterpart, …, and his
+                # Mauritanian counterpart, …, and met Libya's minister …": a call with
+                # each named before the meeting, and the meeting.
+                whole = _copy(draft, participants=list(draft.participants))
+                draft.participants = [
+                    p for p in draft.participants if _named_at(text, p) < cues[twin]
+                ]
+                self._separately(draft, text, cues[kind])
+                self._twin(whole, twin, text, cues)
+                return
             self._separately(draft, text, cues[kind])
             if kind == "meeting" and draft.start is not None:
                 # "met Putin and Erdogan on the sidelines of the SCO summit": the summit too.
@@ -1589,7 +1601,7 @@ class _Reader:
                 draft,
                 kind=twin,
                 countries=list(dict.fromkeys([*subject, *own])),
-                participants=people or list(draft.participants[:1]),
+                participants=_join(list(draft.participants[:1]), people),
             ),
         )
         mine = self.gazetteer.countries(_clause_text(text, cues[draft.kind]))

@@ -3023,3 +3023,24 @@ def test_a_clause_after_comma_and_keeps_its_own_day() -> None:
     # The weekday that opens the second clause is the coming one.
     *_, friday = dates.find(text.split("\n\n")[1], date(2024, 1, 10))
     assert friday.start == PartialDate(2024, 1, 12)
+
+
+def test_calls_from_each_counterpart_then_a_meeting_and_a_long_ministry_title() -> None:
+    text = (
+        "ALGIERS - Algeria's Minister of Foreign Affairs and the National Community Abroad, "
+        "Ahmed Attaf, on Thursday received telephone calls from his Tunisian counterpart, "
+        "Nabil Ammar, and his Mauritanian counterpart, Mohamed Salem Ould Merzoug, and met "
+        "Libyan Foreign Minister Taher Baour."
+    )
+    found = drafts(text, published=date(2023, 11, 24))
+    assert [(d["kind"], d["start"], sorted(d["countries"])) for d in found] == [
+        ("call", "2023-11-23", ["DZ", "TN"]),
+        ("call", "2023-11-23", ["DZ", "MR"]),
+        ("meeting", "2023-11-23", ["DZ", "LY"]),
+    ]
+    assert titles(text, published=date(2023, 11, 24)) == {
+        "Ahmed Attaf": "Minister of Foreign Affairs and the National Community Abroad",
+        "Nabil Ammar": "Foreign Minister",
+        "Mohamed Salem Ould Merzoug": "Foreign Minister",
+        "Taher Baour": "Foreign Minister",
+    }
