@@ -1947,6 +1947,9 @@ def _legs(drafts: list[Draft], home: str | None) -> list[Draft]:
     unless the story tells that leg apart."""
     out: list[Draft] = []
     for draft in drafts:
+        if draft.kind == "visit" and (each := _each_travelling(draft)):
+            out += each
+            continue
         side = _traveller_country(draft, fallback=False)
         places = [c for c in draft.countries if c not in side]
         if draft.kind != "visit" or len(side) != 1 or len(places) < 2 or draft.start is None:
@@ -2001,6 +2004,42 @@ def _legs(drafts: list[Draft], home: str | None) -> list[Draft]:
                 told.figures += figures
             figures = []
     return out
+
+
+VISIT_CUE = dict(KIND_CUES)["visit"]
+# "Lesotho's Sam Matekane": a state's, before a name.
+POSSESSOR = re.compile(r"(?P<owner>(?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*)['’]s\s+(?=[A-Z])")
+
+
+def _each_travelling(visit: Draft) -> list[Draft]:
+    """ "Rwanda's President Paul Kagame, Angola's President João Lourenço and Lesotho's Sam
+    Matekane landed in the capital": leaders of several states, named before the journey,
+    each on a visit of their own to the one place (or nothing, when it is no such visit)."""
+    text = visit.evidence
+    cues = [m.start() for m in (VISIT_CUE.search(text), ARRIVAL.search(text)) if m is not None]
+    if not cues:
+        return []
+    subjects = [p for p in visit.participants if p.country and 0 <= _named_at(text, p) < min(cues)]
+    # Those named by their state's name alone travel too ("Lesotho's Sam Matekane").
+    named = [
+        c
+        for owner in POSSESSOR.finditer(text, 0, min(cues))
+        for c in COUNTRIES.find(owner.group("owner"))
+        if c in visit.countries
+    ]
+    sides = list(dict.fromkeys([*(p.country for p in subjects), *named]))
+    places = [c for c in visit.countries if c not in sides]
+    if len(sides) < 2 or len(places) != 1:
+        return []
+    return [
+        _copy(
+            visit,
+            countries=[side, places[0]],
+            participants=[p for p in subjects if p.country == side],
+            figures=visit.figures if side == sides[0] else [],
+        )
+        for side in sides
+    ]
 
 
 def _headline_span(

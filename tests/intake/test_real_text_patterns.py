@@ -3044,3 +3044,21 @@ def test_calls_from_each_counterpart_then_a_meeting_and_a_long_ministry_title() 
         "Mohamed Salem Ould Merzoug": "Foreign Minister",
         "Taher Baour": "Foreign Minister",
     }
+
+
+def test_leaders_of_several_states_arriving_at_one_place_each_visit_it() -> None:
+    text = (
+        "Rwanda's President Paul Kagame, Angola's President João Lourenço and Lesotho's Sam "
+        "Matekane landed in Addis Ababa this afternoon."
+    )
+    found = drafts(text, published=date(2023, 2, 16))
+    visits = [
+        (sorted(d["countries"]), [p["name"] for p in d["participants"]])
+        for d in found
+        if d["kind"] == "visit"
+    ]
+    assert visits == [
+        (["ET", "RW"], ["Paul Kagame"]),
+        (["AO", "ET"], ["João Lourenço"]),
+        (["ET", "LS"], []),
+    ]
