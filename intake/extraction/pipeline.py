@@ -582,14 +582,24 @@ class _Reader:
         event, a heading or background is none, a readout's title names its lead's."""
         text = sentence.text
         arrived = ARRIVAL.search(text) or SETTING_OFF.search(text)
+        gathering = next(iter(sentence.cues), None) if len(sentence.cues) == 1 else None
         if (
             arrived
-            and set(sentence.cues) == {"meeting"}
-            and arrived.start() < sentence.cues["meeting"]
+            and gathering in ("meeting", "summit")
+            and arrived.start() < sentence.cues[gathering]
+            and (
+                gathering == "meeting"
+                # Someone named arrives for it (not "Heads of State … have been arriving").
+                or (
+                    PURPOSE.search(text, arrived.end(), sentence.cues[gathering]) is not None
+                    and any(0 <= _named_at(text, p) < arrived.start() for p in sentence.mentioned)
+                )
+            )
             and not any(d.kind == "deportation" for d in self.drafts)
         ):
             # "arrived in Warsaw on July 8 and began talks with Prime Minister Donald Tusk":
-            # the visit, with the meeting (see _talks_there).
+            # the visit, with the meeting (see _talks_there); "arrived in Addis Ababa on
+            # Thursday for the African Union summit": the visit, for the summit.
             sentence.cues["visit"] = arrived.start()
             sentence.occurrences = [(arrived.start(), "visit"), *sentence.occurrences]
         elif arrived and not sentence.cues:

@@ -3062,3 +3062,14 @@ def test_leaders_of_several_states_arriving_at_one_place_each_visit_it() -> None
         (["AO", "ET"], ["João Lourenço"]),
         (["ET", "LS"], []),
     ]
+
+
+def test_arriving_for_a_summit_is_a_visit_and_the_summit() -> None:
+    text = "Rwandan President Paul Kagame arrived in Addis Ababa on Thursday for the AU summit."
+    assert events(text, published=date(2023, 2, 16)) == [
+        ("visit", "2023-02-16", ["ET", "RW"]),
+        ("summit", "2023-02", ["ET", "RW"]),
+    ]
+    # No one named arrives: the summit alone.
+    text = "Heads of State from across Africa have been arriving in Addis Ababa for the AU summit."
+    assert [kind for kind, _, _ in events(text, published=date(2023, 2, 16))] == ["summit"]
