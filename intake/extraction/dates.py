@@ -443,6 +443,16 @@ def _range(
         )
         end = _end_of(first, second) if joined else None
         if (
+            end is None
+            and BETWEEN_JOIN.match(between)
+            and WEEKDAY_NAME.search(first.text)
+            and WEEKDAY_NAME.search(second.text)
+            and (following := _end_of(first, second)) is not None
+            and (following.first_day - first.start.first_day).days == 1
+        ):
+            # "in Brazil on Monday and Tuesday": two days running, one stay.
+            end = following
+        if (
             STARTING.search(before)
             and ENDING_JOIN.fullmatch(between)
             and second.start is not None

@@ -3073,3 +3073,18 @@ def test_arriving_for_a_summit_is_a_visit_and_the_summit() -> None:
     # No one named arrives: the summit alone.
     text = "Heads of State from across Africa have been arriving in Addis Ababa for the AU summit."
     assert [kind for kind, _, _ in events(text, published=date(2023, 2, 16))] == ["summit"]
+
+
+def test_two_weekdays_running_are_one_stay() -> None:
+    text = (
+        "Japanese Prime Minister Shigeru Ishiba will be in Brazil on Monday and Tuesday for a "
+        "Group of 20 summit."
+    )
+    found = drafts(text, published=date(2024, 11, 16))
+    assert [(d["kind"], d["start"], d["end"]) for d in found] == [
+        ("visit", "2024-11-18", "2024-11-19"),
+        ("summit", "2024-11-18", "2024-11-19"),
+    ]
+    # Days apart are two days.
+    monday, thursday = dates.find("They meet on Monday and Thursday.", date(2024, 11, 16))
+    assert (monday.end, thursday.start) == (None, PartialDate(2024, 11, 14))
