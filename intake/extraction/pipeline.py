@@ -2268,8 +2268,12 @@ def _fold_undated(
             and ALSO.search(draft.evidence)
         ):
             # "Sharif met a series of world leaders on Sunday, among them …", then "The
-            # prime minister also held informal meetings with …": more of that day's.
+            # prime minister also held informal meetings with …": more of that day's, the
+            # one who met them on one side ("He also met Vietnam's Prime Minister").
             draft.start, draft.status = series.start, series.status
+            if len(draft.countries) < 2:
+                side = _traveller_country(series, fallback=False)
+                draft.countries = list(dict.fromkeys([*side, *draft.countries]))
             kept.append(draft)
             continue
         exchange = next((k for k in reversed(kept) if k.kind == draft.kind), None)
@@ -2943,7 +2947,9 @@ ALSO = re.compile(
 # of his Arab counterparts", "held several bilateral meetings", "met a series of world
 # leaders".
 SERIES = re.compile(
-    r"\b(?:a\s+series\s+of|a\s+number\s+of|several|a\s+round\s+of|further)\s+"
+    r"\b(?:a\s+series\s+of|a\s+number\s+of|several|a\s+round\s+of|further|"
+    # "held talks … with four Asean leaders"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2}))\s+"
     r"(?:[\w-]+\s+)?(?:talks|meetings|consultations|discussions|calls|conversations|leaders|"
     r"counterparts)\b",
     re.I,

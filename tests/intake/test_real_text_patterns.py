@@ -3088,3 +3088,13 @@ def test_two_weekdays_running_are_one_stay() -> None:
     # Days apart are two days.
     monday, thursday = dates.find("They meet on Monday and Thursday.", date(2024, 11, 16))
     assert (monday.end, thursday.start) == (None, PartialDate(2024, 11, 14))
+
+
+def test_talks_with_four_leaders_then_each_met_also_that_day() -> None:
+    text = (
+        "Malaysian Prime Minister Anwar Ibrahim held talks on bilateral ties with four Asean "
+        "leaders today at the 42nd Asean Summit in Labuan Bajo, Indonesia.\n\n"
+        "He also met Vietnam's Prime Minister Pham Minh Chinh."
+    )
+    found = events(text, published=date(2023, 5, 10))
+    assert found[-1] == ("meeting", "2023-05-10", ["MY", "VN"])
