@@ -1960,6 +1960,9 @@ def _legs(drafts: list[Draft], home: str | None) -> list[Draft]:
         if draft.kind == "visit" and (each := _each_travelling(draft)):
             out += each
             continue
+        if draft.kind == "deportation" and (each := _each_destination(draft, home)):
+            out += each
+            continue
         side = _traveller_country(draft, fallback=False)
         places = [c for c in draft.countries if c not in side]
         if draft.kind != "visit" or len(side) != 1 or len(places) < 2 or draft.start is None:
@@ -2017,6 +2020,27 @@ def _legs(drafts: list[Draft], home: str | None) -> list[Draft]:
 
 
 VISIT_CUE = dict(KIND_CUES)["visit"]
+# Several flights, not one flight's stops: "conducted multiple removal flights including
+# Ecuador, Guatemala and Honduras".
+SEVERAL_FLIGHTS = re.compile(
+    r"\b(?:multiple|several|separate|\d+|two|three|four|five)?\s*(?:removal|deportation|return|charter)"
+    r"\s+flights\b(?![^.;]{0,40}\bhave\s+taken\s+off\b)",
+    re.I,
+)
+
+
+def _each_destination(flight: Draft, home: str | None) -> list[Draft]:
+    """Removal flights to several states are one removal to each (the figures with the
+    first); nothing when the sentence tells of one flight."""
+    if not SEVERAL_FLIGHTS.search(flight.evidence) or len(flight.countries) < 3:
+        return []
+    sender = home if home in flight.countries else flight.countries[0]
+    return [
+        _copy(flight, countries=[sender, place], figures=flight.figures if i == 0 else [])
+        for i, place in enumerate(c for c in flight.countries if c != sender)
+    ]
+
+
 # "Lesotho's Sam Matekane": a state's, before a name.
 POSSESSOR = re.compile(r"(?P<owner>(?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*)['’]s\s+(?=[A-Z])")
 

@@ -3098,3 +3098,19 @@ def test_talks_with_four_leaders_then_each_met_also_that_day() -> None:
     )
     found = events(text, published=date(2023, 5, 10))
     assert found[-1] == ("meeting", "2023-05-10", ["MY", "VN"])
+
+
+def test_removal_flights_to_several_states_are_a_removal_to_each() -> None:
+    text = (
+        "U.S. Immigration and Customs Enforcement conducted multiple removal flights on "
+        "Thursday including Ecuador, Guatemala and Honduras."
+    )
+    found = events(text, published=date(2023, 5, 19))
+    assert found == [
+        ("deportation", "2023-05-18", ["EC", "US"]),
+        ("deportation", "2023-05-18", ["GT", "US"]),
+        ("deportation", "2023-05-18", ["HN", "US"]),
+    ]
+    # One flight to two states is one removal.
+    text = "43 people were returned from the UK on a charter flight to Nigeria and Ghana on Monday."
+    assert len(events(text, published=date(2025, 4, 30))) == 1
