@@ -3114,3 +3114,15 @@ def test_removal_flights_to_several_states_are_a_removal_to_each() -> None:
     # One flight to two states is one removal.
     text = "43 people were returned from the UK on a charter flight to Nigeria and Ghana on Monday."
     assert len(events(text, published=date(2025, 4, 30))) == 1
+
+
+def test_sit_down_with_is_a_meeting_and_confirmed_for_saturday_looks_ahead() -> None:
+    text = (
+        "President Yoon Suk Yeol of South Korea will sit down with Chinese President Xi "
+        "Jinping on Friday morning, the presidential office said."
+    )
+    assert events(text, published=date(2024, 11, 15)) == [("meeting", "2024-11-15", ["CN", "KR"])]
+    (saturday,) = dates.find(
+        "A South Korea-Japan summit has been confirmed for Saturday.", date(2024, 11, 15)
+    )
+    assert saturday.start == PartialDate(2024, 11, 16)
