@@ -261,7 +261,9 @@ TITLED_SURNAME = re.compile(
 # Up to three capitalised words right before a title: "Indian", "India's", "White House".
 # A word of time between them is skipped: "Ukraine's new foreign minister Andrii Sybiha".
 ORG_BEFORE = re.compile(
-    r"((?:[A-Z][\w.'’-]*\s+(?:of\s+(?:the\s+)?)?){1,3})"
+    # Not a month's name: "On 5 November Polish President Karol Nawrocki".
+    r"((?:(?!(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\b)[A-Z][\w.'’-]*\s+(?:of\s+(?:the\s+)?)?){1,3})"
     r"(?:(?:new|newly[- ]appointed|newly[- ]elected|incoming|outgoing|then|current)\s+)?$"
 )
 

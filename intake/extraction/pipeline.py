@@ -681,6 +681,12 @@ class _Reader:
             recalled
             and all(at > recalled.start() for at in sentence.cues.values())
             and not ACCOUNT_RECALLS.search(text, 0, recalled.end())
+            # Not "Przydacz recalled that on 5 November President Nawrocki paid a state
+            # visit to Slovakia": a day of its own, the event told.
+            and not any(
+                m.start is not None and m.start.precision == "day" and m.position > recalled.start()
+                for m in sentence.event_dates
+            )
         ):
             # "They recalled that Trump and Lee signed the extension of the 1990 MoU": the
             # past the parties spoke of, not news.
@@ -2268,6 +2274,18 @@ def _fold_undated(
                     # nothing: done by the time it came out, in its month.
                     draft.start = PartialDate(published.year, published.month)
         return drafts
+    for draft in drafts[:2]:
+        if (
+            draft.kind == "visit"
+            and draft.start is None
+            and published is not None
+            and draft.status == EventStatus.OCCURRED
+            and UNDER_WAY.search(draft.evidence)
+        ):
+            # "Polish President Karol Nawrocki has begun a state visit to the Czech
+            # Republic": the visit under way on the day the story is told.
+            draft.start = PartialDate.from_date(published, "day")
+            dated.append(draft)
     target = dated[0]
     trips = [d for d in dated if d.kind in TRIPS]
     first_trip = trips[0] if trips else None
@@ -2746,6 +2764,13 @@ ACCOUNT_RECALLS = re.compile(
 # country", "who was on a one-day official visit to Sri Lanka", "during his official visit
 # to Oman" (not "during the visit", told before).
 COUNTERPARTS = re.compile(r"\bcounterparts?\b")
+# A visit told as begun on the day: "has begun a state visit to" (not "is on a three-day
+# visit", begun some day before).
+UNDER_WAY = re.compile(
+    r"\b(?:has|have)\s+(?:just\s+)?(?:begun|started|commenced)\s+(?:an?|his|her|their)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:visit|trip|tour)\b",
+    re.I,
+)
 ON_A_VISIT = re.compile(
     r"\b(?:while|who\s+(?:is|was|were|are))\s+on\s+(?:a|an|his|her|their)\s+(?:[\w-]+\s+){0,3}?"
     r"visit\b|\bduring\s+(?:his|her|their|its|an?)\s+(?:[\w-]+\s+){0,3}?visit\b",

@@ -3126,3 +3126,17 @@ def test_sit_down_with_is_a_meeting_and_confirmed_for_saturday_looks_ahead() -> 
         "A South Korea-Japan summit has been confirmed for Saturday.", date(2024, 11, 15)
     )
     assert saturday.start == PartialDate(2024, 11, 16)
+
+
+def test_a_visit_begun_today_a_day_recalled_and_a_month_before_a_title() -> None:
+    text = (
+        "Polish President Karol Nawrocki has begun a state visit to the Czech Republic.\n\n"
+        "Przydacz recalled that on 5 November Polish President Karol Nawrocki paid a state "
+        "visit to Slovakia.\n\nThe Visegrad Group summit is to be held in Hungary on 3 December."
+    )
+    found = drafts(text, published=date(2025, 11, 24))
+    assert [(d["kind"], d["start"], sorted(d["countries"])) for d in found[:2]] == [
+        ("visit", "2025-11-24", ["CZ", "PL"]),
+        ("visit", "2025-11-05", ["PL", "SK"]),
+    ]
+    assert titles(text, published=date(2025, 11, 24))["Karol Nawrocki"] == "President"
