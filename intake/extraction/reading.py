@@ -93,6 +93,9 @@ SENTENCE_END = re.compile(
 DATELINE = re.compile(
     # "(Yicai) March 10 --": an agency and the day, without a place.
     r"^\([\w .'-]{2,30}\)\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?:--|[-–—])\s*|"
+    # "Taipei, Oct. 30 (CNA) ": a place, the day and the agency.
+    r"^[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s+\([\w .'-]{2,30}\)"
+    r"\s+(?=[A-Z])|"
     # "Honiara (AFP) June 24, 2024 - ": a place, the agency and the day.
     r"^[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+\([\w .'-]{2,30}\)\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},?"
     r"(?:\s+\d{4})?\s*(?:--|[-–—])\s*|"

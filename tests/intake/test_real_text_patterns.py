@@ -3140,3 +3140,8 @@ def test_a_visit_begun_today_a_day_recalled_and_a_month_before_a_title() -> None
         ("visit", "2025-11-05", ["PL", "SK"]),
     ]
     assert titles(text, published=date(2025, 11, 24))["Karol Nawrocki"] == "President"
+
+
+def test_a_place_day_and_agency_without_a_dash_is_a_dateline() -> None:
+    text = "Taipei, Oct. 30 (CNA) Taiwan's Foreign Minister Lin Chia-lung has held talks."
+    assert sentences(text) == ["Taiwan's Foreign Minister Lin Chia-lung has held talks."]
