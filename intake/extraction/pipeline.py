@@ -1039,6 +1039,25 @@ class _Reader:
                 and m.start.precision == "day"
                 and m.end is None
             ]
+        if kind == "deportation" and not listed and resolved:
+            # "104 landed in Amritsar on February 5, 116 were returned on February 15, and
+            # another 112 on February 16": a count and a day for each flight.
+            counted = [
+                m
+                for m in resolved[1:]
+                if m.start is not None
+                and m.start.precision == "day"
+                and m.end is None
+                and COUNTED_BEFORE.search(text[max(0, m.position - 50) : m.position])
+            ]
+            listed = (
+                counted
+                if len(counted) >= 1
+                and COUNTED_BEFORE.search(
+                    text[max(0, resolved[0].position - 50) : resolved[0].position]
+                )
+                else []
+            )
         if kind in LASTING and len(listed) == 1 and _next_day(resolved[0], listed[0]):
             # "On 24 and 25 April 2025, the Secretary General will travel to Washington":
             # one visit over two days (flights on two days are two flights).
@@ -1648,6 +1667,8 @@ CLAUSE_BREAK = re.compile(
     r"|,\s+(?:and(?!\s+(?:the\s+)?(?!(?:I|We|He|She|They)\b)(?-i:[A-Z]))|which|who)\b",
     re.I,
 )
+# A count of people, then what befell them and the day: "116 were returned on".
+COUNTED_BEFORE = re.compile(r"(?<![\w,.])\d{1,3}(?:,\d{3})*\s+(?:[\w-]+\s+){0,4}(?:on|in)\s+$")
 # A noun that points back to an event already told ("during the visit", "after the talks",
 # "this visit marks"): not an event of its own when the sentence names another.
 REFERENCE = re.compile(
@@ -1945,6 +1966,19 @@ def _finish(
     for index, draft in enumerate(drafts):
         if not draft.countries:
             earlier = [d for d in drafts[:index] if d.kind == draft.kind and d.countries]
+            if earlier:
+                draft.countries = list(earlier[-1].countries)
+        elif draft.kind == "deportation" and len(draft.countries) == 1:
+            # "104 landed in Amritsar on February 5", after "Indian nationals deported from
+            # the United States arrived in Delhi": between the states of the story's last
+            # removal to the same one.
+            earlier = [
+                d
+                for d in drafts[:index]
+                if d.kind == draft.kind
+                and len(d.countries) >= 2
+                and draft.countries[0] in d.countries
+            ]
             if earlier:
                 draft.countries = list(earlier[-1].countries)
     if official:

@@ -3145,3 +3145,18 @@ def test_a_visit_begun_today_a_day_recalled_and_a_month_before_a_title() -> None
 def test_a_place_day_and_agency_without_a_dash_is_a_dateline() -> None:
     text = "Taipei, Oct. 30 (CNA) Taiwan's Foreign Minister Lin Chia-lung has held talks."
     assert sentences(text) == ["Taiwan's Foreign Minister Lin Chia-lung has held talks."]
+
+
+def test_flights_each_with_a_count_and_a_day_are_removals_of_the_story() -> None:
+    text = (
+        "A fourth group of Indian nationals deported from the United States arrived in Delhi "
+        "on Sunday.\n\nThe three earlier flights brought back 344 deportees in all: 104 "
+        "landed in Amritsar on February 5, 116 were returned on February 15, and another 112 "
+        "on February 16."
+    )
+    assert events(text, published=date(2025, 2, 23)) == [
+        ("deportation", "2025-02-23", ["IN", "US"]),
+        ("deportation", "2025-02-05", ["IN", "US"]),
+        ("deportation", "2025-02-15", ["IN", "US"]),
+        ("deportation", "2025-02-16", ["IN", "US"]),
+    ]
