@@ -482,6 +482,8 @@ AHEAD = re.compile(
     r"next|upcoming|forthcoming|coming|ahead of|preparations? for|prepare for|later this year|"
     # "on Friday, we are expecting your Palestinian counterpart in Athens"
     r"(?:is|are|am)\s+(?:expecting|having|hosting|travell?ing|flying|heading)|"
+    # "the summit, which opens in South Korea on Friday"
+    r"(?:opens|kicks\s+off)|"
     # "a summit that has been confirmed for Saturday", "his schedule includes"
     r"(?:confirmed|slated|penciled|pencilled)\s+(?:in\s+)?for|schedule\s+includes|"
     r"takes? effect|to take effect|departs|returns|leaves|(?:is|are) (?:first|also) to|"

@@ -2807,7 +2807,10 @@ UNDER_WAY = re.compile(
 )
 ON_A_VISIT = re.compile(
     r"\b(?:while|who\s+(?:is|was|were|are))\s+on\s+(?:a|an|his|her|their)\s+(?:[\w-]+\s+){0,3}?"
-    r"visit\b|\bduring\s+(?:his|her|their|its|an?)\s+(?:[\w-]+\s+){0,3}?visit\b",
+    r"visit\b|\bduring\s+(?:his|her|their|its|an?)\s+(?:[\w-]+\s+){0,3}?visit\b"
+    # "Oyun-Erdene, who is in Shanghai for the seventh China International Import Expo"
+    r"|\bwho\s+(?:is|was|were|are)\s+in\s+(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*)?,?\s+"
+    r"(?:for|to\s+attend)\s+the\b",
     re.I,
 )
 WHERE = re.compile(r",?\s+where\b|,\s+(?=meeting\b)", re.I)

@@ -3160,3 +3160,19 @@ def test_flights_each_with_a_count_and_a_day_are_removals_of_the_story() -> None
         ("deportation", "2025-02-15", ["IN", "US"]),
         ("deportation", "2025-02-16", ["IN", "US"]),
     ]
+
+
+def test_a_guest_in_town_for_an_expo_and_a_summit_that_opens_on_friday() -> None:
+    text = (
+        "Chinese Premier Li Qiang met on Tuesday with Mongolia's Prime Minister Luvsannamsrai "
+        "Oyun-Erdene, who is in Shanghai for the seventh China International Import Expo."
+    )
+    assert events(text, published=date(2024, 11, 5)) == [
+        ("visit", "2024-11-05", ["CN", "MN"]),
+        ("meeting", "2024-11-05", ["CN", "MN"]),
+    ]
+    (friday,) = dates.find(
+        "The APEC summit, which opens in South Korea on Friday, draws both leaders.",
+        date(2025, 10, 29),
+    )
+    assert friday.start == PartialDate(2025, 10, 31)
