@@ -367,7 +367,8 @@ def find_people(
         raw_name: str, title: str, org: str, alone: bool = False, qualifier: str = ""
     ) -> bool:
         """Whether the words are taken for a person of that title."""
-        raw_name = raw_name.strip()
+        # "Prime Minister Sanae Takaichi's Cabinet": the name ends where what it owns begins.
+        raw_name = OWNER_TAIL.sub("", raw_name.strip())
         suffix = raw_name.endswith(("Jr.", "Sr."))  # "Marcos, Jr." keeps its point
         words = POSSESSIVE.sub("", raw_name.rstrip(".,;:") + ("." if suffix else "")).split()
         while words and words[-1] in STOP_NAMES:
@@ -637,6 +638,9 @@ def find_people(
     return found
 
 
+OWNER_TAIL = re.compile(
+    r"['’]s\s+(?:Cabinet|Government|Administration|Office|Party|Ministry|Coalition|Campaign)\b.*$"
+)
 # Where names are written with the family name first, the name a person is then called by.
 FAMILY_NAME_FIRST = {"CN", "TW", "HK", "MO", "KR", "KP"}
 PATRONYMIC = re.compile(r"\b(?:bin|bint|ibn)\b|\bAl\s+\w+$")

@@ -3176,3 +3176,12 @@ def test_a_guest_in_town_for_an_expo_and_a_summit_that_opens_on_friday() -> None
         date(2025, 10, 29),
     )
     assert friday.start == PartialDate(2025, 10, 31)
+
+
+def test_a_name_ends_where_the_institution_it_owns_begins() -> None:
+    text = (
+        "Japan's Foreign Minister Toshimitsu Motegi spoke by telephone on Wednesday with "
+        "Chinese Foreign Minister Wang Yi, the first such call since Prime Minister Sanae "
+        "Takaichi's Cabinet took office."
+    )
+    assert "Sanae Takaichi" in {p.name for p in run(Article(text=text, published=WEDNESDAY)).people}
