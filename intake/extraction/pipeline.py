@@ -925,6 +925,16 @@ class _Reader:
             # tariffs on American goods").
             resolved = [m for m in resolved if m not in said]
             dated, bound = [], {}
+        if (
+            sentence.refers
+            and dated
+            and len(said) == len(dated)
+            and any(d.kind in sentence.kinds for d in self.drafts)
+        ):
+            # "The president's press officer said on Tuesday that the visit aims to …":
+            # the visit told already, not one on the day it was spoken of.
+            resolved = [m for m in resolved if m not in said]
+            dated, bound = [], {}
         kind = _choose_kind(sentence.kinds, text, cues, dated[0].position if dated else None)
         purpose = PURPOSE.search(text, cues["visit"]) if "visit" in cues else None
         trip_for_meeting = bool(

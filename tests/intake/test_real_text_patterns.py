@@ -3185,3 +3185,13 @@ def test_a_name_ends_where_the_institution_it_owns_begins() -> None:
         "Takaichi's Cabinet took office."
     )
     assert "Sanae Takaichi" in {p.name for p in run(Article(text=text, published=WEDNESDAY)).people}
+
+
+def test_the_day_a_visit_already_told_was_spoken_of_is_not_another_visit() -> None:
+    text = (
+        "Estonian President Alar Karis will make a state visit to Kazakhstan from 17 to 19 "
+        "November.\n\nThe president's press officer said on Tuesday that the visit aims to "
+        "highlight the good relations between the two countries."
+    )
+    found = events(text, published=date(2025, 11, 4))
+    assert found == [("visit", "2025-11-17", ["EE", "KZ"])]
