@@ -334,7 +334,39 @@ def find(
             taken.append(span)
             found.append(mention)
     found.sort(key=lambda m: m.position)
+    found = _of_another_year(sentence, found, offset)
     return _in_context(sentence, _ranges(sentence, found, offset), offset)
+
+
+def _of_another_year(sentence: str, found: list[DateMention], offset: int) -> list[DateMention]:
+    """ "on April 18 last year", "in April next year": the day or month of that year (one
+    mention, not two)."""
+    out: list[DateMention] = []
+    for mention in found:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and mention.start is not None
+            and mention.start.precision == "year"
+            and OTHER_YEAR.fullmatch(mention.text)
+            and last.start is not None
+            and last.start.precision in ("day", "month")
+            and last.end is None
+            and not YEAR_WRITTEN.search(last.text)
+            and re.fullmatch(
+                r"[\s,]*",
+                sentence[last.position - offset + len(last.text) : mention.position - offset],
+            )
+        ):
+            start = replace(last.start, year=mention.start.year)
+            out[-1] = replace(last, text=f"{last.text} {mention.text}", start=start, relative=True)
+            continue
+        out.append(mention)
+    return out
+
+
+OTHER_YEAR = re.compile(r"(?:last|next)\s+year", re.I)
+YEAR_WRITTEN = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 THIS_MONTH = re.compile(r"\bof\s+this\s+month\b", re.I)

@@ -3195,3 +3195,10 @@ def test_the_day_a_visit_already_told_was_spoken_of_is_not_another_visit() -> No
     )
     found = events(text, published=date(2025, 11, 4))
     assert found == [("visit", "2025-11-17", ["EE", "KZ"])]
+
+
+def test_a_day_or_month_of_last_year_is_of_that_year() -> None:
+    published = date(2025, 10, 8)
+    (day,) = dates.find("It was signed in Dushanbe on April 18 last year.", published)
+    (month,) = dates.find("Trump will travel to Beijing in April next year.", published)
+    assert (day.start, month.start) == (PartialDate(2024, 4, 18), PartialDate(2026, 4))
