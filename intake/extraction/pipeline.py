@@ -918,11 +918,12 @@ class _Reader:
             resolved = [m for m in resolved if m not in said]
             dated, bound = [], {}
         coming = bool(dated) and len(said) == len(dated) and TO_COME.search(text, said[-1].position)
-        if coming and not MEASURES & set(sentence.kinds):
+        if coming and not (MEASURES | {"statement"}) & set(sentence.kinds):
             # "In a statement on Tuesday, the spokesperson said the President would witness
             # the signing": the day it was said, not the day of what is still to come (a
             # measure announced is news on the day: "Ottawa said on Monday it will put
-            # tariffs on American goods").
+            # tariffs on American goods"; so is a statement of intent: "Cuba said on Tuesday
+            # that it would free 553 prisoners").
             resolved = [m for m in resolved if m not in said]
             dated, bound = [], {}
         if (

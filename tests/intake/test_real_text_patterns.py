@@ -3202,3 +3202,11 @@ def test_a_day_or_month_of_last_year_is_of_that_year() -> None:
     (day,) = dates.find("It was signed in Dushanbe on April 18 last year.", published)
     (month,) = dates.find("Trump will travel to Beijing in April next year.", published)
     assert (day.start, month.start) == (PartialDate(2024, 4, 18), PartialDate(2026, 4))
+
+
+def test_a_state_saying_on_a_day_what_it_will_do_is_a_statement_of_that_day() -> None:
+    text = (
+        "Cuba said on Tuesday that it would free 553 prisoners, in response to Washington's "
+        "announcement that it was removing Cuba from its list of state sponsors of terrorism."
+    )
+    assert events(text, published=date(2025, 1, 15))[0] == ("statement", "2025-01-14", ["CU", "US"])
