@@ -2792,7 +2792,10 @@ LEAVES_FOR = re.compile(
 # A statement that reports on other events: "in a statement", "the spokesperson said".
 REPORTING = re.compile(
     r"\b(?:in a statement|said in a statement|spokes(?:person|man|woman)\b[^.;]{0,120}\bsaid|"
-    r"(?:a|the) readout\b[^.;]{0,80}\bsaid)\b",
+    r"(?:a|the) readout\b[^.;]{0,80}\bsaid|"
+    # "Russia said on Thursday it would close Finland's consulate": the step said
+    r"(?:said|announced|declared)(?:\s+on)?\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday))\b",
     re.I,
 )
 # What the parties spoke of from the past: "They recalled that …", "recalling the …".
