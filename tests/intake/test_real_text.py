@@ -301,7 +301,7 @@ def test_the_second_annotation_is_of_test_texts() -> None:
     assert all(article.fields["events"].extracted for article in score.articles)
 
 
-@pytest.mark.parametrize(("part", "floor", "invented"), [("dev", 0.58, 26), ("test", 0.40, 29)])
+@pytest.mark.parametrize(("part", "floor", "invented"), [("dev", 0.59, 24), ("test", 0.40, 29)])
 def test_the_corpus_scores_at_least_what_it_did(part: str, floor: float, invented: int) -> None:
     """A floor under the event F1 on each part, and a ceiling on dates more precise than
     the expected ones (see the README for the figures): a change to the rules that loses
