@@ -1061,14 +1061,8 @@ class _Reader:
                 and m.end is None
                 and COUNTED_BEFORE.search(text[max(0, m.position - 50) : m.position])
             ]
-            listed = (
-                counted
-                if len(counted) >= 1
-                and COUNTED_BEFORE.search(
-                    text[max(0, resolved[0].position - 50) : resolved[0].position]
-                )
-                else []
-            )
+            lead = text[max(0, resolved[0].position - 50) : resolved[0].position]
+            listed = counted if COUNTED_BEFORE.search(lead) else []
         if kind in LASTING and len(listed) == 1 and _next_day(resolved[0], listed[0]):
             # "On 24 and 25 April 2025, the Secretary General will travel to Washington":
             # one visit over two days (flights on two days are two flights).
@@ -2024,18 +2018,10 @@ def _legs(drafts: list[Draft], home: str | None) -> list[Draft]:
         # the first place on the day told, the others some day of its month.
         later = _within(draft.start, None) if TOUR.search(draft.evidence) else whole
         # "was set to visit Paris on Friday after stops in Brussels and Berlin": stops made
-        # before the day told, some day of its month.
-        before = {
-            code
-            for stop in EARLIER_STOPS.finditer(draft.evidence)
-            for code in COUNTRIES.find(stop.group("places"))
-        }
-        # "has now travelled to Rome …, before heading to Jakarta": a stop still to come.
-        next_stops = {
-            code
-            for stop in LATER_STOPS.finditer(draft.evidence)
-            for code in COUNTRIES.find(stop.group("places"))
-        }
+        # before the day told, some day of its month; "has now travelled to Rome …, before
+        # heading to Jakarta": a stop still to come.
+        before = _places_listed(EARLIER_STOPS, draft.evidence)
+        next_stops = _places_listed(LATER_STOPS, draft.evidence)
         # The trip's figures go with its first leg (or the first told apart).
         figures = draft.figures
         for place in places:
@@ -2068,6 +2054,13 @@ def _legs(drafts: list[Draft], home: str | None) -> list[Draft]:
                 told.figures += figures
             figures = []
     return out
+
+
+def _places_listed(pattern: re.Pattern[str], text: str) -> set[str]:
+    """The states of the places the pattern's matches list."""
+    return {
+        code for stop in pattern.finditer(text) for code in COUNTRIES.find(stop.group("places"))
+    }
 
 
 VISIT_CUE = dict(KIND_CUES)["visit"]
