@@ -3210,3 +3210,12 @@ def test_a_state_saying_on_a_day_what_it_will_do_is_a_statement_of_that_day() ->
         "announcement that it was removing Cuba from its list of state sponsors of terrorism."
     )
     assert events(text, published=date(2025, 1, 15))[0] == ("statement", "2025-01-14", ["CU", "US"])
+
+
+def test_received_him_at_a_named_place_is_a_meeting() -> None:
+    text = (
+        "Sri Lankan President Anura Kumara Dissanayake is on a state visit to China.\n\n"
+        "Chinese President Xi Jinping received him at the Great Hall of the People on "
+        "January 15, followed by talks."
+    )
+    assert ("meeting", "2025-01-15", ["CN", "LK"]) in events(text, published=date(2025, 1, 17))
