@@ -3281,14 +3281,15 @@ TOUR = re.compile(r"\b(?:first|opening)\s+(?:stop|leg)\b", re.I)
 # Stops of a trip made before the one told: "after stops in Brussels and Berlin",
 # "following visits to Qatar and Saudi Arabia" (the places listed, not what follows).
 _PLACE = r"(?:the\s+)?(?-i:[A-Z])[\w'’.-]*(?:\s+(?:of\s+(?:the\s+)?)?(?-i:[A-Z])[\w'’.-]*){0,3}"
+_PLACES = rf"(?P<places>{_PLACE}(?:(?:,\s*|,?\s+and\s+){_PLACE}){{0,6}})"
 EARLIER_STOPS = re.compile(
     r"\b(?:after|following)\s+(?:(?:his|her|their|earlier|previous)\s+)?(?:stops?|visits?|legs?)"
-    rf"\s+(?:in|to)\s+(?P<places>{_PLACE}(?:(?:,\s*|,?\s+and\s+){_PLACE}){{0,6}})",
+    rf"\s+(?:in|to)\s+{_PLACES}",
     re.I,
 )
 LATER_STOPS = re.compile(
     r"\b(?:before|and\s+then)\s+(?:heading|travell?ing|flying|going|moving\s+on|head|travel|fly|go)"
-    rf"\s+(?:on\s+)?to\s+(?P<places>{_PLACE}(?:(?:,\s*|,?\s+and\s+){_PLACE}){{0,6}})",
+    rf"\s+(?:on\s+)?to\s+{_PLACES}",
     re.I,
 )
 # What is left of a line that is only a date once the date is read: its words and stop.
